@@ -1,0 +1,114 @@
+"""``newsgraph eval``: score the pipeline on the shared annotated corpora.
+
+Each task is a module in this package exposing ``run(data_dir, model, limit)``
+that returns an :class:`EvalReport`. Tasks read data from ``../shared/data``
+(or ``--data``) and never copy it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# task name -> module; each later issue adds its line here
+TASKS: dict[str, str] = {
+    "ner": "newsgraph.eval.ner",
+}
+
+DATA_ENV = "NEWSGRAPH_DATA"
+
+
+def default_data_dir() -> Path:
+    """``$NEWSGRAPH_DATA``, else ``../shared/data`` from the current or the project directory."""
+    if os.environ.get(DATA_ENV):
+        return Path(os.environ[DATA_ENV])
+    for base in (Path.cwd(), Path(__file__).resolve().parents[3]):
+        candidate = base.parent / "shared" / "data"
+        if candidate.is_dir():
+            return candidate
+    return Path.cwd().parent / "shared" / "data"
+
+
+@dataclass
+class Score:
+    """Counts of true positives, false positives and false negatives."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def __iadd__(self, other: Score) -> Score:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+        return self
+
+
+@dataclass
+class Row:
+    """One line of a report table: a system, a measure and its figures."""
+
+    system: str
+    measure: str
+    precision: float | None = None
+    recall: float | None = None
+    f1: float | None = None
+    accuracy: float | None = None
+    support: int | None = None
+
+    @classmethod
+    def from_score(cls, system: str, measure: str, score: Score) -> Row:
+        return cls(system, measure, score.precision, score.recall, score.f1,
+                   support=score.tp + score.fn)
+
+
+@dataclass
+class EvalReport:
+    task: str
+    dataset: str
+    rows: list[Row] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    seconds: float | None = None
+
+    def to_dict(self) -> dict:
+        return {
+            "task": self.task,
+            "dataset": self.dataset,
+            "seconds": self.seconds,
+            "notes": self.notes,
+            "rows": [row.__dict__ for row in self.rows],
+        }
+
+
+class DatasetMissing(FileNotFoundError):
+    pass
+
+
+def require(path: Path) -> Path:
+    if not path.exists():
+        raise DatasetMissing(f"{path} not found: point --data (or ${DATA_ENV}) at the "
+                             "shared/data folder")
+    return path
+
+
+def run_task(task: str, *, data_dir: Path | None = None, model: str | None = None,
+             limit: int | None = None) -> EvalReport:
+    if task not in TASKS:
+        raise KeyError(f"unknown eval task {task!r}; tasks: {', '.join(sorted(TASKS))}")
+    module = importlib.import_module(TASKS[task])
+    return module.run(data_dir or default_data_dir(), model=model, limit=limit)

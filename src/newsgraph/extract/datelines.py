@@ -1,0 +1,40 @@
+"""Datelines: the place (and sometimes date) line that opens a wire story.
+
+"WASHINGTON/BRUSSELS — ", "KYIV, Ukraine (Reuters) - ", "LONDON, Jan 5 (AP) -- ".
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsgraph.extract import Context, extractor
+from newsgraph.schema import Dateline
+
+_PLACE = r"[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3}"
+DATELINE = re.compile(
+    rf"^(?P<places>{_PLACE}(?:\s*/\s*{_PLACE})*)"
+    r"(?:,\s*(?P<region>[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2}))?"
+    r"(?:,?\s*(?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}))?"
+    r"(?:\s*\((?P<agency>[A-Za-z .&]+)\))?"
+    r"\s*(?:—|–|--|-)\s*",
+    re.MULTILINE,
+)
+
+
+def find_datelines(text: str) -> list[Dateline]:
+    """Datelines at the start of the text or of a paragraph."""
+    found = []
+    for match in DATELINE.finditer(text):
+        places = [p.strip().title() for p in match["places"].split("/")]
+        if match["region"]:
+            places.append(match["region"])
+        start, end = match.span()
+        end = start + len(match.group(0).rstrip())
+        found.append(Dateline(text=text[start:end], span=(start, end), places=places,
+                              date=match["date"]))
+    return found
+
+
+@extractor("datelines")
+def extract_datelines(ctx: Context) -> None:
+    ctx.document.datelines = find_datelines(ctx.document.text)

@@ -1,0 +1,149 @@
+"""Readers for every input kind: plain text, HTML, JSONL and directories."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from newsgraph.ingest.base import MAX_CHARS, IngestError, RawArticle
+from newsgraph.ingest.cleanup import split_boilerplate
+from newsgraph.ingest.decode import DecodeError, decode_bytes
+from newsgraph.ingest.html import EmptyHTMLError, article_from_html, looks_like_html
+
+TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+MAX_BYTES = 4 * MAX_CHARS
+
+Item = RawArticle | IngestError
+
+
+def read_text_article(text: str, *, id: str, origin: str = "", published: str | None = None,
+                      title: str | None = None, url: str | None = None) -> Item:
+    """Build an article from plain text (or HTML, when the text is HTML)."""
+    if len(text) > MAX_CHARS:
+        return IngestError(origin or id, f"document has {len(text):,} characters, over the "
+                           f"limit of {MAX_CHARS:,}; split it into articles first")
+    if looks_like_html(text):
+        try:
+            return article_from_html(text, id=id, origin=origin, url=url,
+                                     published=published, title=title)
+        except EmptyHTMLError as exc:
+            return IngestError(origin or id, str(exc))
+    body, boilerplate = split_boilerplate(text)
+    if not body.strip():
+        return IngestError(origin or id, "empty document: no text to analyze")
+    return RawArticle(id=id, text=body, title=title, url=url, published=published,
+                      origin=origin, boilerplate=boilerplate)
+
+
+def _read_file_text(path: Path) -> str:
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise DecodeError(f"file is {size / 1e6:.1f} MB, over the limit of "
+                          f"{MAX_BYTES / 1e6:.0f} MB; split it into articles first")
+    return decode_bytes(path.read_bytes())
+
+
+def _record_to_article(record: object, *, origin: str, fallback_id: str,
+                       published: str | None) -> Item:
+    if not isinstance(record, dict):
+        return IngestError(origin, "a JSONL line must be a JSON object")
+    text, html = record.get("text"), record.get("html")
+    if not isinstance(text, str) and not isinstance(html, str):
+        return IngestError(origin, "record has neither a 'text' nor an 'html' string")
+    meta = {
+        "id": str(record.get("id") or fallback_id),
+        "origin": origin,
+        "published": record.get("published") or record.get("date") or published,
+        "title": record.get("title"),
+        "url": record.get("url"),
+    }
+    for key in ("published", "title", "url"):
+        if meta[key] is not None and not isinstance(meta[key], str):
+            meta[key] = str(meta[key])
+    return read_text_article(text if isinstance(text, str) else html, **meta)  # type: ignore[arg-type]
+
+
+def parse_jsonl_line(line: str, *, number: int, origin: str,
+                     published: str | None = None) -> Item | None:
+    """Parse line ``number`` of a JSONL input; None for a blank line."""
+    if not line.strip():
+        return None
+    where = f"{origin}:{number}"
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return IngestError(where, f"malformed JSON ({exc.msg} at column {exc.colno})")
+    return _record_to_article(record, origin=where,
+                              fallback_id=f"{Path(origin).stem}-{number}", published=published)
+
+
+def read_jsonl_lines(lines: Iterable[str], *, origin: str, published: str | None = None
+                     ) -> Iterator[Item]:
+    """One article per JSON line; a bad line is reported with its number."""
+    for number, line in enumerate(lines, start=1):
+        item = parse_jsonl_line(line, number=number, origin=origin, published=published)
+        if item is not None:
+            yield item
+
+
+def read_jsonl_file(path: Path, published: str | None = None) -> Iterator[Item]:
+    try:
+        with path.open("rb") as handle:
+            for number, raw in enumerate(handle, start=1):
+                try:
+                    line = raw.decode("utf-8")
+                except UnicodeDecodeError:
+                    yield IngestError(f"{path}:{number}", "line is not valid UTF-8")
+                    continue
+                item = parse_jsonl_line(line, number=number, origin=str(path),
+                                        published=published)
+                if item is not None:
+                    yield item
+    except OSError as exc:
+        yield IngestError(str(path), f"cannot read file: {exc.strerror}")
+
+
+def read_file(path: Path, published: str | None = None) -> Iterator[Item]:
+    suffix = path.suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        yield from read_jsonl_file(path, published)
+        return
+    try:
+        text = _read_file_text(path)
+    except (DecodeError, OSError) as exc:
+        yield IngestError(str(path), getattr(exc, "strerror", None) or str(exc))
+        return
+    yield read_text_article(text, id=path.stem, origin=str(path), published=published)
+
+
+def _files_under(directory: Path) -> Iterator[Path]:
+    wanted = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+    for path in sorted(directory.rglob("*")):
+        if path.is_file() and not path.name.startswith(".") and path.suffix.lower() in wanted:
+            yield path
+
+
+def read_paths(paths: Iterable[str | Path], published: str | None = None) -> Iterator[Item]:
+    """Read every article under ``paths`` (files, directories, or ``-`` for stdin)."""
+    for raw in paths:
+        if str(raw) == "-":
+            data = sys.stdin.buffer.read()
+            try:
+                text = decode_bytes(data)
+            except DecodeError as exc:
+                yield IngestError("<stdin>", str(exc))
+                continue
+            yield read_text_article(text, id="stdin", origin="<stdin>", published=published)
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            for file in _files_under(path):
+                yield from read_file(file, published)
+        elif path.exists():
+            yield from read_file(path, published)
+        else:
+            yield IngestError(str(path), "no such file or directory")

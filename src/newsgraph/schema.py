@@ -1,0 +1,183 @@
+"""The one schema every layer shares.
+
+Every extracted item carries ``span``: a ``[start, end)`` pair of character
+offsets into :attr:`Document.text`, and ``text``: the evidence, equal to
+``document.text[start:end]``. :func:`check_spans` verifies that invariant.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Span = tuple[int, int]
+
+EntityType = Literal["PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "OTHER"]
+QuoteKind = Literal["direct", "partial", "indirect"]
+Status = Literal[
+    "asserted",
+    "confirmed",
+    "denied",
+    "not_confirmed",
+    "not_denied",
+    "no_comment",
+    "hedged",
+    "conditional",
+    "reported",
+]
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+Bound = Literal["lower", "upper", "exact", "range"]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Evidence(Model):
+    """A piece of the document: its offsets and the text they cover."""
+
+    text: str
+    span: Span
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Evidence:
+        start, end = self.span
+        if not 0 <= start <= end:
+            raise ValueError(f"span {self.span} is not an ordered [start, end) pair")
+        return self
+
+
+class Mention(Evidence):
+    pass
+
+
+class Entity(Model):
+    id: str
+    name: str
+    type: EntityType
+    mentions: list[Mention] = Field(default_factory=list)
+
+
+class Dateline(Evidence):
+    places: list[str] = Field(default_factory=list)
+    date: str | None = None
+
+
+class Boilerplate(Model):
+    """Text kept out of the analyzed text: captions, credits, disclaimers.
+
+    It has no span into ``text`` because it is not in ``text``; ``line`` is
+    its 1-based line number in the input as read.
+    """
+
+    text: str
+    kind: Literal["disclaimer", "caption", "credit", "navigation", "other"]
+    line: int | None = None
+
+
+class Speaker(Model):
+    name: str
+    entity_id: str | None = None
+    role: str | None = None
+    span: Span | None = None
+
+
+class Cue(Evidence):
+    pass
+
+
+class Quote(Evidence):
+    kind: QuoteKind
+    speaker: Speaker | None = None
+    cue: Cue | None = None
+    channel: str | None = None
+    status: Status = "asserted"
+    time: str | None = None
+
+
+class Quantity(Evidence):
+    value: float | None = None
+    high: float | None = None
+    approx: bool = False
+    bound: Bound | None = None
+    unit: str | None = None
+    counted: str | None = None
+    source: str | None = None
+    time: str | None = None
+    revises: Quantity | None = None
+
+
+class Timex(Evidence):
+    type: TimexType
+    value: str
+    mod: str | None = None
+    inferred: bool = False
+
+
+class Event(Evidence):
+    type: str
+    actor: str | None = None
+    target: str | None = None
+    location: str | None = None
+    time: str | None = None
+    status: Status = "asserted"
+    source: str | None = None
+
+
+class Document(Model):
+    """One analyzed article."""
+
+    id: str
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None
+    published_inferred: bool = False
+    language: str | None = None
+    text: str
+    datelines: list[Dateline] = Field(default_factory=list)
+    boilerplate: list[Boilerplate] = Field(default_factory=list)
+    entities: list[Entity] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+    quantities: list[Quantity] = Field(default_factory=list)
+    timexes: list[Timex] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+
+
+def _evidence_items(doc: Document):
+    """Yield (path, evidence) for every spanned item in ``doc``."""
+    groups: dict[str, list[Evidence]] = {
+        "datelines": doc.datelines,
+        "quotes": doc.quotes,
+        "quantities": doc.quantities,
+        "timexes": doc.timexes,
+        "events": doc.events,
+    }
+    for field, items in groups.items():
+        for i, item in enumerate(items):
+            yield f"{field}[{i}]", item
+    for i, entity in enumerate(doc.entities):
+        for j, mention in enumerate(entity.mentions):
+            yield f"entities[{i}].mentions[{j}]", mention
+    for i, quote in enumerate(doc.quotes):
+        if quote.cue is not None:
+            yield f"quotes[{i}].cue", quote.cue
+
+
+def check_spans(doc: Document) -> list[str]:
+    """Return a description of every span whose text is not the slice it names."""
+    problems = []
+    for path, item in _evidence_items(doc):
+        start, end = item.span
+        if end > len(doc.text) or doc.text[start:end] != item.text:
+            problems.append(f"{path}: span {item.span} does not cover {item.text!r}")
+    return problems
+
+
+def json_schema() -> dict:
+    return Document.model_json_schema()
+
+
+def json_schema_text() -> str:
+    return json.dumps(json_schema(), indent=2)
