@@ -18,6 +18,9 @@ $(VENV)/.installed: pyproject.toml requirements/models.txt
 
 demo: install
 	$(BIN)/newsgraph analyze $(EXAMPLE) --published 2024-10-28
+	@mkdir -p out
+	$(BIN)/newsgraph analyze $(EXAMPLE) --published 2024-10-28 --format json -o out/example.json
+	@echo "full JSON: out/example.json"
 
 test: install
 	$(BIN)/ruff check src tests bench

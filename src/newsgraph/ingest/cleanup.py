@@ -15,7 +15,8 @@ _BOILERPLATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("caption", re.compile(r"^\s*(caption|pictured)\s*:", re.I)),
     (
         "navigation",
-        re.compile(r"^\s*(read more|related|follow us|subscribe|sign up|share this)\b.{0,80}$", re.I),
+        re.compile(r"^\s*(read more|related|follow us|subscribe|sign up|share this)\b.{0,80}$",
+                   re.I),
     ),
 ]
 

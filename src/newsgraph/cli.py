@@ -1,0 +1,223 @@
+"""The ``newsgraph`` command line: a thin layer over the library."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, TextIO
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from newsgraph import __version__
+from newsgraph.ingest import IngestError, read_paths
+from newsgraph.models import ENV_VAR, ModelNotFoundError
+from newsgraph.schema import Document, json_schema_text
+from newsgraph.timeutil import parse_date
+
+app = typer.Typer(
+    help="newsgraph: who did what, who said what, and how sure anyone is — from news text.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True)
+
+
+class OutputFormat(StrEnum):
+    text = "text"
+    json = "json"
+    jsonl = "jsonl"
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    err.print(f"[red]error:[/red] {message}")
+    return typer.Exit(code)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"newsgraph {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+) -> None:
+    """Turn news articles into sourced, time-anchored structured data."""
+
+
+class _Writer:
+    """Writes documents in one format as they arrive, so memory stays flat.
+
+    JSON output is one object for one document and an array for several, so
+    the first document is held back until a second one arrives (or none does).
+    """
+
+    def __init__(self, out: TextIO, fmt: OutputFormat, console: Console) -> None:
+        self.out, self.fmt, self.console = out, fmt, console
+        self.count = 0
+        self._held: Document | None = None
+
+    def write(self, doc: Document) -> None:
+        self.count += 1
+        if self.fmt is OutputFormat.jsonl:
+            self.out.write(doc.model_dump_json() + "\n")
+        elif self.fmt is OutputFormat.json:
+            if self.count == 1:
+                self._held = doc
+                return
+            if self._held is not None:
+                self.out.write("[\n" + self._held.model_dump_json(indent=2))
+                self._held = None
+            self.out.write(",\n" + doc.model_dump_json(indent=2))
+        else:
+            from newsgraph.report import print_report
+
+            print_report(doc, self.console)
+
+    def close(self) -> None:
+        if self.fmt is OutputFormat.json:
+            if self._held is not None:
+                self.out.write(self._held.model_dump_json(indent=2) + "\n")
+            elif self.count > 1:
+                self.out.write("\n]\n")
+        self.out.flush()
+
+
+@app.command()
+def analyze(
+    paths: Annotated[list[str], typer.Argument(
+        help="Text, HTML or JSONL files, directories of them, or - for stdin.")],
+    published: Annotated[str | None, typer.Option(
+        help="Publication date (YYYY-MM-DD) for inputs that do not carry one.")] = None,
+    format: Annotated[OutputFormat, typer.Option(
+        "--format", "-f", help="text: a report for people; json/jsonl: the full schema.")
+    ] = OutputFormat.text,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Write here instead of standard output.")] = None,
+    model: Annotated[str | None, typer.Option(
+        help=f"spaCy model: sm, md, or any installed package name (env {ENV_VAR}).")] = None,
+    disable: Annotated[list[str] | None, typer.Option(
+        help="Turn an extractor off (repeatable): datelines, entities, timexes, quotes, "
+             "quantities, events.")] = None,
+    processes: Annotated[int, typer.Option("--processes", "-p", min=1,
+                                           help="Worker processes for parsing.")] = 1,
+    batch_size: Annotated[int, typer.Option(min=1, help="Documents per parsing batch.")] = 32,
+    strict: Annotated[bool, typer.Option(
+        help="Exit non-zero if any document fails (default: only if all fail).")] = False,
+) -> None:
+    """Analyze articles: entities, quotations, numbers, dates and events."""
+    if published is not None and parse_date(published) is None:
+        raise _fail(f"--published {published!r} is not a date; use YYYY-MM-DD", 2)
+    from newsgraph.pipeline import Pipeline
+
+    try:
+        pipeline = Pipeline(model, disable=tuple(disable or ()))
+    except (ModelNotFoundError, KeyError) as exc:
+        raise _fail(str(exc).strip("'\""), 2) from None
+
+    out = output.open("w", encoding="utf-8") if output else sys.stdout
+    console = Console(file=out, width=140) if output else Console()
+    writer = _Writer(out, format, console)
+    failures: list[IngestError] = []
+    show_progress = output is not None or format is not OutputFormat.text
+    with Progress(TextColumn("analyzing"), BarColumn(), MofNCompleteColumn(),
+                  TextColumn("{task.fields[failed]} skipped"), TimeElapsedColumn(),
+                  console=err, transient=True, disable=not show_progress or not err.is_terminal
+                  ) as progress:
+        task = progress.add_task("analyze", total=None, failed=0)
+        items = read_paths(paths, published=published)
+        for result in pipeline.analyze_stream(items, n_process=processes, batch_size=batch_size):
+            if isinstance(result, IngestError):
+                failures.append(result)
+                err.print(f"[yellow]skipped[/yellow] {result}")
+            else:
+                writer.write(result)
+            progress.update(task, advance=1, failed=len(failures))
+    writer.close()
+    if output:
+        out.close()
+    _finish(writer.count, failures, strict)
+
+
+def _finish(done: int, failures: list[IngestError], strict: bool) -> None:
+    if failures:
+        err.print(f"{done} analyzed, {len(failures)} skipped")
+    if done == 0:
+        raise _fail("no document could be analyzed" if failures else "no input documents found")
+    if failures and strict:
+        raise typer.Exit(1)
+
+
+@app.command()
+def schema(
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to a file.")] = None,
+) -> None:
+    """Print the JSON Schema of one analyzed document."""
+    text = json_schema_text()
+    if output:
+        output.write_text(text + "\n", encoding="utf-8")
+    else:
+        print(text)
+
+
+@app.command(name="eval")
+def evaluate(
+    tasks: Annotated[list[str], typer.Argument(help="Tasks to score, or 'all'.")],
+    model: Annotated[str | None, typer.Option(help="spaCy model (sm, md or a package).")] = None,
+    data: Annotated[Path | None, typer.Option(help="The shared/data folder.")] = None,
+    limit: Annotated[int | None, typer.Option(help="Score only the first N documents.")] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")
+                        ] = False,
+) -> None:
+    """Score newsgraph (and baselines) on the annotated corpora in shared/data."""
+    from newsgraph.eval import TASKS, DatasetMissing, run_task
+
+    names = sorted(TASKS) if tasks == ["all"] else tasks
+    unknown = [t for t in names if t not in TASKS]
+    if unknown:
+        raise _fail(f"unknown task {unknown[0]!r}; tasks: {', '.join(sorted(TASKS))}, all", 2)
+    reports = []
+    for name in names:
+        try:
+            reports.append(run_task(name, data_dir=data, model=model, limit=limit))
+        except DatasetMissing as exc:
+            raise _fail(str(exc)) from None
+        except ModelNotFoundError as exc:
+            raise _fail(str(exc), 2) from None
+    if json_out:
+        print(json.dumps([r.to_dict() for r in reports], indent=2))
+        return
+    console = Console()
+    for report in reports:
+        console.print(_report_table(report))
+        for note in report.notes:
+            console.print(f"  [dim]{note}[/dim]")
+
+
+def _fmt(value: float | int | None) -> str:
+    if value is None:
+        return ""
+    return f"{value:.3f}" if isinstance(value, float) else f"{value:,}"
+
+
+def _report_table(report) -> Table:
+    seconds = f" in {report.seconds:.1f}s" if report.seconds else ""
+    table = Table(title=f"{report.task}: {report.dataset}{seconds}", title_justify="left")
+    for column in ("system", "measure", "P", "R", "F1", "acc", "n"):
+        table.add_column(column, justify="left" if column in ("system", "measure") else "right")
+    for row in report.rows:
+        table.add_row(row.system, row.measure, _fmt(row.precision), _fmt(row.recall),
+                      _fmt(row.f1), _fmt(row.accuracy), _fmt(row.support))
+    return table
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,105 @@
+import json
+import subprocess
+import sys
+
+import jsonschema
+from typer.testing import CliRunner
+
+from newsgraph.cli import app
+from newsgraph.schema import json_schema
+
+runner = CliRunner()
+ARTICLE = ("MOSCOW — Russia's defence ministry said on Sunday that its forces had taken "
+           "two villages in eastern Ukraine. Ukraine's general staff did not confirm the "
+           "claim, and a spokesman declined to comment.\n")
+
+
+def test_example_json_from_the_real_command_validates(example_text, tmp_path):
+    from tests.conftest import EXAMPLE
+
+    result = subprocess.run(
+        [sys.executable, "-m", "newsgraph.cli", "analyze", str(EXAMPLE),
+         "--published", "2024-10-28", "--format", "json"],
+        capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    jsonschema.validate(data, json_schema())
+    assert data["datelines"][0]["text"] == "WASHINGTON/BRUSSELS —"
+    assert data["boilerplate"][0]["text"] == "Disclaimer: This image is taken from Reuters"
+    assert data["published"] == "2024-10-28"
+    assert "Traceback" not in result.stderr
+
+
+def test_text_report_names_entities(tmp_path):
+    path = tmp_path / "moscow.txt"
+    path.write_text(ARTICLE, "utf-8")
+    result = runner.invoke(app, ["analyze", str(path), "--published", "2024-11-24"])
+    assert result.exit_code == 0, result.output
+    assert "Russia" in result.output and "Entities" in result.output
+
+
+def test_jsonl_to_file_one_document_per_line(tmp_path):
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.txt").write_text(ARTICLE, "utf-8")
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["analyze", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"),
+                                 "--format", "jsonl", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    docs = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    assert [d["id"] for d in docs] == ["a", "b"]
+
+
+def test_bad_document_is_skipped_and_the_rest_completes(tmp_path):
+    (tmp_path / "good.txt").write_text(ARTICLE, "utf-8")
+    (tmp_path / "empty.txt").write_text("", "utf-8")
+    out = tmp_path / "out.json"
+    args = ["analyze", str(tmp_path / "empty.txt"), str(tmp_path / "good.txt"),
+            "--format", "json", "-o", str(out)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0
+    assert "empty.txt" in result.output and "1 analyzed, 1 skipped" in result.output
+    assert json.loads(out.read_text("utf-8"))["id"] == "good"
+    assert runner.invoke(app, [*args, "--strict"]).exit_code == 1
+
+
+def test_all_inputs_bad_exits_non_zero(tmp_path):
+    (tmp_path / "bin.txt").write_bytes(b"\x00\x01\x02" * 100)
+    result = runner.invoke(app, ["analyze", str(tmp_path / "bin.txt"), "/no/such.txt"])
+    assert result.exit_code == 1
+    assert "binary" in result.output and "no such file" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_non_english_text_is_flagged_not_analyzed(tmp_path):
+    path = tmp_path / "fr.txt"
+    path.write_text("Le gouvernement français a annoncé lundi de nouvelles mesures pour "
+                    "soutenir l'Ukraine face à l'invasion russe, selon le ministère.", "utf-8")
+    result = runner.invoke(app, ["analyze", str(path)])
+    assert result.exit_code == 1
+    assert "not English" in result.output
+
+
+def test_usage_errors_exit_2(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(ARTICLE, "utf-8")
+    bad_date = runner.invoke(app, ["analyze", str(path), "--published", "yesterday"])
+    assert bad_date.exit_code == 2 and "YYYY-MM-DD" in bad_date.output
+    bad_extractor = runner.invoke(app, ["analyze", str(path), "--disable", "nonsense"])
+    assert bad_extractor.exit_code == 2 and "known extractors" in bad_extractor.output
+    bad_model = runner.invoke(app, ["analyze", str(path), "--model", "no_such_model"])
+    assert bad_model.exit_code == 2 and "not installed" in bad_model.output
+    assert runner.invoke(app, ["eval", "nonsense"]).exit_code == 2
+
+
+def test_disabled_extractor_leaves_its_field_empty(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(ARTICLE, "utf-8")
+    result = runner.invoke(app, ["analyze", str(path), "--disable", "entities", "-f", "json"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["entities"] == []
+
+
+def test_schema_command_prints_the_json_schema():
+    result = runner.invoke(app, ["schema"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["title"] == "Document"
