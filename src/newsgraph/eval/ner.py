@@ -114,20 +114,6 @@ def read_conll_file(path: Path) -> list[ConllDocument]:
         return read_conll(handle)
 
 
-def truncate(docs: list[ConllDocument], max_sentences: int | None) -> list[ConllDocument]:
-    """The first ``max_sentences`` sentences, still grouped by document."""
-    if max_sentences is None:
-        return docs
-    kept: list[ConllDocument] = []
-    left = max_sentences
-    for doc in docs:
-        if left <= 0:
-            break
-        kept.append(ConllDocument(doc.sentences[:left]))
-        left -= len(kept[-1].sentences)
-    return kept
-
-
 def iob_spans(tags: Sequence[str], offset: int = 0) -> set[Span]:
     """Chunks of an IOB1/IOB2 tag sequence, as ``conlleval`` reads them: a chunk
     starts at ``B-X``, or at ``I-X`` after anything but ``X``."""
@@ -313,7 +299,9 @@ def time_again(result: ModelResult, docs: list[ConllDocument]) -> None:
 
 
 def load_dev(data_dir: Path, limit: int | None) -> list[ConllDocument]:
-    return truncate(read_conll_file(require(data_dir / DEV_FILE)), limit)
+    """The dev documents, the first ``limit`` of them if given."""
+    docs = read_conll_file(require(data_dir / DEV_FILE))
+    return docs[:limit] if limit else docs
 
 
 def report(results: list[ModelResult], docs: list[ConllDocument], seconds: float) -> EvalReport:
@@ -347,8 +335,8 @@ def compare_models(data_dir: Path | None = None, models: Sequence[str] = ("sm", 
 
 
 def run(data_dir: Path, model: str | None = None, limit: int | None = None) -> EvalReport:
-    """Score ``model`` (``"all"``: every pinned model) on CoNLL++ dev; ``limit``
-    counts sentences."""
+    """Score ``model`` (``"all"``: every pinned model) on the first ``limit``
+    documents of CoNLL++ dev (all if None)."""
     if model == "all":
         return compare_models(data_dir, tuple(ALIASES), limit, repeats=1)[0]
     start = time.perf_counter()
@@ -374,7 +362,7 @@ def markdown(results: list[ModelResult]) -> str:
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=None)
-    parser.add_argument("--limit", type=int, default=None, help="first N sentences")
+    parser.add_argument("--limit", type=int, default=None, help="first N documents")
     parser.add_argument("--models", nargs="+", default=list(ALIASES))
     parser.add_argument("--repeats", type=int, default=3, help="timed passes per model")
     args = parser.parse_args(argv)
