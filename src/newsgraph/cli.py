@@ -14,6 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from newsgraph import __version__
+from newsgraph.commands import register_all
 from newsgraph.ingest import IngestError, read_paths
 from newsgraph.models import ENV_VAR, ModelNotFoundError
 from newsgraph.schema import Document, json_schema_text
@@ -218,6 +219,8 @@ def _report_table(report) -> Table:
                       _fmt(row.f1), _fmt(row.accuracy), _fmt(row.support))
     return table
 
+
+register_all(app)
 
 if __name__ == "__main__":
     app()
