@@ -135,3 +135,18 @@ def test_any_text_gives_an_article_or_an_error_never_an_exception(text):
     assert isinstance(item, (RawArticle, IngestError))
     if isinstance(item, RawArticle):
         assert item.text.strip()
+
+
+def test_duplicate_ids_are_made_unique(tmp_path):
+    path = tmp_path / "dups.jsonl"
+    record = json.dumps({"id": "same", "text": ARTICLE})
+    path.write_text(f"{record}\n{record}\n{record}\n", "utf-8")
+    assert [a.id for a in _read(path)] == ["same", "same~2", "same~3"]
+
+
+def test_deeply_nested_html_still_gives_its_text():
+    html = ("<html><body>" + "<div>" * 5000 + "<p>" + ARTICLE + "</p>" + "</div>" * 5000
+            + "<script>alert(1)</script></body></html>")
+    article = read_text_article(html, id="deep")
+    assert isinstance(article, RawArticle)
+    assert "launched 90 drones" in article.text and "alert" not in article.text

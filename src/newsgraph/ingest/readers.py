@@ -128,10 +128,29 @@ def _files_under(directory: Path) -> Iterator[Path]:
 
 
 def read_paths(paths: Iterable[str | Path], published: str | None = None) -> Iterator[Item]:
-    """Read every article under ``paths`` (files, directories, or ``-`` for stdin)."""
+    """Read every article under ``paths`` (files, directories, or ``-`` for stdin).
+
+    Ids are unique in the output: a repeated id gets a ``~2``, ``~3`` … suffix
+    rather than silently overwriting or dropping an article downstream.
+    """
+    seen: dict[str, int] = {}
+    for item in _read_all(paths, published):
+        if isinstance(item, RawArticle):
+            count = seen.get(item.id, 0) + 1
+            seen[item.id] = count
+            if count > 1:
+                item.id = f"{item.id}~{count}"
+        yield item
+
+
+def _read_all(paths: Iterable[str | Path], published: str | None) -> Iterator[Item]:
     for raw in paths:
         if str(raw) == "-":
-            data = sys.stdin.buffer.read()
+            data = sys.stdin.buffer.read(MAX_BYTES + 1)
+            if len(data) > MAX_BYTES:
+                yield IngestError("<stdin>", f"input is over {MAX_BYTES / 1e6:.0f} MB; "
+                                  "split it into articles first")
+                continue
             try:
                 text = decode_bytes(data)
             except DecodeError as exc:
