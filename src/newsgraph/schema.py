@@ -124,6 +124,9 @@ class Event(Evidence):
     time: str | None = None
     status: Status = "asserted"
     source: str | None = None
+    # actor dictionary codes: ISO 3166 alpha-3 (or IGO, NGO, IMG) + sector, e.g. "PRKMIL"
+    actor_code: str | None = None
+    target_code: str | None = None
 
 
 class Document(Model):
