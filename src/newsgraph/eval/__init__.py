@@ -15,6 +15,7 @@ from pathlib import Path
 # task name -> module; each later issue adds its line here
 TASKS: dict[str, str] = {
     "ner": "newsgraph.eval.ner",
+    "time": "newsgraph.eval.time",
 }
 
 DATA_ENV = "NEWSGRAPH_DATA"

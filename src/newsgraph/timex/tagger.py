@@ -1,0 +1,174 @@
+"""Extents of time expressions: compiled patterns over the raw text, longest match wins.
+
+Every pattern is compiled once at import. :func:`tag` runs each pattern once over the
+text (``finditer``), keeps the longest non-overlapping candidates and drops the
+ambiguous ones whose context says they are not times ("may", "March" as a verb,
+"2000 people"). :func:`tag` needs only the text; the extractor adds a check on the
+spaCy parse (:func:`newsgraph.timex.tense.keep_candidate`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsgraph.timex.words import (
+    HOLIDAY,
+    MONTH,
+    NUM,
+    ORDINAL,
+    PART,
+    SEASON,
+    UNIT,
+    VAGUE,
+    WEEKDAY,
+    YEAR,
+)
+
+L = r"(?<![\w$£€.,'-])"  # a match starts at a word start, not inside a number or amount
+R = r"(?![\w%])"
+R_NUM = r"(?![\w%]|[.,]\d)"
+DAYN = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
+
+MODPRE = (r"(?:(?:the\s+)?(?:end|beginning|start|middle|rest|remainder|close|turn|spring|summer|"
+          r"fall|autumn|winter)\s+of\s+|(?:early|late|mid|middle|earlier|later|very\s+early|"
+          r"very\s+late)[\s-]+)")
+APPROX = (r"(?:(?:about|almost|nearly|roughly|around|approximately|some|more\s+than|less\s+than|"
+          r"fewer\s+than|at\s+least|at\s+most|up\s+to|no\s+more\s+than|no\s+less\s+than|over|"
+          r"just|only|barely|under|just\s+over|just\s+under|well\s+over)\s+)")
+REL = r"(?:last|next|this|past|previous|coming|following|current|same|that|this\s+past)"
+TIME = (r"(?:(?:[01]?\d|2[0-3])(?::[0-5]\d){1,2}(?:\s*(?:[ap]\.m\.|[ap]\.?m\b))?"
+        r"|(?:1[0-2]|0?\d)\s*(?:[ap]\.m\.|[ap]\.?m\b)"
+        r"|(?:1[0-2]|0?\d)\s+o'clock|noon|midnight)"
+        r"(?:\s+(?:[ECMP][SD]T|GMT|UTC|UT|Z|ET|CET|BST|local\s+time|\((?:GMT|UTC)\s*[+-]\s*\d{1,2}\)))?")
+DAYWORD = r"(?:yesterday|today|tomorrow|tonight)"
+QUALIFIER = (r"(?:(?:latest|current|same|comparable|year-earlier|year-ago|previous|fiscal|"
+             r"last\s+year's|this\s+year's|next\s+year's|year\s+earlier|" + YEAR
+             + r"(?:'s)?)[\s-]+)")
+OF_YEAR = (r"(?:\s+(?:of|in)\s+(?:fiscal\s+)?(?:" + YEAR + r"|this\s+year|last\s+year|next\s+year|"
+           r"the\s+(?:year|current\s+year|previous\s+year|fiscal\s+year)))")
+
+PATTERNS: list[tuple[str, str]] = [
+    ("weekday_date", rf"{WEEKDAY},?\s+\(?(?:{MONTH}\s+{DAYN}|{DAYN}\s+{MONTH})\)?"
+                     rf"(?:,?\s+{YEAR}{R_NUM})?"),
+    ("month_day", rf"{MODPRE}?{MONTH}\s+{DAYN}(?:\s*,\s*{YEAR}{R_NUM}|\s+{YEAR}{R_NUM})?"),
+    ("day_month", rf"(?<![\d,.]){DAYN}\s+(?:of\s+)?{MONTH}(?:,?\s+{YEAR}{R_NUM})?"),
+    ("month_year", rf"{MODPRE}?{MONTH},?\s+(?:of\s+)?{YEAR}{R_NUM}"),
+    ("month", rf"(?:(?:{MODPRE}|(?:last|next|this|that|this\s+past|the\s+coming|the\s+same)\s+)"
+              rf"+)?{MONTH}{R}"),
+    ("iso", r"(?<![\d-])\d{4}-[01]\d-[0-3]\d(?:T[0-2]\d:[0-5]\d(?::[0-5]\d)?)?(?![\d-])"),
+    ("slash", r"(?<![\d/])(?:[01]?\d)/(?:[0-3]?\d)/(?:\d{4}|\d{2})(?![\d/])"),
+    ("year", rf"{L}(?:(?:fiscal|calendar|FY|fy|Fiscal|the\s+year|(?i:fiscal\s+year))\s*'?)?"
+             rf"(?:{MODPRE})?{YEAR}(?:\s+or\s+(?:later|earlier|before|after|so))?{R_NUM}"),
+    ("fy", r"\bFY\s*'?\d{2}(?:\d{2})?\b"),
+    ("decade", rf"{L}(?:the\s+)?(?:{MODPRE})?(?:(?:1[5-9]|20)?\d0'?s|'\d0s|"
+               r"(?i:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b"),
+    ("century", rf"(?i:(?:the\s+)?(?:{MODPRE})?{ORDINAL}[\s-]+century)"),
+    ("season", rf"(?i:(?:(?:{MODPRE}|(?:the|this|last|next|this\s+past|that|the\s+coming|"
+               rf"the\s+past)\s+)+){SEASON}(?:\s+(?:of\s+)?{YEAR})?){R}"),
+    ("season_year", rf"(?i:{SEASON}\s+(?:of\s+)?{YEAR}){R_NUM}"),
+    ("season_bare", rf"(?i:\b(?:spring|summer|winter|autumn)){R}"),
+    ("weekend", r"(?i:(?:the|this|last|next|that|this\s+past|the\s+past|the\s+coming)"
+                rf"\s+weekend){R}"),
+    ("relative", rf"(?i:(?:{MODPRE})?{REL}\s+(?:day|week|month|year|decade|century|weekend|"
+                 rf"quarter|fiscal\s+year|{SEASON})){R}"),
+    ("relative_wd", rf"(?i:(?:early|late|earlier|later)?\s*(?:last|next|this|this\s+past|"
+                    rf"the\s+following|the\s+previous|that)\s+){WEEKDAY}(?:\s+(?i:{PART}))?{R}"),
+    ("relative_mo", rf"(?i:(?:last|next|this|this\s+past|the\s+following|the\s+previous)\s+)"
+                    rf"{MONTH}{R}"),
+    ("earlier_this", r"(?i:(?:earlier|later|early|late)\s+(?:this|that|last|next|in\s+the)\s+"
+                     rf"(?:week|month|year|day|{PART}|decade|quarter)){R}"),
+    ("end_of", r"(?i:(?:the\s+)?(?:end|beginning|start|middle|rest|remainder|close|turn)\s+of\s+"
+               r"(?:the|this|last|next|that)\s+(?:week|month|year|quarter|decade|century|"
+               rf"season|day|fiscal\s+year)){R}"),
+    ("ago", rf"(?i:{L}{APPROX}?(?:{NUM}|{VAGUE})[\s-]+{UNIT}s?(?:\s+or\s+so)?\s+"
+            rf"(?:ago|earlier|later|before\s+that|previously|back|from\s+now|hence)){R}"),
+    ("ago_bare", rf"(?i:{L}(?:\w+\s+)?(?:{UNIT})s\s+(?:ago|earlier|later)){R}"),
+    ("dayword", rf"(?i:(?:(?:earlier|later|early|late)\s+)?{DAYWORD}(?:\s+{PART})?){R}"),
+    ("this_part", rf"(?i:(?:this|last|tomorrow|yesterday|that|early\s+this|late\s+this|"
+                  rf"earlier\s+this|later\s+this)\s+{PART}){R}"),
+    ("overnight", rf"(?i:\bovernight){R}"),
+    ("weekday", rf"(?:(?i:early|late|earlier|later)\s+)?{WEEKDAY}(?:\s+(?i:{PART}))?{R}"),
+    ("time", rf"{L}{TIME}(?:\s+(?:{WEEKDAY}|(?i:{DAYWORD})))?{R}"),
+    ("time_pre", rf"(?i:(?:{PART}|midnight|noon)\s+){WEEKDAY}{R}"),
+    ("duration", rf"(?i:{L}{APPROX}?(?:the\s+)?(?:(?:past|last|next|coming|first|previous|final|"
+                 rf"following|latest|recent|preceding|remaining|initial)\s+)?(?:{NUM}|{VAGUE})"
+                 rf"[\s-]+{UNIT}s?(?:-old|-long)?){R}"),
+    ("duration_the", rf"(?i:(?:the\s+)?(?:past|last|next|coming|previous|following)\s+"
+                     rf"(?:decade|century|few\s+\w+)){R}"),
+    ("plural_unit", rf"(?i:(?:(?:recent|past|coming|next|last|several|many|few|the\s+past|"
+                    r"the\s+coming|the\s+next|the\s+last|in\s+recent|the\s+first)\s+)*"
+                    rf"(?:second|minute|hour|day|week|month|year|decade|quarter)s(?:-long)?){R}"),
+    ("quarter", rf"(?i:(?:the\s+|its\s+|a\s+)?{QUALIFIER}*{ORDINAL}[\s-]+(?:fiscal[\s-]+)?"
+                rf"(?:quarter|half|period)s?{OF_YEAR}?){R}"),
+    ("quarter_the", rf"(?i:(?:the|that|this)\s+{QUALIFIER}*(?:quarter|period|half){OF_YEAR}?){R}"),
+    ("qn", rf"{L}(?:Q[1-4](?:\s+{YEAR}|\s*'\d\d)?|[1-4]Q(?:\s*'?\d\d)?){R}"),
+    ("year_ago", r"(?i:(?:the\s+)?(?:year|quarter|month|week)-(?:earlier|ago|end)"
+                 rf"(?:\s+(?:period|quarter|month|year|week))?){R}"),
+    ("same_period", r"(?i:(?:the\s+)?same\s+(?:period|quarter|month|week|time|day)\s+"
+                    r"(?:(?:of\s+)?last\s+year|a\s+year\s+(?:ago|earlier)|the\s+(?:previous|prior)"
+                    rf"\s+year|of\s+the\s+(?:last|previous)\s+year)){R}"),
+    ("fiscal_year", rf"(?i:(?:the\s+)?(?:(?:current|next|last|previous|coming|new|{YEAR})\s+)?"
+                    rf"fiscal\s+year(?:\s+{YEAR})?){R}"),
+    ("set", rf"(?i:\b(?:daily|weekly|monthly|annually|yearly|quarterly|hourly|nightly|"
+            rf"biweekly|semiannually|annual)){R}"),
+    ("set_every", rf"(?i:\b(?:every|each|per)\s+(?:other\s+)?(?:{NUM}\s+)?(?:{UNIT}s?|"
+                  rf"weekend|{PART}|{SEASON})){R}|\b(?i:every|each)\s+{WEEKDAY}{R}"),
+    ("set_a", rf"(?<=\d\s)a\s+(?:{UNIT}){R}|(?i:(?<=\btwice\s)|(?<=\bthrice\s)|(?<=\bonce\s)|"
+              rf"(?<=\btimes\s))a\s+(?:{UNIT}){R}"),
+    ("holiday", rf"{HOLIDAY}(?:\s+{YEAR})?{R}"),
+    ("ref", r"(?i:\b(?:now|currently|recently|nowadays|presently|previously|formerly|"
+            r"the\s+past|the\s+future|the\s+present|soon|in\s+recent\s+(?:history|times)))"
+            rf"{R}"),
+]
+
+COMPILED: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p)) for name, p in PATTERNS]
+
+# a bare month name that is also a common word needs a calendar word before it
+_AMBIGUOUS_MONTHS = {"may", "march", "mar", "jan", "sun", "sat", "wed", "dec", "aug"}
+_MONTH_CUE = re.compile(
+    r"(?i:\b(?:in|since|until|till|by|of|from|through|during|before|after|to|between|and|or|"
+    r"last|next|this|early|late|mid|each|every|that|on|until|end|beginning|start)[\s-]+)$")
+_PLURAL_CUE = re.compile(r"(?i:\b(?:for|within|over|in|after|of|lasted|last|take|takes|took)"
+                         r"\s+)$")
+_SEASON_CUE = re.compile(r"(?i:\b(?:in|during|by|until|since|through|over|this|last|next)\s+)$")
+
+
+def _keep(name: str, text: str, start: int, end: int) -> bool:
+    """Context checks for candidates that are often not times."""
+    before = text[max(0, start - 24):start]
+    word = text[start:end]
+    if name == "month" and word.rstrip(".").lower() in _AMBIGUOUS_MONTHS:
+        return bool(_MONTH_CUE.search(before))
+    if name == "plural_unit" and " " not in word.strip() and "-" not in word:
+        return bool(_PLURAL_CUE.search(before))
+    if name == "season_bare":
+        return bool(_SEASON_CUE.search(before))
+    if name == "year":
+        # "$1998", "No. 1998", "Room 2000" are not years; "1998-99" is a span of years
+        return not re.search(r"(?:No\.|#|\bp\.|\bpp\.)\s*$", before)
+    return True
+
+
+def candidates(text: str) -> list[tuple[int, int, str]]:
+    """Every pattern match (start, end, pattern name), before overlap resolution."""
+    found = []
+    for name, pattern in COMPILED:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            # trim whitespace a pattern may have swallowed at its edges
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if end > start and _keep(name, text, start, end):
+                found.append((start, end, name))
+    return found
+
+
+def tag(text: str) -> list[tuple[int, int, str]]:
+    """Non-overlapping time expression extents (start, end, pattern name), in text order."""
+    chosen: list[tuple[int, int, str]] = []
+    for start, end, name in sorted(candidates(text), key=lambda c: (c[0] - c[1], c[0])):
+        if all(end <= s or start >= e for s, e, _ in chosen):
+            chosen.append((start, end, name))
+    return sorted(chosen)

@@ -1,0 +1,74 @@
+"""What the spaCy parse adds to a time expression: its governing verb and that verb's tense."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+_FUTURE_AUX = {"will", "'ll", "shall", "wo", "ll"}
+_MODAL_FUTURE = {"may", "might", "could", "should", "must", "can", "would", "'d"}
+_VERBAL = {"VERB", "AUX"}
+_NOT_DATE_POS = {"VERB", "AUX"}
+
+
+def span_tokens(doc: Doc, start: int, end: int) -> Span | None:
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
+def governing_verb(span: Span) -> Token | None:
+    """The nearest verb up the dependency tree from the span's head, within its sentence."""
+    token = span.root
+    seen = 0
+    while seen < 20:
+        if token.pos_ in _VERBAL and not (token.i >= span.start and token.i < span.end):
+            return token
+        if token.head.i == token.i:
+            return token if token.pos_ in _VERBAL else None
+        token = token.head
+        seen += 1
+    return None
+
+
+def verb_tense(verb: Token | None, depth: int = 0) -> str | None:
+    """PAST, PRESENT, FUTURE or None, from the verb's tag and its auxiliaries."""
+    if verb is None or depth > 4:
+        return None
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    words = {a.lower_ for a in auxes}
+    if words & _FUTURE_AUX:
+        return "FUTURE"
+    if any(a.lower_ == "going" for a in auxes) or "to" in words and verb.tag_ == "VB":
+        # "plans to meet on Friday", "is going to": the infinitive looks ahead
+        head = verb.head
+        if head.i != verb.i and head.tag_ == "VBD":
+            return "PAST"
+        return "FUTURE"
+    if words & _MODAL_FUTURE:
+        return "FUTURE"
+    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
+        return "PAST"
+    if verb.tag_ == "VBN" and any(a.lower_ in ("has", "have", "'ve", "had") for a in auxes):
+        return "PAST"
+    if verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod"):
+        return "PAST"  # "a pact signed in June"
+    if verb.tag_ in ("VBZ", "VBP", "VBG") or any(a.tag_ in ("VBZ", "VBP") for a in auxes):
+        return "PRESENT"
+    if verb.tag_ == "VB" and verb.head.i != verb.i and verb.head.pos_ in _VERBAL:
+        return verb_tense(verb.head, depth + 1)
+    return None
+
+
+def keep_candidate(span: Span, text: str) -> bool:
+    """The parse's veto for candidates that look like times but are not.
+
+    "March" as a verb, "May" as a modal, a four-digit number counting a noun
+    ("2000 troops").
+    """
+    if len(span) == 1:
+        token = span[0]
+        lower = token.lower_.rstrip(".")
+        if lower in ("may", "march") and token.pos_ in _NOT_DATE_POS:
+            return False
+        if token.like_num and token.dep_ == "nummod" and token.head.pos_ == "NOUN" \
+                and token.head.lower_ not in ("year", "years", "fiscal"):
+            return False
+    return True
