@@ -26,6 +26,7 @@ from pathlib import Path
 from newsgraph.eval import EvalReport, Row, Score, require
 from newsgraph.models import load_model
 from newsgraph.timeutil import parse_date
+from newsgraph.timex.reference import find_reference_date
 
 TBAQ_DIR = Path("tempeval3") / "TBAQ-cleaned"
 MEANTIME_DIR = Path("meantime") / "intra-doc"
@@ -141,6 +142,7 @@ def read_meantime(path: Path) -> GoldDoc:
         previous, last_sentence = word, sentence
     text = "".join(parts)
     dct = None
+    # a few documents have no creation-time markable: their date line gives the date
     timexes = []
     for markable in root.find("Markables").findall("TIMEX3"):
         ids = [a.get("t_id") for a in markable.findall("token_anchor")]
@@ -150,6 +152,8 @@ def read_meantime(path: Path) -> GoldDoc:
         if spans:
             timexes.append(GoldTimex(min(s for s, _ in spans), max(e for _, e in spans),
                                      markable.get("type", "DATE"), markable.get("value", "")))
+    if dct is None:
+        dct = find_reference_date(text)
     return GoldDoc(path.stem, text, dct, timexes)
 
 

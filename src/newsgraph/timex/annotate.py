@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from spacy.tokens import Doc
@@ -11,11 +12,19 @@ from newsgraph.timex.normalize import normalize
 from newsgraph.timex.tagger import tag
 from newsgraph.timex.tense import governing_verb, keep_candidate, span_tokens, verb_tense
 
+# "a year earlier" beside a quarter means that quarter a year before (earnings reports)
+_YEAR_BACK = re.compile(r"(?i)^(?:the\s+)?(?:a\s+year\s+(?:ago|earlier)|year[- ](?:earlier|ago)"
+                        r"(?:\s+(?:period|quarter))?|last\s+year's\s+quarter)$")
+_QUARTER_VALUE = re.compile(r"^(\d{4})-Q([1-4])$")
+_QUARTER_WINDOW = 2  # sentences back that a quarter stays the topic
+
 
 def find_timexes(doc: Doc, reference_date: date | None) -> list[Timex]:
     """The TIMEX3 expressions of ``doc``, valued relative to ``reference_date``."""
     text = doc.text
     found: list[Timex] = []
+    sentence_of: list[int] = []
+    sent_starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
     for start, end, _name in tag(text):
         span = span_tokens(doc, start, end)
         tense = None
@@ -31,4 +40,37 @@ def find_timexes(doc: Doc, reference_date: date | None) -> list[Timex]:
             inferred = normalize(extent, None, tense)[1] != value
         found.append(Timex(text=extent, span=(start, end), type=kind, value=value, mod=mod,
                            inferred=inferred))
+        sentence_of.append(_sentence_index(sent_starts, start))
+    _anchor_to_quarters(found, sentence_of)
     return found
+
+
+def _sentence_index(starts: list[int], offset: int) -> int:
+    lo, hi = 0, len(starts)
+    while lo + 1 < hi:
+        mid = (lo + hi) // 2
+        if starts[mid] <= offset:
+            lo = mid
+        else:
+            hi = mid
+    return lo
+
+
+def _anchor_to_quarters(timexes: list[Timex], sentence_of: list[int]) -> None:
+    """Give "a year earlier" next to "the third quarter" the quarter a year before."""
+    last_quarter: tuple[int, int, int] | None = None  # (sentence, year, quarter)
+    pending: list[int] = []
+    for i, timex in enumerate(timexes):
+        match = _QUARTER_VALUE.match(timex.value)
+        if match and not _YEAR_BACK.match(timex.text):
+            last_quarter = (sentence_of[i], int(match[1]), int(match[2]))
+            for j in pending:  # "a year earlier" before the quarter, same sentence
+                if sentence_of[j] == sentence_of[i]:
+                    timexes[j].value = f"{last_quarter[1] - 1}-Q{last_quarter[2]}"
+            pending = []
+            continue
+        if _YEAR_BACK.match(timex.text) and re.fullmatch(r"\d{4}", timex.value):
+            if last_quarter and sentence_of[i] - last_quarter[0] <= _QUARTER_WINDOW:
+                timex.value = f"{last_quarter[1] - 1}-Q{last_quarter[2]}"
+            else:
+                pending.append(i)

@@ -60,6 +60,7 @@ _PREFIX_MODS = [
     (r"(?:just|only)\s+", None),
 ]
 _PREFIX = [(re.compile(p), m) for p, m in _PREFIX_MODS]
+_THE_MOD = re.compile(r"the\s+(?:early|late|mid|very)\b")
 _SUFFIX = [
     (re.compile(r"\s+or\s+(?:later|after)$"), "ON_OR_AFTER"),
     (re.compile(r"\s+or\s+(?:earlier|before)$"), "ON_OR_BEFORE"),
@@ -145,7 +146,9 @@ def normalize(text: str, reference_date: date | None = None, tense: Tense = None
 
 
 def _normalize(text: str, ref: date | None, tense: Tense) -> Result:
-    core = " ".join(text.lower().replace("’", "'").split()).strip(" ,.;:()")
+    core = " ".join(text.lower().replace("’", "'").split()).strip(" ,.;:")
+    if core.count("(") != core.count(")"):
+        core = core.strip("()")
     if core in SETS:
         return ("SET", SETS[core], None)
     if core in REFS:
@@ -156,6 +159,8 @@ def _normalize(text: str, ref: date | None, tense: Tense) -> Result:
         if stripped != core:
             core, mod = stripped, m
             break
+    if _THE_MOD.match(core):
+        core = core[4:]
     for pattern, m in _PREFIX:
         match = pattern.match(core)
         if match and match.end() < len(core):
@@ -281,6 +286,8 @@ def _year_for(month: int, day: int | None, ref: date, tense: Tense) -> int:
             return ref.year - 1
         if tense == "FUTURE" and month < ref.month:
             return ref.year + 1
+        if tense not in ("PAST", "FUTURE") and month - ref.month > 6:
+            return ref.year - 1  # "November" read in January is the one just gone
         return ref.year
     if tense in ("PAST", None, "PRESENT") and (probe - ref).days > 60:
         return ref.year - 1 if tense == "PAST" or (probe - ref).days > 180 else ref.year
@@ -553,7 +560,7 @@ def r_relative(s: str, ref: date | None, tense: Tense):
         return None
     rel = m["rel"]
     unit = m["unit"]
-    if rel == "the" and unit not in ("weekend",):
+    if rel == "the" and unit not in ("weekend", "year", "month", "week", "day"):
         return None
     bare = rel.replace("the ", "")
     if rel.startswith("the ") and bare in ("past", "last", "next", "coming") and unit in (
@@ -716,6 +723,10 @@ def r_duration(s: str, ref: date | None, tense: Tense):
     plural = bool(re.search(r"s(?:-long|-old)?$", s))
     if m["num"] is None and not plural and not m["pre"]:
         return None  # a bare singular unit ("week") is not a duration by itself
+    if m["num"] is None and plural and m["pre"] in ("recent", "in recent", "past"):
+        return ("DATE", "PAST_REF")
+    if m["num"] is None and plural and m["pre"] == "coming":
+        return ("DATE", "FUTURE_REF")
     if m["num"] is None:
         n = None if plural or m["pre"] in ("recent", "in recent") else 1.0
     else:
@@ -801,10 +812,7 @@ def r_holiday(s: str, ref: date | None, tense: Tense):
         year = ref.year
     d = _holiday_date(key, year)
     if not m["year"] and ref is not None:
-        if tense == "PAST" and d > ref + timedelta(days=7):
-            d = _holiday_date(key, year - 1)
-        elif tense == "FUTURE" and d < ref - timedelta(days=7):
-            d = _holiday_date(key, year + 1)
+        d = _holiday_date(key, _year_for(d.month, d.day, ref, tense))
     return ("DATE", d.isoformat())
 
 

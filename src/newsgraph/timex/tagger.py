@@ -109,15 +109,15 @@ PATTERNS: list[tuple[str, str]] = [
                     rf"\s+year|of\s+the\s+(?:last|previous)\s+year)){R}"),
     ("fiscal_year", rf"(?i:(?:the\s+)?(?:(?:current|next|last|previous|coming|new|{YEAR})\s+)?"
                     rf"fiscal\s+year(?:\s+{YEAR})?){R}"),
-    ("set", rf"(?i:\b(?:daily|weekly|monthly|annually|yearly|quarterly|hourly|nightly|"
-            rf"biweekly|semiannually|annual)){R}"),
+    ("set", rf"(?i:\b(?:daily|weekly|monthly|yearly|hourly|nightly|biweekly|"
+            rf"semiannually)){R}"),
     ("set_every", rf"(?i:\b(?:every|each|per)\s+(?:other\s+)?(?:{NUM}\s+)?(?:{UNIT}s?|"
                   rf"weekend|{PART}|{SEASON})){R}|\b(?i:every|each)\s+{WEEKDAY}{R}"),
     ("set_a", rf"(?<=\d\s)a\s+(?:{UNIT}){R}|(?i:(?<=\btwice\s)|(?<=\bthrice\s)|(?<=\bonce\s)|"
               rf"(?<=\btimes\s))a\s+(?:{UNIT}){R}"),
     ("holiday", rf"{HOLIDAY}(?:\s+{YEAR})?{R}"),
-    ("ref", r"(?i:\b(?:now|currently|recently|nowadays|presently|previously|formerly|"
-            r"the\s+past|the\s+future|the\s+present|soon|in\s+recent\s+(?:history|times)))"
+    ("ref", r"(?i:\b(?:now|currently|recently|nowadays|presently|"
+            r"the\s+past|the\s+future|the\s+present|in\s+recent\s+(?:history|times)))"
             rf"{R}"),
 ]
 
@@ -130,6 +130,9 @@ _MONTH_CUE = re.compile(
     r"last|next|this|early|late|mid|each|every|that|on|until|end|beginning|start)[\s-]+)$")
 _PLURAL_CUE = re.compile(r"(?i:\b(?:for|within|over|in|after|of|lasted|last|take|takes|took)"
                          r"\s+)$")
+# "6-year-old" is an age; "three-quarters", "a quarter of" are fractions
+_AGE = re.compile(r"years?-old$")
+_FRACTION = re.compile(r"(?:-quarters?$|^(?:.*\s)?(?:an?|one)\s+quarter$|^an?\s+second$)")
 _SEASON_CUE = re.compile(r"(?i:\b(?:in|during|by|until|since|through|over|this|last|next)\s+)$")
 
 
@@ -141,6 +144,10 @@ def _keep(name: str, text: str, start: int, end: int) -> bool:
         return bool(_MONTH_CUE.search(before))
     if name == "plural_unit" and " " not in word.strip() and "-" not in word:
         return bool(_PLURAL_CUE.search(before))
+    if name == "duration":
+        lowered = word.lower()
+        if _AGE.search(lowered) or _FRACTION.search(lowered):
+            return False
     if name == "season_bare":
         return bool(_SEASON_CUE.search(before))
     if name == "year":

@@ -69,6 +69,8 @@ def keep_candidate(span: Span, text: str) -> bool:
         if lower in ("may", "march") and token.pos_ in _NOT_DATE_POS:
             return False
         if token.like_num and token.dep_ == "nummod" and token.head.pos_ == "NOUN" \
-                and token.head.lower_ not in ("year", "years", "fiscal"):
-            return False
+                and token.head.lower_ not in ("year", "years", "fiscal") \
+                and not any(c.dep_ in ("det", "poss") and c.i < token.i
+                            for c in token.head.children):
+            return False  # "2000 troops"; but "the 1996 bombing" is a year
     return True
