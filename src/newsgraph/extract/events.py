@@ -1,8 +1,198 @@
-"""Placeholder: filled by its own issue."""
+"""Events coded in PLOVER, with actor, target, place, time and epistemic status.
 
+Triggers and types come from :mod:`newsgraph.events.coding`; actor and target
+codes from the actor dictionary (:mod:`newsgraph.events.actors`); status and
+source from the quote the trigger sits in, else from the reporting cue above it
+(:mod:`newsgraph.events.sourcing`): "reports from NATO indicating that units
+have been deployed" is MOBILIZE reported by NATO, not a fact in the author's
+voice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from newsgraph.events.actors import ActorDictionary, load_actors
+from newsgraph.events.coding import (
+    Trigger,
+    find_triggers,
+    if_clause_subject,
+    place,
+    subject,
+    target,
+)
+from newsgraph.events.sourcing import (
+    PRONOUNS,
+    attribute,
+    hedge_status,
+    phrase_name,
+    resolve_pronoun,
+)
 from newsgraph.extract import Context, extractor
+from newsgraph.schema import Event, Quote, Timex
+
+MAX_PHRASE = 8  # tokens of an actor phrase looked up in the dictionary
 
 
 @extractor("events")
 def extract_events(ctx: Context) -> None:
+    ctx.document.events = find_events(ctx)
+
+
+def find_events(ctx: Context, actors: ActorDictionary | None = None) -> list[Event]:
+    actors = actors or load_actors()
+    names = _entity_names(ctx)
+    places = _places(ctx)
+    events = []
+    for sent in ctx.doc.sents:
+        for trig in find_triggers(sent):
+            event = build_event(ctx, trig, actors, names, places)
+            if event is not None:
+                events.append(event)
+    return events
+
+
+def _entity_names(ctx: Context) -> dict[int, str]:
+    names = {e.id: e.name for e in ctx.document.entities}
+    return {i: names[eid] for i, eid in ctx.token_entity.items() if eid in names}
+
+
+def _places(ctx: Context) -> set[int]:
+    kinds = {e.id: e.type for e in ctx.document.entities}
+    return {i for i, eid in ctx.token_entity.items() if kinds.get(eid) in ("GPE", "LOC", "FAC")}
+
+
+def phrase_tokens(token: Token) -> list[Token]:
+    """The noun phrase headed by ``token``, without relative clauses, capped in length."""
+    keep = [token]
+    for child in token.lefts:
+        keep.extend(child.subtree)
+    for child in token.rights:
+        if child.dep_ in ("cc", "conj", "appos", "compound", "flat") or (
+                child.dep_ == "prep" and child.lower_ == "of"):
+            keep.extend(child.subtree)
+    keep.sort(key=lambda t: t.i)
+    if len(keep) > MAX_PHRASE:
+        keep = [t for t in keep if abs(t.i - token.i) < MAX_PHRASE]
+    return keep
+
+
+def actor_code(token: Token | None, actors: ActorDictionary, names: dict[int, str]) -> str | None:
+    if token is None:
+        return None
+    resolved = resolve_pronoun(token, names)
+    if resolved is not None:
+        code = actors.code(resolved.split())
+        return str(code) if code is not None else None
+    tokens = phrase_tokens(token)
+    words = [t.text for t in tokens]
+    code = actors.code(words, head=tokens.index(token))
+    if (code is None or code.code is None) and token.i in names:
+        named = actors.code(names[token.i].split())
+        if named is not None and named.code:
+            code = named if code is None else type(code)(named.code, code.sector or named.sector)
+    return str(code) if code is not None else None
+
+
+def _quote_at(quotes: list[Quote], start: int, end: int) -> Quote | None:
+    for quote in quotes:
+        if quote.span[0] <= start and end <= quote.span[1]:
+            return quote
     return None
+
+
+def _time_in(timexes: list[Timex], start: int, end: int) -> str | None:
+    for timex in timexes:
+        if start <= timex.span[0] and timex.span[1] <= end and timex.type in ("DATE", "TIME") \
+                and timex.value[:1].isdigit():
+            return timex.value
+    return None
+
+
+def _clause_range(token: Token) -> tuple[int, int]:
+    """Char range of the trigger's own clause: its subtree minus embedded clauses."""
+    tokens = [token]
+    for child in token.children:
+        if child.dep_ in ("ccomp", "advcl", "relcl", "conj", "parataxis", "xcomp"):
+            continue
+        tokens.extend(child.subtree)
+    first, last = min(t.i for t in tokens), max(t.i for t in tokens)
+    doc = token.doc
+    return doc[first].idx, doc[last].idx + len(doc[last])
+
+
+def event_time(ctx: Context, token: Token) -> str | None:
+    start, end = _clause_range(token)
+    try:  # the timex layer links times to spans when it is present
+        from newsgraph.timex.link import time_for_span
+    except ImportError:
+        time_for_span = None
+    if time_for_span is not None:
+        found = time_for_span(ctx, token.idx, token.idx + len(token))
+        if found:
+            return found
+    return _time_in(ctx.document.timexes, start, end)
+
+
+def _resolve_pronoun(token: Token | None, fallback: Token | None) -> Token | None:
+    if token is not None and token.lower_ in PRONOUNS and fallback is not None:
+        return fallback
+    return token
+
+
+def build_event(ctx: Context, trig: Trigger, actors: ActorDictionary,
+                names: dict[int, str], places: set[int] | None = None) -> Event | None:
+    coded = code_event(ctx, trig, actors, names, places)
+    return coded.event if coded is not None else None
+
+
+@dataclass
+class Coded:
+    """An event and the tokens its actor and target were read from."""
+
+    event: Event
+    actor: Token | None
+    target: Token | None
+
+
+def code_event(ctx: Context, trig: Trigger, actors: ActorDictionary,
+               names: dict[int, str], places: set[int] | None = None) -> Coded | None:
+    token = trig.token
+    if any(c.dep_ == "neg" for c in token.children):
+        return None  # "did not deploy": no event in the author's voice
+    doc_text = ctx.document.text
+    attribution = attribute(token)
+    quote = _quote_at(ctx.document.quotes, token.idx, token.idx + len(token))
+    status, source = attribution.status, None
+    if attribution.source is not None:
+        source = phrase_name(attribution.source, names)
+    if quote is not None and quote.speaker is not None:
+        status, source = quote.status, quote.speaker.name
+    hedge = hedge_status(token)
+    if hedge == "conditional" or (hedge and status == "asserted"):
+        status = hedge
+    actor_tok = _resolve_pronoun(subject(token, trig.type), attribution.source)
+    if actor_tok is not None and actor_tok.lower_ in PRONOUNS | {"its", "their", "his", "her"} \
+            and actor_tok.i not in names and resolve_pronoun(actor_tok, names) is None:
+        actor_tok = None
+    target_tok = target(token, actor_tok, trig.type)
+    if trig.type == "THREATEN":
+        # the warning itself is the event: the one who warns acts, the "if" party is targeted
+        if attribution.cue is not None and attribution.source is not None:
+            actor_tok = attribution.source
+            status = "asserted" if status == "reported" else status
+        target_tok = if_clause_subject(token) or target_tok
+    place_tok = place(token, places)
+    start, end = token.idx, token.idx + len(token)
+    event = Event(
+        text=doc_text[start:end], span=(start, end), type=trig.type,
+        actor=phrase_name(actor_tok, names) if actor_tok is not None else None,
+        target=phrase_name(target_tok, names) if target_tok is not None else None,
+        location=phrase_name(place_tok, names) if place_tok is not None else None,
+        time=event_time(ctx, token), status=status, source=source,
+        actor_code=actor_code(actor_tok, actors, names),
+        target_code=actor_code(target_tok, actors, names),
+    )
+    return Coded(event, actor_tok, target_tok)

@@ -1,8 +1,309 @@
-"""Placeholder: filled by its own issue."""
+"""Quantities with news value: counts, money, percentages, measures.
 
+Each number expression found by :data:`~newsgraph.quantity.parse.NUMBER_EXPR`
+is kept unless it is an age, a year, an ordinal, an identifier ("Article 5")
+or part of a date; then it gets what it counts (the noun it modifies), its
+source (the quote it sits in, "according to X", or the reporting verb above
+it), the time it refers to, and the earlier figure it revises ("up from 3,000",
+"an increase from the previous estimate of 3,000").
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from newsgraph.events.sourcing import attribute, phrase_name
 from newsgraph.extract import Context, extractor
+from newsgraph.quantity.parse import NUMBER_EXPR, ONES, TENS, Parsed, parsed_from_match
+from newsgraph.schema import Quantity, Quote, Timex
+
+# words before a number that make it an identifier, not a count
+IDENT_WORDS = {
+    "article", "section", "chapter", "resolution", "paragraph", "clause", "amendment", "no",
+    "no.", "number", "flight", "route", "highway", "page", "item", "rule", "act", "room",
+    "gate", "level", "phase", "stage", "category", "model", "type", "version", "grade",
+    "channel", "line", "platform", "pier", "unit", "district", "ward", "block", "lot",
+    "division", "brigade", "battalion", "squad", "regiment", "corps", "fleet", "army",
+    "term", "season", "week", "day", "round", "game", "match", "episode", "volume", "vol",
+    "apollo", "boeing", "airbus", "windows", "iphone", "covid", "g", "f", "su", "mig",
+}
+AGE_BEFORE = {"aged", "age", "ages"}
+AGE_AFTER = re.compile(r"^\s*(?:-?\s*years?[- ]old|-?\s*year-olds?|-?\s*yo\b)", re.IGNORECASE)
+# predicates that change what is counted: "600,000 soldiers killed or wounded"
+COUNTING_PREDICATES = {
+    "kill", "wound", "injure", "die", "displace", "evacuate", "arrest", "detain", "rescue",
+    "abduct", "kidnap", "capture", "flee", "hospitalize", "hospitalise", "infect", "affect",
+    "strand", "missing", "execute", "deport", "free", "release", "lay", "fire", "sack",
+}
+UNIT_NOUNS = {"percent", "%", "dollar", "dollars", "euro", "euros", "pound", "pounds", "yen",
+              "yuan", "point", "points", "ton", "tons", "tonnes", "kilometres", "kilometers",
+              "miles", "km", "times", "fold", "hundred", "thousand", "million", "billion",
+              "trillion", "dozen", "bn", "m"}
+REVISION_HEADS = {"increase", "rise", "jump", "up", "down", "decrease", "decline", "drop",
+                  "fall", "revision", "change", "surge", "climb", "growth", "hike", "cut"}
+EARLIER_WORDS = {"previous", "earlier", "prior", "initial", "original", "last", "former",
+                 "old", "preliminary", "first"}
+ESTIMATE_NOUNS = {"estimate", "figure", "count", "toll", "tally", "number", "total", "forecast",
+                  "projection", "assessment", "level"}
+SKIP_ENT_TYPES = {"DATE", "TIME", "ORDINAL"}
+_SPELLED_WORDS = set(ONES) | set(TENS) | {"a", "an"}
+
+
+def _excluded_ranges(ctx: Context) -> list[tuple[int, int]]:
+    """Char ranges that are times or dates, from the timex layer and from spaCy."""
+    ranges = [tuple(t.span) for t in ctx.document.timexes if t.type in ("DATE", "TIME")]
+    ranges += [(e.start_char, e.end_char) for e in ctx.doc.ents if e.label_ in SKIP_ENT_TYPES]
+    for dl in ctx.document.datelines:
+        ranges.append(tuple(dl.span))
+    return ranges
+
+
+def _anchor(span: Span) -> Token | None:
+    """The token carrying the number itself (the last numeric token of the span)."""
+    anchor = None
+    for token in span:
+        if token.like_num or token.lower_ in _SPELLED_WORDS or token.lower_ in (
+                "dozens", "hundreds", "thousands", "millions", "billions", "scores"):
+            if token.lower_ not in ("a", "an") or anchor is None:
+                anchor = token
+    if anchor is None:
+        return None
+    # "10 million": the anchor is the number, its scale word modifies nothing new
+    while anchor.dep_ in ("compound", "quantmod", "nummod") and anchor.head.lower_ in UNIT_NOUNS \
+            and anchor.head.i in range(span.start, span.end):
+        anchor = anchor.head
+    return anchor
+
+
+def _is_year(match: re.Match, parsed: Parsed) -> bool:
+    text = (match["amount"] or "").strip()
+    return (re.fullmatch(r"\d{4}", text) is not None and 1800 <= parsed.value <= 2100
+            and parsed.unit is None)
+
+
+def _is_age(doc: Doc, span: Span) -> bool:
+    text = doc.text
+    if AGE_AFTER.match(text[span.end_char: span.end_char + 14]):
+        return True
+    if span.start > 0 and doc[span.start - 1].lower_ in AGE_BEFORE:
+        return True
+    # "Singh, 45, said" and "Singh (45)": a bare number right after a person's name
+    if span.start >= 2 and doc[span.start - 1].text in (",", "(") and \
+            doc[span.start - 2].ent_type_ == "PERSON" and span.end < len(doc) and \
+            doc[span.end].text in (",", ")"):
+        return True
+    return False
+
+
+def _is_identifier(doc: Doc, span: Span, match: re.Match, parsed: Parsed) -> bool:
+    if parsed.unit is not None or match["mod"] or match["lo"] or match["lo2"]:
+        return False
+    if span.start == 0:
+        return False
+    before = doc[span.start - 1]
+    if before.lower_ in IDENT_WORDS or before.text in ("#", "No."):
+        return True
+    # "Boeing 737", "Resolution 2231": a capitalised name right before a comma-less number
+    amount = (match["amount"] or "").strip()
+    return (before.is_title and not before.is_sent_start and before.pos_ == "PROPN"
+            and "," not in amount and amount[:1].isdigit()
+            and not (span.end < len(doc) and doc[span.end].pos_ == "NOUN"))
+
+
+def _is_pronoun_one(anchor: Token, match: re.Match) -> bool:
+    """Spelled-out numbers count only when they modify a noun ("six weeks", "six of them")."""
+    amount = (match["amount"] or "").strip().lower()
+    if not amount or amount[0].isdigit() or match["unit"] or match["mod"]:
+        return False
+    if anchor.dep_ in ("nummod", "quantmod"):
+        return False
+    nxt = anchor.nbor(1) if anchor.i + 1 < len(anchor.doc) else None
+    if nxt is not None and nxt.lower_ == "of" and amount != "one":
+        return False
+    return True
+
+
+def _counted_noun(anchor: Token) -> Token | None:
+    if anchor.dep_ in ("nummod", "quantmod", "compound") and anchor.head.pos_ in ("NOUN", "PROPN"):
+        noun = anchor.head
+        if noun.lower_ in UNIT_NOUNS:
+            return _of_object(noun)
+        return noun
+    if anchor.dep_ == "quantmod" and anchor.head.dep_ == "nummod":
+        return anchor.head.head
+    # "six of them", "40% of voters"
+    return _of_object(anchor)
+
+
+def _of_object(token: Token) -> Token | None:
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for grand in child.children:
+                if grand.dep_ == "pobj" and grand.pos_ in ("NOUN", "PROPN"):
+                    return grand
+    return None
+
+
+def _counted_text(doc: Doc, noun: Token, number: Span) -> str:
+    """The counted phrase: the noun with its left modifiers, and a casualty predicate."""
+    start = noun.i
+    for child in noun.lefts:
+        if child.dep_ in ("amod", "compound", "nmod") and child.i >= number.end:
+            start = min(start, min(t.i for t in child.subtree))
+    start = max(start, number.end)
+    end = noun.i + 1
+    verb = noun.head
+    if noun.dep_ in ("nsubjpass", "nsubj") and verb.lemma_ in COUNTING_PREDICATES \
+            and verb.i > noun.i:
+        end = verb.i + 1
+        for conj in verb.conjuncts:
+            if conj.i > verb.i and conj.lemma_ in COUNTING_PREDICATES:
+                end = max(end, conj.i + 1)
+    words = [t.text for t in doc[start:end]
+             if t.dep_ not in ("aux", "auxpass", "neg") and not t.is_punct]
+    return " ".join(words)
+
+
+def _quote_speaker(quotes: list[Quote], start: int, end: int) -> str | None:
+    for quote in quotes:
+        if quote.span[0] <= start and end <= quote.span[1] and quote.speaker is not None:
+            return quote.speaker.name
+    return None
+
+
+def _entity_names(ctx: Context) -> dict[int, str]:
+    names = {e.id: e.name for e in ctx.document.entities}
+    return {i: names[eid] for i, eid in ctx.token_entity.items() if eid in names}
+
+
+def _timex_within(timexes: list[Timex], start: int, end: int,
+                  holes: list[tuple[int, int]]) -> str | None:
+    for timex in timexes:
+        s, e = timex.span
+        if start <= s and e <= end and timex.type == "DATE" and \
+                not any(hs <= s and e <= he for hs, he in holes):
+            return timex.value
+    return None
+
+
+def _clause_of(anchor: Token) -> Token:
+    """The verb of the clause the number sits in (or the number itself)."""
+    node = anchor
+    for _ in range(6):
+        if node.pos_ in ("VERB", "AUX") and node is not anchor:
+            return node
+        if node.head is node:
+            return node
+        node = node.head
+    return node
+
+
+def _time_for(ctx: Context, anchor: Token, own: Span, others: list[Span]) -> str | None:
+    # a timex in the number's own phrase ("3,000 reported last Wednesday") wins
+    sub = list(anchor.subtree)
+    start, end = sub[0].idx, sub[-1].idx + len(sub[-1])
+    holes = [(s.start_char, s.end_char) for s in others]
+    found = _timex_within(ctx.document.timexes, start, end, [])
+    if found:
+        return found
+    clause = _clause_of(anchor)
+    sub = list(clause.subtree)
+    # not a time that belongs to another number in the same clause
+    other_holes = []
+    for other in others:
+        other_sub = list(other.root.subtree)
+        other_holes.append((other_sub[0].idx, other_sub[-1].idx + len(other_sub[-1])))
+    found = _timex_within(ctx.document.timexes, sub[0].idx, sub[-1].idx + len(sub[-1]),
+                          other_holes + holes)
+    if found:
+        return found
+    if clause.tag_ in ("VBP", "VBZ") or any(c.tag_ in ("VBP", "VBZ") and c.dep_ in ("aux",)
+                                           for c in clause.children):
+        return _iso(ctx.reference_date)
+    return None
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _revision_of(anchor: Token) -> bool:
+    """Is this number the earlier figure of a revision ("up from 3,000", "previous estimate of")?"""
+    node = anchor
+    if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lemma_ in ESTIMATE_NOUNS:
+        noun = node.head.head
+        if any(c.lower_ in EARLIER_WORDS for c in noun.children):
+            return True
+        node = noun
+    if node.dep_ == "pobj" and node.head.lower_ == "from":
+        return node.head.head.lemma_ in REVISION_HEADS or node.head.head.lower_ in REVISION_HEADS
+    return False
 
 
 @extractor("quantities")
 def extract_quantities(ctx: Context) -> None:
-    return None
+    ctx.document.quantities = find_quantities(ctx)
+
+
+def find_quantities(ctx: Context) -> list[Quantity]:
+    doc, text = ctx.doc, ctx.document.text
+    excluded = _excluded_ranges(ctx)
+    names = _entity_names(ctx)
+    found: list[tuple[Quantity, Token, Span]] = []
+    for match in NUMBER_EXPR.finditer(text):
+        start, end = match.span()
+        if any(s <= start < e or s < end <= e for s, e in excluded):
+            continue
+        parsed = parsed_from_match(match)
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if parsed is None or parsed.value is None or span is None or len(span) == 0:
+            continue
+        anchor = _anchor(span)
+        if anchor is None or _is_year(match, parsed) or _is_age(doc, span) \
+                or _is_identifier(doc, span, match, parsed) or _is_pronoun_one(anchor, match):
+            continue
+        found.append((_quantity(ctx, match, parsed, anchor, span, names), anchor, span))
+    spans = [s for _, _, s in found]
+    for i, (quantity, anchor, span) in enumerate(found):
+        quantity.time = _time_for(ctx, anchor, span, spans[:i] + spans[i + 1:])
+    _link_revisions(found)
+    return [q for q, _, _ in found]
+
+
+def _quantity(ctx: Context, match: re.Match, parsed: Parsed, anchor: Token, span: Span,
+              names: dict[int, str]) -> Quantity:
+    start, end = match.span()
+    counted = None
+    noun = _counted_noun(anchor)
+    if noun is not None:
+        counted = _counted_text(ctx.doc, noun, span)
+    source = _quote_speaker(ctx.document.quotes, start, end)
+    if source is None:
+        attribution = attribute(anchor)
+        if attribution.source is not None:
+            source = phrase_name(attribution.source, names)
+    return Quantity(text=ctx.document.text[start:end], span=(start, end), value=parsed.value,
+                    high=parsed.high, approx=parsed.approx, bound=parsed.bound,
+                    unit=parsed.unit, counted=counted or None, source=source)
+
+
+def _link_revisions(found: list[tuple[Quantity, Token, Span]]) -> None:
+    """Point a figure at the earlier figure it revises, in the same sentence."""
+    for i, (quantity, anchor, _) in enumerate(found):
+        if not _revision_of(anchor):
+            continue
+        for j in range(i - 1, -1, -1):
+            newer, newer_anchor, _ = found[j]
+            if newer_anchor.sent != anchor.sent or newer.revises is not None:
+                continue
+            if newer.unit != quantity.unit:
+                continue
+            if quantity.counted is None:
+                quantity.counted = newer.counted
+            if quantity.source is None:
+                quantity.source = newer.source
+            newer.revises = quantity.model_copy()
+            break

@@ -1,0 +1,321 @@
+"""PLOVER coding of one clause: find triggers, pick their type, actor, target, place.
+
+Triggers come from the lexicon in ``data/plover_verbs.tsv``. Two rules of the
+PLOVER codebook sit on top of it: an expressed intent to do something
+cooperative ("will provide", "promised to withdraw", "is willing to meet")
+is AGREE, and a conditional or announced use of force ("would respond if",
+"threatened to strike") is THREATEN. A trigger that is the complement of
+another ("agreed to cooperate", "refused to withdraw") folds into it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Span, Token
+
+PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
+                "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE",
+                "COERCE", "ASSAULT")
+COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
+CONFLICTUAL = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"}
+FUTURE_AUX = {"will", "would", "shall", "'ll", "wo"}
+# heads whose complement states an intent: "promised to", "willing to", "ready to"
+INTENT_HEADS = {"promise", "pledge", "offer", "vow", "agree", "commit", "willing", "ready",
+                "prepared", "intend", "plan", "decide", "undertake", "resolve"}
+THREAT_HEADS = {"threaten", "warn", "vow"}
+# heads whose complement keeps the head's own type ("refused to meet" is REJECT)
+GOVERNING_TYPES = {"REJECT", "REQUEST", "THREATEN", "ACCUSE", "AGREE", "CONCEDE"}
+TARGET_PREPS = {"to", "with", "against", "on", "at", "into", "upon", "toward", "towards",
+                "for", "from", "between", "over"}
+PLACE_PREPS = {"in", "into", "to", "near", "at", "across", "inside", "outside", "around",
+               "throughout", "from"}
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+NOMINAL_SUBJ = {"nsubj", "nsubjpass"}
+
+
+@dataclass(frozen=True)
+class Rule:
+    lemma: str
+    pos: str
+    type: str
+    kind: str | None = None  # obj | prt | prep | of | modal
+    words: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[tuple[str, str], list[Rule]]:
+    """(lemma, VERB|NOUN) -> rules, conditional ones first."""
+    table: dict[tuple[str, str], list[Rule]] = {}
+    text = resources.files("newsgraph.data").joinpath("plover_verbs.tsv").read_text("utf-8")
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        lemma, pos, type_ = cols[0].strip(), cols[1].strip(), cols[2].strip()
+        kind, words = None, frozenset()
+        if len(cols) > 3 and cols[3].strip():
+            cond = cols[3].strip()
+            kind, _, rest = cond.partition("=")
+            words = frozenset(w.strip() for w in rest.split(",") if w.strip())
+        table.setdefault((lemma, pos), []).append(Rule(lemma, pos, type_, kind, words))
+    for rules in table.values():
+        rules.sort(key=lambda r: r.kind is None)
+    return table
+
+
+@dataclass
+class Trigger:
+    token: Token
+    type: str
+    base_type: str
+    absorbed: list[Token] = field(default_factory=list)
+
+
+def _objects(token: Token) -> list[Token]:
+    objs = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
+    for child in token.children:
+        if child.dep_ == "prep":
+            objs.extend(g for g in child.children if g.dep_ == "pobj")
+        if child.dep_ == "xcomp":
+            objs.extend(g for g in child.children if g.dep_ == "dobj")
+    return objs
+
+
+def _rule_holds(rule: Rule, token: Token) -> bool:
+    if rule.kind is None:
+        return True
+    if rule.kind == "obj":
+        return any(o.lemma_.lower() in rule.words or o.lower_ in rule.words
+                   for o in _objects(token))
+    if rule.kind == "prt":
+        return any(c.dep_ == "prt" and c.lower_ in rule.words for c in token.children)
+    if rule.kind == "prep":
+        return any(c.dep_ in ("prep", "prt") and c.lower_ in rule.words for c in token.children)
+    if rule.kind == "of":
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                if any(g.lemma_.lower() in rule.words for g in child.children):
+                    return True
+        # "troop deployments", "troop presence": the compound names the thing
+        return any(c.dep_ == "compound" and c.lemma_.lower() in rule.words
+                   for c in token.children)
+    if rule.kind == "modal":
+        return _has_future(token)
+    return False
+
+
+def lexical_type(token: Token) -> str | None:
+    pos = "VERB" if token.pos_ in ("VERB", "AUX") else "NOUN" if token.pos_ == "NOUN" else None
+    if pos is None:
+        return None
+    rules = lexicon().get((token.lemma_.lower(), pos)) or lexicon().get((token.lower_, pos))
+    if not rules:
+        return None
+    for rule in rules:
+        if _rule_holds(rule, token):
+            return rule.type
+    return None
+
+
+def _has_future(token: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in token.children)
+
+
+def _has_if_clause(token: Token) -> bool:
+    return any(c.dep_ == "advcl" and any(g.lower_ in ("if", "unless") for g in c.children)
+               for c in token.children)
+
+
+def _intent_head(token: Token) -> Token | None:
+    """The verb or adjective stating intent whose complement ``token`` is."""
+    node = token
+    for _ in range(2):
+        if node.dep_ not in ("xcomp", "ccomp", "acomp") or node.head is node:
+            return None
+        head = node.head
+        if head.lemma_.lower() in INTENT_HEADS or head.lower_ in INTENT_HEADS:
+            return head
+        # "is willing to withdraw": the adjective is the head's acomp
+        for child in head.children:
+            if child.dep_ == "acomp" and child.lower_ in INTENT_HEADS:
+                return child
+        node = head
+    return None
+
+
+def refine_type(token: Token, base: str) -> str:
+    """Apply the intent and threat rules of PLOVER to a lexical type."""
+    head = token.head
+    if head is not token and token.dep_ in ("xcomp", "ccomp") and \
+            head.lemma_.lower() in THREAT_HEADS and base in CONFLICTUAL | {"THREATEN"}:
+        return "THREATEN"
+    future = _has_future(token)
+    if base in CONFLICTUAL and future and _has_if_clause(token):
+        return "THREATEN"
+    if base in COOPERATIVE and base != "AGREE" and (future or _intent_head(token) is not None):
+        return "AGREE"
+    return base
+
+
+def find_triggers(sent: Span) -> list[Trigger]:
+    """PLOVER triggers in a sentence, complements folded into their governors."""
+    found: dict[int, Trigger] = {}
+    for token in sent:
+        base = lexical_type(token)
+        if base is None:
+            continue
+        found[token.i] = Trigger(token, refine_type(token, base), base)
+    for i in sorted(found, key=lambda i: -_depth(found[i].token)):
+        trig = found.get(i)
+        if trig is None:
+            continue
+        governor = _governor(trig.token, found)
+        if governor is not None:
+            governor.absorbed.append(trig.token)
+            if governor.base_type in ("AGREE",) and trig.type in CONFLICTUAL:
+                governor.type = "THREATEN" if governor.token.lemma_ == "vow" else governor.type
+            del found[i]
+    return sorted(found.values(), key=lambda t: t.token.i)
+
+
+def _governor(token: Token, found: dict[int, Trigger]) -> Trigger | None:
+    """A trigger this one is the complement of ("agreed to cooperate", "refused to meet")
+    or the direct object of ("signed a pact", "rejected the request")."""
+    edge, node = token.dep_, token.head
+    if node is token:
+        return None
+    if edge == "pcomp" and node.dep_ == "prep":  # "accused them of not responding"
+        node = node.head
+    trig = found.get(node.i)
+    if trig is None:
+        return None
+    if edge in ("xcomp", "ccomp", "pcomp") and (
+            trig.base_type in GOVERNING_TYPES or trig.type == found[token.i].type):
+        return trig
+    if edge in ("dobj", "acl") and node.pos_ in ("VERB", "NOUN"):
+        return trig
+    return None
+
+
+def _depth(token: Token) -> int:
+    depth = 0
+    while token.head is not token and depth < 50:
+        token = token.head
+        depth += 1
+    return depth
+
+
+def main_trigger(triggers: list[Trigger]) -> Trigger | None:
+    """The trigger nearest the root: the event a one-sentence report is about."""
+    if not triggers:
+        return None
+    return min(triggers, key=lambda t: (_depth(t.token), t.token.pos_ != "VERB", t.token.i))
+
+
+LIGHT_VERBS = {"hold", "sign", "conclude", "reach", "launch", "make", "carry", "conduct",
+               "stage", "give", "take", "issue", "begin", "start", "complete", "have",
+               "mount", "continue", "resume", "open", "announce", "order", "impose", "grant",
+               "provide", "offer", "seek", "lodge", "file", "pay", "establish"}
+# types whose passive subject is the actor's own force ("units were deployed")
+OWN_FORCE_TYPES = {"MOBILIZE", "RETREAT"}
+
+
+def subject(token: Token, type_: str | None = None) -> Token | None:
+    """Who acts: the subject, the passive agent, or the subject of a governing verb."""
+    node = token
+    for _ in range(4):
+        for child in node.children:
+            if child.dep_ == "nsubj":
+                return child
+            if child.dep_ == "agent":
+                return next((g for g in child.children if g.dep_ == "pobj"), None)
+        if node is token and token.pos_ == "VERB" and type_ in OWN_FORCE_TYPES:
+            for child in node.children:
+                if child.dep_ == "nsubjpass":
+                    return child
+        if token.pos_ == "NOUN" and node is token:
+            found = _noun_actor(token)
+            if found is not None:
+                return found
+            if node.dep_ in ("dobj", "nsubjpass") and node.head.lemma_ in LIGHT_VERBS:
+                # "held talks", "signed an agreement": the light verb's subject acts
+                node = node.head
+                continue
+            return None
+        if node.dep_ not in ("xcomp", "conj", "advcl", "acomp", "pcomp") or node.head is node:
+            return None
+        node = node.head
+        if node.dep_ == "prep":
+            node = node.head
+    return None
+
+
+def _noun_actor(token: Token) -> Token | None:
+    """"NATO's deployment", "deployment by Russia", "North Korean troop movements"."""
+    for child in token.children:
+        if child.dep_ == "poss":
+            return child
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "by":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    for child in token.children:
+        if child.dep_ in ("amod", "compound") and child.ent_type_ in ("NORP", "GPE", "ORG"):
+            return child
+        if child.dep_ == "compound":
+            for grand in child.children:
+                if grand.dep_ in ("amod", "compound") and grand.ent_type_ in ("NORP", "GPE"):
+                    return grand
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def target(token: Token, actor: Token | None, type_: str | None = None) -> Token | None:
+    """Whom it is done to: object, indirect object, or object of a target preposition."""
+    candidates: list[Token] = []
+    nodes = [token] + [c for c in token.children if c.dep_ == "xcomp"]
+    for node in nodes:
+        candidates.extend(c for c in node.children if c.dep_ in ("dative", "iobj"))
+        candidates.extend(c for c in node.children if c.dep_ == "dobj")
+        if token.pos_ == "VERB" and node is token and type_ not in OWN_FORCE_TYPES:
+            candidates.extend(c for c in node.children if c.dep_ == "nsubjpass")
+        for child in node.children:
+            if child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
+                candidates.extend(g for g in child.children if g.dep_ == "pobj")
+    for cand in candidates:
+        if actor is not None and cand.i == actor.i:
+            continue
+        return cand
+    return None
+
+
+def place(token: Token, places: set[int] | None = None) -> Token | None:
+    """Where: the object of a locative preposition that names a place."""
+    places = places or set()
+
+    def is_place(t: Token) -> bool:
+        return t.ent_type_ in PLACE_LABELS or t.i in places
+
+    nodes = [token] + [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    nodes += [g for n in list(nodes) for c in n.children if c.dep_ == "prep" and c.lower_ == "of"
+              for g in c.children if g.dep_ == "pobj"]
+    for node in nodes:
+        for child in node.children:
+            if child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj" and (is_place(pobj) or any(
+                            is_place(t) for t in pobj.lefts)):
+                        return pobj
+    return None
+
+
+def if_clause_subject(token: Token) -> Token | None:
+    """The subject of an "if" clause hanging from ``token`` (the threatened party)."""
+    for child in token.children:
+        if child.dep_ == "advcl" and any(g.lower_ in ("if", "unless") for g in child.children):
+            return next((g for g in child.children if g.dep_ == "nsubj"), None)
+    return None
