@@ -103,3 +103,11 @@ def test_schema_command_prints_the_json_schema():
     result = runner.invoke(app, ["schema"])
     assert result.exit_code == 0
     assert json.loads(result.stdout)["title"] == "Document"
+
+
+def test_messages_show_paths_with_brackets_verbatim(tmp_path):
+    path = tmp_path / "[red]odd[/red].txt"
+    path.write_text("", "utf-8")
+    result = runner.invoke(app, ["analyze", str(path)])
+    assert result.exit_code == 1
+    assert "[red]odd[/red].txt" in result.output

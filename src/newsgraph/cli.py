@@ -10,6 +10,7 @@ from typing import Annotated, TextIO
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -26,7 +27,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 
 class OutputFormat(StrEnum):
@@ -36,7 +37,7 @@ class OutputFormat(StrEnum):
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:
-    err.print(f"[red]error:[/red] {message}")
+    err.print(f"[red]error:[/red] {escape(message)}")
     return typer.Exit(code)
 
 
@@ -138,7 +139,7 @@ def analyze(
         for result in pipeline.analyze_stream(items, n_process=processes, batch_size=batch_size):
             if isinstance(result, IngestError):
                 failures.append(result)
-                err.print(f"[yellow]skipped[/yellow] {result}")
+                err.print(f"[yellow]skipped[/yellow] {escape(str(result))}")
             else:
                 writer.write(result)
             progress.update(task, advance=1, failed=len(failures))
