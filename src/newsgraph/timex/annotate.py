@@ -42,7 +42,28 @@ def find_timexes(doc: Doc, reference_date: date | None) -> list[Timex]:
                            inferred=inferred))
         sentence_of.append(_sentence_index(sent_starts, start))
     _anchor_to_quarters(found, sentence_of)
+    if reference_date is not None:
+        _anchor_times(found, sentence_of, reference_date)
     return found
+
+
+_DAY_VALUE = re.compile(r"^\d{4}-\d\d-\d\d$")
+
+
+def _anchor_times(timexes: list[Timex], sentence_of: list[int], ref: date) -> None:
+    """A clock time with no day of its own is on the day its sentence names, if any."""
+    bare = ref.isoformat() + "T"
+    for i, timex in enumerate(timexes):
+        if timex.type != "TIME" or not timex.value.startswith(bare) or _DAY_WORD.search(
+                timex.text):
+            continue
+        days = [t.value for j, t in enumerate(timexes)
+                if j != i and sentence_of[j] == sentence_of[i] and _DAY_VALUE.match(t.value)]
+        if days:
+            timex.value = days[0] + timex.value[len(bare) - 1:]
+
+
+_DAY_WORD = re.compile(r"(?i)day|night|tomorrow|tonight|\d{4}|[A-Z][a-z]+\.? \d")
 
 
 def _sentence_index(starts: list[int], offset: int) -> int:

@@ -109,7 +109,8 @@ R_WEEKDAY = _c(rf"(?:(?P<rel>last|next|this|this\s+past|the\s+following|the\s+pr
                rf"(?P<wd>{_WEEKDAY})(?:\s+{_PART})?")
 R_TIME = _c(r"(?:(?P<h>[01]?\d|2[0-3])(?::(?P<mi>[0-5]\d))?(?::[0-5]\d)?\s*(?P<ap>[ap]\.?m\.?)?"
             rf"|(?P<h2>1[0-2]|0?\d)\s+o'clock|(?P<named>noon|midnight)){_TZ}"
-            rf"(?:\s+(?P<wd>{_WEEKDAY}|yesterday|today|tomorrow|tonight))?")
+            rf"(?:,?\s+(?:on\s+)?(?P<wd>{_WEEKDAY}|yesterday|today|tomorrow|tonight|"
+            rf"{_MONTH}\s+\d{{1,2}}))?")
 R_TIME_PRE = _c(rf"(?:{_PART}|(?P<named>midnight|noon))\s+(?P<wd>{_WEEKDAY})")
 R_DURATION = _c(r"(?:the\s+)?(?:(?P<pre>past|last|next|coming|first|previous|final|following|"
                 r"latest|"
@@ -290,7 +291,7 @@ def _year_for(month: int, day: int | None, ref: date, tense: Tense) -> int:
             return ref.year - 1  # "November" read in January is the one just gone
         return ref.year
     if tense in ("PAST", None, "PRESENT") and (probe - ref).days > 60:
-        return ref.year - 1 if tense == "PAST" or (probe - ref).days > 180 else ref.year
+        return ref.year - 1 if tense == "PAST" or (probe - ref).days > 90 else ref.year
     if tense == "FUTURE" and (ref - probe).days > 7:
         return ref.year + 1
     if tense in (None, "PRESENT") and (ref - probe).days > 300:
@@ -314,7 +315,7 @@ def _weekday_date(weekday: int, ref: date, tense: Tense, rel: str | None) -> dat
         return ref + timedelta(days=ahead)
     if tense == "PAST":
         return ref - timedelta(days=back)
-    return ref - timedelta(days=back) if back <= 3 or ahead > 4 else ref + timedelta(days=ahead)
+    return ref - timedelta(days=back)  # news tells of days gone by
 
 
 def _part(word: str | None) -> str:
@@ -710,6 +711,9 @@ def _day_of(word: str | None, ref: date | None, tense: Tense) -> str:
         return "XXXX-XX-XX"
     if not word:
         return ref.isoformat()
+    if word[:1].isalpha() and word[-1:].isdigit():  # "Nov. 9"
+        result = r_month_day(word, ref, tense)
+        return result[1] if result else ref.isoformat()
     if word in ("yesterday", "today", "tomorrow", "tonight"):
         return (ref + timedelta(days={"yesterday": -1, "tomorrow": 1}.get(word, 0))).isoformat()
     return _weekday_date(_weekday(word), ref, tense, None).isoformat()
@@ -723,10 +727,6 @@ def r_duration(s: str, ref: date | None, tense: Tense):
     plural = bool(re.search(r"s(?:-long|-old)?$", s))
     if m["num"] is None and not plural and not m["pre"]:
         return None  # a bare singular unit ("week") is not a duration by itself
-    if m["num"] is None and plural and m["pre"] in ("recent", "in recent", "past"):
-        return ("DATE", "PAST_REF")
-    if m["num"] is None and plural and m["pre"] == "coming":
-        return ("DATE", "FUTURE_REF")
     if m["num"] is None:
         n = None if plural or m["pre"] in ("recent", "in recent") else 1.0
     else:

@@ -34,7 +34,7 @@ MODPRE = (r"(?:(?:the\s+)?(?:end|beginning|start|middle|rest|remainder|close|tur
           r"very\s+late)[\s-]+)")
 APPROX = (r"(?:(?:about|almost|nearly|roughly|around|approximately|some|more\s+than|less\s+than|"
           r"fewer\s+than|at\s+least|at\s+most|up\s+to|no\s+more\s+than|no\s+less\s+than|over|"
-          r"just|only|barely|under|just\s+over|just\s+under|well\s+over)\s+)")
+          r"barely|under|well\s+over)\s+)")
 REL = r"(?:last|next|this|past|previous|coming|following|current|same|that|this\s+past)"
 TIME = (r"(?:(?:[01]?\d|2[0-3])(?::[0-5]\d){1,2}(?:\s*(?:[ap]\.m\.|[ap]\.?m\b))?"
         r"|(?:1[0-2]|0?\d)\s*(?:[ap]\.m\.|[ap]\.?m\b)"
@@ -88,7 +88,7 @@ PATTERNS: list[tuple[str, str]] = [
                   rf"earlier\s+this|later\s+this)\s+{PART}){R}"),
     ("overnight", rf"(?i:\bovernight){R}"),
     ("weekday", rf"(?:(?i:early|late|earlier|later)\s+)?{WEEKDAY}(?:\s+(?i:{PART}))?{R}"),
-    ("time", rf"{L}{TIME}(?:\s+(?:{WEEKDAY}|(?i:{DAYWORD})))?{R}"),
+    ("time", rf"{L}{TIME}(?:,?\s+(?:on\s+)?(?:{WEEKDAY}|(?i:{DAYWORD})|{MONTH}\s+{DAYN}))?{R}"),
     ("time_pre", rf"(?i:(?:{PART}|midnight|noon)\s+){WEEKDAY}{R}"),
     ("duration", rf"(?i:{L}{APPROX}?(?:the\s+)?(?:(?:past|last|next|coming|first|previous|final|"
                  rf"following|latest|recent|preceding|remaining|initial)\s+)?(?:{NUM}|{VAGUE})"
@@ -96,7 +96,7 @@ PATTERNS: list[tuple[str, str]] = [
     ("duration_the", rf"(?i:(?:the\s+)?(?:past|last|next|coming|previous|following)\s+"
                      rf"(?:decade|century|few\s+\w+)){R}"),
     ("plural_unit", rf"(?i:(?:(?:recent|past|coming|next|last|several|many|few|the\s+past|"
-                    r"the\s+coming|the\s+next|the\s+last|in\s+recent|the\s+first)\s+)*"
+                    r"the\s+coming|the\s+next|the\s+last|the\s+first)\s+)*"
                     rf"(?:second|minute|hour|day|week|month|year|decade|quarter)s(?:-long)?){R}"),
     ("quarter", rf"(?i:(?:the\s+|its\s+|a\s+)?{QUALIFIER}*{ORDINAL}[\s-]+(?:fiscal[\s-]+)?"
                 rf"(?:quarter|half|period)s?{OF_YEAR}?){R}"),
@@ -113,8 +113,6 @@ PATTERNS: list[tuple[str, str]] = [
             rf"semiannually)){R}"),
     ("set_every", rf"(?i:\b(?:every|each|per)\s+(?:other\s+)?(?:{NUM}\s+)?(?:{UNIT}s?|"
                   rf"weekend|{PART}|{SEASON})){R}|\b(?i:every|each)\s+{WEEKDAY}{R}"),
-    ("set_a", rf"(?<=\d\s)a\s+(?:{UNIT}){R}|(?i:(?<=\btwice\s)|(?<=\bthrice\s)|(?<=\bonce\s)|"
-              rf"(?<=\btimes\s))a\s+(?:{UNIT}){R}"),
     ("holiday", rf"{HOLIDAY}(?:\s+{YEAR})?{R}"),
     ("ref", r"(?i:\b(?:now|currently|recently|nowadays|presently|"
             r"the\s+past|the\s+future|the\s+present|in\s+recent\s+(?:history|times)))"
@@ -133,6 +131,9 @@ _PLURAL_CUE = re.compile(r"(?i:\b(?:for|within|over|in|after|of|lasted|last|take
 # "6-year-old" is an age; "three-quarters", "a quarter of" are fractions
 _AGE = re.compile(r"years?-old$")
 _FRACTION = re.compile(r"(?:-quarters?$|^(?:.*\s)?(?:an?|one)\s+quarter$|^an?\s+second$)")
+_OLD = re.compile(r"\s+old\b")
+_PER_AMOUNT = re.compile(r"(?:\d|\b(?:seats|hours|flights|times|shares|people|jobs))\s+$")
+_AGE_DECADE = re.compile(r"(?i:\b(?:his|her|their|my|your|our|its)\s+(?:early\s+|late\s+|mid-)?)$")
 _SEASON_CUE = re.compile(r"(?i:\b(?:in|during|by|until|since|through|over|this|last|next)\s+)$")
 
 
@@ -144,10 +145,20 @@ def _keep(name: str, text: str, start: int, end: int) -> bool:
         return bool(_MONTH_CUE.search(before))
     if name == "plural_unit" and " " not in word.strip() and "-" not in word:
         return bool(_PLURAL_CUE.search(before))
-    if name == "duration":
+    after = text[end:end + 8]
+    if name in ("duration", "plural_unit"):
         lowered = word.lower()
-        if _AGE.search(lowered) or _FRACTION.search(lowered):
+        if _AGE.search(lowered) or _FRACTION.search(lowered) or _OLD.match(after):
             return False
+        if _PER_AMOUNT.search(before) and lowered.startswith(("a ", "an ")):
+            return False  # "$1.76 a year", "700 seats a week": a rate, not a time
+    if name == "decade" and _AGE_DECADE.search(before):
+        return False  # "in his 30s"
+    if name == "dayword" and after.startswith(("'s", "’s")) and word.lower() == "today":
+        return False  # "today's youth"
+    if name == "month" and len(word) <= 4 and not word.endswith(".") and \
+            word.lower() not in ("may", "june", "july"):
+        return False  # "Jan Kavan": a bare abbreviation is a name
     if name == "season_bare":
         return bool(_SEASON_CUE.search(before))
     if name == "year":

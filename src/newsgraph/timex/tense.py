@@ -37,12 +37,15 @@ def verb_tense(verb: Token | None, depth: int = 0) -> str | None:
     if words & _FUTURE_AUX:
         return "FUTURE"
     if any(a.lower_ == "going" for a in auxes) or "to" in words and verb.tag_ == "VB":
-        # "plans to meet on Friday", "is going to": the infinitive looks ahead
+        # "plans to meet on Friday" looks ahead; "had been allowed to carry out" does not
         head = verb.head
-        if head.i != verb.i and head.tag_ == "VBD":
+        if head.i != verb.i and head.pos_ in _VERBAL and \
+                verb_tense(head, depth + 1) == "PAST":
             return "PAST"
         return "FUTURE"
     if words & _MODAL_FUTURE:
+        if verb.tag_ == "VBN" and words & {"have", "'ve"}:
+            return "PAST"  # "may have been"
         return "FUTURE"
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
         return "PAST"
