@@ -51,10 +51,26 @@ def rows() -> list[tuple[str, str, str, str]]:
     return out
 
 
+def _populations() -> dict[str, int]:
+    from countryinfo import CountryInfo
+
+    out = {}
+    for country in pycountry.countries:
+        try:
+            out[country.alpha_3] = int((CountryInfo(country.alpha_3).info() or {})
+                                       .get("population") or 0)
+        except (KeyError, ValueError, AttributeError, TypeError):
+            out[country.alpha_3] = 0
+    return out
+
+
 def main() -> None:
     seen: set[str] = set()
     lines = [HEADER]
-    for name, code, sector, kind in rows():
+    # a demonym shared by several ("French": France and its territories) names the most populous
+    population = _populations()
+    ordered = sorted(rows(), key=lambda r: (r[3] != "country", -population.get(r[1], 0)))
+    for name, code, sector, kind in ordered:
         if name.lower() in seen:
             continue
         seen.add(name.lower())

@@ -24,8 +24,12 @@ CONFLICTUAL = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"}
 FUTURE_AUX = {"will", "would", "shall", "'ll", "wo"}
 # heads whose complement states an intent: "promised to", "willing to", "ready to"
 INTENT_HEADS = {"promise", "pledge", "offer", "vow", "agree", "commit", "willing", "ready",
-                "prepared", "intend", "plan", "decide", "undertake", "resolve"}
-THREAT_HEADS = {"threaten", "warn", "vow"}
+                "prepared", "intend", "plan", "undertake"}
+THREAT_HEADS = {"threaten", "warn", "vow", "swear"}
+# "must"/"should" in a reported clause: the speaker demands it
+DEMAND_AUX = {"must", "should"}
+SPEECH_HEADS = {"say", "tell", "state", "declare", "announce", "insist", "conclude", "add",
+                "stress", "reiterate"}
 # heads whose complement keeps the head's own type ("refused to meet" is REJECT)
 GOVERNING_TYPES = {"REJECT", "REQUEST", "THREATEN", "ACCUSE", "AGREE", "CONCEDE"}
 TARGET_PREPS = {"to", "with", "against", "on", "at", "into", "upon", "toward", "towards",
@@ -99,11 +103,13 @@ def _rule_holds(rule: Rule, token: Token) -> bool:
             if child.dep_ == "prep" and child.lower_ == "of":
                 if any(g.lemma_.lower() in rule.words for g in child.children):
                     return True
-        # "troop deployments", "troop presence": the compound names the thing
-        return any(c.dep_ == "compound" and c.lemma_.lower() in rule.words
+        # "troop deployments", "hunger strike": the modifier names the thing
+        return any(c.dep_ in ("compound", "amod") and c.lemma_.lower() in rule.words
                    for c in token.children)
     if rule.kind == "modal":
         return _has_future(token)
+    if rule.kind == "comp":
+        return any(c.dep_ in ("xcomp", "ccomp") for c in token.children)
     return False
 
 
@@ -146,14 +152,22 @@ def _intent_head(token: Token) -> Token | None:
     return None
 
 
+def _reported(token: Token) -> bool:
+    return token.dep_ == "ccomp" and token.head.lemma_.lower() in SPEECH_HEADS
+
+
 def refine_type(token: Token, base: str) -> str:
-    """Apply the intent and threat rules of PLOVER to a lexical type."""
+    """Apply the demand, intent and threat rules of PLOVER to a lexical type."""
     head = token.head
     if head is not token and token.dep_ in ("xcomp", "ccomp") and \
             head.lemma_.lower() in THREAT_HEADS and base in CONFLICTUAL | {"THREATEN"}:
         return "THREATEN"
+    if _reported(token) and any(c.dep_ == "aux" and c.lower_ in DEMAND_AUX
+                                for c in token.children):
+        return "REQUEST"
     future = _has_future(token)
-    if base in CONFLICTUAL and future and _has_if_clause(token):
+    if base in CONFLICTUAL | {"PROTEST"} and future and (_has_if_clause(token)
+                                                          or _reported(token)):
         return "THREATEN"
     if base in COOPERATIVE and base != "AGREE" and (future or _intent_head(token) is not None):
         return "AGREE"
@@ -164,10 +178,17 @@ def find_triggers(sent: Span) -> list[Trigger]:
     """PLOVER triggers in a sentence, complements folded into their governors."""
     found: dict[int, Trigger] = {}
     for token in sent:
+        if token.dep_ == "amod":  # "long-threatened invasion", "alleged crimes"
+            continue
         base = lexical_type(token)
         if base is None:
             continue
-        found[token.i] = Trigger(token, refine_type(token, base), base)
+        type_ = refine_type(token, base)
+        if is_negated_trigger(token):
+            if type_ not in COOPERATIVE:
+                continue  # "did not attack": no event
+            type_ = "REJECT"  # "will not accept", "refused to": a refusal
+        found[token.i] = Trigger(token, type_, base)
     for i in sorted(found, key=lambda i: -_depth(found[i].token)):
         trig = found.get(i)
         if trig is None:
@@ -179,6 +200,10 @@ def find_triggers(sent: Span) -> list[Trigger]:
                 governor.type = "THREATEN" if governor.token.lemma_ == "vow" else governor.type
             del found[i]
     return sorted(found.values(), key=lambda t: t.token.i)
+
+
+def is_negated_trigger(token: Token) -> bool:
+    return any(c.dep_ == "neg" for c in token.children)
 
 
 def _governor(token: Token, found: dict[int, Trigger]) -> Trigger | None:
@@ -208,17 +233,26 @@ def _depth(token: Token) -> int:
     return depth
 
 
+def _salience_depth(token: Token) -> int:
+    # "staged demonstrations", "mounted an invasion": the noun stands for its light verb
+    if token.pos_ == "NOUN" and token.dep_ in ("dobj", "nsubjpass") and \
+            token.head.lemma_ in LIGHT_VERBS:
+        return _depth(token) - 1
+    return _depth(token)
+
+
 def main_trigger(triggers: list[Trigger]) -> Trigger | None:
     """The trigger nearest the root: the event a one-sentence report is about."""
     if not triggers:
         return None
-    return min(triggers, key=lambda t: (_depth(t.token), t.token.pos_ != "VERB", t.token.i))
+    return min(triggers, key=lambda t: (_salience_depth(t.token), t.token.pos_ != "VERB",
+                                        t.token.i))
 
 
 LIGHT_VERBS = {"hold", "sign", "conclude", "reach", "launch", "make", "carry", "conduct",
                "stage", "give", "take", "issue", "begin", "start", "complete", "have",
                "mount", "continue", "resume", "open", "announce", "order", "impose", "grant",
-               "provide", "offer", "seek", "lodge", "file", "pay", "establish"}
+               "provide", "offer", "seek", "lodge", "file", "pay", "establish", "end", "suspend"}
 # types whose passive subject is the actor's own force ("units were deployed")
 OWN_FORCE_TYPES = {"MOBILIZE", "RETREAT"}
 
@@ -286,11 +320,32 @@ def target(token: Token, actor: Token | None, type_: str | None = None) -> Token
         for child in node.children:
             if child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
                 candidates.extend(g for g in child.children if g.dep_ == "pobj")
-    for cand in candidates:
-        if actor is not None and cand.i == actor.i:
-            continue
-        return cand
-    return None
+    candidates = [c for c in candidates if actor is None or c.i != actor.i]
+    return candidates[0] if candidates else None
+
+
+def target_candidates(token: Token, actor: Token | None, type_: str | None = None) -> list[Token]:
+    """Every candidate target, in order of preference: the subject of a demanded or
+    threatened clause ("demanded that the US cancel"), objects, objects of the
+    object's prepositions ("a meeting with Obama"), then prepositional objects."""
+    out = []
+    nodes = [token] + [c for c in token.children if c.dep_ in ("xcomp", "ccomp")]
+    for node in nodes:
+        if node is not token and node.dep_ == "ccomp":
+            out.extend(c for c in node.children if c.dep_ == "nsubj")
+        objects = [c for c in node.children if c.dep_ in ("dative", "iobj", "dobj")]
+        out.extend(objects)
+        for obj in objects:
+            for child in obj.children:
+                if child.dep_ == "prep" and child.lower_ in TARGET_PREPS | {"by"}:
+                    out.extend(g for g in child.children if g.dep_ == "pobj")
+        if node.pos_ == "VERB" and type_ not in OWN_FORCE_TYPES and not any(
+                c.dep_ == "agent" for c in node.children):
+            out.extend(c for c in node.children if c.dep_ == "nsubjpass")
+        for child in node.children:
+            if child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
+                out.extend(g for g in child.children if g.dep_ == "pobj")
+    return [c for c in out if actor is None or c.i != actor.i]
 
 
 def place(token: Token, places: set[int] | None = None) -> Token | None:

@@ -21,7 +21,7 @@ from newsgraph.events.coding import (
     if_clause_subject,
     place,
     subject,
-    target,
+    target_candidates,
 )
 from newsgraph.events.sourcing import (
     PRONOUNS,
@@ -71,7 +71,7 @@ def phrase_tokens(token: Token) -> list[Token]:
         keep.extend(child.subtree)
     for child in token.rights:
         if child.dep_ in ("cc", "conj", "appos", "compound", "flat") or (
-                child.dep_ == "prep" and child.lower_ == "of"):
+                child.dep_ == "prep" and child.lower_ in ("of", "in", "from")):
             keep.extend(child.subtree)
     keep.sort(key=lambda t: t.i)
     if len(keep) > MAX_PHRASE:
@@ -94,6 +94,16 @@ def actor_code(token: Token | None, actors: ActorDictionary, names: dict[int, st
         if named is not None and named.code:
             code = named if code is None else type(code)(named.code, code.sector or named.sector)
     return str(code) if code is not None else None
+
+
+def _best_target(candidates: list[Token], actors: ActorDictionary,
+                 names: dict[int, str]) -> Token | None:
+    """The first candidate that names an actor, else the first candidate."""
+    for cand in candidates:
+        code = actor_code(cand, actors, names)
+        if code and code[:3].isupper() and code[:3] not in ("GOV", "MIL", "REB", "CVL"):
+            return cand
+    return candidates[0] if candidates else None
 
 
 def _quote_at(quotes: list[Quote], start: int, end: int) -> Quote | None:
@@ -160,8 +170,6 @@ class Coded:
 def code_event(ctx: Context, trig: Trigger, actors: ActorDictionary,
                names: dict[int, str], places: set[int] | None = None) -> Coded | None:
     token = trig.token
-    if any(c.dep_ == "neg" for c in token.children):
-        return None  # "did not deploy": no event in the author's voice
     doc_text = ctx.document.text
     attribution = attribute(token)
     quote = _quote_at(ctx.document.quotes, token.idx, token.idx + len(token))
@@ -177,7 +185,7 @@ def code_event(ctx: Context, trig: Trigger, actors: ActorDictionary,
     if actor_tok is not None and actor_tok.lower_ in PRONOUNS | {"its", "their", "his", "her"} \
             and actor_tok.i not in names and resolve_pronoun(actor_tok, names) is None:
         actor_tok = None
-    target_tok = target(token, actor_tok, trig.type)
+    target_tok = _best_target(target_candidates(token, actor_tok, trig.type), actors, names)
     if trig.type == "THREATEN":
         # the warning itself is the event: the one who warns acts, the "if" party is targeted
         if attribution.cue is not None and attribution.source is not None:
