@@ -16,6 +16,7 @@ from pathlib import Path
 TASKS: dict[str, str] = {
     "ner": "newsgraph.eval.ner",
     "time": "newsgraph.eval.time",
+    "clusters": "newsgraph.eval.clusters",
 }
 
 DATA_ENV = "NEWSGRAPH_DATA"

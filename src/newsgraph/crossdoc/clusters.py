@@ -1,0 +1,334 @@
+"""Story clustering, incremental: feed articles one at a time as they arrive.
+
+Two tests decide where an article goes:
+
+* near-duplicate: MinHash over 5-word shingles (datasketch, with an LSH index
+  for lookup); an estimated Jaccard >= ``duplicate_threshold`` against an
+  earlier article makes it a copy of that article, in that article's story;
+* same event: a weighted sum of TF-IDF cosine between the article and each
+  story's centroid (document frequencies grow as articles arrive), cosine of
+  their entity profiles (names folded as in
+  :mod:`newsgraph.crossdoc.entities`, weighted by entity rarity) and a time
+  term from publication dates (+1 within ``time_window_days``, falling to -1 at
+  ten times that; 0 when a date is missing). The best story at or above
+  ``threshold`` takes the article; any other story also at or above
+  ``merge_threshold`` is merged into it (an article that bridges two stories
+  shows they were one).
+
+The defaults were tuned on ECB+ topics 1-22 (``newsgraph eval clusters``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from datasketch import MinHash, MinHashLSH
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from newsgraph.crossdoc.entities import fold, type_group
+from newsgraph.crossdoc.models import Assignment, Story
+from newsgraph.schema import Document
+from newsgraph.timeutil import parse_date
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+SHINGLE = 5
+NUM_PERM = 128
+# entity types that identify an event's participants and place
+PROFILE_GROUPS = {"PERSON", "ORG", "PLACE", "EVENT", "NORP"}
+
+
+def words(text: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def _stem(word: str) -> str:
+    # a light plural fold: "troops" ~ "troop"; keeps the vocabulary small
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def terms(text: str) -> Counter[str]:
+    return Counter(_stem(w) for w in words(text)
+                   if w not in STOP_WORDS and (len(w) > 2 or w.isdigit()))
+
+
+def entity_keys(doc: Document) -> Counter[str]:
+    """Folded names of the article's entities, by mention count."""
+    keys: Counter[str] = Counter()
+    for entity in doc.entities:
+        group = type_group(entity.type)
+        if group in PROFILE_GROUPS:
+            keys[f"{group}:{fold(entity.name)}"] += len(entity.mentions) or 1
+    return keys
+
+
+def minhash(text: str) -> MinHash:
+    tokens = words(text)
+    shingles = {" ".join(tokens[i:i + SHINGLE]) for i in range(max(1, len(tokens) - SHINGLE + 1))}
+    m = MinHash(num_perm=NUM_PERM)
+    m.update_batch([s.encode("utf-8") for s in shingles])
+    return m
+
+
+def _sublinear(counts: Counter[str]) -> dict[str, float]:
+    return {t: 1.0 + math.log(c) for t, c in counts.items()}
+
+
+class _Idf:
+    """Document frequencies that grow as articles arrive."""
+
+    def __init__(self) -> None:
+        self.df: Counter[str] = Counter()
+        self.n = 0
+
+    def add(self, keys: Iterable[str]) -> None:
+        self.n += 1
+        self.df.update(set(keys))
+
+    def __call__(self, term: str) -> float:
+        return math.log((1 + self.n) / (1 + self.df[term])) + 1.0
+
+
+class _Profile:
+    """A story centroid: the sum of its articles' unit TF-IDF vectors.
+
+    Each article's raw weights are kept so the centroid can be re-weighted when
+    the document frequencies have moved (see ``StoryClusterer._refresh``); between
+    refreshes the squared norm is updated in O(terms of the new article).
+    """
+
+    def __init__(self) -> None:
+        self.vectors: list[dict[str, float]] = []
+        self.weights: dict[str, float] = {}
+        self.norm2 = 0.0
+
+    def add(self, vector: dict[str, float], idf: _Idf, keep: bool = True) -> None:
+        unit = _unit(vector, idf)
+        dot = sum(self.weights.get(t, 0.0) * v for t, v in unit.items())
+        self.norm2 += 2 * dot + sum(v * v for v in unit.values())
+        for term, value in unit.items():
+            self.weights[term] = self.weights.get(term, 0.0) + value
+        if keep:
+            self.vectors.append(vector)
+
+    def rebuild(self, idf: _Idf) -> None:
+        self.weights, self.norm2 = {}, 0.0
+        for vector in self.vectors:
+            self.add(vector, idf, keep=False)
+
+    def cosine(self, unit: dict[str, float]) -> float:
+        if not unit or self.norm2 <= 0:
+            return 0.0
+        dot = sum(v * self.weights.get(t, 0.0) for t, v in unit.items())
+        return max(0.0, dot / math.sqrt(self.norm2))
+
+
+def _unit(vector: dict[str, float], idf: _Idf) -> dict[str, float]:
+    weighted = {t: v * idf(t) for t, v in vector.items()}
+    norm = math.sqrt(sum(v * v for v in weighted.values())) or 1.0
+    return {t: v / norm for t, v in weighted.items()}
+
+
+@dataclass
+class _Story:
+    id: str
+    articles: list[str] = field(default_factory=list)
+    duplicates: dict[str, str] = field(default_factory=dict)
+    text: _Profile = field(default_factory=_Profile)
+    entities: _Profile = field(default_factory=_Profile)
+    dates: list[date] = field(default_factory=list)
+    merged_from: list[str] = field(default_factory=list)
+
+
+class StoryClusterer:
+    """Assigns each article, as it arrives, to a story; merges stories an article bridges."""
+
+    def __init__(self, *, threshold: float = 0.40, merge_threshold: float | None = None,
+                 text_weight: float = 1.0, entity_weight: float = 0.5,
+                 time_weight: float = 0.1, time_window_days: int = 3,
+                 duplicate_threshold: float | None = 0.5, candidates: int = 25) -> None:
+        self.threshold = threshold
+        self.merge_threshold = merge_threshold if merge_threshold is not None else threshold + 0.1
+        self.weights = (text_weight, entity_weight, time_weight)
+        self.time_window = time_window_days
+        self.duplicate_threshold = duplicate_threshold
+        self.candidates = candidates
+        self.stories: dict[str, _Story] = {}
+        self.story_of: dict[str, str] = {}
+        self._text_idf = _Idf()
+        self._entity_idf = _Idf()
+        self._lsh = (MinHashLSH(threshold=duplicate_threshold, num_perm=NUM_PERM)
+                     if duplicate_threshold is not None else None)
+        self._hashes: dict[str, MinHash] = {}
+        self._postings: dict[str, set[str]] = {}  # term -> stories using it
+        self._published: dict[str, str | None] = {}
+        self._next = 1
+
+    # ------------------------------------------------------------ scoring
+
+    def _time_term(self, day: date | None, story: _Story) -> float:
+        if day is None or not story.dates:
+            return 0.0
+        gap = min(abs((day - d).days) for d in story.dates)
+        if gap <= self.time_window:
+            return 1.0
+        far = 10 * self.time_window
+        return max(-1.0, 1.0 - 2.0 * (gap - self.time_window) / max(1, far - self.time_window))
+
+    def score(self, text_unit: dict[str, float], entity_unit: dict[str, float],
+              day: date | None, story: _Story) -> float:
+        """Similarity of an article (unit TF-IDF vectors, its date) to a story."""
+        wt, we, wd = self.weights
+        value = wt * story.text.cosine(text_unit)
+        if we:
+            value += we * story.entities.cosine(entity_unit)
+        if wd:
+            value += wd * self._time_term(day, story)
+        return value
+
+    def _candidate_stories(self, text_unit: dict[str, float]) -> set[str]:
+        ranked = sorted(text_unit, key=lambda t: -text_unit[t])
+        found: set[str] = set()
+        for term in ranked[:self.candidates]:
+            found |= self._postings.get(term, set())
+        return found
+
+    # ------------------------------------------------------------ updates
+
+    def _new_story(self) -> _Story:
+        story = _Story(id=f"s{self._next}")
+        self._next += 1
+        self.stories[story.id] = story
+        return story
+
+    def _attach(self, story: _Story, doc: Document, text_vec: dict[str, float],
+                entity_vec: dict[str, float], day: date | None) -> None:
+        story.articles.append(doc.id)
+        story.text.add(text_vec, self._text_idf)
+        story.entities.add(entity_vec, self._entity_idf)
+        if day is not None:
+            story.dates.append(day)
+        for term in text_vec:
+            self._postings.setdefault(term, set()).add(story.id)
+        self.story_of[doc.id] = story.id
+
+    def _merge(self, into: _Story, other: _Story) -> None:
+        for article in other.articles:
+            self.story_of[article] = into.id
+        into.articles.extend(other.articles)
+        into.duplicates.update(other.duplicates)
+        into.text.vectors.extend(other.text.vectors)
+        into.entities.vectors.extend(other.entities.vectors)
+        into.text.rebuild(self._text_idf)
+        into.entities.rebuild(self._entity_idf)
+        into.dates.extend(other.dates)
+        into.merged_from.extend([other.id, *other.merged_from])
+        for term in other.text.weights:
+            stories = self._postings.get(term)
+            if stories is not None:
+                stories.discard(other.id)
+                stories.add(into.id)
+        del self.stories[other.id]
+
+    def add(self, doc: Document) -> Assignment:
+        """Place one article; returns where it went and why."""
+        if doc.id in self.story_of:
+            return Assignment(article=doc.id, story=self.story_of[doc.id], reason="new")
+        body = doc.text if not doc.title else f"{doc.title}\n{doc.text}"
+        text_vec = _sublinear(terms(body))
+        entity_vec = _sublinear(entity_keys(doc))
+        day = parse_date(doc.published) if doc.published else None
+        self._published[doc.id] = doc.published
+        duplicate = None
+        if self._lsh is not None:
+            signature = minhash(body)
+            duplicate = self._duplicate_of(signature)
+            self._hashes[doc.id] = signature
+            self._lsh.insert(doc.id, signature)
+        self._text_idf.add(text_vec)
+        self._entity_idf.add(entity_vec)
+        self._refresh()
+        if duplicate is not None:
+            original, similarity = duplicate
+            story = self.stories[self.story_of[original]]
+            story.duplicates[doc.id] = original
+            self._attach(story, doc, text_vec, entity_vec, day)
+            return Assignment(article=doc.id, story=story.id, duplicate_of=original,
+                              similarity=round(similarity, 3), reason="near-duplicate")
+        text_unit = _unit(text_vec, self._text_idf)
+        entity_unit = _unit(entity_vec, self._entity_idf)
+        scored = sorted(((self.score(text_unit, entity_unit, day, self.stories[s]), s)
+                         for s in self._candidate_stories(text_unit)), reverse=True)
+        if not scored or scored[0][0] < self.threshold:
+            story = self._new_story()
+            self._attach(story, doc, text_vec, entity_vec, day)
+            best = scored[0][0] if scored else 0.0
+            return Assignment(article=doc.id, story=story.id, similarity=round(best, 3))
+        best_score, best_id = scored[0]
+        story = self.stories[best_id]
+        merged = []
+        for value, other_id in scored[1:]:
+            if value >= self.merge_threshold and other_id in self.stories:
+                self._merge(story, self.stories[other_id])
+                merged.append(other_id)
+        self._attach(story, doc, text_vec, entity_vec, day)
+        return Assignment(article=doc.id, story=story.id, similarity=round(best_score, 3),
+                          reason="same-event", merged=merged)
+
+    def _refresh(self) -> None:
+        """Re-weight every story when the article count doubles: IDF has moved."""
+        n = self._text_idf.n
+        if n >= 8 and n & (n - 1) == 0:
+            for story in self.stories.values():
+                story.text.rebuild(self._text_idf)
+                story.entities.rebuild(self._entity_idf)
+
+    def _duplicate_of(self, signature: MinHash) -> tuple[str, float] | None:
+        assert self._lsh is not None and self.duplicate_threshold is not None
+        best: tuple[str, float] | None = None
+        for key in self._lsh.query(signature):
+            similarity = signature.jaccard(self._hashes[key])
+            if similarity >= self.duplicate_threshold and (best is None or similarity > best[1]):
+                best = (key, similarity)
+        return best
+
+    def extend(self, docs: Iterable[Document]) -> list[Assignment]:
+        return [self.add(doc) for doc in docs]
+
+    # ------------------------------------------------------------ results
+
+    def labels(self) -> dict[str, str]:
+        """Article id -> story id."""
+        return dict(self.story_of)
+
+    def result(self, top_terms: int = 8) -> list[Story]:
+        stories = []
+        for story in self.stories.values():
+            dates = sorted(d for a in story.articles if (d := self._published.get(a)))
+            text = story.text.weights
+            ranked = sorted(text, key=lambda t: -text[t])
+            ents = story.entities.weights
+            stories.append(Story(
+                id=story.id, articles=list(story.articles), duplicates=dict(story.duplicates),
+                first_published=dates[0] if dates else None,
+                last_published=dates[-1] if dates else None,
+                terms=ranked[:top_terms],
+                entities=[k.split(":", 1)[1] for k in
+                          sorted(ents, key=lambda k: -ents[k])[:top_terms]],
+                merged_from=list(story.merged_from)))
+        return stories
+
+
+def cluster_stories(docs: Iterable[Document], **options) -> tuple[list[Story], list[Assignment]]:
+    """Cluster ``docs`` in the order given (their arrival order)."""
+    clusterer = StoryClusterer(**options)
+    assignments = clusterer.extend(docs)
+    return clusterer.result(), assignments

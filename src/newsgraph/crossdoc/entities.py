@@ -1,0 +1,309 @@
+"""Cross-document entity resolution: one global identity per person, place, organisation.
+
+Per-article entities (``Document.entities``) are folded into global identities by
+rules that each leave a :class:`~newsgraph.crossdoc.models.MergeEvidence`:
+
+* ``same-name`` / ``transliteration``: the folded name is equal. Folding strips
+  accents and case and rewrites romanisation variants ("Zelenskiy", "Zelenskyy"
+  -> "zelensky"; "Kiev" -> "kyiv"), from ``data/transliteration.json``;
+* ``country``: two names of one country ("US", "United States");
+* ``spelling``: same type, same number of words, same initials and a close
+  spelling (difflib ratio >= 0.88 over names of at least 6 letters);
+* ``alias``: a person's first and last name equal with a middle name or initial
+  dropped ("George W. Bush" / "George Bush");
+* ``acronym``: an all-capital organisation name that spells the initials of one
+  other organisation name ("NATO", "North Atlantic Treaty Organization");
+* ``surname``: an article that names a person only by surname ("Singh") joins the
+  full-name identity that shares more co-occurring entities with it than any
+  other; with no shared context it stays apart, so a different Singh is not
+  swallowed by Sabrina Singh. Different first names never merge.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from functools import lru_cache
+from importlib import resources
+
+from newsgraph.crossdoc.models import GlobalEntity, MemberRef, MergeEvidence
+from newsgraph.gazetteer import country_code
+from newsgraph.schema import Document
+
+_NON_WORD = re.compile(r"[^\w\s]")
+_SPACES = re.compile(r"\s+")
+_APOSTROPHES = re.compile(r"['’`´]")
+SPELLING_MIN = 0.88
+SPELLING_MIN_LETTERS = 6
+# entity types that name the same kind of thing across articles
+TYPE_GROUP = {"GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE"}
+
+
+@lru_cache(maxsize=1)
+def _table() -> tuple[list[tuple[re.Pattern[str], str]], dict[str, str]]:
+    text = resources.files("newsgraph.data").joinpath("transliteration.json").read_text("utf-8")
+    data = json.loads(text)
+    rules = [(re.compile(pattern), repl) for pattern, repl in data["rules"]]
+    return rules, {k: v for k, v in data["aliases"].items()}
+
+
+def plain(name: str) -> str:
+    """Lower case, no accents, no punctuation ("Son-hui" -> "son hui")."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    ascii_ = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    ascii_ = _APOSTROPHES.sub("", ascii_.lower())
+    return _SPACES.sub(" ", _NON_WORD.sub(" ", ascii_)).strip()
+
+
+def fold(name: str) -> str:
+    """The spelling-independent form of a name: equal folds are one name."""
+    rules, aliases = _table()
+    text = plain(name)
+    text = aliases.get(text, text)
+    words = []
+    for word in text.split():
+        word = aliases.get(word, word)
+        for pattern, repl in rules:
+            word = pattern.sub(repl, word)
+        words.append(word)
+    return " ".join(words)
+
+
+def type_group(entity_type: str) -> str:
+    return TYPE_GROUP.get(entity_type, entity_type)
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(w[0] for w in words if w)
+
+
+@dataclass
+class _Item:
+    index: int
+    article: str
+    entity: str
+    name: str
+    type: str
+    group: str
+    key: str
+    words: list[str]
+    context: set[str] = field(default_factory=set)
+
+
+class _UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+        self.evidence: dict[int, list[MergeEvidence]] = defaultdict(list)
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int, evidence: MergeEvidence | None) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return False
+        if rb < ra:
+            ra, rb = rb, ra
+        self.parent[rb] = ra
+        self.evidence[ra].extend(self.evidence.pop(rb, []))
+        if evidence is not None:
+            self.evidence[ra].append(evidence)
+        return True
+
+
+@dataclass
+class Resolution:
+    """Global identities and the map from each article's entity ids to them."""
+
+    entities: list[GlobalEntity]
+    lookup: dict[tuple[str, str], str]
+
+    def __post_init__(self) -> None:
+        self._by_id = {e.id: e for e in self.entities}
+
+    def global_id(self, article: str, entity: str | None) -> str | None:
+        return self.lookup.get((article, entity)) if entity else None
+
+    def get(self, global_id: str) -> GlobalEntity:
+        return self._by_id[global_id]
+
+    def find(self, name: str) -> list[GlobalEntity]:
+        """Identities whose name or an alias folds to ``name`` (or ends with it)."""
+        key = fold(name)
+        exact = [e for e in self.entities
+                 if key in {fold(a) for a in [e.name, *e.aliases]}]
+        if exact:
+            return exact
+        return [e for e in self.entities
+                if any(fold(a).endswith(" " + key) for a in [e.name, *e.aliases])]
+
+
+def _items(documents: Iterable[Document]) -> list[_Item]:
+    items: list[_Item] = []
+    for doc in documents:
+        start = len(items)
+        for entity in doc.entities:
+            key = fold(entity.name)
+            if entity.type in {"GPE", "LOC"} and (code := country_code(entity.name)):
+                key = f"country:{code}"
+            items.append(_Item(len(items), doc.id, entity.id, entity.name, entity.type,
+                               type_group(entity.type), key, key.split()))
+        context = {f"{it.group}:{it.key}" for it in items[start:]}
+        for it in items[start:]:
+            it.context = context - {f"{it.group}:{it.key}"}
+    return items
+
+
+def _same_key(items: list[_Item], uf: _UnionFind) -> None:
+    first: dict[tuple[str, str], _Item] = {}
+    for it in items:
+        seen = first.setdefault((it.group, it.key), it)
+        if seen is it:
+            continue
+        if plain(seen.name) == plain(it.name):
+            rule = "same-name"
+        elif seen.key.startswith("country:"):
+            rule = "country"
+        else:
+            rule = "transliteration"
+        # one evidence record per distinct spelling pair is enough
+        evidence = MergeEvidence(left=seen.name, right=it.name, rule=rule,
+                                 detail=f"both fold to {it.key!r}")
+        known = {(e.left, e.right) for e in uf.evidence[uf.find(seen.index)]}
+        uf.union(seen.index, it.index,
+                 None if rule == "same-name" or (seen.name, it.name) in known else evidence)
+
+
+def _representatives(items: list[_Item]) -> dict[tuple[str, str], _Item]:
+    reps: dict[tuple[str, str], _Item] = {}
+    for it in items:
+        reps.setdefault((it.group, it.key), it)
+    return reps
+
+
+def _spelling(reps: dict[tuple[str, str], _Item], uf: _UnionFind) -> None:
+    blocks: dict[tuple[str, int, str], list[_Item]] = defaultdict(list)
+    for it in reps.values():
+        if it.key.startswith("country:") or len(it.key.replace(" ", "")) < SPELLING_MIN_LETTERS:
+            continue
+        blocks[(it.group, len(it.words), _initials(it.words))].append(it)
+    for block in blocks.values():
+        for i, a in enumerate(block):
+            for b in block[i + 1:]:
+                score = SequenceMatcher(None, a.key, b.key).ratio()
+                if score < SPELLING_MIN:
+                    continue
+                if a.group == "PERSON" and len(a.words) > 1 and \
+                        SequenceMatcher(None, a.words[0], b.words[0]).ratio() < SPELLING_MIN:
+                    continue  # "Sabrina" and "Sabine" are different people
+                uf.union(a.index, b.index, MergeEvidence(
+                    left=a.name, right=b.name, rule="spelling", score=round(score, 3),
+                    detail=f"{a.key!r} ~ {b.key!r}"))
+
+
+def _middle_names(reps: dict[tuple[str, str], _Item], uf: _UnionFind) -> None:
+    by_core: dict[str, list[_Item]] = defaultdict(list)
+    for it in reps.values():
+        if it.group == "PERSON" and len(it.words) >= 2:
+            by_core[f"{it.words[0]} {it.words[-1]}"].append(it)
+    for core, group in by_core.items():
+        plain_form = [it for it in group if len(it.words) == 2]
+        if not plain_form:
+            continue
+        for it in group:
+            if len(it.words) > 2:
+                uf.union(plain_form[0].index, it.index, MergeEvidence(
+                    left=plain_form[0].name, right=it.name, rule="alias",
+                    detail=f"same first and last name {core!r}"))
+
+
+def _acronyms(reps: dict[tuple[str, str], _Item], uf: _UnionFind) -> None:
+    long_forms: dict[str, list[_Item]] = defaultdict(list)
+    for it in reps.values():
+        if it.group == "ORG" and len(it.words) >= 2:
+            capitals = [w for w in it.name.split() if w[:1].isupper()]
+            if len(capitals) >= 2:
+                long_forms[_initials([w.lower() for w in capitals])].append(it)
+    for it in reps.values():
+        if it.group == "ORG" and it.name.isupper() and 2 <= len(it.name) <= 6:
+            matches = long_forms.get(it.name.lower(), [])
+            if len({uf.find(m.index) for m in matches}) == 1:
+                uf.union(matches[0].index, it.index, MergeEvidence(
+                    left=matches[0].name, right=it.name, rule="acronym",
+                    detail=f"initials of {matches[0].name!r}"))
+
+
+def _surnames(items: list[_Item], uf: _UnionFind) -> None:
+    """Surname-only persons join the full name that shares the most context, if any."""
+    full: dict[str, list[_Item]] = defaultdict(list)
+    for it in items:
+        if it.group == "PERSON" and len(it.words) >= 2:
+            full[it.words[-1]].append(it)
+    for it in items:
+        if it.group != "PERSON" or len(it.words) != 1 or it.words[0] not in full:
+            continue
+        context: dict[int, set[str]] = defaultdict(set)
+        names: dict[int, str] = {}
+        for cand in full[it.words[0]]:
+            root = uf.find(cand.index)
+            context[root] |= cand.context
+            names.setdefault(root, cand.name)
+        shared = {root: it.context & ctx for root, ctx in context.items()}
+        ranked = sorted(shared.items(), key=lambda kv: -len(kv[1]))
+        best_root, best = ranked[0]
+        runner_up = len(ranked[1][1]) if len(ranked) > 1 else 0
+        if len(best) == 0 or len(best) == runner_up:
+            continue  # no evidence, or a tie between two people of that surname
+        uf.union(best_root, it.index, MergeEvidence(
+            left=names[best_root], right=it.name, rule="surname",
+            score=float(len(best)),
+            detail="shares context: " + ", ".join(sorted(k.split(":", 1)[1] for k in best)[:5])))
+
+
+def _build(items: list[_Item], uf: _UnionFind) -> Resolution:
+    clusters: dict[int, list[_Item]] = defaultdict(list)
+    for it in items:
+        clusters[uf.find(it.index)].append(it)
+    entities: list[GlobalEntity] = []
+    lookup: dict[tuple[str, str], str] = {}
+    for number, (root, members) in enumerate(sorted(clusters.items()), start=1):
+        names = Counter(m.name for m in members)
+        types = Counter(m.type for m in members)
+        # the longest frequent name: "Sabrina Singh" over "Singh"
+        name = max(names, key=lambda n: (len(n.split()) > 1, names[n], len(n)))
+        global_id = f"g{number}"
+        entities.append(GlobalEntity(
+            id=global_id, name=name, type=types.most_common(1)[0][0],  # type: ignore[arg-type]
+            aliases=sorted(set(names) - {name}),
+            members=[MemberRef(article=m.article, entity=m.entity, name=m.name)
+                     for m in members],
+            evidence=uf.evidence.get(root, [])))
+        for m in members:
+            lookup[(m.article, m.entity)] = global_id
+    return Resolution(entities, lookup)
+
+
+def resolve_entities(documents: Iterable[Document], *, fuzzy: bool = True) -> Resolution:
+    """Fold the entities of ``documents`` into global identities.
+
+    With ``fuzzy=False`` only equal folded names and country aliases merge (the
+    exact-match baseline the evaluation compares against).
+    """
+    items = _items(documents)
+    uf = _UnionFind(len(items))
+    _same_key(items, uf)
+    if fuzzy:
+        reps = _representatives(items)
+        _spelling(reps, uf)
+        _middle_names(reps, uf)
+        _acronyms(reps, uf)
+        _surnames(items, uf)
+    return _build(items, uf)

@@ -1,0 +1,137 @@
+"""What the cross-article analysis returns: identities, stories, timelines, claims.
+
+These are kept apart from :mod:`newsgraph.schema` (one analyzed article): every
+record here points back into articles by ``article`` id and ``span``, so the
+evidence can be shown and checked against the stored ``Document.text``. All
+models are pydantic, hence JSON-serializable with ``model_dump(mode="json")``.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from newsgraph.schema import EntityType, Span, Status
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Ref(Model):
+    """A piece of evidence in one article."""
+
+    article: str
+    text: str
+    span: Span | None = None
+
+
+class MemberRef(Model):
+    """One per-article entity (``Document.entities[i].id``) inside a global identity."""
+
+    article: str
+    entity: str
+    name: str
+
+
+class MergeEvidence(Model):
+    """Why two names were judged to be one identity."""
+
+    left: str
+    right: str
+    rule: Literal["same-name", "country", "transliteration", "spelling", "surname",
+                  "acronym", "alias"]
+    score: float = 1.0
+    detail: str = ""
+
+
+class GlobalEntity(Model):
+    id: str
+    name: str
+    type: EntityType
+    aliases: list[str] = Field(default_factory=list)
+    members: list[MemberRef] = Field(default_factory=list)
+    evidence: list[MergeEvidence] = Field(default_factory=list)
+
+    @property
+    def articles(self) -> list[str]:
+        return sorted({m.article for m in self.members})
+
+
+class Story(Model):
+    """Articles about one event; near-duplicate copies are marked, not dropped."""
+
+    id: str
+    articles: list[str] = Field(default_factory=list)
+    # article id -> the earlier article it is a near-duplicate copy of
+    duplicates: dict[str, str] = Field(default_factory=dict)
+    first_published: str | None = None
+    last_published: str | None = None
+    terms: list[str] = Field(default_factory=list)
+    entities: list[str] = Field(default_factory=list)
+    merged_from: list[str] = Field(default_factory=list)
+
+
+class Assignment(Model):
+    """What :class:`~newsgraph.crossdoc.clusters.StoryClusterer` decided for one article."""
+
+    article: str
+    story: str
+    duplicate_of: str | None = None
+    similarity: float = 0.0
+    reason: Literal["new", "near-duplicate", "same-event"] = "new"
+    merged: list[str] = Field(default_factory=list)
+
+
+class TimelineEntry(Model):
+    time: str | None = None
+    # where ``time`` comes from: the item's own time, or the article's publication date
+    time_source: Literal["item", "published", "none"] = "none"
+    kind: Literal["quote", "quantity", "event"]
+    article: str
+    published: str | None = None
+    text: str
+    span: Span
+    source: str | None = None
+    status: Status | None = None
+    value: float | None = None
+    counted: str | None = None
+
+
+class Revision(Model):
+    """A quantity about the same counted thing that changed from one figure to another."""
+
+    counted: str
+    unit: str | None = None
+    old_value: float
+    new_value: float
+    old_time: str | None = None
+    new_time: str | None = None
+    old: Ref
+    new: Ref
+    source: str | None = None
+    # stated inside one article ("up from 3,000") or seen across articles over time
+    within_article: bool = False
+
+
+class Position(Model):
+    """One source's stance on a proposition."""
+
+    source: str | None
+    status: Status
+    kind: Literal["quote", "event"]
+    evidence: Ref
+    published: str | None = None
+
+
+class Contradiction(Model):
+    """Sources that disagree about one proposition (e.g. deployed / denied / not denied)."""
+
+    proposition: str
+    terms: list[str] = Field(default_factory=list)
+    positions: list[Position] = Field(default_factory=list)
+
+    @property
+    def articles(self) -> list[str]:
+        return sorted({p.evidence.article for p in self.positions})
