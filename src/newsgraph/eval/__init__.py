@@ -17,6 +17,8 @@ TASKS: dict[str, str] = {
     "ner": "newsgraph.eval.ner",
     "time": "newsgraph.eval.time",
     "clusters": "newsgraph.eval.clusters",
+    "events": "newsgraph.eval.events",
+    "quantities": "newsgraph.eval.quantities",
 }
 
 DATA_ENV = "NEWSGRAPH_DATA"

@@ -76,6 +76,7 @@ class Trigger:
     type: str
     base_type: str
     absorbed: list[Token] = field(default_factory=list)
+    negated: bool = False
 
 
 def _objects(token: Token) -> list[Token]:
@@ -184,11 +185,10 @@ def find_triggers(sent: Span) -> list[Trigger]:
         if base is None:
             continue
         type_ = refine_type(token, base)
-        if is_negated_trigger(token):
-            if type_ not in COOPERATIVE:
-                continue  # "did not attack": no event
-            type_ = "REJECT"  # "will not accept", "refused to": a refusal
-        found[token.i] = Trigger(token, type_, base)
+        negated = is_negated_trigger(token)
+        if negated and type_ in COOPERATIVE:
+            type_, negated = "REJECT", False  # "will not accept": a refusal
+        found[token.i] = Trigger(token, type_, base, negated=negated)
     for i in sorted(found, key=lambda i: -_depth(found[i].token)):
         trig = found.get(i)
         if trig is None:
@@ -199,7 +199,8 @@ def find_triggers(sent: Span) -> list[Trigger]:
             if governor.base_type in ("AGREE",) and trig.type in CONFLICTUAL:
                 governor.type = "THREATEN" if governor.token.lemma_ == "vow" else governor.type
             del found[i]
-    return sorted(found.values(), key=lambda t: t.token.i)
+    # "will not impose restrictions": no event, neither the verb nor what it folded in
+    return sorted((t for t in found.values() if not t.negated), key=lambda t: t.token.i)
 
 
 def is_negated_trigger(token: Token) -> bool:

@@ -33,6 +33,11 @@ from newsgraph.events.sourcing import (
 from newsgraph.extract import Context, extractor
 from newsgraph.schema import Event, Quote, Timex
 
+try:  # the timex layer links times to spans; degrade to clause search without it
+    from newsgraph.timex.link import time_for_span
+except ImportError:  # pragma: no cover - only while the timex layer is absent
+    time_for_span = None
+
 MAX_PHRASE = 8  # tokens of an actor phrase looked up in the dictionary
 
 
@@ -134,15 +139,16 @@ def _clause_range(token: Token) -> tuple[int, int]:
 
 
 def event_time(ctx: Context, token: Token) -> str | None:
-    start, end = _clause_range(token)
-    try:  # the timex layer links times to spans when it is present
-        from newsgraph.timex.link import time_for_span
-    except ImportError:
-        time_for_span = None
-    if time_for_span is not None:
-        found = time_for_span(ctx, token.idx, token.idx + len(token))
+    """A noun's own phrase ("pact signed in June") first; else the timex layer's link."""
+    if token.pos_ == "NOUN":
+        start, end = _clause_range(token)
+        found = _time_in(ctx.document.timexes, start, end)
         if found:
             return found
+    if time_for_span is not None:
+        found = time_for_span(ctx, token.idx, token.idx + len(token))
+        return found if found and found[:1].isdigit() else None
+    start, end = _clause_range(token)
     return _time_in(ctx.document.timexes, start, end)
 
 

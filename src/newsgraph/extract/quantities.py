@@ -20,6 +20,11 @@ from newsgraph.extract import Context, extractor
 from newsgraph.quantity.parse import NUMBER_EXPR, ONES, TENS, Parsed, parsed_from_match
 from newsgraph.schema import Quantity, Quote, Timex
 
+try:  # the timex layer links times to spans; degrade to clause search without it
+    from newsgraph.timex.link import time_for_span
+except ImportError:  # pragma: no cover - only while the timex layer is absent
+    time_for_span = None
+
 # words before a number that make it an identifier, not a count
 IDENT_WORDS = {
     "article", "section", "chapter", "resolution", "paragraph", "clause", "amendment", "no",
@@ -106,17 +111,26 @@ def _is_identifier(doc: Doc, span: Span, match: re.Match, parsed: Parsed) -> boo
     before = doc[span.start - 1]
     if before.lower_ in IDENT_WORDS or before.text in ("#", "No."):
         return True
-    # "Boeing 737", "Resolution 2231": a capitalised name right before a comma-less number
+    if before.text == "." and span.start > 1 and doc[span.start - 2].lower_ == "no":
+        return True  # "No. 1"
     amount = (match["amount"] or "").strip()
-    return (before.is_title and not before.is_sent_start and before.pos_ == "PROPN"
-            and "," not in amount and amount[:1].isdigit()
-            and not (span.end < len(doc) and doc[span.end].pos_ == "NOUN"))
+    if "," in amount or not amount[:1].isdigit():
+        return False
+    # "Boeing 737", "iOS 5", "Resolution 2231": a name right before a comma-less number
+    if before.pos_ == "PROPN" and not before.is_sent_start and not (
+            span.end < len(doc) and doc[span.end].tag_ == "NNS"):
+        return True
+    # "their 737 narrowbody airliner", "the 787 Dreamliner": a model number names a product
+    nxt = doc[span.end] if span.end < len(doc) else None
+    return len(amount) == 3 and nxt is not None and (nxt.pos_ == "PROPN" or nxt.text == "-") \
+        and before.lower_ in ("the", "their", "its", "his", "her", "a", "an", "our")
 
 
 def _is_pronoun_one(anchor: Token, match: re.Match) -> bool:
     """Spelled-out numbers count only when they modify a noun ("six weeks", "six of them")."""
     amount = (match["amount"] or "").strip().lower()
-    if not amount or amount[0].isdigit() or match["unit"] or match["mod"]:
+    if not amount or any(ch.isdigit() for ch in amount) or not amount[0].isalpha() \
+            or match["unit"] or match["mod"]:
         return False
     if anchor.dep_ in ("nummod", "quantmod"):
         return False
@@ -220,6 +234,10 @@ def _time_for(ctx: Context, anchor: Token, own: Span, others: list[Span]) -> str
                           other_holes + holes)
     if found:
         return found
+    if time_for_span is not None:
+        found = time_for_span(ctx, own.start_char, own.end_char)
+        if found and found[:1].isdigit():
+            return found
     if clause.tag_ in ("VBP", "VBZ") or any(c.tag_ in ("VBP", "VBZ") and c.dep_ in ("aux",)
                                            for c in clause.children):
         return _iso(ctx.reference_date)
