@@ -9,6 +9,7 @@ from newsgraph.extract.datelines import find_datelines
     ("KYIV, Ukraine (Reuters) - Russia launched", ["Kyiv", "Ukraine"],
      "KYIV, Ukraine (Reuters) -"),
     ("NEW YORK — Stocks fell", ["New York"], "NEW YORK —"),
+    ("WASHINGTON — US officials said", ["Washington"], "WASHINGTON —"),
     ("LONDON, Jan 5 (AP) -- The prime minister", ["London"], "LONDON, Jan 5 (AP) --"),
 ])
 def test_dateline_is_found_with_its_places(text, places, dateline):
@@ -27,3 +28,17 @@ def test_ordinary_sentences_have_no_dateline(text):
 
 def test_example_dateline(example_doc):
     assert [d.text for d in example_doc.datelines] == ["WASHINGTON/BRUSSELS —"]
+
+
+@pytest.mark.parametrize("text", [
+    "SOCCER - JAPAN GET LUCKY WIN , CHINA IN SURPRISE DEFEAT .",
+    "U.S.-led forces said on Monday",
+    "LA PRESSE\n- The newspaper said",
+])
+def test_headlines_and_hyphenated_words_are_not_datelines(text):
+    assert find_datelines(text) == []
+
+
+def test_attached_em_dash_dateline():
+    [found] = find_datelines("GENEVA— Talks resumed on Monday.")
+    assert found.places == ["Geneva"]
