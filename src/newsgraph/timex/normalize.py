@@ -116,7 +116,7 @@ R_DURATION = _c(r"(?:the\s+)?(?:(?P<pre>past|last|next|coming|first|previous|fin
                 r"latest|"
                 r"recent|preceding|remaining|initial|in\s+recent)\s+)?"
                 rf"(?P<num>{_NUM}|{_VAGUE}|an?)?[\s-]*{_UNIT}(?:-old|-long)?")
-R_SET_EVERY = _c(rf"(?:every|each|per|a)\s+(?:other\s+)?(?:(?P<num>{_NUM})\s+)?(?:{_UNIT}|"
+R_SET_EVERY = _c(rf"(?:every|each|per)\s+(?:other\s+)?(?:(?P<num>{_NUM})\s+)?(?:{_UNIT}|"
                  rf"(?P<we>weekend)|{_PART}|(?P<season>{_SEASON})|(?P<wd>{_WEEKDAY}))")
 R_YEAR_AGO = _c(r"(?:the\s+)?(?P<unit>year|quarter|month|week)-(?P<dir>earlier|ago|end)"
                 r"(?:\s+(?P<what>period|quarter|month|year|week))?")
@@ -290,8 +290,11 @@ def _year_for(month: int, day: int | None, ref: date, tense: Tense) -> int:
         if tense not in ("PAST", "FUTURE") and month - ref.month > 6:
             return ref.year - 1  # "November" read in January is the one just gone
         return ref.year
-    if tense in ("PAST", None, "PRESENT") and (probe - ref).days > 60:
-        return ref.year - 1 if tense == "PAST" or (probe - ref).days > 90 else ref.year
+    ahead = (probe - ref).days
+    if tense == "PAST" and ahead > 45:
+        return ref.year - 1  # "on December 20 it said", read in October: last December
+    if tense in (None, "PRESENT") and ahead > 90:
+        return ref.year - 1
     if tense == "FUTURE" and (ref - probe).days > 7:
         return ref.year + 1
     if tense in (None, "PRESENT") and (ref - probe).days > 300:
