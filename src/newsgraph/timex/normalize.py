@@ -132,7 +132,9 @@ REFS = {"now": "PRESENT_REF", "currently": "PRESENT_REF", "current": "PRESENT_RE
         "formerly": "PAST_REF", "the past": "PAST_REF", "lately": "PAST_REF",
         "in recent history": "PAST_REF", "in recent times": "PAST_REF",
         "the future": "FUTURE_REF", "future": "FUTURE_REF", "soon": "FUTURE_REF",
-        "shortly": "FUTURE_REF"}
+        "shortly": "FUTURE_REF", "the near future": "FUTURE_REF", "the near term": "FUTURE_REF",
+        "the short term": "FUTURE_REF", "the long term": "FUTURE_REF",
+        "the longer term": "FUTURE_REF"}
 DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
                 "seventies": 7, "eighties": 8, "nineties": 9}
 SEASON_ORDER = ["WI", "SP", "SU", "FA"]
@@ -283,13 +285,16 @@ def _year_for(month: int, day: int | None, ref: date, tense: Tense) -> int:
     """The year of a month (and day) given without one, from the reference date and tense."""
     probe = date(ref.year, month, min(day or 15, 28 if month == 2 else 30))
     if day is None:
-        if tense == "PAST" and month > ref.month:
-            return ref.year - 1
-        if tense == "FUTURE" and month < ref.month:
-            return ref.year + 1
-        if tense not in ("PAST", "FUTURE") and month - ref.month > 6:
-            return ref.year - 1  # "November" read in January is the one just gone
-        return ref.year
+        # months ahead of the reference month to the next such month (0 = this month)
+        ahead = (month - ref.month) % 12
+        upcoming = ref.year + (1 if month < ref.month else 0)
+        gone = ref.year - (1 if month > ref.month else 0)
+        if ahead == 0:
+            return ref.year
+        if tense == "FUTURE":
+            return upcoming
+        # past tense still speaks of the next month or two ("agreed to join in March")
+        return upcoming if ahead <= (2 if tense == "PAST" else 3) else gone
     ahead = (probe - ref).days
     if tense == "PAST" and ahead > 45:
         return ref.year - 1  # "on December 20 it said", read in October: last December
@@ -850,6 +855,42 @@ def _easter(year: int) -> date:
     return date(year, month, day)
 
 
-RULES = [r_iso, r_slash, r_month_day, r_month, r_year, r_fiscal, r_decade, r_century, r_season,
+R_YEAR_END = _c(r"year(?:'s)?[\s-]end")
+R_SPOKEN_YEAR = _c(r"(?:the\s+year\s+)?(?P<century>nineteen|two\s+thousand)(?:\s+and)?[\s-]*"
+                   r"(?P<rest>.*)")
+
+
+def r_year_end(s: str, ref: date | None, tense: Tense):
+    if not R_YEAR_END.fullmatch(s):
+        return None
+    if ref is None:
+        return ("DATE", "XXXX")
+    return ("DATE", str(ref.year if ref.month > 2 else ref.year - 1))
+
+
+def r_spoken_year(s: str, ref: date | None, tense: Tense):
+    """"nineteen ninety-six", "the year two thousand": years said in words."""
+    m = R_SPOKEN_YEAR.fullmatch(s)
+    if not m:
+        return None
+    rest = m["rest"].strip()
+    if m["century"] == "nineteen":
+        if not rest:
+            return None
+        if rest.startswith("hundred"):
+            rest = rest[len("hundred"):].replace("and", "").strip()
+            n = _num(rest) if rest else 0.0
+        else:
+            n = _num(rest)
+        if n is None or n >= 100:
+            return None
+        return ("DATE", str(1900 + int(n)))
+    n = _num(rest) if rest else 0.0
+    if n is None or n >= 100:
+        return None
+    return ("DATE", str(2000 + int(n)))
+
+
+RULES = [r_spoken_year, r_year_end, r_iso, r_slash, r_month_day, r_month, r_year, r_fiscal, r_decade, r_century, r_season,
          r_qn, r_quarter, r_same, r_year_ago, r_relative, r_ago, r_dayword, r_this_part,
          r_weekday, r_time, r_set, r_duration, r_holiday]

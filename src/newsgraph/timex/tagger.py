@@ -24,6 +24,9 @@ from newsgraph.timex.words import (
     YEAR,
 )
 
+TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+ONES = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+TEENS = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
 L = r"(?<![\w$£€.,'-])"  # a match starts at a word start, not inside a number or amount
 R = r"(?![\w%])"
 R_NUM = r"(?![\w%]|[.,]\d)"
@@ -115,8 +118,13 @@ PATTERNS: list[tuple[str, str]] = [
                   rf"weekend|{PART}|{SEASON})){R}|\b(?i:every|each)\s+{WEEKDAY}{R}"),
     ("holiday", rf"{HOLIDAY}(?:\s+{YEAR})?{R}"),
     ("ref", r"(?i:\b(?:now|currently|recently|nowadays|presently|"
-            r"the\s+past|the\s+future|the\s+present|in\s+recent\s+(?:history|times)))"
+            r"the\s+past|the\s+future|the\s+present|in\s+recent\s+(?:history|times)|"
+            r"the\s+near\s+(?:future|term)|the\s+(?:short|long|longer)\s+term|these\s+days))"
             rf"{R}"),
+    ("year_end", rf"(?i:\byear(?:'s)?[\s-]end){R}"),
+    ("spoken_year", rf"(?i:\b(?:the\s+year\s+)?(?:nineteen[\s-]+(?:{TENS}(?:[\s-]+{ONES})?|{TEENS}|"
+                    rf"hundred(?:\s+and\s+{ONES})?)|two\s+thousand(?:\s+and\s+{ONES}|[\s-]+{ONES})?))"
+                    rf"{R}"),
 ]
 
 COMPILED: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p)) for name, p in PATTERNS]
@@ -141,6 +149,9 @@ def _keep(name: str, text: str, start: int, end: int) -> bool:
     """Context checks for candidates that are often not times."""
     before = text[max(0, start - 24):start]
     word = text[start:end]
+    if name == "month" and len(word) <= 4 and not word.endswith(".") and \
+            word.lower() not in ("may", "june", "july"):
+        return False  # "Jan Kavan": a bare abbreviation is a name
     if name == "month" and word.rstrip(".").lower() in _AMBIGUOUS_MONTHS:
         return bool(_MONTH_CUE.search(before))
     if name == "plural_unit" and " " not in word.strip() and "-" not in word:
@@ -156,9 +167,6 @@ def _keep(name: str, text: str, start: int, end: int) -> bool:
         return False  # "in his 30s"
     if name == "dayword" and after.startswith(("'s", "’s")) and word.lower() == "today":
         return False  # "today's youth"
-    if name == "month" and len(word) <= 4 and not word.endswith(".") and \
-            word.lower() not in ("may", "june", "july"):
-        return False  # "Jan Kavan": a bare abbreviation is a name
     if name == "season_bare":
         return bool(_SEASON_CUE.search(before))
     if name == "year":
