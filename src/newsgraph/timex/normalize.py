@@ -891,6 +891,6 @@ def r_spoken_year(s: str, ref: date | None, tense: Tense):
     return ("DATE", str(2000 + int(n)))
 
 
-RULES = [r_spoken_year, r_year_end, r_iso, r_slash, r_month_day, r_month, r_year, r_fiscal, r_decade, r_century, r_season,
-         r_qn, r_quarter, r_same, r_year_ago, r_relative, r_ago, r_dayword, r_this_part,
-         r_weekday, r_time, r_set, r_duration, r_holiday]
+RULES = [r_spoken_year, r_year_end, r_iso, r_slash, r_month_day, r_month, r_year, r_fiscal,
+         r_decade, r_century, r_season, r_qn, r_quarter, r_same, r_year_ago, r_relative, r_ago,
+         r_dayword, r_this_part, r_weekday, r_time, r_set, r_duration, r_holiday]

@@ -71,6 +71,8 @@ def keep_candidate(span: Span, text: str) -> bool:
         lower = token.lower_.rstrip(".")
         if lower in ("may", "march") and token.pos_ in _NOT_DATE_POS:
             return False
+        if lower in ("daily", "weekly", "monthly") and token.pos_ in ("NOUN", "PROPN"):
+            return False  # "the Communist Party daily Granma": a newspaper
         if token.like_num and token.dep_ == "nummod" and token.head.pos_ == "NOUN" \
                 and token.head.lower_ not in ("year", "years", "fiscal") \
                 and not any(c.dep_ in ("det", "poss") and c.i < token.i
