@@ -15,6 +15,7 @@ from newsgraph.timex.tense import governing_verb, keep_candidate, span_tokens, v
 # "a year earlier" beside a quarter means that quarter a year before (earnings reports)
 _YEAR_BACK = re.compile(r"(?i)^(?:the\s+)?(?:a\s+year\s+(?:ago|earlier)|year[- ](?:earlier|ago)"
                         r"(?:\s+(?:period|quarter))?|last\s+year's\s+quarter)$")
+_YEAR_ENDED = re.compile(r"\s+end(?:ed|ing)\b")
 _QUARTER_VALUE = re.compile(r"^(\d{4})-Q([1-4])$")
 _QUARTER_WINDOW = 2  # sentences back that a quarter stays the topic
 
@@ -34,6 +35,8 @@ def find_timexes(doc: Doc, reference_date: date | None) -> list[Timex]:
             tense = verb_tense(governing_verb(span))
         extent = text[start:end]
         kind, value, mod = normalize(extent, reference_date, tense)
+        if _name == "the_year" and _YEAR_ENDED.match(text, end):
+            kind, value = "DURATION", "P1Y"  # "for the year ended June 30": a fiscal year
         inferred = False
         if reference_date is not None:
             # a value that the text alone does not give was computed from the reference date

@@ -98,7 +98,8 @@ R_QUARTER = _c(r"(?:the\s+|its\s+|a\s+|that\s+|this\s+)?"
 R_QN = _c(r"(?:q(?P<q1>[1-4])|(?P<q2>[1-4])q)(?:\s*'?(?P<yy>\d{2})|\s+(?P<yyyy>\d{4}))?")
 R_REL = _c(r"(?P<rel>last|next|this|past|previous|coming|following|current|same|that|this\s+past|"
            r"the\s+past|the\s+last|the\s+next|the\s+coming|the\s+previous|the\s+following|"
-           r"the\s+current|the\s+same|the)\s+(?P<unit>day|week|month|year|decade|century|weekend|"
+           r"the\s+current|the\s+same|the\s+full|the\s+entire|the\s+whole|the)\s+"
+           r"(?P<unit>day|week|month|year|decade|century|weekend|"
            rf"quarter|fiscal\s+year|(?P<wd>{_WEEKDAY})|(?P<season>{_SEASON}))(?:\s+{_PART})?")
 R_AGO = _c(rf"(?P<num>{_NUM}|{_VAGUE}|an?)?[\s-]*{_UNIT}(?:\s+or\s+so)?\s+"
            r"(?P<dir>ago|earlier|later|"
@@ -571,6 +572,7 @@ def r_relative(s: str, ref: date | None, tense: Tense):
     unit = m["unit"]
     if rel == "the" and unit not in ("weekend", "year", "month", "week", "day"):
         return None
+    rel = {"the full": "the", "the entire": "the", "the whole": "the"}.get(rel, rel)
     bare = rel.replace("the ", "")
     if rel.startswith("the ") and bare in ("past", "last", "next", "coming") and unit in (
             "year", "month", "week", "day", "decade", "century", "quarter"):

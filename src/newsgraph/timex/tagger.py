@@ -121,6 +121,8 @@ PATTERNS: list[tuple[str, str]] = [
             r"the\s+past|the\s+future|the\s+present|in\s+recent\s+(?:history|times)|"
             r"the\s+near\s+(?:future|term)|the\s+(?:short|long|longer)\s+term|these\s+days))"
             rf"{R}"),
+    ("the_year", r"(?i:(?:(?<=\bfor\s)|(?<=\bof\s))the\s+(?:full\s+|entire\s+|whole\s+)?year)"
+                 r"(?![\w-]|'s)"),
     ("year_end", rf"(?i:\byear(?:'s)?[\s-]end){R}"),
     ("spoken_year", rf"(?i:\b(?:the\s+year\s+)?(?:nineteen[\s-]+(?:{TENS}(?:[\s-]+{ONES})?|{TEENS}|"
                     rf"hundred(?:\s+and\s+{ONES})?)|two\s+thousand(?:\s+and\s+{ONES}|[\s-]+{ONES})?))"
