@@ -14,6 +14,7 @@ from pathlib import Path
 
 # task name -> module; each later issue adds its line here
 TASKS: dict[str, str] = {
+    "attribution": "newsgraph.eval.attribution",
     "ner": "newsgraph.eval.ner",
     "time": "newsgraph.eval.time",
     "clusters": "newsgraph.eval.clusters",

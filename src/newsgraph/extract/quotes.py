@@ -1,8 +1,346 @@
-"""Placeholder: filled by its own issue."""
+"""Quotations and reported speech: who said what, through which channel, how sure.
 
+Three kinds of :class:`~newsgraph.schema.Quote`:
+
+* ``direct``: a quotation standing as the reported utterance ('"We will respond," she said').
+  ``text``/``span`` cover the words inside the marks, without the marks and without a
+  trailing comma that belongs to the reporting sentence; a quote running over several
+  paragraphs is one item.
+* ``partial``: a quoted fragment inside the writer's sentence ('described it as "very
+  dangerous"'); again the words inside the marks.
+* ``indirect``: reported speech without marks ("X said that ...", "according to X, ...");
+  the span is the reported content (with its "that").
+
+Cues come from the lexicon ``data/cues.tsv``; speakers are the syntactic source of the
+cue, resolved to entities by :mod:`newsgraph.attribution.speakers`; statuses come from
+:mod:`newsgraph.attribution.status`. A reported attribution nested inside another one is
+kept, except when it is hypothetical ("did not say he would deny").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from newsgraph.attribution.channel import channel_of
+from newsgraph.attribution.lexicon import CueEntry, Lexicon, load_lexicon
+from newsgraph.attribution.quotemarks import quote_regions
+from newsgraph.attribution.speakers import SpeakerResolver
+from newsgraph.attribution.status import attribution_status, cue_negated
+from newsgraph.attribution.syntax import subject_of, subtree_span, trimmed
 from newsgraph.extract import Context, extractor
+from newsgraph.schema import Cue, Quote, Speaker
+
+_CONTENT_DEPS = ("ccomp", "dobj", "xcomp", "oprd", "attr")
+_DIRECT_LEAD = ":,—–-"  # what may stand right before a direct quote's opening mark
+_MAX_CUE_DISTANCE = 10  # tokens between a closing mark and "said X"
+_HYPOTHETICAL = frozenset({"would", "could", "might", "may", "will", "should"})
+_OPENING = "\"“«„"
+
+
+@dataclass
+class _Found:
+    quote: Quote
+    cue_token: int | None
+    content: tuple[int, int]  # token range, to spot nested attributions
 
 
 @extractor("quotes")
 def extract_quotes(ctx: Context) -> None:
+    ctx.document.quotes = find_quotes(ctx)
+
+
+def find_quotes(ctx: Context) -> list[Quote]:
+    doc, lexicon = ctx.doc, load_lexicon()
+    regions = quote_regions(doc.text)
+    region_of = _region_index(doc, regions)
+    cues = _cue_tokens(doc, lexicon)
+    resolver = SpeakerResolver(doc, ctx.document.entities, ctx.token_entity,
+                               [r >= 0 for r in region_of], set(cues))
+    found = _quoted(doc, regions, region_of, cues, lexicon, resolver)
+    used = {f.cue_token for f in found if f.quote.kind == "direct"}
+    found += _indirect(doc, region_of, cues, used, lexicon, resolver)
+    found = _drop_hypothetical(doc, found, lexicon)
+    return [f.quote for f in sorted(found, key=lambda f: f.quote.span)]
+
+
+# -- cues ------------------------------------------------------------------------------
+def _cue_tokens(doc: Doc, lexicon: Lexicon) -> dict[int, CueEntry]:
+    """Token index -> lexicon entry for every verb cue and "according to"."""
+    out: dict[int, CueEntry] = {}
+    for tok in doc:
+        if tok.pos_ == "VERB":
+            particle = next((c.lower_ for c in tok.children if c.dep_ in ("prt", "prep")
+                             and c.i == tok.i + 1), None)
+            entry = lexicon.verb(tok.lemma_.lower(), particle)
+            if entry is not None:
+                out[tok.i] = entry
+        elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            entry = lexicon.phrasal.get("according to") or lexicon.verbs.get("say")
+            if entry is not None:
+                out[tok.i] = entry
+    return out
+
+
+def _cue(doc: Doc, i: int, entry: CueEntry) -> Cue:
+    tok = doc[i]
+    end = tok
+    if " " in entry.lemma and i + 1 < len(doc):  # "according to", "called for"
+        end = doc[i + 1]
+    return Cue(text=doc.text[tok.idx:end.idx + len(end.text)],
+               span=(tok.idx, end.idx + len(end.text)))
+
+
+# -- direct and partial ----------------------------------------------------------------
+def _region_index(doc: Doc, regions: list[tuple[int, int]]) -> list[int]:
+    """Token index -> index of the quote region holding it, or -1."""
+    out = [-1] * len(doc)
+    k = 0
+    for tok in doc:
+        while k < len(regions) and regions[k][1] <= tok.idx:
+            k += 1
+        if k < len(regions) and regions[k][0] <= tok.idx < regions[k][1]:
+            out[tok.i] = k
+    return out
+
+
+def _quoted(doc: Doc, regions: list[tuple[int, int]], region_of: list[int],
+            cues: dict[int, CueEntry], lexicon: Lexicon, resolver: SpeakerResolver
+            ) -> list[_Found]:
+    found: list[_Found] = []
+    pending: list[int] = []  # direct quotes with no cue in their sentence
+    for k, (start, end) in enumerate(regions):
+        inside = doc.char_span(start, end, alignment_mode="expand")
+        if inside is None or not len(inside):
+            continue
+        direct = _is_direct(doc, start, inside)
+        if direct:
+            cue_i = _direct_cue(doc, k, start, end, inside, region_of, cues)
+        else:
+            cue_i = _partial_cue(inside, cues)
+        if cue_i is None and not direct and len([t for t in inside if t.is_alpha]) < 4:
+            continue  # scare quotes and titles: no one is quoted
+        quote = _make_quote(doc, "direct" if direct else "partial", start, end, inside, cue_i,
+                            cues, lexicon, resolver)
+        found.append(_Found(quote, cue_i, (inside.start, inside.end)))
+        if direct and cue_i is None:
+            pending.append(len(found) - 1)
+    for j in pending:  # a quote standing alone takes its neighbour's speaker
+        _inherit(found, j, doc)
+    return found
+
+
+def _is_direct(doc: Doc, start: int, inside: Span) -> bool:
+    """Direct when the quote opens its sentence or follows a colon, comma or dash."""
+    text = doc.text
+    sent_start = inside[0].sent.start_char
+    lead = text[sent_start:max(sent_start, start - 1)].rstrip()
+    # text after an earlier quote in the same sentence ('"A," he said, "B."')
+    last_mark = max((lead.rfind(m) for m in "\"”»"), default=-1)
+    if last_mark >= 0 and lead[:last_mark].count("\"") + sum(lead.count(m) for m in "“«") > 0:
+        lead = lead[last_mark + 1:].rstrip()
+        return not lead or lead[-1] in _DIRECT_LEAD
+    return not lead or lead[-1] in _DIRECT_LEAD or _line_start(text, start - 1)
+
+
+def _line_start(text: str, mark: int) -> bool:
+    line_start = text.rfind("\n", 0, max(mark, 0)) + 1
+    return not text[line_start:mark].strip()
+
+
+def _direct_cue(doc: Doc, k: int, start: int, end: int, inside: Span, region_of: list[int],
+                cues: dict[int, CueEntry]) -> int | None:
+    """A reporting verb after the closing mark ('," said X'), else before the opening one."""
+    last = inside[-1]
+    sent_end = last.sent.end
+    i = last.i + 1
+    steps = 0
+    while i < sent_end and steps <= _MAX_CUE_DISTANCE:
+        if region_of[i] >= 0 and region_of[i] != k:
+            break
+        if i in cues and region_of[i] < 0:
+            return i
+        steps += 1 if not doc[i].is_punct else 0
+        i += 1
+    first = inside[0]
+    sent_start = first.sent.start
+    if sent_start == first.i or doc[first.i - 1].i == sent_start:
+        prev_sent = doc[sent_start - 1].sent if sent_start > 0 else None
+        if prev_sent is not None and prev_sent[-1].text == ":" or (
+                prev_sent is not None and len(prev_sent) > 1 and prev_sent[-2].text == ":"):
+            sent_start = prev_sent.start
+    for i in range(first.i - 1, sent_start - 1, -1):
+        if region_of[i] >= 0:
+            continue
+        if i in cues:
+            return i
     return None
+
+
+def _partial_cue(inside: Span, cues: dict[int, CueEntry]) -> int | None:
+    """The reporting verb the fragment hangs from: 'described the situation as "..."'."""
+    tops = [t for t in inside if not inside.start <= t.head.i < inside.end or t.head.i == t.i]
+    tok = tops[0] if tops else inside.root
+    for _ in range(8):
+        if tok.i in cues and not inside.start <= tok.i < inside.end:
+            return tok.i
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return None
+
+
+def _inherit(found: list[_Found], j: int, doc: Doc) -> None:
+    """Give a cue-less direct quote the speaker of the attribution next to it."""
+    me = found[j].quote
+    my_sent = doc.char_span(me.span[0], me.span[1], alignment_mode="expand")[0].sent.start
+    before = [f for f in found[:j] if f.quote.speaker is not None]
+    if before:
+        prev = before[-1].quote
+        gap = doc.text[prev.span[1]:me.span[0]]
+        if gap.count("\n") <= 1 and len(gap) < 400:
+            me.speaker = prev.speaker.model_copy()
+            return
+    for f in found[j + 1:]:
+        if f.quote.speaker is not None and f.quote.kind == "direct":
+            nxt = doc.char_span(f.quote.span[0], f.quote.span[1], alignment_mode="expand")
+            if nxt is not None and nxt[0].sent.start - my_sent < 120:
+                me.speaker = f.quote.speaker.model_copy()
+            return
+
+
+def _make_quote(doc: Doc, kind: str, start: int, end: int, inside: Span, cue_i: int | None,
+                cues: dict[int, CueEntry], lexicon: Lexicon, resolver: SpeakerResolver) -> Quote:
+    text = doc.text
+    # a comma before the closing mark belongs to the reporting sentence, and so does the
+    # period a partial quotation swallows ('as "very dangerous."')
+    strip = ", \n" if kind == "direct" else ",.;: \n"
+    while end > start and text[end - 1] in strip:
+        end -= 1
+    while start < end and text[start].isspace():
+        start += 1
+    speaker, cue, channel, entry = None, None, None, None
+    if cue_i is not None:
+        entry = cues[cue_i]
+        speaker = _speaker(doc[cue_i], resolver)
+        cue = _cue(doc, cue_i, entry)
+        channel = channel_of(doc[cue_i], lexicon)
+    root = _region_root(inside)
+    status = attribution_status(doc[cue_i] if cue_i is not None else None, entry, root, lexicon)
+    return Quote(text=text[start:end], span=(start, end), kind=kind, speaker=speaker, cue=cue,
+                 channel=channel, status=status)
+
+
+def _region_root(inside: Span) -> Token:
+    tops = [t for t in inside if not inside.start <= t.head.i < inside.end or t.head.i == t.i]
+    verbs = [t for t in tops if t.pos_ in ("VERB", "AUX")]
+    return (verbs or tops or [inside.root])[0]
+
+
+def _speaker(cue: Token, resolver: SpeakerResolver) -> Speaker | None:
+    cues = resolver.cue_verbs
+    if cue.lower_ == "according":
+        to = cue.doc[cue.i + 1]
+        objs = [c for c in to.children if c.dep_ == "pobj"]
+        return resolver.resolve(objs[0]) if objs else None
+    subj = subject_of(cue, cues)
+    return resolver.resolve(subj) if subj is not None else None
+
+
+# -- indirect --------------------------------------------------------------------------
+def _indirect(doc: Doc, region_of: list[int], cues: dict[int, CueEntry], used: set[int | None],
+              lexicon: Lexicon, resolver: SpeakerResolver) -> list[_Found]:
+    found: list[_Found] = []
+    for i, entry in cues.items():
+        if i in used or region_of[i] >= 0:
+            continue
+        cue = doc[i]
+        rng = _content_range(cue, entry, cues, lexicon)
+        if rng is None:
+            continue
+        span = trimmed(doc, *rng)
+        if span is None or (len(span) < 2 and entry.cls not in ("response", "refusal")):
+            continue
+        quoted = sum(1 for t in span if region_of[t.i] >= 0)
+        if quoted > len(span) / 2:
+            continue  # the cue of a direct quote, already reported as such
+        root = _content_root(cue, span)
+        quote = Quote(text=span.text, span=(span.start_char, span.end_char), kind="indirect",
+                      speaker=_speaker(cue, resolver), cue=_cue(doc, i, entry),
+                      channel=channel_of(cue, lexicon),
+                      status=attribution_status(cue, entry, root, lexicon))
+        found.append(_Found(quote, i, (span.start, span.end)))
+    return found
+
+
+def _content_range(cue: Token, entry: CueEntry, cues: dict[int, CueEntry],
+                   lexicon: Lexicon) -> tuple[int, int] | None:
+    """Token range of what the cue reports, or None when it reports nothing."""
+    doc = cue.doc
+    if cue.lower_ == "according":
+        return _according_content(cue)
+    children = list(cue.children)
+    if " " in entry.lemma:  # "called for X", "pointed to X"
+        prep = doc[cue.i + 1]
+        objs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+        return subtree_span(objs[0]) if objs else None
+    if entry.cls == "refusal":
+        inner = [c for c in children if c.dep_ == "xcomp"]
+        if inner and inner[0].i in cues:
+            return None  # "declined to confirm": the inner cue speaks
+    ccomp = [c for c in children if c.dep_ == "ccomp"]
+    if ccomp:
+        return subtree_span(ccomp[0])
+    parts = [c for c in children if c.dep_ in _CONTENT_DEPS
+             or (c.dep_ == "prep" and c.lower_ in ("as", "about", "of", "on") and c.i > cue.i)]
+    if cue.lemma_ in ("tell", "ask", "urge", "remind", "assure", "inform"):
+        # the addressee is no content unless a clause follows
+        if not any(c.dep_ in ("ccomp", "xcomp") for c in children):
+            return None
+    parts = [c for c in parts if c.dep_ != "attr"] or parts
+    if not parts:
+        if cue.lemma_ == "comment" and cue_negated(cue, lexicon):
+            return cue.i, cue.right_edge.i + 1  # "declined to comment"
+        return None
+    start = min(c.left_edge.i for c in parts)
+    end = max(c.right_edge.i for c in parts) + 1
+    if start < cue.i < end:
+        start = cue.i + 1
+    return start, end
+
+
+def _according_content(cue: Token) -> tuple[int, int] | None:
+    """"According to X, <content>" or "<content>, according to X"."""
+    head = cue.head
+    while head.dep_ not in ("ROOT", "ccomp", "conj") and head.head.i != head.i:
+        head = head.head
+    lo, hi = subtree_span(head)
+    pp_lo, pp_hi = subtree_span(cue)
+    before, after = (lo, pp_lo), (pp_hi, hi)
+    best = max(before, after, key=lambda r: r[1] - r[0])
+    return best if best[1] - best[0] > 1 else None
+
+
+def _content_root(cue: Token, span: Span) -> Token | None:
+    for c in cue.children:
+        if span.start <= c.i < span.end and c.dep_ in _CONTENT_DEPS:
+            return c
+    return span.root
+
+
+def _drop_hypothetical(doc: Doc, found: list[_Found], lexicon: Lexicon) -> list[_Found]:
+    """Drop nested attributions that nobody made: "did not say he would deny"."""
+    out = []
+    for f in found:
+        i = f.cue_token
+        outer = None if i is None else next(
+            (g for g in found if g is not f and g.content[0] <= i < g.content[1]
+             and g.quote.kind == "indirect"), None)
+        if outer is not None and i is not None and f.quote.kind == "indirect":
+            modal = any(c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL for c in doc[i].children)
+            if modal or (outer.cue_token is not None
+                         and cue_negated(doc[outer.cue_token], lexicon)):
+                continue
+        out.append(f)
+    return out

@@ -1,0 +1,1 @@
+"""Attribution helpers for the quotes extractor: cue lexicon, quote marks, speakers, status."""

@@ -1,0 +1,238 @@
+"""Who is speaking: the syntactic source of a cue, resolved to a named entity.
+
+No coreference model is involved: pronouns ("he", "they") take the nearest fitting
+antecedent outside quotation marks, preferring subjects of earlier sentences; definite
+descriptions ("the spokesperson") take the latest person introduced with that role word.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from newsgraph.schema import Entity, Speaker
+
+_PERSONAL = frozenset({"he", "she", "him", "her"})
+_GROUP = frozenset({"they", "them", "it"})
+_FIRST_SECOND = frozenset({"i", "we", "you", "me", "us"})
+_GROUP_TYPES = frozenset({"ORG", "GPE", "NORP"})
+_NP_DEPS = frozenset({"compound", "amod", "det", "poss", "case", "nummod", "nmod", "quantmod"})
+_ROLE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "case", "punct", "det"})
+_LOOKBACK_SENTENCES = 3
+
+
+@dataclass
+class Mention:
+    """An entity mention in token offsets, with its canonical entity."""
+
+    start: int
+    end: int
+    entity_id: str | None
+    name: str
+    type: str
+
+
+class SpeakerResolver:
+    """Built once per document; answers ``resolve(token)`` for cue subjects."""
+
+    def __init__(self, doc: Doc, entities: list[Entity], token_entity: dict[int, str],
+                 quoted: list[bool], cue_verbs: set[int]) -> None:
+        self.doc = doc
+        self.quoted = quoted  # token index -> inside quotation marks
+        self.cue_verbs = cue_verbs
+        self.mentions = _mentions(doc, entities, token_entity)
+        self.by_token: dict[int, Mention] = {}
+        for m in self.mentions:
+            for i in range(m.start, m.end):
+                self.by_token[i] = m
+        self.sent_starts = [s.start for s in doc.sents]
+        self.known_roles: dict[str, str] = {}  # entity (id or name) -> first role given
+        for m in self.mentions:
+            role = self._mention_role(m)
+            if role:
+                self.known_roles.setdefault(m.entity_id or m.name, role)
+        self.roles = self._role_index()
+
+    # -- public -----------------------------------------------------------------------
+    def resolve(self, tok: Token) -> Speaker:
+        tok = self._named_appositive(tok)
+        low = tok.lower_
+        if tok.pos_ == "PRON" and (low in _PERSONAL or low in _GROUP):
+            ante = self._antecedent(tok)
+            if ante is not None:
+                return Speaker(name=ante.name, entity_id=ante.entity_id,
+                               role=self._role(ante), span=_chars(tok, tok))
+            return Speaker(name=tok.text, span=_chars(tok, tok))
+        mention = self.by_token.get(tok.i)
+        if mention is not None:
+            first, last = self.doc[mention.start], self.doc[mention.end - 1]
+            return Speaker(name=mention.name, entity_id=mention.entity_id,
+                           role=self._role(mention), span=_chars(first, last))
+        start = self._np_start(tok)
+        phrase = self.doc[start:tok.i + 1]
+        if tok.pos_ == "NOUN" and any(t.lower_ in ("the", "this", "that") for t in phrase[:1]):
+            named = self._described(tok)
+            if named is not None:
+                return Speaker(name=named.name, entity_id=named.entity_id,
+                               role=self._role(named), span=_chars(phrase[0], tok))
+        name_start = start + 1 if phrase[0].dep_ == "det" and len(phrase) > 1 else start
+        return Speaker(name=self.doc[name_start:tok.i + 1].text, span=_chars(phrase[0], tok))
+
+    # -- pronouns ---------------------------------------------------------------------
+    def _antecedent(self, pron: Token) -> Mention | None:
+        personal = pron.lower_ in _PERSONAL
+        sent_idx = bisect_left(self.sent_starts, pron.sent.start)
+        lowest = self.sent_starts[max(0, sent_idx - _LOOKBACK_SENTENCES)]
+        best: Mention | None = None
+        best_sent = None
+        i = pron.i - 1
+        while i >= lowest:
+            tok = self.doc[i]
+            cand = None if self.quoted[i] else self._candidate(tok, personal)
+            if cand is not None:
+                sent = tok.sent.start
+                if best is None:
+                    best, best_sent = cand, sent
+                    if tok.dep_ in ("nsubj", "nsubjpass") or sent == pron.sent.start:
+                        return best
+                elif sent != best_sent:
+                    return best
+                elif tok.dep_ == "nsubj" or self._head_is_subject(tok):
+                    return cand  # a subject beats a nearer object in the same sentence
+            i -= 1
+        return best
+
+    def _head_is_subject(self, tok: Token) -> bool:
+        return tok.dep_ in ("compound", "appos") and tok.head.dep_ == "nsubj"
+
+    def _candidate(self, tok: Token, personal: bool) -> Mention | None:
+        mention = self.by_token.get(tok.i)
+        if mention is not None:
+            if tok.i != mention.end - 1:
+                return None  # count each mention once, at its last token
+            if personal and mention.type == "PERSON":
+                return mention
+            if not personal and mention.type in _GROUP_TYPES and tok.dep_ != "amod":
+                return mention
+            return None
+        # an unnamed source that spoke: "a foreign ministry official did not confirm"
+        if tok.pos_ == "NOUN" and tok.dep_ == "nsubj" and tok.head.i in self.cue_verbs:
+            plural = tok.tag_ in ("NNS", "NNPS")
+            if personal != plural:
+                named = self._described(tok) if tok.i > 0 else None
+                if named is not None:
+                    return named
+                start = self._np_start(tok)
+                if self.doc[start].dep_ == "det":
+                    start += 1
+                return Mention(start, tok.i + 1, None, self.doc[start:tok.i + 1].text, "OTHER")
+        return None
+
+    # -- descriptions and roles -------------------------------------------------------
+    def _role_index(self) -> dict[str, list[tuple[int, Mention]]]:
+        """Role word -> [(token index, person mention)] for "Pentagon spokesperson X"."""
+        index: dict[str, list[tuple[int, Mention]]] = {}
+        for m in self.mentions:
+            if m.type != "PERSON":
+                continue
+            role = self._role_tokens(m)
+            for t in role:
+                if t.pos_ in ("NOUN", "PROPN"):
+                    index.setdefault(t.lemma_.lower(), []).append((m.start, m))
+        return index
+
+    def _described(self, noun: Token) -> Mention | None:
+        found = None
+        for i, m in self.roles.get(noun.lemma_.lower(), []):
+            if i < noun.i:
+                found = m
+        return found
+
+    def _role_tokens(self, m: Mention) -> list[Token]:
+        doc = self.doc
+        head = doc[m.end - 1]
+        tokens: list[Token] = []
+        i = m.start  # pre-modifiers: "Pentagon spokesperson", "NATO Secretary-General"
+        while i > 0:
+            prev = doc[i - 1]
+            if prev.dep_ not in _ROLE_DEPS or not i - 1 < prev.head.i < m.end:
+                break
+            i -= 1
+        while i < m.start and (doc[i].dep_ == "det" or doc[i].is_punct):
+            i += 1
+        tokens.extend(doc[i:m.start])
+        for child in head.children:  # apposition: "Andriy Yermak, chief of staff to ..."
+            if child.dep_ == "appos" and child.i > head.i and child.pos_ == "NOUN":
+                tokens.extend(doc[child.left_edge.i:child.right_edge.i + 1])
+        if head.dep_ == "appos" and head.head.pos_ == "NOUN" and head.head.i < m.start:
+            h = head.head  # "North Korea's foreign minister, Choe Son-hui"
+            tokens.extend(doc[h.left_edge.i:h.i + 1])
+        return tokens
+
+    def _role(self, m: Mention) -> str | None:
+        return self._mention_role(m) or self.known_roles.get(m.entity_id or m.name)
+
+    def _mention_role(self, m: Mention) -> str | None:
+        if m.type != "PERSON":
+            return None
+        toks = [t for t in self._role_tokens(m)
+                if not (t.dep_ == "det" and t.lower_ in ("the", "a", "an"))]
+        if not toks:
+            return None
+        text = self.doc[toks[0].i:toks[-1].i + 1].text.strip(" ,")
+        return text or None
+
+    # -- helpers ----------------------------------------------------------------------
+    def _named_appositive(self, tok: Token) -> Token:
+        """"The minister, Choe Son-hui, said": the named appositive is the speaker."""
+        if tok.pos_ == "NOUN" and tok.i not in self.by_token:
+            for child in tok.children:
+                m = self.by_token.get(child.i)
+                if child.dep_ == "appos" and m is not None and m.type == "PERSON":
+                    return self.doc[m.end - 1]
+        return tok
+
+    def _np_start(self, tok: Token) -> int:
+        """First token of the noun phrase ending at ``tok`` (modifiers, no clauses)."""
+        start = tok.i
+        while start > 0:
+            prev = self.doc[start - 1]
+            if prev.dep_ not in _NP_DEPS or not start - 1 < prev.head.i <= tok.i:
+                break
+            start -= 1
+        return start
+
+
+def _chars(first: Token, last: Token) -> tuple[int, int]:
+    return first.idx, last.idx + len(last.text)
+
+
+def _mentions(doc: Doc, entities: list[Entity], token_entity: dict[int, str]) -> list[Mention]:
+    """Entity mentions from the entities extractor, else spaCy's ``doc.ents``."""
+    out: list[Mention] = []
+    if entities:
+        by_id = {e.id: e for e in entities}
+        for e in entities:
+            for mention in e.mentions:
+                span = doc.char_span(mention.span[0], mention.span[1], alignment_mode="expand")
+                if span is not None and len(span):
+                    out.append(Mention(span.start, span.end, e.id, e.name, e.type))
+        for i, eid in token_entity.items():  # tokens the mentions list did not cover
+            e = by_id.get(eid)
+            if e is not None and not any(m.start <= i < m.end for m in out):
+                out.append(Mention(i, i + 1, eid, e.name, e.type))
+        return sorted(out, key=lambda m: m.start)
+    persons: list[str] = []
+    for ent in doc.ents:
+        name, label = ent.text, ent.label_
+        if ent.label_ == "PERSON" and len(ent) > 1:
+            persons.append(name)
+        if len(ent) == 1:  # "Singh" after "Sabrina Singh", whatever label the tagger chose
+            full = next((p for p in reversed(persons) if p.split()[-1] == name), None)
+            if full is not None:
+                name, label = full, "PERSON"
+        etype = label if label in ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC") else "OTHER"
+        out.append(Mention(ent.start, ent.end, None, name, etype))
+    return out
