@@ -1,0 +1,321 @@
+"""Claim tracking across articles: timelines, revised figures, contradicting sources.
+
+* :func:`timeline`: the quotes, quantities and events about an entity (or in a
+  story), ordered by the time each refers to: the item's own ``time`` when it
+  has a calendar value, else its article's publication date.
+* :func:`revisions`: figures about the same counted thing ("North Korean
+  troops") that changed, both stated inside one article (``Quantity.revises``,
+  "up from 3,000") and seen across articles over time.
+* :func:`contradictions`: statements about one proposition whose sources take
+  opposite stances: a denial ("fake news") against assertions or reports, with
+  the softer stances (not denied, not confirmed) listed beside them. Two
+  statements are about one proposition when their content words overlap
+  (after light stemming and the synonyms in ``data/proposition_terms.json``):
+  at least two shared terms and at least half of the shorter statement's terms.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from newsgraph.crossdoc.entities import Resolution, fold
+from newsgraph.crossdoc.models import (
+    Contradiction,
+    GlobalEntity,
+    Position,
+    Ref,
+    Revision,
+    Story,
+    TimelineEntry,
+)
+from newsgraph.schema import Document, Event, Quantity, Quote, Status
+
+_WORD = re.compile(r"[^\W_]+")
+_CALENDAR = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?")
+POSITIVE: frozenset[str] = frozenset({"asserted", "confirmed", "reported"})
+DENIAL: frozenset[str] = frozenset({"denied"})
+MIN_SHARED = 2
+MIN_OVERLAP = 0.5
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> tuple[dict[str, str], frozenset[str]]:
+    text = resources.files("newsgraph.data").joinpath("proposition_terms.json").read_text("utf-8")
+    data = json.loads(text)
+    return dict(data["synonyms"]), frozenset(data["ignore"])
+
+
+def stem(word: str) -> str:
+    """A light suffix fold: "deployments", "deployed" -> "deploy"; "troops" -> "troop"."""
+    word = word.lower()
+    for suffix, keep in (("ments", 5), ("ment", 5), ("ies", 4), ("ed", 5), ("ing", 5)):
+        if word.endswith(suffix) and len(word) - len(suffix) >= keep - 1:
+            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def content_terms(text: str) -> frozenset[str]:
+    """What a statement is about: its content words, stemmed and folded to synonyms."""
+    synonyms, ignore = _lexicon()
+    found = set()
+    for word in _WORD.findall(text.lower()):
+        if word in STOP_WORDS or word in ignore or len(word) < 2 or word.isdigit():
+            continue
+        term = stem(word)
+        term = synonyms.get(term, synonyms.get(word, term))
+        if term not in ignore:
+            found.add(term)
+    return frozenset(found)
+
+
+def same_proposition(a: frozenset[str], b: frozenset[str]) -> bool:
+    shared = len(a & b)
+    return shared >= MIN_SHARED and shared >= MIN_OVERLAP * min(len(a), len(b))
+
+
+def _calendar(value: str | None) -> str | None:
+    if value and (m := _CALENDAR.match(value)):
+        return m.group(0)
+    return None
+
+
+def _when(item_time: str | None, published: str | None) -> tuple[str | None, str]:
+    if day := _calendar(item_time):
+        return day, "item"
+    if day := _calendar(published):
+        return day, "published"
+    return None, "none"
+
+
+# ---------------------------------------------------------------- statements
+
+
+@dataclass
+class Statement:
+    """A quote or an event with its stance, in one article."""
+
+    article: str
+    published: str | None
+    kind: str  # "quote" | "event"
+    text: str
+    span: tuple[int, int]
+    source: str | None
+    source_key: str | None  # global identity (or folded name) of the source
+    status: Status
+    time: str | None
+    terms: frozenset[str]
+
+
+def _source_key(doc: Document, name: str | None, entity_id: str | None,
+                resolution: Resolution | None) -> str | None:
+    if resolution is not None and entity_id:
+        if key := resolution.global_id(doc.id, entity_id):
+            return key
+    return fold(name) if name else None
+
+
+def _quote_statement(doc: Document, quote: Quote, resolution: Resolution | None) -> Statement:
+    speaker = quote.speaker
+    name = speaker.name if speaker else None
+    entity_id = speaker.entity_id if speaker else None
+    return Statement(doc.id, doc.published, "quote", quote.text, quote.span,
+                     _display(name, entity_id, doc, resolution),
+                     _source_key(doc, name, entity_id, resolution), quote.status,
+                     quote.time, content_terms(quote.text))
+
+
+def _event_statement(doc: Document, event: Event, resolution: Resolution | None) -> Statement:
+    source = event.source or event.actor
+    about = " ".join(x for x in (event.text, event.target or "") if x)
+    return Statement(doc.id, doc.published, "event", event.text, event.span, source,
+                     _source_key(doc, source, None, resolution), event.status, event.time,
+                     content_terms(about))
+
+
+def _display(name: str | None, entity_id: str | None, doc: Document,
+             resolution: Resolution | None) -> str | None:
+    if resolution is not None and entity_id:
+        if key := resolution.global_id(doc.id, entity_id):
+            return resolution.get(key).name
+    return name
+
+
+def statements(docs: Iterable[Document], resolution: Resolution | None = None
+               ) -> list[Statement]:
+    found = []
+    for doc in docs:
+        found.extend(_quote_statement(doc, q, resolution) for q in doc.quotes)
+        found.extend(_event_statement(doc, e, resolution) for e in doc.events)
+    return found
+
+
+# ---------------------------------------------------------------- contradictions
+
+
+def _position(s: Statement) -> Position:
+    return Position(source=s.source, status=s.status, kind=s.kind,  # type: ignore[arg-type]
+                    evidence=Ref(article=s.article, text=s.text, span=s.span),
+                    published=s.published)
+
+
+def contradictions(docs: Iterable[Document], resolution: Resolution | None = None
+                   ) -> list[Contradiction]:
+    """Denials set against assertions about the same proposition by other sources."""
+    items = statements(docs, resolution)
+    groups: list[set[int]] = []
+    for i, anchor in enumerate(items):
+        if anchor.status not in DENIAL or not anchor.terms:
+            continue
+        group = {i} | {j for j, other in enumerate(items)
+                       if j != i and same_proposition(anchor.terms, other.terms)}
+        opposed = [j for j in group if items[j].status in POSITIVE
+                   and items[j].source_key != anchor.source_key]
+        if opposed:
+            groups.append(group)
+    merged: list[set[int]] = []
+    for group in groups:  # denials of one proposition share their evidence
+        overlapping = [g for g in merged if g & group]
+        for g in overlapping:
+            group |= g
+            merged.remove(g)
+        merged.append(group)
+    result = []
+    for group in merged:
+        members = sorted(group, key=lambda j: (_when(items[j].time, items[j].published)[0]
+                                               or "", items[j].article, items[j].span))
+        denials = [items[j] for j in members if items[j].status in DENIAL]
+        core = frozenset.intersection(*(d.terms for d in denials))
+        positive = [items[j] for j in members if items[j].status in POSITIVE]
+        shared = sorted(core & frozenset.union(*(p.terms for p in positive))) or sorted(core)
+        result.append(Contradiction(
+            proposition=min((p.text for p in positive), key=len),
+            terms=shared, positions=[_position(items[j]) for j in members]))
+    return result
+
+
+# ---------------------------------------------------------------- revisions
+
+
+def counted_key(counted: str | None) -> str | None:
+    if not counted:
+        return None
+    terms = content_terms(counted)
+    return " ".join(sorted(terms)) or None
+
+
+def _ref(doc: Document, q: Quantity) -> Ref:
+    return Ref(article=doc.id, text=q.text, span=q.span)
+
+
+def revisions(docs: Iterable[Document]) -> list[Revision]:
+    """Changed figures for one counted thing, inside articles and across them over time."""
+    found: list[Revision] = []
+    seen: set[tuple[str, str | None, float, float]] = set()
+    series: dict[tuple[str, str | None], list[tuple[str, str, Document, Quantity]]] = {}
+    for doc in docs:
+        for q in doc.quantities:
+            key = counted_key(q.counted)
+            if key is None or q.value is None:
+                continue
+            old = q.revises
+            if old is not None and old.value is not None and old.value != q.value:
+                seen.add((key, q.unit, old.value, q.value))
+                found.append(Revision(
+                    counted=q.counted or key, unit=q.unit, old_value=old.value,
+                    new_value=q.value, old_time=_when(old.time, doc.published)[0],
+                    new_time=_when(q.time, doc.published)[0], old=_ref(doc, old),
+                    new=_ref(doc, q), source=q.source, within_article=True))
+            when = _when(q.time, doc.published)[0] or ""
+            series.setdefault((key, q.unit), []).append((when, doc.published or "", doc, q))
+    for (key, unit), points in series.items():
+        points.sort(key=lambda p: (p[0], p[1]))
+        previous = None
+        for point in points:
+            _, _, doc, q = point
+            if previous is not None and previous[3].value != q.value:
+                old_doc, old_q = previous[2], previous[3]
+                signature = (key, unit, old_q.value, q.value)
+                if signature not in seen:
+                    seen.add(signature)
+                    found.append(Revision(
+                        counted=q.counted or key, unit=unit, old_value=old_q.value,  # type: ignore
+                        new_value=q.value, old_time=previous[0] or None,  # type: ignore
+                        new_time=point[0] or None, old=_ref(old_doc, old_q), new=_ref(doc, q),
+                        source=q.source, within_article=old_doc.id == doc.id))
+            previous = point
+    return found
+
+
+# ---------------------------------------------------------------- timelines
+
+
+def _mentions(text: str | None, names: Sequence[str]) -> bool:
+    if not text:
+        return False
+    folded = f" {fold(text)} "
+    return any(f" {n} " in folded for n in names)
+
+
+def _entity_names(entity: GlobalEntity | str, resolution: Resolution | None) -> list[str]:
+    if isinstance(entity, GlobalEntity):
+        return sorted({fold(n) for n in [entity.name, *entity.aliases]})
+    if resolution is not None:
+        matches = resolution.find(entity)
+        if matches:
+            return sorted({fold(n) for e in matches for n in [e.name, *e.aliases]})
+    return [fold(entity)]
+
+
+def timeline(docs: Iterable[Document], *, entity: GlobalEntity | str | None = None,
+             story: Story | None = None, resolution: Resolution | None = None
+             ) -> list[TimelineEntry]:
+    """Quotes, quantities and events about ``entity`` (or in ``story``), in time order.
+
+    An item is about the entity when its speaker, source, actor or target is the
+    entity or when its text names it; with ``story`` every item of its articles
+    counts; with neither, every item.
+    """
+    docs = list(docs)
+    if story is not None:
+        wanted = set(story.articles)
+        docs = [d for d in docs if d.id in wanted]
+    names = _entity_names(entity, resolution) if entity is not None else None
+    target_id = entity.id if isinstance(entity, GlobalEntity) else None
+    entries = []
+    for doc in docs:
+        for q in doc.quotes:
+            speaker = q.speaker.name if q.speaker else None
+            is_speaker = bool(target_id and resolution and q.speaker and
+                              resolution.global_id(doc.id, q.speaker.entity_id) == target_id)
+            if names is None or is_speaker or _mentions(speaker, names) \
+                    or _mentions(q.text, names):
+                entries.append(_entry(doc, "quote", q.text, q.span, q.time, speaker,
+                                      status=q.status))
+        for n in doc.quantities:
+            if names is None or any(_mentions(x, names) for x in (n.counted, n.source, n.text)):
+                entries.append(_entry(doc, "quantity", n.text, n.span, n.time, n.source,
+                                      value=n.value, counted=n.counted))
+        for e in doc.events:
+            if names is None or any(_mentions(x, names)
+                                    for x in (e.actor, e.target, e.source, e.text)):
+                entries.append(_entry(doc, "event", e.text, e.span, e.time,
+                                      e.source or e.actor, status=e.status))
+    entries.sort(key=lambda e: (e.time or "9999", e.published or "", e.article, e.span))
+    return entries
+
+
+def _entry(doc: Document, kind: str, text: str, span: tuple[int, int], item_time: str | None,
+           source: str | None, **extra) -> TimelineEntry:
+    when, origin = _when(item_time, doc.published)
+    return TimelineEntry(time=when, time_source=origin, kind=kind,  # type: ignore[arg-type]
+                         article=doc.id, published=doc.published, text=text, span=span,
+                         source=source, **extra)

@@ -1,0 +1,155 @@
+"""Claim tracking: timelines, revisions and contradictions across articles.
+
+The schema documents here are built by hand (items located by ``str.find`` in
+real-style text), so these tests pin the cross-article logic independently of
+the per-article extractors; ``test_example_end_to_end`` runs the real pipeline.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from newsgraph.crossdoc.claims import (
+    content_terms,
+    contradictions,
+    revisions,
+    same_proposition,
+    timeline,
+)
+from newsgraph.crossdoc.entities import resolve_entities
+from newsgraph.schema import Document, Entity, Mention, Quantity, Quote, Speaker, check_spans
+
+TEXT_A = (
+    "NATO said North Korean troops have been deployed to Russia. "
+    "The Kremlin dismissed reports of North Korean troop deployments as \"fake news.\" "
+    "About 3,000 North Korean troops are in eastern Russia, the Pentagon said on Wednesday."
+)
+TEXT_B = (
+    "President Vladimir Putin did not refute the presence of North Korean troops in Russia. "
+    "Around 10,000 North Korean troops have been deployed to Russia, up from 3,000 last week, "
+    "Pentagon spokesperson Sabrina Singh said."
+)
+TEXT_C = "Oil prices rose on Monday as traders weighed supply risks. Brent rose 2 percent."
+
+
+def span(text: str, piece: str, start: int = 0) -> tuple[int, int]:
+    i = text.index(piece, start)
+    return i, i + len(piece)
+
+
+def entity(text: str, eid: str, name: str, etype: str, *surfaces: str) -> Entity:
+    mentions = [Mention(text=s, span=span(text, s)) for s in surfaces or (name,)]
+    return Entity(id=eid, name=name, type=etype, mentions=mentions)  # type: ignore[arg-type]
+
+
+def quote(text: str, piece: str, speaker: str, eid: str | None, status: str) -> Quote:
+    return Quote(text=piece, span=span(text, piece), kind="indirect",
+                 speaker=Speaker(name=speaker, entity_id=eid), status=status)  # type: ignore
+
+
+def quantity(text: str, piece: str, value: float, time: str, source: str,
+             revises: Quantity | None = None) -> Quantity:
+    return Quantity(text=piece, span=span(text, piece), value=value,
+                    counted="North Korean troops", source=source, time=time, revises=revises)
+
+
+@pytest.fixture(scope="module")
+def docs() -> list[Document]:
+    a = Document(
+        id="a", published="2024-10-23", text=TEXT_A,
+        entities=[entity(TEXT_A, "e1", "NATO", "ORG"),
+                  entity(TEXT_A, "e2", "Kremlin", "ORG"),
+                  entity(TEXT_A, "e3", "Pentagon", "ORG")],
+        quotes=[quote(TEXT_A, "North Korean troops have been deployed to Russia", "NATO", "e1",
+                      "asserted"),
+                quote(TEXT_A, "reports of North Korean troop deployments as \"fake news.\"",
+                      "Kremlin", "e2", "denied")],
+        quantities=[quantity(TEXT_A, "3,000", 3000, "2024-10-23", "Pentagon")],
+    )
+    old = quantity(TEXT_B, "3,000", 3000, "2024-10-21", "Pentagon")
+    b = Document(
+        id="b", published="2024-10-28", text=TEXT_B,
+        entities=[entity(TEXT_B, "e1", "Vladimir Putin", "PERSON"),
+                  entity(TEXT_B, "e2", "Pentagon", "ORG"),
+                  entity(TEXT_B, "e3", "Sabrina Singh", "PERSON")],
+        quotes=[quote(TEXT_B, "the presence of North Korean troops in Russia", "Vladimir Putin",
+                      "e1", "not_denied")],
+        quantities=[quantity(TEXT_B, "10,000", 10000, "2024-10-28", "Sabrina Singh", old), old],
+    )
+    c = Document(id="c", published="2024-10-28", text=TEXT_C,
+                 quantities=[Quantity(text="2 percent", span=span(TEXT_C, "2 percent"), value=2,
+                                      unit="percent", counted="Brent")])
+    for doc in (a, b, c):
+        assert check_spans(doc) == []
+    return [a, b, c]
+
+
+def test_terms_fold_inflections_and_synonyms():
+    assert content_terms("North Korean troop deployments") == \
+        content_terms("the North Korean soldiers deployed")
+    assert same_proposition(content_terms("reports of North Korean troop deployments"),
+                            content_terms("the presence of North Korean troops in Russia"))
+    assert not same_proposition(content_terms("North Korean troops in Russia"),
+                                content_terms("Oil prices rose on Monday"))
+
+
+def test_contradiction_between_denial_and_assertion(docs):
+    found = contradictions(docs)
+    assert len(found) == 1
+    positions = {(p.source, p.status) for p in found[0].positions}
+    assert ("NATO", "asserted") in positions
+    assert ("Kremlin", "denied") in positions
+    assert ("Vladimir Putin", "not_denied") in positions
+    assert found[0].articles == ["a", "b"]
+    assert {"north", "korean", "troop"} <= set(found[0].terms)
+    by_id = {d.id: d for d in docs}
+    for p in found[0].positions:  # every position points at its evidence
+        start, end = p.evidence.span
+        assert by_id[p.evidence.article].text[start:end] == p.evidence.text
+
+
+def test_no_contradiction_without_a_denial(docs):
+    only_assertions = [d.model_copy(update={"quotes": [q for q in d.quotes
+                                                       if q.status != "denied"]})
+                       for d in docs]
+    assert contradictions(only_assertions) == []
+
+
+def test_revision_within_and_across_articles(docs):
+    found = revisions(docs)
+    pairs = {(r.old_value, r.new_value, r.within_article) for r in found}
+    assert (3000, 10000, True) in pairs  # "up from 3,000" inside article b
+    assert all(r.counted == "North Korean troops" for r in found)
+    # 3,000 -> 10,000 is reported once, not once per article that repeats it
+    assert sum(1 for r in found if (r.old_value, r.new_value) == (3000, 10000)) == 1
+    # only article a: nothing revised; a then b: the change is seen across articles
+    assert revisions(docs[:1]) == []
+    across = revisions([docs[0], docs[1].model_copy(update={"quantities": [
+        q.model_copy(update={"revises": None}) for q in docs[1].quantities[:1]]})])
+    assert [(r.old.article, r.new.article, r.old_value, r.new_value) for r in across] == \
+        [("a", "b", 3000, 10000)]
+
+
+def test_timeline_for_an_entity_is_in_time_order(docs):
+    resolution = resolve_entities(docs)
+    entries = timeline(docs, entity="North Korean", resolution=resolution)
+    # "up from 3,000 last week" (Oct 21), 3,000 on Oct 23, 10,000 on Oct 28
+    assert [e.value for e in entries if e.kind == "quantity"] == [3000, 3000, 10000]
+    assert {e.source for e in entries if e.kind == "quote"} == {"NATO", "Kremlin",
+                                                                 "Vladimir Putin"}
+    pentagon = timeline(docs, entity="Pentagon", resolution=resolution)
+    assert {e.article for e in pentagon} == {"a", "b"}
+    times = [e.time for e in entries]
+    assert times == sorted(times)
+    # quantities carry their own time; these quotes fall back to the publication date
+    assert {(e.kind, e.time_source) for e in entries} == {("quantity", "item"),
+                                                          ("quote", "published")}
+    everything = timeline(docs)
+    assert {e.article for e in everything} == {"a", "b", "c"}
+
+
+def test_models_are_json_serializable(docs):
+    for item in [*contradictions(docs), *revisions(docs), *timeline(docs)]:
+        json.loads(item.model_dump_json())
