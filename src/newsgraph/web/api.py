@@ -1,0 +1,176 @@
+"""The REST API: paginated, filterable reads and an analyze endpoint (OpenAPI at /openapi.json)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from pydantic import BaseModel, ConfigDict, Field
+
+from newsgraph.crossdoc.models import Contradiction, Revision, Story
+from newsgraph.schema import Document, EntityType, QuoteKind, Status
+from newsgraph.web.models import (
+    MAX_LIMIT,
+    ArticleSummary,
+    EntityDetail,
+    EntitySummary,
+    EventRow,
+    Page,
+    QuantityRow,
+    QuoteRow,
+    SearchHit,
+    TimelineItem,
+)
+from newsgraph.web.repository import Repository
+
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="rows per page")]
+Offset = Annotated[int, Query(ge=0, le=10**9, description="rows to skip")]
+Text = Annotated[str | None, Query(max_length=200)]
+MAX_TEXT = 1_000_000
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+
+def repo(request: Request) -> Repository:
+    return request.app.state.repo
+
+
+def _page(rows: tuple[int, list], limit: int, offset: int) -> dict:
+    total, items = rows
+    return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+
+def _missing(kind: str, key: str) -> HTTPException:
+    return HTTPException(404, f"no {kind} {key!r}")
+
+
+@router.get("/articles", response_model=Page[ArticleSummary])
+def list_articles(request: Request, q: Text = None, story: Text = None,
+                  limit: Limit = 50, offset: Offset = 0):
+    """Articles, newest first; ``q`` matches title or text, ``story`` a story id."""
+    return _page(repo(request).articles(q=q, story=story, limit=limit, offset=offset),
+                 limit, offset)
+
+
+@router.get("/articles/{article_id}", response_model=Document)
+def get_article(request: Request, article_id: str):
+    """One analyzed article with every extraction."""
+    doc = repo(request).article(article_id)
+    if doc is None:
+        raise _missing("article", article_id)
+    return doc
+
+
+@router.get("/entities", response_model=Page[EntitySummary])
+def list_entities(request: Request, name: Text = None, type: EntityType | None = None,
+                  limit: Limit = 50, offset: Offset = 0):
+    """Global entities (resolved across articles), most mentioned first."""
+    return _page(repo(request).entities(name=name, type=type, limit=limit, offset=offset),
+                 limit, offset)
+
+
+@router.get("/entities/{entity_id}", response_model=EntityDetail)
+def get_entity(request: Request, entity_id: str):
+    """Who the entity is, what it said, what was said about it, its timeline."""
+    detail = repo(request).entity(entity_id)
+    if detail is None:
+        raise _missing("entity", entity_id)
+    return detail
+
+
+@router.get("/quotes", response_model=Page[QuoteRow])
+def list_quotes(request: Request,
+                speaker: Annotated[str | None, Query(
+                    max_length=200, description="global entity id or part of the name")] = None,
+                status: Status | None = None, kind: QuoteKind | None = None,
+                article: Text = None, limit: Limit = 50, offset: Offset = 0):
+    """Quotations, filterable by speaker, epistemic status, kind and article."""
+    return _page(repo(request).quotes(speaker=speaker, status=status, kind=kind,
+                                      article=article, limit=limit, offset=offset),
+                 limit, offset)
+
+
+@router.get("/quantities", response_model=Page[QuantityRow])
+def list_quantities(request: Request, article: Text = None,
+                    counted: Text = None, unit: Text = None,
+                    limit: Limit = 50, offset: Offset = 0):
+    """Numbers with what they count, their source and time."""
+    return _page(repo(request).quantities(article=article, counted=counted, unit=unit,
+                                          limit=limit, offset=offset), limit, offset)
+
+
+@router.get("/events", response_model=Page[EventRow])
+def list_events(request: Request, type: Text = None, status: Status | None = None,
+                article: Text = None, limit: Limit = 50, offset: Offset = 0):
+    """PLOVER events, filterable by type, status and article."""
+    return _page(repo(request).events(type=type, status=status, article=article,
+                                      limit=limit, offset=offset), limit, offset)
+
+
+@router.get("/stories", response_model=Page[Story])
+def list_stories(request: Request, limit: Limit = 50, offset: Offset = 0):
+    """Story clusters, largest first."""
+    return _page(repo(request).stories(limit=limit, offset=offset), limit, offset)
+
+
+@router.get("/stories/{story_id}", response_model=Story)
+def get_story(request: Request, story_id: str):
+    story = repo(request).story(story_id)
+    if story is None:
+        raise _missing("story", story_id)
+    return story
+
+
+@router.get("/stories/{story_id}/timeline", response_model=list[TimelineItem])
+def get_timeline(request: Request, story_id: str):
+    """Events and numbers of the story's articles in time order."""
+    if repo(request).story(story_id) is None:
+        raise _missing("story", story_id)
+    return repo(request).timeline(story_id)
+
+
+@router.get("/revisions", response_model=Page[Revision])
+def list_revisions(request: Request, story: Text = None, limit: Limit = 50,
+                   offset: Offset = 0):
+    """Figures that changed (e.g. an estimate revised from 3,000 to 10,000)."""
+    return _page(repo(request).revisions(story=story, limit=limit, offset=offset),
+                 limit, offset)
+
+
+@router.get("/contradictions", response_model=Page[Contradiction])
+def list_contradictions(request: Request, story: Text = None, limit: Limit = 50,
+                        offset: Offset = 0):
+    """Propositions that sources disagree about, with every position and its evidence."""
+    return _page(repo(request).contradictions(story=story, limit=limit, offset=offset),
+                 limit, offset)
+
+
+@router.get("/search", response_model=Page[SearchHit])
+def search(request: Request, q: Annotated[str, Query(min_length=1, max_length=200)],
+           limit: Limit = 50, offset: Offset = 0):
+    """Entities, articles and quotations containing ``q``."""
+    return _page(repo(request).search(q, limit=limit, offset=offset), limit, offset)
+
+
+class AnalyzeRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(min_length=1, max_length=MAX_TEXT)
+    published: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$",
+                                  description="publication date, YYYY-MM-DD")
+    title: str | None = Field(None, max_length=1000)
+
+
+class AnalyzeError(BaseModel):
+    detail: str
+
+
+@router.post("/analyze", response_model=Document,
+             responses={422: {"model": AnalyzeError}, 503: {"model": AnalyzeError}})
+def analyze(request: Request, body: AnalyzeRequest):
+    """Run the pipeline on posted text; nothing is stored and no URL is fetched."""
+    from newsgraph.web.app import analyze_text
+
+    return analyze_text(request.app, body.text, published=body.published, title=body.title)
+
+

@@ -1,0 +1,97 @@
+"""The FastAPI app: REST API under /api, HTML pages, static files, all from one process."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader
+
+from newsgraph import __version__
+from newsgraph.ingest import IngestError, read_text_article
+from newsgraph.schema import Document
+from newsgraph.web.api import router as api_router
+from newsgraph.web.pages import router as pages_router
+from newsgraph.web.repository import Repository
+from newsgraph.web.security import DEFAULT_MAX_BODY, BodyTooLarge, GuardMiddleware
+
+HERE = Path(__file__).parent
+# (text, published, title) -> an analyzed document, or the reason it could not be analyzed
+Analyzer = Callable[[str, str | None, str | None], Document | IngestError]
+
+
+def templates() -> Jinja2Templates:
+    # autoescape on for every template: article text is untrusted
+    env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True)
+    env.filters["number"] = lambda v: "" if v is None else (
+        f"{v:,.0f}" if float(v).is_integer() else f"{v:,}")
+    return Jinja2Templates(env=env)
+
+
+def pipeline_analyzer(model: str | None = None) -> Analyzer:
+    """An analyzer that loads the pipeline on first use and runs one text at a time."""
+    lock = threading.Lock()
+    state: dict[str, object] = {}
+
+    def analyze(text: str, published: str | None, title: str | None
+                ) -> Document | IngestError:
+        from newsgraph.pipeline import Pipeline
+
+        article = read_text_article(text, id="pasted", origin="pasted text",
+                                    published=published, title=title)
+        if isinstance(article, IngestError):
+            return article
+        with lock:  # one analysis at a time: it is CPU-bound and the model is shared
+            if "pipeline" not in state:
+                state["pipeline"] = Pipeline(model)
+            pipeline = state["pipeline"]
+            return pipeline.analyze_batch([article])[0]  # type: ignore[attr-defined]
+
+    return analyze
+
+
+def analyze_text(app: FastAPI, text: str, *, published: str | None = None,
+                 title: str | None = None) -> Document:
+    analyzer: Analyzer | None = app.state.analyzer
+    if analyzer is None:
+        raise HTTPException(503, "analysis is turned off on this server")
+    result = analyzer(text, published, title)
+    if isinstance(result, IngestError):
+        raise HTTPException(422, result.message)
+    return result
+
+
+def create_app(repo: Repository, *, token: str | None = None,
+               max_body: int = DEFAULT_MAX_BODY, allowed_hosts: Iterable[str] | None = None,
+               analyzer: Analyzer | None = None, allow_fetch: bool = False) -> FastAPI:
+    """Build the app over ``repo``.
+
+    ``token``: required on every request when set. ``allowed_hosts``: Host
+    header names answered (None: any). ``analyzer``: runs the pipeline for the
+    analyze form and endpoint (None: analysis is off). ``allow_fetch``: whether
+    the analyze form may fetch a URL the user gives (public addresses only).
+    """
+    app = FastAPI(title="newsgraph", version=__version__, docs_url=None, redoc_url=None,
+                  description="Articles, entities, quotations, numbers, events, stories and "
+                              "contradictions extracted by newsgraph. Lists are paginated "
+                              "with limit/offset and report the total.")
+    app.state.repo = repo
+    app.state.analyzer = analyzer
+    app.state.allow_fetch = allow_fetch
+    app.state.templates = templates()
+    app.include_router(api_router)
+    app.include_router(pages_router)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+
+    @app.exception_handler(BodyTooLarge)
+    async def _too_large(request: Request, exc: BodyTooLarge) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=413)
+
+    app.add_middleware(GuardMiddleware, token=token, max_body=max_body,
+                       allowed_hosts=allowed_hosts)
+    return app

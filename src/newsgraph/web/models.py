@@ -1,0 +1,94 @@
+"""What the REST API returns: pages of rows that point back into articles."""
+
+from __future__ import annotations
+
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from newsgraph.crossdoc.models import GlobalEntity
+from newsgraph.schema import Event, Quantity, Quote, Status
+
+T = TypeVar("T")
+
+MAX_LIMIT = 500
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Page(Model, Generic[T]):
+    total: int = Field(description="rows matching the filters, before limit/offset")
+    limit: int
+    offset: int
+    items: list[T]
+
+
+class ArticleSummary(Model):
+    id: str
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None
+    story: str | None = None
+    chars: int
+    entities: int
+    quotes: int
+    quantities: int
+    events: int
+
+
+class EntitySummary(Model):
+    id: str
+    name: str
+    type: str
+    aliases: list[str] = Field(default_factory=list)
+    articles: int
+    mentions: int
+    quotes: int = Field(description="quotations this entity is the speaker of")
+
+
+class QuoteRow(Quote):
+    article: str
+    index: int = Field(description="position in the article's quotes")
+    speaker_entity: str | None = Field(None, description="global entity id of the speaker")
+
+
+class QuantityRow(Quantity):
+    article: str
+    index: int
+
+
+class EventRow(Event):
+    article: str
+    index: int
+
+
+class TimelineItem(Model):
+    time: str | None = None
+    time_source: str = "none"
+    kind: str
+    article: str
+    published: str | None = None
+    text: str
+    span: tuple[int, int]
+    source: str | None = None
+    status: Status | None = None
+    value: float | None = None
+    counted: str | None = None
+
+
+class EntityDetail(Model):
+    entity: GlobalEntity
+    said: list[QuoteRow] = Field(description="quotations the entity is the speaker of")
+    said_about: list[QuoteRow] = Field(description="quotations by others that mention it")
+    events: list[EventRow] = Field(description="events it is the actor or target of")
+    timeline: list[TimelineItem]
+
+
+class SearchHit(Model):
+    kind: str = Field(description="article, entity, quote")
+    id: str
+    article: str | None = None
+    title: str
+    snippet: str

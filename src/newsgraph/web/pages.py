@@ -1,0 +1,167 @@
+"""HTML pages: home, article, entity, story, search and the analyze form."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from urllib.parse import quote
+
+from fastapi import APIRouter, Form, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse
+
+from newsgraph.crossdoc.models import Ref
+from newsgraph.schema import Document
+from newsgraph.web.highlight import render
+from newsgraph.web.plot import timeline_svg
+from newsgraph.web.repository import Repository
+from newsgraph.web.security import UnsafeURLError
+
+router = APIRouter(include_in_schema=False)
+STATUS_LEGEND = ["asserted", "reported", "confirmed", "denied", "not_confirmed", "not_denied",
+                 "hedged", "conditional", "no_comment"]
+
+
+def _repo(request: Request) -> Repository:
+    return request.app.state.repo
+
+
+def _page(request: Request, name: str, status_code: int = 200, **context) -> HTMLResponse:
+    return request.app.state.templates.TemplateResponse(
+        request, name, {"legend": STATUS_LEGEND, **context}, status_code=status_code)
+
+
+def _entity_href(repo: Repository, article_id: str):
+    def href(local_id: str | None) -> str | None:
+        global_id = repo.entity_of(article_id, local_id) if local_id else None
+        return f"/entities/{quote(global_id, safe='')}" if global_id else None
+    return href
+
+
+def evidence_anchor(doc: Document | None, span) -> str:
+    """The id of the mark in the article page that shows ``span`` (quote, event or number)."""
+    if doc is None or span is None:
+        return ""
+    span = tuple(span)
+    for prefix, items in (("quote", doc.quotes), ("event", doc.events),
+                          ("qty", doc.quantities)):
+        for i, item in enumerate(items):
+            if tuple(item.span) == span:
+                return f"{prefix}-{i}"
+    for i, item in enumerate(doc.quotes):  # evidence inside a quote: point at the quote
+        if item.span[0] <= span[0] and span[1] <= item.span[1]:
+            return f"quote-{i}"
+    return ""
+
+
+def _ref_link(repo: Repository, ref: Ref) -> str:
+    anchor = evidence_anchor(repo.article(ref.article), ref.span)
+    return f"/articles/{quote(ref.article, safe='')}" + (f"#{anchor}" if anchor else "")
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request, offset: Annotated[int, Query(ge=0, le=10**9)] = 0):
+    repo = _repo(request)
+    total, articles = repo.articles(limit=50, offset=offset)
+    _, stories = repo.stories(limit=20)
+    _, entities = repo.entities(limit=30)
+    return _page(request, "home.html", articles=articles, total=total, offset=offset,
+                 stories=stories, entities=entities)
+
+
+def _render_article(request: Request, doc: Document, repo: Repository | None,
+                    stored: bool = True) -> HTMLResponse:
+    href = _entity_href(repo, doc.id) if repo is not None and stored else (lambda _id: None)
+    story = repo.story_of(doc.id) if repo is not None and stored else None
+    speakers = sorted({q.speaker.name for q in doc.quotes if q.speaker})
+    return _page(request, "article.html", doc=doc, body=render(doc, href), story=story,
+                 speakers=speakers, stored=stored, entity_href=href)
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article_page(request: Request, article_id: str):
+    repo = _repo(request)
+    doc = repo.article(article_id)
+    if doc is None:
+        raise HTTPException(404, f"no article {article_id!r}")
+    return _render_article(request, doc, repo)
+
+
+@router.get("/entities/{entity_id}", response_class=HTMLResponse)
+def entity_page(request: Request, entity_id: str):
+    repo = _repo(request)
+    detail = repo.entity(entity_id)
+    if detail is None:
+        raise HTTPException(404, f"no entity {entity_id!r}")
+    return _page(request, "entity.html", d=detail, e=detail.entity,
+                 link=lambda article, span: _ref_link(repo, Ref(article=article, text="",
+                                                                span=tuple(span))))
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse)
+def story_page(request: Request, story_id: str):
+    repo = _repo(request)
+    story = repo.story(story_id)
+    if story is None:
+        raise HTTPException(404, f"no story {story_id!r}")
+    articles = [d for a in story.articles if (d := repo.article(a)) is not None]
+    timeline = repo.timeline(story_id)
+    _, revisions = repo.revisions(story=story_id, limit=200)
+    _, contradictions = repo.contradictions(story=story_id, limit=200)
+    return _page(request, "story.html", story=story, articles=articles, timeline=timeline,
+                 svg=timeline_svg(timeline), revisions=revisions,
+                 contradictions=contradictions, link=lambda ref: _ref_link(repo, ref))
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search_page(request: Request,
+                q: Annotated[str, Query(max_length=200)] = "",
+                offset: Annotated[int, Query(ge=0, le=10**9)] = 0):
+    total, hits = _repo(request).search(q, limit=50, offset=offset) if q.strip() else (0, [])
+    return _page(request, "search.html", q=q, hits=hits, total=total, offset=offset)
+
+
+@router.get("/analyze", response_class=HTMLResponse)
+def analyze_form(request: Request):
+    return _page(request, "analyze.html", error=None, text="", url="",
+                 allow_fetch=request.app.state.allow_fetch,
+                 enabled=request.app.state.analyzer is not None)
+
+
+@router.post("/analyze", response_class=HTMLResponse)
+def analyze_submit(request: Request,
+                   text: Annotated[str, Form(max_length=1_000_000)] = "",
+                   published: Annotated[str, Form(max_length=10)] = "",
+                   title: Annotated[str, Form(max_length=1000)] = "",
+                   url: Annotated[str, Form(max_length=2000)] = "",
+                   fetch: Annotated[str, Form(max_length=10)] = ""):
+    """Analyze pasted text; a URL is fetched only if the server and the user allow it."""
+    from newsgraph.timeutil import parse_date
+    from newsgraph.web.app import analyze_text
+    from newsgraph.web.fetch import FetchError
+    from newsgraph.web.fetch import fetch as fetch_url
+
+    def fail(message: str, status: int = 422) -> HTMLResponse:
+        return _page(request, "analyze.html", status_code=status, error=message, text=text,
+                     url=url, allow_fetch=request.app.state.allow_fetch,
+                     enabled=request.app.state.analyzer is not None)
+
+    if published and parse_date(published) is None:
+        return fail("the publication date must be YYYY-MM-DD")
+    source_url = None
+    if url.strip() and not text.strip():
+        if not (request.app.state.allow_fetch and fetch == "yes"):
+            return fail("fetching URLs is off: paste the article text, or start the server "
+                        "with --allow-fetch and tick the box")
+        try:
+            source_url, text = fetch_url(url.strip())
+        except (UnsafeURLError, FetchError) as exc:
+            return fail(f"not fetched: {exc}")
+    if not text.strip():
+        return fail("paste the text of an article")
+    try:
+        doc = analyze_text(request.app, text, published=published or None,
+                           title=title or None)
+    except HTTPException as exc:
+        return fail(str(exc.detail), exc.status_code)
+    if source_url:
+        doc = doc.model_copy(update={"url": source_url})
+    return _render_article(request, doc, None, stored=False)

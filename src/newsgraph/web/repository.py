@@ -1,0 +1,314 @@
+"""The read interface the web layer talks to, and an implementation over documents.
+
+The web app only calls the methods of :class:`Repository`. :class:`DocumentRepository`
+answers them from analyzed :class:`~newsgraph.schema.Document` objects and the
+cross-article library (:mod:`newsgraph.crossdoc`): entity resolution, story
+clusters, revisions and contradictions. It filters and pages in Python; the
+store, when it answers a query itself, does so with parameterized SQL.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable, Sequence
+from functools import cached_property
+from typing import Any, Protocol, TypeVar
+
+from newsgraph.crossdoc.clusters import cluster_stories
+from newsgraph.crossdoc.entities import Resolution, fold, resolve_entities
+from newsgraph.crossdoc.models import Contradiction, GlobalEntity, Revision, Story
+from newsgraph.schema import Document
+from newsgraph.web.models import (
+    ArticleSummary,
+    EntityDetail,
+    EntitySummary,
+    EventRow,
+    QuantityRow,
+    QuoteRow,
+    SearchHit,
+    TimelineItem,
+)
+
+T = TypeVar("T")
+Rows = tuple[int, list[T]]
+
+
+class Repository(Protocol):
+    """Everything the API and pages read. Lists return (total, page)."""
+
+    def articles(self, *, q: str | None = None, story: str | None = None,
+                 limit: int = 50, offset: int = 0) -> Rows[ArticleSummary]: ...
+    def article(self, article_id: str) -> Document | None: ...
+    def entities(self, *, name: str | None = None, type: str | None = None,
+                 limit: int = 50, offset: int = 0) -> Rows[EntitySummary]: ...
+    def entity(self, entity_id: str) -> EntityDetail | None: ...
+    def entity_of(self, article_id: str, local_id: str | None) -> str | None: ...
+    def quotes(self, *, speaker: str | None = None, status: str | None = None,
+               kind: str | None = None, article: str | None = None,
+               limit: int = 50, offset: int = 0) -> Rows[QuoteRow]: ...
+    def quantities(self, *, article: str | None = None, counted: str | None = None,
+                   unit: str | None = None, limit: int = 50, offset: int = 0
+                   ) -> Rows[QuantityRow]: ...
+    def events(self, *, type: str | None = None, status: str | None = None,
+               article: str | None = None, limit: int = 50, offset: int = 0
+               ) -> Rows[EventRow]: ...
+    def stories(self, *, limit: int = 50, offset: int = 0) -> Rows[Story]: ...
+    def story(self, story_id: str) -> Story | None: ...
+    def story_of(self, article_id: str) -> str | None: ...
+    def timeline(self, story_id: str) -> list[TimelineItem]: ...
+    def revisions(self, *, story: str | None = None, limit: int = 50, offset: int = 0
+                  ) -> Rows[Revision]: ...
+    def contradictions(self, *, story: str | None = None, limit: int = 50, offset: int = 0
+                       ) -> Rows[Contradiction]: ...
+    def search(self, q: str, *, limit: int = 50, offset: int = 0) -> Rows[SearchHit]: ...
+
+
+def page(rows: Sequence[T], limit: int, offset: int) -> Rows[T]:
+    return len(rows), list(rows[offset:offset + limit])
+
+
+def _contains(haystack: str | None, needle: str | None) -> bool:
+    return needle is None or (haystack is not None and needle.casefold() in haystack.casefold())
+
+
+def _crossdoc(name: str) -> Callable[..., Any] | None:
+    """A cross-article function from the library, or None while it does not exist yet."""
+    module_name, _, attr = name.rpartition(".")
+    try:
+        module = importlib.import_module(f"newsgraph.crossdoc.{module_name}")
+    except ImportError:
+        return None
+    return getattr(module, attr, None)
+
+
+def snippet(text: str, needle: str, width: int = 80) -> str:
+    at = text.casefold().find(needle.casefold())
+    if at < 0:
+        return text[:2 * width]
+    start = max(0, at - width)
+    return ("…" if start else "") + text[start:at + len(needle) + width] + (
+        "…" if at + len(needle) + width < len(text) else "")
+
+
+class DocumentRepository:
+    """A :class:`Repository` over a list of analyzed documents (read-only)."""
+
+    def __init__(self, documents: Iterable[Document]) -> None:
+        self.docs: dict[str, Document] = {}
+        for doc in documents:
+            self.docs.setdefault(doc.id, doc)
+
+    # ------------------------------------------------------------ derived data
+
+    @cached_property
+    def resolution(self) -> Resolution:
+        return resolve_entities(self.docs.values())
+
+    @cached_property
+    def _stories(self) -> list[Story]:
+        stories, _ = cluster_stories(self.docs.values())
+        return stories
+
+    @cached_property
+    def _story_of(self) -> dict[str, str]:
+        return {a: s.id for s in self._stories for a in s.articles}
+
+    @cached_property
+    def _quotes(self) -> list[QuoteRow]:
+        rows = []
+        for doc in self.docs.values():
+            for i, q in enumerate(doc.quotes):
+                speaker = q.speaker.entity_id if q.speaker else None
+                rows.append(QuoteRow(**q.model_dump(), article=doc.id, index=i,
+                                     speaker_entity=self.entity_of(doc.id, speaker)))
+        return rows
+
+    @cached_property
+    def _revisions(self) -> list[Revision]:
+        fn = _crossdoc("revisions.find_revisions")
+        return list(fn(list(self.docs.values()))) if fn else []
+
+    @cached_property
+    def _contradictions(self) -> list[Contradiction]:
+        fn = _crossdoc("claims.find_contradictions")
+        return list(fn(list(self.docs.values()))) if fn else []
+
+    # ------------------------------------------------------------ articles
+
+    def _summary(self, doc: Document) -> ArticleSummary:
+        return ArticleSummary(id=doc.id, title=doc.title, url=doc.url, published=doc.published,
+                              story=self._story_of.get(doc.id), chars=len(doc.text),
+                              entities=len(doc.entities), quotes=len(doc.quotes),
+                              quantities=len(doc.quantities), events=len(doc.events))
+
+    def articles(self, *, q=None, story=None, limit=50, offset=0):
+        docs = [d for d in self.docs.values()
+                if (story is None or self._story_of.get(d.id) == story)
+                and (q is None or _contains(d.text, q) or _contains(d.title, q))]
+        docs.sort(key=lambda d: (d.published or "", d.id), reverse=True)
+        total, rows = page(docs, limit, offset)
+        return total, [self._summary(d) for d in rows]
+
+    def article(self, article_id):
+        return self.docs.get(article_id)
+
+    # ------------------------------------------------------------ entities
+
+    def entity_of(self, article_id, local_id):
+        return self.resolution.global_id(article_id, local_id)
+
+    def _mentions(self, entity: GlobalEntity) -> int:
+        count = 0
+        for m in entity.members:
+            doc = self.docs.get(m.article)
+            local = next((e for e in doc.entities if e.id == m.entity), None) if doc else None
+            count += len(local.mentions) if local else 0
+        return count
+
+    def _summary_entity(self, entity: GlobalEntity) -> EntitySummary:
+        said = sum(1 for q in self._quotes if q.speaker_entity == entity.id)
+        return EntitySummary(id=entity.id, name=entity.name, type=entity.type,
+                             aliases=entity.aliases, articles=len(entity.articles),
+                             mentions=self._mentions(entity), quotes=said)
+
+    def entities(self, *, name=None, type=None, limit=50, offset=0):
+        rows = [e for e in self.resolution.entities
+                if (type is None or e.type == type)
+                and (name is None or any(_contains(a, name) for a in [e.name, *e.aliases]))]
+        summaries = sorted((self._summary_entity(e) for e in rows),
+                           key=lambda s: (-s.mentions, s.name))
+        return page(summaries, limit, offset)
+
+    def _member_spans(self, entity: GlobalEntity) -> dict[str, list[tuple[int, int]]]:
+        spans: dict[str, list[tuple[int, int]]] = {}
+        for m in entity.members:
+            doc = self.docs.get(m.article)
+            for local in (doc.entities if doc else []):
+                if local.id == m.entity:
+                    spans.setdefault(m.article, []).extend(x.span for x in local.mentions)
+        return spans
+
+    def entity(self, entity_id):
+        try:
+            entity = self.resolution.get(entity_id)
+        except KeyError:
+            return None
+        said = [q for q in self._quotes if q.speaker_entity == entity_id]
+        spans = self._member_spans(entity)
+        about = [q for q in self._quotes if q.speaker_entity != entity_id and any(
+            q.span[0] <= s <= e <= q.span[1] for s, e in spans.get(q.article, []))]
+        names = {fold(a) for a in [entity.name, *entity.aliases]}
+        events = [EventRow(**e.model_dump(), article=doc.id, index=i)
+                  for doc in self.docs.values() for i, e in enumerate(doc.events)
+                  if (e.actor and fold(e.actor) in names) or (e.target and fold(e.target) in names)]
+        timeline = sorted([*(self._quote_item(q) for q in said + about),
+                           *(self._event_item(e) for e in events)],
+                          key=lambda t: (t.time or "", t.article, t.span))
+        return EntityDetail(entity=entity, said=said, said_about=about, events=events,
+                            timeline=timeline)
+
+    # ------------------------------------------------------------ extractions
+
+    def quotes(self, *, speaker=None, status=None, kind=None, article=None, limit=50, offset=0):
+        rows = [q for q in self._quotes
+                if (status is None or q.status == status) and (kind is None or q.kind == kind)
+                and (article is None or q.article == article)
+                and (speaker is None or q.speaker_entity == speaker
+                     or (q.speaker is not None and _contains(q.speaker.name, speaker)))]
+        return page(rows, limit, offset)
+
+    def quantities(self, *, article=None, counted=None, unit=None, limit=50, offset=0):
+        rows = [QuantityRow(**q.model_dump(), article=doc.id, index=i)
+                for doc in self.docs.values() if article is None or doc.id == article
+                for i, q in enumerate(doc.quantities)
+                if _contains(q.counted, counted) and (unit is None or q.unit == unit)]
+        return page(rows, limit, offset)
+
+    def events(self, *, type=None, status=None, article=None, limit=50, offset=0):
+        rows = [EventRow(**e.model_dump(), article=doc.id, index=i)
+                for doc in self.docs.values() if article is None or doc.id == article
+                for i, e in enumerate(doc.events)
+                if (type is None or e.type == type) and (status is None or e.status == status)]
+        return page(rows, limit, offset)
+
+    # ------------------------------------------------------------ stories
+
+    def stories(self, *, limit=50, offset=0):
+        rows = sorted(self._stories, key=lambda s: (-len(s.articles), s.id))
+        return page(rows, limit, offset)
+
+    def story(self, story_id):
+        return next((s for s in self._stories if s.id == story_id), None)
+
+    def story_of(self, article_id):
+        return self._story_of.get(article_id)
+
+    def _in_story(self, articles: Iterable[str], story: str | None) -> bool:
+        return story is None or any(self._story_of.get(a) == story for a in articles)
+
+    def _quote_item(self, q: QuoteRow) -> TimelineItem:
+        published = self.docs[q.article].published
+        return TimelineItem(time=q.time or published, kind="quote",
+                            time_source="item" if q.time else ("published" if published
+                                                               else "none"),
+                            article=q.article, published=published, text=q.text, span=q.span,
+                            source=q.speaker.name if q.speaker else None, status=q.status)
+
+    def _event_item(self, e: EventRow) -> TimelineItem:
+        published = self.docs[e.article].published
+        return TimelineItem(time=e.time or published, kind="event",
+                            time_source="item" if e.time else ("published" if published
+                                                               else "none"),
+                            article=e.article, published=published, text=e.text, span=e.span,
+                            source=e.source, status=e.status, counted=e.type)
+
+    def timeline(self, story_id):
+        story = self.story(story_id)
+        if story is None:
+            return []
+        fn = _crossdoc("timeline.build_timeline")
+        docs = [self.docs[a] for a in story.articles if a in self.docs]
+        if fn is not None:
+            return [TimelineItem(**t.model_dump()) for t in fn(docs)]
+        items = []
+        for doc in docs:
+            for i, e in enumerate(doc.events):
+                items.append(self._event_item(EventRow(**e.model_dump(), article=doc.id,
+                                                       index=i)))
+            for q in doc.quantities:
+                items.append(TimelineItem(
+                    time=q.time or doc.published, kind="quantity",
+                    time_source="item" if q.time else "published", article=doc.id,
+                    published=doc.published, text=q.text, span=q.span, source=q.source,
+                    value=q.value, counted=q.counted))
+        return sorted(items, key=lambda t: (t.time or "", t.article, t.span))
+
+    def revisions(self, *, story=None, limit=50, offset=0):
+        rows = [r for r in self._revisions if self._in_story([r.old.article, r.new.article],
+                                                              story)]
+        return page(rows, limit, offset)
+
+    def contradictions(self, *, story=None, limit=50, offset=0):
+        rows = [c for c in self._contradictions if self._in_story(
+            [p.evidence.article for p in c.positions], story)]
+        return page(rows, limit, offset)
+
+    # ------------------------------------------------------------ search
+
+    def search(self, q, *, limit=50, offset=0):
+        hits: list[SearchHit] = []
+        for e in self.resolution.entities:
+            if any(_contains(a, q) for a in [e.name, *e.aliases]):
+                hits.append(SearchHit(kind="entity", id=e.id, title=e.name,
+                                      snippet=f"{e.type}, in {len(e.articles)} article(s)"))
+        for doc in self.docs.values():
+            if _contains(doc.title, q) or _contains(doc.text, q):
+                hits.append(SearchHit(kind="article", id=doc.id, article=doc.id,
+                                      title=doc.title or doc.id, snippet=snippet(doc.text, q)))
+        for row in self._quotes:
+            if _contains(row.text, q):
+                who = row.speaker.name if row.speaker else "unattributed"
+                hits.append(SearchHit(kind="quote", id=f"{row.article}#quote-{row.index}",
+                                      article=row.article, title=who,
+                                      snippet=snippet(row.text, q)))
+        return page(hits, limit, offset)
