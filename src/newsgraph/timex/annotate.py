@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+import numpy
 from spacy.tokens import Doc
 
 from newsgraph.schema import Timex
@@ -25,14 +26,17 @@ def find_timexes(doc: Doc, reference_date: date | None) -> list[Timex]:
     text = doc.text
     found: list[Timex] = []
     sentence_of: list[int] = []
-    sent_starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
+    # sentence number of each token, from one array pass (iterating doc.sents is slow)
+    sentence_no = numpy.cumsum(doc.to_array("SENT_START") == 1) if len(doc) else []
     for start, end, _name in tag(text):
         span = span_tokens(doc, start, end)
+        sentence = -1
         tense = None
         if span is not None and len(span):
             if not keep_candidate(span, text):
                 continue
             tense = verb_tense(governing_verb(span))
+            sentence = int(sentence_no[span.start])
         extent = text[start:end]
         kind, value, mod = normalize(extent, reference_date, tense)
         if _name == "the_year" and _YEAR_ENDED.match(text, end):
@@ -43,7 +47,7 @@ def find_timexes(doc: Doc, reference_date: date | None) -> list[Timex]:
             inferred = normalize(extent, None, tense)[1] != value
         found.append(Timex(text=extent, span=(start, end), type=kind, value=value, mod=mod,
                            inferred=inferred))
-        sentence_of.append(_sentence_index(sent_starts, start))
+        sentence_of.append(sentence)
     _anchor_to_quarters(found, sentence_of)
     if reference_date is not None:
         _anchor_times(found, sentence_of, reference_date)
@@ -67,17 +71,6 @@ def _anchor_times(timexes: list[Timex], sentence_of: list[int], ref: date) -> No
 
 
 _DAY_WORD = re.compile(r"(?i)day|night|tomorrow|tonight|\d{4}|[A-Z][a-z]+\.? \d")
-
-
-def _sentence_index(starts: list[int], offset: int) -> int:
-    lo, hi = 0, len(starts)
-    while lo + 1 < hi:
-        mid = (lo + hi) // 2
-        if starts[mid] <= offset:
-            lo = mid
-        else:
-            hi = mid
-    return lo
 
 
 def _anchor_to_quarters(timexes: list[Timex], sentence_of: list[int]) -> None:

@@ -13,14 +13,18 @@ import re
 
 from newsgraph.timex.words import (
     HOLIDAY,
+    HOLIDAYS,
     MONTH,
+    MONTHS,
     NUM,
     ORDINAL,
     PART,
     SEASON,
+    SEASONS,
     UNIT,
     VAGUE,
     WEEKDAY,
+    WEEKDAYS,
     YEAR,
 )
 
@@ -129,7 +133,9 @@ PATTERNS: list[tuple[str, str]] = [
                     rf"{R}"),
 ]
 
-COMPILED: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p)) for name, p in PATTERNS]
+# no time expression starts inside a word: the lookbehind rejects most positions at once
+COMPILED: list[tuple[str, re.Pattern[str]]] = [
+    (name, re.compile(r"(?<![A-Za-z0-9])(?:" + p + ")")) for name, p in PATTERNS]
 
 # a bare month name that is also a common word needs a calendar word before it
 _AMBIGUOUS_MONTHS = {"may", "march", "mar", "jan", "sun", "sat", "wed", "dec", "aug"}
@@ -177,11 +183,47 @@ def _keep(name: str, text: str, start: int, end: int) -> bool:
     return True
 
 
+# Every time expression holds one of these words or a digit: the patterns only run in
+# windows around them, so the text is scanned once and most of it never again.
+_TRIGGER_WORDS = frozenset(
+    set(MONTHS) | set(WEEKDAYS) | set(SEASONS) | {w for h in HOLIDAYS for w in h.split()}
+    | {"second", "minute", "hour", "day", "week", "fortnight", "month", "quarter", "year",
+       "decade", "century", "centuries", "millennium", "millennia", "weekend", "now", "current",
+       "currently", "recent", "recently", "present", "presently", "future", "past", "soon",
+       "today", "tonight", "tomorrow", "yesterday", "overnight", "noon", "midnight", "daily",
+       "weekly", "monthly", "yearly", "hourly", "nightly", "biweekly", "semiannually", "fiscal",
+       "fy", "morning", "afternoon", "evening", "night", "nowadays", "term", "nineteen",
+       "thousand", "twenties", "thirties", "forties", "fifties", "sixties", "seventies",
+       "eighties", "nineties", "o'clock", "half", "period", "every", "each", "per", "these"})
+_WORD = re.compile(r"[A-Za-z']+|\d+")
+WINDOW = 64  # characters a match may reach before or after its trigger word
+
+
+def windows(text: str) -> list[tuple[int, int]]:
+    """Disjoint spans of the text around trigger words, where a time expression can be."""
+    spans: list[tuple[int, int]] = []
+    n = len(text)
+    for match in _WORD.finditer(text):
+        word = match.group()
+        if not word[0].isdigit():
+            word = word.lower().strip("'")
+            if word not in _TRIGGER_WORDS and word.removesuffix("s") not in _TRIGGER_WORDS \
+                    and word.removesuffix("'s") not in _TRIGGER_WORDS:
+                continue
+        start, end = max(0, match.start() - WINDOW), min(n, match.end() + WINDOW)
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], end))
+        else:
+            spans.append((start, end))
+    return spans
+
+
 def candidates(text: str) -> list[tuple[int, int, str]]:
     """Every pattern match (start, end, pattern name), before overlap resolution."""
     found = []
+    spans = windows(text)
     for name, pattern in COMPILED:
-        for match in pattern.finditer(text):
+        for match in (m for s, e in spans for m in pattern.finditer(text, s, e)):
             start, end = match.span()
             # trim whitespace a pattern may have swallowed at its edges
             while start < end and text[start].isspace():
