@@ -16,7 +16,8 @@ rules that each leave a :class:`~newsgraph.crossdoc.models.MergeEvidence`:
 * ``surname``: an article that names a person only by surname ("Singh") joins the
   full-name identity that shares more co-occurring entities with it than any
   other; with no shared context it stays apart, so a different Singh is not
-  swallowed by Sabrina Singh. Different first names never merge.
+  swallowed by Sabrina Singh. A lone surname the NER typed as a place or an
+  organisation needs two shared entities. Different first names never merge.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ _SPACES = re.compile(r"\s+")
 _APOSTROPHES = re.compile(r"['’`´]")
 SPELLING_MIN = 0.88
 SPELLING_MIN_LETTERS = 6
+MISTYPED_CONTEXT = 2
 # entity types that name the same kind of thing across articles
 TYPE_GROUP = {"GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE"}
 
@@ -61,9 +63,22 @@ def plain(name: str) -> str:
 
 
 def fold(name: str) -> str:
-    """The spelling-independent form of a name: equal folds are one name."""
-    rules, aliases = _table()
+    """The spelling-independent form of a name: equal folds are one name.
+
+    Rules are applied until nothing changes ("oou" -> "ou" -> "u"), so a folded
+    name folds to itself and stored keys stay comparable.
+    """
     text = plain(name)
+    for _ in range(len(text) + 2):  # every rule shortens a word or is stable
+        folded = _fold_once(text)
+        if folded == text:
+            break
+        text = folded
+    return text
+
+
+def _fold_once(text: str) -> str:
+    rules, aliases = _table()
     text = aliases.get(text, text)
     words = []
     for word in text.split():
@@ -248,7 +263,12 @@ def _surnames(items: list[_Item], uf: _UnionFind) -> None:
         if it.group == "PERSON" and len(it.words) >= 2:
             full[it.words[-1]].append(it)
     for it in items:
-        if it.group != "PERSON" or len(it.words) != 1 or it.words[0] not in full:
+        if len(it.words) != 1 or it.words[0] not in full or it.key.startswith("country:"):
+            continue
+        # the NER often types a lone surname as a place or an organisation ("Singh" GPE):
+        # such a name needs more shared context than one typed PERSON
+        needed = 1 if it.group == "PERSON" else MISTYPED_CONTEXT
+        if it.group not in {"PERSON", "PLACE", "ORG"}:
             continue
         context: dict[int, set[str]] = defaultdict(set)
         names: dict[int, str] = {}
@@ -260,12 +280,13 @@ def _surnames(items: list[_Item], uf: _UnionFind) -> None:
         ranked = sorted(shared.items(), key=lambda kv: -len(kv[1]))
         best_root, best = ranked[0]
         runner_up = len(ranked[1][1]) if len(ranked) > 1 else 0
-        if len(best) == 0 or len(best) == runner_up:
+        if len(best) < needed or len(best) == runner_up:
             continue  # no evidence, or a tie between two people of that surname
         uf.union(best_root, it.index, MergeEvidence(
             left=names[best_root], right=it.name, rule="surname",
             score=float(len(best)),
-            detail="shares context: " + ", ".join(sorted(k.split(":", 1)[1] for k in best)[:5])))
+            detail=("" if it.group == "PERSON" else f"typed {it.type} in its article; ")
+            + "shares context: " + ", ".join(sorted(k.split(":", 1)[1] for k in best)[:5])))
 
 
 def _build(items: list[_Item], uf: _UnionFind) -> Resolution:
@@ -276,9 +297,10 @@ def _build(items: list[_Item], uf: _UnionFind) -> Resolution:
     lookup: dict[tuple[str, str], str] = {}
     for number, (root, members) in enumerate(sorted(clusters.items()), start=1):
         names = Counter(m.name for m in members)
-        types = Counter(m.type for m in members)
         # the longest frequent name: "Sabrina Singh" over "Singh"
         name = max(names, key=lambda n: (len(n.split()) > 1, names[n], len(n)))
+        # the type the canonical name was given: a lone surname is often mistyped
+        types = Counter(m.type for m in members if m.name == name)
         global_id = f"g{number}"
         entities.append(GlobalEntity(
             id=global_id, name=name, type=types.most_common(1)[0][0],  # type: ignore[arg-type]
