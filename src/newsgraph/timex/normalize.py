@@ -801,6 +801,8 @@ def r_fiscal(s: str, ref: date | None, tense: Tense):
         return None
     if m["year"]:
         return ("DATE", m["year"])
+    if m["rel"] is None and s.startswith("the "):
+        return ("DURATION", "P1Y")  # "in the fiscal year": the span of one, as TimeBank has it
     rel = m["rel"] or "current"
     if rel.isdigit():
         return ("DATE", rel)

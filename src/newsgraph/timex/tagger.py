@@ -40,7 +40,8 @@ MODPRE = (r"(?:(?:the\s+)?(?:end|beginning|start|middle|rest|remainder|close|tur
           r"fall|autumn|winter)\s+of\s+|(?:early|late|mid|middle|earlier|later|very\s+early|"
           r"very\s+late)[\s-]+)")
 APPROX = (r"(?:(?:about|almost|nearly|roughly|around|approximately|some|more\s+than|less\s+than|"
-          r"fewer\s+than|at\s+least|at\s+most|up\s+to|no\s+more\s+than|no\s+less\s+than|over|"
+          r"fewer\s+than|at\s+least|at\s+most|up\s+to|no\s+more\s+than|no\s+less\s+than|"
+          r"over(?!\s+the\b)|"
           r"barely|under|well\s+over)\s+)")
 REL = r"(?:last|next|this|past|previous|coming|following|current|same|that|this\s+past)"
 TIME = (r"(?:(?:[01]?\d|2[0-3])(?::[0-5]\d){1,2}(?:\s*(?:[ap]\.m\.|[ap]\.?m\b))?"
