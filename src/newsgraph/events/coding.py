@@ -335,6 +335,9 @@ def target_candidates(token: Token, actor: Token | None, type_: str | None = Non
         if node is not token and node.dep_ == "ccomp":
             out.extend(c for c in node.children if c.dep_ == "nsubj")
         objects = [c for c in node.children if c.dep_ in ("dative", "iobj", "dobj")]
+        # "provide aid to Sudan": the parser may call "to" a dative; its object is the target
+        objects = [next((g for g in c.children if g.dep_ == "pobj"), c) if c.pos_ == "ADP"
+                   else c for c in objects]
         out.extend(objects)
         for obj in objects:
             for child in obj.children:

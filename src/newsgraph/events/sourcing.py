@@ -226,3 +226,25 @@ def _strip_the(text: str) -> str:
         if text.endswith(suffix):
             text = text[: -len(suffix)]
     return text
+
+
+def quote_source(speaker_name: str | None, entity_id: str | None,
+                 own: str | None) -> str | None:
+    """The source to report for an item inside a quote.
+
+    The quotes layer names the speaker; when that "speaker" is a report noun
+    ("reports", "Pentagon estimates") rather than someone, the owner found by
+    these rules ("NATO", "Pentagon") is the better name.
+    """
+    if speaker_name is None:
+        return own
+    _, nouns = cue_lexicon()
+    words = speaker_name.split()
+    if entity_id is None and words and words[-1].lower() in nouns:
+        return own or (" ".join(words[:-1]) or None)
+    return speaker_name
+
+
+def quote_status(status: str, has_speaker: bool) -> str:
+    """A quote's status seen from the author: what a speaker asserts is reported."""
+    return "reported" if status == "asserted" and has_speaker else status

@@ -28,6 +28,8 @@ from newsgraph.events.sourcing import (
     attribute,
     hedge_status,
     phrase_name,
+    quote_source,
+    quote_status,
     resolve_pronoun,
 )
 from newsgraph.extract import Context, extractor
@@ -183,7 +185,8 @@ def code_event(ctx: Context, trig: Trigger, actors: ActorDictionary,
     if attribution.source is not None:
         source = phrase_name(attribution.source, names)
     if quote is not None and quote.speaker is not None:
-        status, source = quote.status, quote.speaker.name
+        status = quote_status(quote.status, True)
+        source = quote_source(quote.speaker.name, quote.speaker.entity_id, source)
     hedge = hedge_status(token)
     if hedge == "conditional" or (hedge and status == "asserted"):
         status = hedge
@@ -196,7 +199,8 @@ def code_event(ctx: Context, trig: Trigger, actors: ActorDictionary,
         # the warning itself is the event: the one who warns acts, the "if" party is targeted
         if attribution.cue is not None and attribution.source is not None:
             actor_tok = attribution.source
-            status = "asserted" if status == "reported" else status
+            if status in ("reported", "conditional"):
+                status = "asserted"  # the warning was made; its condition is its content
         target_tok = if_clause_subject(token) or target_tok
     place_tok = place(token, places)
     start, end = token.idx, token.idx + len(token)

@@ -15,7 +15,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from newsgraph.events.sourcing import attribute, phrase_name
+from newsgraph.events.sourcing import attribute, phrase_name, quote_source
 from newsgraph.extract import Context, extractor
 from newsgraph.quantity.parse import NUMBER_EXPR, ONES, TENS, Parsed, parsed_from_match
 from newsgraph.schema import Quantity, Quote, Timex
@@ -70,7 +70,8 @@ def _anchor(span: Span) -> Token | None:
     """The token carrying the number itself (the last numeric token of the span)."""
     anchor = None
     for token in span:
-        if token.like_num or token.lower_ in _SPELLED_WORDS or token.lower_ in (
+        if token.like_num or any(ch.isdigit() for ch in token.text) or \
+                token.lower_ in _SPELLED_WORDS or token.lower_ in (
                 "dozens", "hundreds", "thousands", "millions", "billions", "scores"):
             if token.lower_ not in ("a", "an") or anchor is None:
                 anchor = token
@@ -174,17 +175,19 @@ def _counted_text(doc: Doc, noun: Token, number: Span) -> str:
             and verb.i > noun.i:
         end = verb.i + 1
         for conj in verb.conjuncts:
-            if conj.i > verb.i and conj.lemma_ in COUNTING_PREDICATES:
+            # "killed or wounded", not "killed and 1,200 were displaced"
+            if verb.i < conj.i <= end + 2 and conj.lemma_ in COUNTING_PREDICATES and not any(
+                    c.dep_ in ("nsubj", "nsubjpass") for c in conj.children):
                 end = max(end, conj.i + 1)
     words = [t.text for t in doc[start:end]
              if t.dep_ not in ("aux", "auxpass", "neg") and not t.is_punct]
     return " ".join(words)
 
 
-def _quote_speaker(quotes: list[Quote], start: int, end: int) -> str | None:
+def _quote_speaker(quotes: list[Quote], start: int, end: int) -> Quote | None:
     for quote in quotes:
         if quote.span[0] <= start and end <= quote.span[1] and quote.speaker is not None:
-            return quote.speaker.name
+            return quote
     return None
 
 
@@ -298,11 +301,11 @@ def _quantity(ctx: Context, match: re.Match, parsed: Parsed, anchor: Token, span
     noun = _counted_noun(anchor)
     if noun is not None:
         counted = _counted_text(ctx.doc, noun, span)
-    source = _quote_speaker(ctx.document.quotes, start, end)
-    if source is None:
-        attribution = attribute(anchor)
-        if attribution.source is not None:
-            source = phrase_name(attribution.source, names)
+    attribution = attribute(anchor)
+    source = phrase_name(attribution.source, names) if attribution.source is not None else None
+    quote = _quote_speaker(ctx.document.quotes, start, end)
+    if quote is not None:
+        source = quote_source(quote.speaker.name, quote.speaker.entity_id, source)
     return Quantity(text=ctx.document.text[start:end], span=(start, end), value=parsed.value,
                     high=parsed.high, approx=parsed.approx, bound=parsed.bound,
                     unit=parsed.unit, counted=counted or None, source=source)

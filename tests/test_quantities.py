@@ -1,0 +1,68 @@
+"""Quantities on real text: what is counted, by whom, when, and what it revises."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _by_text(doc, text):
+    found = [q for q in doc.quantities if q.text == text]
+    assert found, f"{text!r} not among {[q.text for q in doc.quantities]}"
+    return found[0]
+
+
+def test_example_estimate_revision(example_doc):
+    q = _by_text(example_doc, "around 10,000")
+    assert q.value == 10_000 and q.approx
+    assert q.counted == "North Korean troops"
+    assert q.source == "Pentagon"
+    assert q.revises is not None and q.revises.value == 3_000
+    assert q.revises.time == "2024-10-23"
+
+
+def test_example_lower_bound_casualties(example_doc):
+    q = _by_text(example_doc, "over 600,000")
+    assert q.value == 600_000 and q.bound == "lower"
+    assert q.counted == "Russian soldiers killed or wounded"
+    assert q.source is not None and "Rutte" in q.source
+
+
+def test_example_has_no_dates_or_ordinals(example_doc):
+    texts = {q.text for q in example_doc.quantities}
+    assert not texts & {"28", "2.5", "second", "six"}  # a date, a duration, an ordinal
+
+
+@pytest.fixture(scope="module")
+def counted_doc(pipeline):
+    from newsgraph.ingest import read_text_article
+
+    text = ("Officials said on Tuesday that at least 45 people were killed and up to 1,200 "
+            "were displaced. The mayor, 52, was among them. Article 5 of the treaty was "
+            "invoked in 2024 for the first time. The 45-year-old driver fled. "
+            "The government pledged $1.5bn, and prices rose by nearly 40%. "
+            "Boeing 737 jets were grounded.")
+    return pipeline.analyze(read_text_article(text, id="t", published="2024-05-02"))
+
+
+def test_ages_years_articles_are_not_quantities(counted_doc):
+    texts = {q.text for q in counted_doc.quantities}
+    assert "52" not in texts and "45-year-old" not in texts and "45" in {
+        t.split()[-1] for t in texts}
+    assert "5" not in texts and "2024" not in texts and "737" not in texts
+
+
+def test_casualties_money_percent(counted_doc):
+    killed = _by_text(counted_doc, "at least 45")
+    assert killed.bound == "lower" and killed.counted == "people killed"
+    assert killed.source == "Officials"
+    money = _by_text(counted_doc, "$1.5bn")
+    assert money.value == 1.5e9 and money.unit == "USD"
+    pct = _by_text(counted_doc, "nearly 40%")
+    assert pct.unit == "%" and pct.approx
+
+
+def test_quantity_spans_are_exact(example_doc, counted_doc):
+    from newsgraph.schema import check_spans
+
+    assert check_spans(example_doc) == []
+    assert check_spans(counted_doc) == []
