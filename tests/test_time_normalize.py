@@ -94,6 +94,11 @@ REF = date(2024, 10, 28)  # a Monday
     ("daily", None, ("SET", "P1D", None)),
     ("every week", None, ("SET", "P1W", None)),
     ("every Monday", None, ("SET", "XXXX-WXX-1", None)),
+    ("twice a year", None, ("SET", "P1Y", None)),
+    ("nineteen ninety-six", None, ("DATE", "1996", None)),
+    ("the year two thousand", None, ("DATE", "2000", None)),
+    ("year-end", None, ("DATE", "2024", None)),
+    ("the near future", None, ("DATE", "FUTURE_REF", None)),
     # references and holidays
     ("recently", None, ("DATE", "PAST_REF", None)),
     ("the future", None, ("DATE", "FUTURE_REF", None)),

@@ -28,6 +28,9 @@ def extents(text: str) -> list[str]:
     ("at 10 a.m. EST on Friday, Jan. 4, 2019", ["10 a.m. EST on Friday", "Jan. 4, 2019"]),
     ("sales rose 5% daily for more than four hours", ["daily", "more than four hours"]),
     ("fiscal 1989 results", ["fiscal 1989"]),
+    ("the board meets twice a year", ["twice a year"]),
+    ("the current weakness in London", ["current"]),
+    ("Q3 2024 revenue and the second half of the year", ["Q3 2024", "the second half of the year"]),
 ])
 def test_extents(text, expected):
     assert extents(text) == expected

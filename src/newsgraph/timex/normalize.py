@@ -762,6 +762,15 @@ def r_set(s: str, ref: date | None, tense: Tense):
     return ("SET", _duration(n, m["unit"]))
 
 
+R_SET_TIMES = _c(rf"(?:once|twice|thrice|.+\s+times)\s+(?:a|an|per|every|each)\s+{_UNIT}")
+
+
+def r_set_times(s: str, ref: date | None, tense: Tense):
+    """"twice a year": a set with the period of its unit (TIMEX3 keeps the count in freq)."""
+    m = R_SET_TIMES.fullmatch(s)
+    return ("SET", _duration(1.0, m["unit"])) if m else None
+
+
 def r_year_ago(s: str, ref: date | None, tense: Tense):
     m = R_YEAR_AGO.fullmatch(s)
     if not m:
@@ -897,4 +906,4 @@ def r_spoken_year(s: str, ref: date | None, tense: Tense):
 
 RULES = [r_spoken_year, r_year_end, r_iso, r_slash, r_month_day, r_month, r_year, r_fiscal,
          r_decade, r_century, r_season, r_qn, r_quarter, r_same, r_year_ago, r_relative, r_ago,
-         r_dayword, r_this_part, r_weekday, r_time, r_set, r_duration, r_holiday]
+         r_dayword, r_this_part, r_weekday, r_time, r_set_times, r_set, r_duration, r_holiday]

@@ -121,6 +121,8 @@ PATTERNS: list[tuple[str, str]] = [
             rf"semiannually)){R}"),
     ("set_every", rf"(?i:\b(?:every|each|per)\s+(?:other\s+)?(?:{NUM}\s+)?(?:{UNIT}s?|"
                   rf"weekend|{PART}|{SEASON})){R}|\b(?i:every|each)\s+{WEEKDAY}{R}"),
+    ("set_times", rf"(?i:\b(?:once|twice|thrice|(?:{NUM})\s+times)\s+(?:a|an|per|every|each)\s+"
+                  rf"{UNIT}){R}"),
     ("holiday", rf"{HOLIDAY}(?:\s+{YEAR})?{R}"),
     ("ref", r"(?i:\b(?:now|currently|recently|nowadays|presently|"
             r"the\s+past|the\s+future|the\s+present|in\s+recent\s+(?:history|times)|"
@@ -128,6 +130,9 @@ PATTERNS: list[tuple[str, str]] = [
             rf"{R}"),
     ("the_year", r"(?i:(?:(?<=\bfor\s)|(?<=\bof\s))the\s+(?:full\s+|entire\s+|whole\s+)?year)"
                  r"(?![\w-]|'s)"),
+    # "the current weakness": now, as an adjective (not "current account", "electric current")
+    ("current", r"(?<!\bthen\s)\b[Cc]urrent(?=\s+[a-z])(?!\s+(?:account|accounts|flows?|"
+                r"affairs|events)\b)"),
     ("year_end", rf"(?i:\byear(?:'s)?[\s-]end){R}"),
     ("spoken_year", rf"(?i:\b(?:the\s+year\s+)?(?:nineteen[\s-]+(?:{TENS}(?:[\s-]+{ONES})?|{TEENS}|"
                     rf"hundred(?:\s+and\s+{ONES})?)|two\s+thousand(?:\s+and\s+{ONES}|[\s-]+{ONES})?))"
