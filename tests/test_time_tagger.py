@@ -90,3 +90,25 @@ def test_tagger_spans_on_time_like_text(text):
     for start, end, _name in tag(text):
         assert 0 <= start < end <= len(text)
         assert text[start:end] == text[start:end].strip()
+
+
+@settings(max_examples=300, deadline=None)
+@given(WORDS, st.one_of(st.none(), st.dates()))
+def test_find_timexes_spans_match_text(text, ref):
+    from newsgraph.timex.annotate import find_timexes
+
+    doc = _blank()(text)
+    for timex in find_timexes(doc, ref):
+        start, end = timex.span
+        assert text[start:end] == timex.text
+
+
+_NLP = []
+
+
+def _blank():
+    import spacy
+
+    if not _NLP:
+        _NLP.append(spacy.blank("en"))
+    return _NLP[0]
