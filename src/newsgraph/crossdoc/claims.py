@@ -63,11 +63,13 @@ def stem(word: str) -> str:
     return word
 
 
-def content_terms(text: str) -> frozenset[str]:
-    """What a statement is about: its content words, stemmed and folded to synonyms."""
+def _terms(text: str, *, names: bool) -> frozenset[str]:
     synonyms, ignore = _lexicon()
     found = set()
-    for word in _WORD.findall(text.lower()):
+    for word in _WORD.findall(text):
+        if names != word[:1].isupper():
+            continue
+        word = word.lower()
         if word in STOP_WORDS or word in ignore or len(word) < 2 or word.isdigit():
             continue
         term = stem(word)
@@ -77,9 +79,22 @@ def content_terms(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def same_proposition(a: frozenset[str], b: frozenset[str]) -> bool:
-    shared = len(a & b)
-    return shared >= MIN_SHARED and shared >= MIN_OVERLAP * min(len(a), len(b))
+def content_terms(text: str) -> frozenset[str]:
+    """What a statement is about: its content words, stemmed and folded to synonyms."""
+    return _terms(text, names=False) | _terms(text, names=True)
+
+
+def name_terms(text: str) -> frozenset[str]:
+    """The terms that come from capitalised words: names, not predicates."""
+    return _terms(text, names=True) - _terms(text, names=False)
+
+
+def same_proposition(a: frozenset[str], b: frozenset[str],
+                     names: frozenset[str] = frozenset()) -> bool:
+    """Enough shared terms, and not only shared names ("North Korean" alone is no claim)."""
+    shared = a & b
+    return len(shared) >= MIN_SHARED and len(shared) >= MIN_OVERLAP * min(len(a), len(b)) \
+        and bool(shared - names)
 
 
 def _calendar(value: str | None) -> str | None:
@@ -113,6 +128,7 @@ class Statement:
     status: Status
     time: str | None
     terms: frozenset[str]
+    names: frozenset[str] = frozenset()
 
 
 def _source_key(doc: Document, name: str | None, entity_id: str | None,
@@ -130,15 +146,17 @@ def _quote_statement(doc: Document, quote: Quote, resolution: Resolution | None)
     return Statement(doc.id, doc.published, "quote", quote.text, quote.span,
                      _display(name, entity_id, doc, resolution),
                      _source_key(doc, name, entity_id, resolution), quote.status,
-                     quote.time, content_terms(quote.text))
+                     quote.time, content_terms(quote.text), name_terms(quote.text))
 
 
 def _event_statement(doc: Document, event: Event, resolution: Resolution | None) -> Statement:
     source = event.source or event.actor
-    about = " ".join(x for x in (event.text, event.target or "") if x)
+    # an event's evidence is its trigger ("deployed"); what it is about includes its
+    # actor, target and place ("North Korean military units", "Russia's Kursk region")
+    about = " ".join(x for x in (event.actor, event.text, event.target, event.location) if x)
     return Statement(doc.id, doc.published, "event", event.text, event.span, source,
                      _source_key(doc, source, None, resolution), event.status, event.time,
-                     content_terms(about))
+                     content_terms(about), name_terms(about))
 
 
 def _display(name: str | None, entity_id: str | None, doc: Document,
@@ -175,8 +193,8 @@ def contradictions(docs: Iterable[Document], resolution: Resolution | None = Non
     for i, anchor in enumerate(items):
         if anchor.status not in DENIAL or not anchor.terms:
             continue
-        group = {i} | {j for j, other in enumerate(items)
-                       if j != i and same_proposition(anchor.terms, other.terms)}
+        group = {i} | {j for j, other in enumerate(items) if j != i and same_proposition(
+            anchor.terms, other.terms, anchor.names | other.names)}
         opposed = [j for j in group if items[j].status in POSITIVE
                    and items[j].source_key != anchor.source_key]
         if opposed:
@@ -190,16 +208,34 @@ def contradictions(docs: Iterable[Document], resolution: Resolution | None = Non
         merged.append(group)
     result = []
     for group in merged:
+        group = _drop_restated(group, items)
         members = sorted(group, key=lambda j: (_when(items[j].time, items[j].published)[0]
                                                or "", items[j].article, items[j].span))
         denials = [items[j] for j in members if items[j].status in DENIAL]
         core = frozenset.intersection(*(d.terms for d in denials))
         positive = [items[j] for j in members if items[j].status in POSITIVE]
         shared = sorted(core & frozenset.union(*(p.terms for p in positive))) or sorted(core)
+        # the assertion closest to what was denied states the proposition
+        stated = max(positive, key=lambda p: (len(p.terms & core), p.kind == "quote",
+                                              -len(p.text)))
         result.append(Contradiction(
-            proposition=min((p.text for p in positive), key=len),
+            proposition=stated.text,
             terms=shared, positions=[_position(items[j]) for j in members]))
     return result
+
+
+def _drop_restated(group: set[int], items: list[Statement]) -> set[int]:
+    """An event inside a quote, from the same source with the same stance, restates it."""
+    quotes = [items[j] for j in group if items[j].kind == "quote"]
+    kept = set()
+    for j in group:
+        s = items[j]
+        if s.kind == "event" and any(
+                q.article == s.article and q.span[0] <= s.span[0] and s.span[1] <= q.span[1]
+                and q.source_key == s.source_key and q.status == s.status for q in quotes):
+            continue
+        kept.add(j)
+    return kept
 
 
 # ---------------------------------------------------------------- revisions
@@ -294,11 +330,13 @@ def timeline(docs: Iterable[Document], *, entity: GlobalEntity | str | None = No
     for doc in docs:
         for q in doc.quotes:
             speaker = q.speaker.name if q.speaker else None
+            shown = _display(speaker, q.speaker.entity_id if q.speaker else None, doc,
+                             resolution)
             is_speaker = bool(target_id and resolution and q.speaker and
                               resolution.global_id(doc.id, q.speaker.entity_id) == target_id)
             if names is None or is_speaker or _mentions(speaker, names) \
                     or _mentions(q.text, names):
-                entries.append(_entry(doc, "quote", q.text, q.span, q.time, speaker,
+                entries.append(_entry(doc, "quote", q.text, q.span, q.time, shown,
                                       status=q.status))
         for n in doc.quantities:
             if names is None or any(_mentions(x, names) for x in (n.counted, n.source, n.text)):
