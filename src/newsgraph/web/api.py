@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 
-from newsgraph.crossdoc.models import Contradiction, Revision, Story
+from newsgraph.crossdoc.models import Contradiction, Revision, Story, TimelineEntry
 from newsgraph.schema import Document, EntityType, QuoteKind, Status
 from newsgraph.web.models import (
     MAX_LIMIT,
@@ -19,7 +19,6 @@ from newsgraph.web.models import (
     QuantityRow,
     QuoteRow,
     SearchHit,
-    TimelineItem,
 )
 from newsgraph.web.repository import Repository
 
@@ -29,6 +28,14 @@ Text = Annotated[str | None, Query(max_length=200)]
 MAX_TEXT = 1_000_000
 
 router = APIRouter(prefix="/api", tags=["api"])
+
+
+class Problem(BaseModel):
+    detail: str | list[dict[str, Any]] = Field(
+        description="why: a message, or FastAPI's list of validation errors")
+
+
+NOT_FOUND = {404: {"model": Problem, "description": "no such item"}}
 
 
 def repo(request: Request) -> Repository:
@@ -52,7 +59,7 @@ def list_articles(request: Request, q: Text = None, story: Text = None,
                  limit, offset)
 
 
-@router.get("/articles/{article_id}", response_model=Document)
+@router.get("/articles/{article_id}", response_model=Document, responses=NOT_FOUND)
 def get_article(request: Request, article_id: str):
     """One analyzed article with every extraction."""
     doc = repo(request).article(article_id)
@@ -69,7 +76,7 @@ def list_entities(request: Request, name: Text = None, type: EntityType | None =
                  limit, offset)
 
 
-@router.get("/entities/{entity_id}", response_model=EntityDetail)
+@router.get("/entities/{entity_id}", response_model=EntityDetail, responses=NOT_FOUND)
 def get_entity(request: Request, entity_id: str):
     """Who the entity is, what it said, what was said about it, its timeline."""
     detail = repo(request).entity(entity_id)
@@ -113,7 +120,7 @@ def list_stories(request: Request, limit: Limit = 50, offset: Offset = 0):
     return _page(repo(request).stories(limit=limit, offset=offset), limit, offset)
 
 
-@router.get("/stories/{story_id}", response_model=Story)
+@router.get("/stories/{story_id}", response_model=Story, responses=NOT_FOUND)
 def get_story(request: Request, story_id: str):
     story = repo(request).story(story_id)
     if story is None:
@@ -121,7 +128,8 @@ def get_story(request: Request, story_id: str):
     return story
 
 
-@router.get("/stories/{story_id}/timeline", response_model=list[TimelineItem])
+@router.get("/stories/{story_id}/timeline", response_model=list[TimelineEntry],
+            responses=NOT_FOUND)
 def get_timeline(request: Request, story_id: str):
     """Events and numbers of the story's articles in time order."""
     if repo(request).story(story_id) is None:
@@ -161,12 +169,9 @@ class AnalyzeRequest(BaseModel):
     title: str | None = Field(None, max_length=1000)
 
 
-class AnalyzeError(BaseModel):
-    detail: str
-
-
 @router.post("/analyze", response_model=Document,
-             responses={422: {"model": AnalyzeError}, 503: {"model": AnalyzeError}})
+             responses={400: {"model": Problem}, 413: {"model": Problem},
+                        422: {"model": Problem}, 503: {"model": Problem}})
 def analyze(request: Request, body: AnalyzeRequest):
     """Run the pipeline on posted text; nothing is stored and no URL is fetched."""
     from newsgraph.web.app import analyze_text

@@ -6,8 +6,8 @@ from typing import Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from newsgraph.crossdoc.models import GlobalEntity
-from newsgraph.schema import Event, Quantity, Quote, Status
+from newsgraph.crossdoc.models import GlobalEntity, TimelineEntry
+from newsgraph.schema import Event, Quantity, Quote
 
 T = TypeVar("T")
 
@@ -64,26 +64,12 @@ class EventRow(Event):
     index: int
 
 
-class TimelineItem(Model):
-    time: str | None = None
-    time_source: str = "none"
-    kind: str
-    article: str
-    published: str | None = None
-    text: str
-    span: tuple[int, int]
-    source: str | None = None
-    status: Status | None = None
-    value: float | None = None
-    counted: str | None = None
-
-
 class EntityDetail(Model):
     entity: GlobalEntity
     said: list[QuoteRow] = Field(description="quotations the entity is the speaker of")
     said_about: list[QuoteRow] = Field(description="quotations by others that mention it")
     events: list[EventRow] = Field(description="events it is the actor or target of")
-    timeline: list[TimelineItem]
+    timeline: list[TimelineEntry]
 
 
 class SearchHit(Model):

@@ -52,6 +52,23 @@ def evidence_anchor(doc: Document | None, span) -> str:
     return ""
 
 
+_BOUNDARY = (". ", ".\n", "\n", "? ", "! ")
+
+
+def evidence_context(doc: Document | None, ref: Ref, width: int = 240
+                     ) -> tuple[str, str, str]:
+    """(before, evidence, after): the evidence inside its sentence, for reading it in place."""
+    if doc is None or ref.span is None:
+        return "", ref.text, ""
+    start, end = ref.span
+    text = doc.text
+    left = max((text.rfind(b, max(0, start - width), start) for b in _BOUNDARY), default=-1)
+    left = max(0, start - width) if left < 0 else left + 1
+    rights = [i for b in _BOUNDARY if (i := text.find(b, end, end + width)) >= 0]
+    right = min(rights) + 1 if rights else min(len(text), end + width)
+    return text[left:start].lstrip(), text[start:end], text[end:right]
+
+
 def _ref_link(repo: Repository, ref: Ref) -> str:
     anchor = evidence_anchor(repo.article(ref.article), ref.span)
     return f"/articles/{quote(ref.article, safe='')}" + (f"#{anchor}" if anchor else "")
@@ -108,7 +125,8 @@ def story_page(request: Request, story_id: str):
     _, contradictions = repo.contradictions(story=story_id, limit=200)
     return _page(request, "story.html", story=story, articles=articles, timeline=timeline,
                  svg=timeline_svg(timeline), revisions=revisions,
-                 contradictions=contradictions, link=lambda ref: _ref_link(repo, ref))
+                 contradictions=contradictions, link=lambda ref: _ref_link(repo, ref),
+                 context=lambda ref: evidence_context(repo.article(ref.article), ref))
 
 
 @router.get("/search", response_class=HTMLResponse)

@@ -12,13 +12,14 @@ from datetime import date
 
 from markupsafe import Markup, escape
 
+from newsgraph.crossdoc.models import TimelineEntry
 from newsgraph.timeutil import parse_date
-from newsgraph.web.models import TimelineItem
 
-WIDTH, HEIGHT = 900, 260
-LEFT, RIGHT = 90, 20
-EVENT_Y = 60
-NUM_TOP, NUM_BOTTOM = 110, 220
+WIDTH, HEIGHT = 900, 290
+LEFT, RIGHT = 110, 110
+EVENT_Y = 24
+PER_ROW = 10
+NUM_TOP, NUM_BOTTOM = 140, 235
 STATUS_FILL = {"asserted": "#3b6fb6", "confirmed": "#2e8b57", "denied": "#c0392b",
                "not_confirmed": "#d68910", "not_denied": "#8e44ad", "hedged": "#7f8c8d",
                "reported": "#2c7f9e", "no_comment": "#555", "conditional": "#a0522d"}
@@ -30,7 +31,7 @@ def _day(value: str | None) -> date | None:
     return parse_date(value[:10])
 
 
-def timeline_svg(items: list[TimelineItem]) -> Markup:
+def timeline_svg(items: list[TimelineEntry]) -> Markup:
     dated = [(d, t) for t in items if t.kind in ("event", "quantity") and (d := _day(t.time))]
     if not dated:
         return Markup('<p class="muted">No dated events or numbers in this story.</p>')
@@ -56,7 +57,7 @@ def timeline_svg(items: list[TimelineItem]) -> Markup:
              '<title>Timeline of events and numbers</title>',
              f'<line x1="{LEFT}" y1="{HEIGHT - 25}" x2="{WIDTH - RIGHT}" y2="{HEIGHT - 25}" '
              'stroke="#999"/>',
-             f'<text x="10" y="{EVENT_Y + 4}" font-size="12" fill="#333">events</text>',
+             f'<text x="10" y="{EVENT_Y + 24}" font-size="12" fill="#333">events</text>',
              f'<text x="10" y="{(NUM_TOP + NUM_BOTTOM) // 2}" font-size="12" '
              'fill="#333">numbers</text>']
     for d in days:
@@ -71,13 +72,15 @@ def timeline_svg(items: list[TimelineItem]) -> Markup:
                        + (f" · status: {t.status}" if t.status else "")
                        + (f" · source: {t.source}" if t.source else "")
                        + f" · article {t.article}")
-        cx = x(d) + (n % 6) * 7 - 17
         if t.kind == "event":
+            # events of one day stack in rows of PER_ROW, centred on the day
+            cx = x(d) + (n % PER_ROW - (PER_ROW - 1) / 2) * 9
             fill = STATUS_FILL.get(t.status or "", "#3b6fb6")
-            cy = EVENT_Y - 18 + (n // 6) * 12
-            parts.append(f'<circle class="pt-event" cx="{cx:.1f}" cy="{cy}" r="5" '
+            cy = EVENT_Y + (n // PER_ROW) * 10
+            parts.append(f'<circle class="pt-event" cx="{cx:.1f}" cy="{cy}" r="4" '
                          f'fill="{fill}"><title>{label}</title></circle>')
         elif t.value and t.value > 0:
+            cx = x(d) + n % 3 * 10
             cy = y(t.value)
             parts.append(f'<rect class="pt-number" x="{cx - 4:.1f}" y="{cy - 4:.1f}" '
                          f'width="8" height="8" fill="#e67e22"><title>{label}</title></rect>')

@@ -9,14 +9,20 @@ store, when it answers a query itself, does so with parameterized SQL.
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from functools import cached_property
-from typing import Any, Protocol, TypeVar
+from typing import Protocol, TypeVar
 
+from newsgraph.crossdoc import claims
 from newsgraph.crossdoc.clusters import cluster_stories
 from newsgraph.crossdoc.entities import Resolution, fold, resolve_entities
-from newsgraph.crossdoc.models import Contradiction, GlobalEntity, Revision, Story
+from newsgraph.crossdoc.models import (
+    Contradiction,
+    GlobalEntity,
+    Revision,
+    Story,
+    TimelineEntry,
+)
 from newsgraph.schema import Document
 from newsgraph.web.models import (
     ArticleSummary,
@@ -26,7 +32,6 @@ from newsgraph.web.models import (
     QuantityRow,
     QuoteRow,
     SearchHit,
-    TimelineItem,
 )
 
 T = TypeVar("T")
@@ -55,7 +60,7 @@ class Repository(Protocol):
     def stories(self, *, limit: int = 50, offset: int = 0) -> Rows[Story]: ...
     def story(self, story_id: str) -> Story | None: ...
     def story_of(self, article_id: str) -> str | None: ...
-    def timeline(self, story_id: str) -> list[TimelineItem]: ...
+    def timeline(self, story_id: str) -> list[TimelineEntry]: ...
     def revisions(self, *, story: str | None = None, limit: int = 50, offset: int = 0
                   ) -> Rows[Revision]: ...
     def contradictions(self, *, story: str | None = None, limit: int = 50, offset: int = 0
@@ -69,16 +74,6 @@ def page(rows: Sequence[T], limit: int, offset: int) -> Rows[T]:
 
 def _contains(haystack: str | None, needle: str | None) -> bool:
     return needle is None or (haystack is not None and needle.casefold() in haystack.casefold())
-
-
-def _crossdoc(name: str) -> Callable[..., Any] | None:
-    """A cross-article function from the library, or None while it does not exist yet."""
-    module_name, _, attr = name.rpartition(".")
-    try:
-        module = importlib.import_module(f"newsgraph.crossdoc.{module_name}")
-    except ImportError:
-        return None
-    return getattr(module, attr, None)
 
 
 def snippet(text: str, needle: str, width: int = 80) -> str:
@@ -125,13 +120,11 @@ class DocumentRepository:
 
     @cached_property
     def _revisions(self) -> list[Revision]:
-        fn = _crossdoc("revisions.find_revisions")
-        return list(fn(list(self.docs.values()))) if fn else []
+        return claims.revisions(self.docs.values())
 
     @cached_property
     def _contradictions(self) -> list[Contradiction]:
-        fn = _crossdoc("claims.find_contradictions")
-        return list(fn(list(self.docs.values()))) if fn else []
+        return claims.contradictions(self.docs.values(), self.resolution)
 
     # ------------------------------------------------------------ articles
 
@@ -201,9 +194,8 @@ class DocumentRepository:
         events = [EventRow(**e.model_dump(), article=doc.id, index=i)
                   for doc in self.docs.values() for i, e in enumerate(doc.events)
                   if (e.actor and fold(e.actor) in names) or (e.target and fold(e.target) in names)]
-        timeline = sorted([*(self._quote_item(q) for q in said + about),
-                           *(self._event_item(e) for e in events)],
-                          key=lambda t: (t.time or "", t.article, t.span))
+        timeline = claims.timeline(self.docs.values(), entity=entity,
+                                   resolution=self.resolution)
         return EntityDetail(entity=entity, said=said, said_about=about, events=events,
                             timeline=timeline)
 
@@ -246,42 +238,11 @@ class DocumentRepository:
     def _in_story(self, articles: Iterable[str], story: str | None) -> bool:
         return story is None or any(self._story_of.get(a) == story for a in articles)
 
-    def _quote_item(self, q: QuoteRow) -> TimelineItem:
-        published = self.docs[q.article].published
-        return TimelineItem(time=q.time or published, kind="quote",
-                            time_source="item" if q.time else ("published" if published
-                                                               else "none"),
-                            article=q.article, published=published, text=q.text, span=q.span,
-                            source=q.speaker.name if q.speaker else None, status=q.status)
-
-    def _event_item(self, e: EventRow) -> TimelineItem:
-        published = self.docs[e.article].published
-        return TimelineItem(time=e.time or published, kind="event",
-                            time_source="item" if e.time else ("published" if published
-                                                               else "none"),
-                            article=e.article, published=published, text=e.text, span=e.span,
-                            source=e.source, status=e.status, counted=e.type)
-
     def timeline(self, story_id):
         story = self.story(story_id)
         if story is None:
             return []
-        fn = _crossdoc("timeline.build_timeline")
-        docs = [self.docs[a] for a in story.articles if a in self.docs]
-        if fn is not None:
-            return [TimelineItem(**t.model_dump()) for t in fn(docs)]
-        items = []
-        for doc in docs:
-            for i, e in enumerate(doc.events):
-                items.append(self._event_item(EventRow(**e.model_dump(), article=doc.id,
-                                                       index=i)))
-            for q in doc.quantities:
-                items.append(TimelineItem(
-                    time=q.time or doc.published, kind="quantity",
-                    time_source="item" if q.time else "published", article=doc.id,
-                    published=doc.published, text=q.text, span=q.span, source=q.source,
-                    value=q.value, counted=q.counted))
-        return sorted(items, key=lambda t: (t.time or "", t.article, t.span))
+        return claims.timeline(self.docs.values(), story=story, resolution=self.resolution)
 
     def revisions(self, *, story=None, limit=50, offset=0):
         rows = [r for r in self._revisions if self._in_story([r.old.article, r.new.article],
