@@ -97,3 +97,12 @@ def test_march_as_a_verb_and_may_as_a_modal(time_pipeline):
     text = "Protesters March through the city. Talks May resume, officials said in March."
     ctx = _context(time_pipeline, text, "2024-10-28")
     assert [t.text for t in ctx.document.timexes] == ["March"]
+
+
+def test_anaphoric_expressions_count_from_the_last_named_time(time_pipeline):
+    text = ("The plant opened in 1996. The following year it closed. Talks began on March 3, "
+            "1998, and three days later they ended.")
+    ctx = _context(time_pipeline, text, "2024-10-28")
+    values = {t.text.lower(): t.value for t in ctx.document.timexes}
+    assert values["following year"] == "1997"
+    assert values["three days later"] == "1998-03-06"

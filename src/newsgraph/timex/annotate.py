@@ -38,7 +38,8 @@ def find_timexes(doc: Doc, reference_date: date | None) -> list[Timex]:
             tense = verb_tense(governing_verb(span))
             sentence = int(sentence_no[span.start])
         extent = text[start:end]
-        kind, value, mod = normalize(extent, reference_date, tense)
+        anchor = _anaphoric_anchor(extent, found, sentence_of, sentence)
+        kind, value, mod = normalize(extent, anchor or reference_date, tense)
         if _name == "the_year" and _YEAR_ENDED.match(text, end):
             kind, value = "DURATION", "P1Y"  # "for the year ended June 30": a fiscal year
         inferred = False
@@ -71,6 +72,40 @@ def _anchor_times(timexes: list[Timex], sentence_of: list[int], ref: date) -> No
 
 
 _DAY_WORD = re.compile(r"(?i)day|night|tomorrow|tonight|\d{4}|[A-Z][a-z]+\.? \d")
+
+
+# "that year", "the following month", "later that day", "three days later": relative to the
+# time the story last named, not to the article's date
+_ANAPHORIC = re.compile(
+    r"(?i)^(?:(?:earlier|later)\s+)?(?:that|(?:the\s+)?following|(?:the\s+)?previous|"
+    r"(?:the\s+)?prior|the\s+same)\s+(?P<unit>day|week|month|year)$|^\S+\s+(?P<unit2>day|week|month|year)s?\s+later$")
+_ANCHOR_VALUE = re.compile(r"^(\d{4})(?:-(\d\d)(?:-(\d\d))?)?$")
+_ANCHOR_REACH = 3  # sentences back that the last named time stays the anchor
+
+
+def _anaphoric_anchor(text: str, found: list[Timex], sentence_of: list[int],
+                      sentence: int) -> date | None:
+    """The date an anaphoric expression counts from: the last specific time named before it."""
+    match = _ANAPHORIC.match(text)
+    if not match:
+        return None
+    unit = (match["unit"] or match["unit2"]).lower()
+    needed = {"year": 1, "month": 2, "week": 3, "day": 3}[unit]
+    for timex, where in zip(reversed(found), reversed(sentence_of), strict=True):
+        if sentence - where > _ANCHOR_REACH:
+            return None
+        value = _ANCHOR_VALUE.match(timex.value)
+        if value is None:
+            continue
+        parts = [p for p in value.groups() if p]
+        if len(parts) < needed:
+            return None
+        try:
+            return date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1,
+                        int(parts[2]) if len(parts) > 2 else 1)
+        except ValueError:
+            return None
+    return None
 
 
 def _anchor_to_quarters(timexes: list[Timex], sentence_of: list[int]) -> None:
