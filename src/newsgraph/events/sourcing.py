@@ -176,8 +176,9 @@ def hedge_status(token: Token) -> str | None:
 
 
 def _crosses_paragraph(a: Token, b: Token) -> bool:
-    lo, hi = sorted((a.idx, b.idx))
-    return "\n" in a.doc.text[lo:hi]
+    lo, hi = sorted((a.i, b.i))
+    # token by token: Doc.text is rebuilt on every access, far too slow here
+    return any("\n" in t.whitespace_ or "\n" in t.text for t in a.doc[lo:hi])
 
 
 def resolve_pronoun(token: Token, names: dict[int, str] | None) -> str | None:

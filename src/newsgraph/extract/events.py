@@ -147,6 +147,9 @@ def event_time(ctx: Context, token: Token) -> str | None:
         found = _time_in(ctx.document.timexes, start, end)
         if found:
             return found
+    sent = token.sent
+    if not any(sent.start_char <= t.span[0] < sent.end_char for t in ctx.document.timexes):
+        return None  # the link needs a timex in the sentence; skip its cost when none is
     if time_for_span is not None:
         found = time_for_span(ctx, token.idx, token.idx + len(token))
         return found if found and found[:1].isdigit() else None

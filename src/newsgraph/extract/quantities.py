@@ -90,8 +90,7 @@ def _is_year(match: re.Match, parsed: Parsed) -> bool:
             and parsed.unit is None)
 
 
-def _is_age(doc: Doc, span: Span) -> bool:
-    text = doc.text
+def _is_age(doc: Doc, span: Span, text: str) -> bool:
     if AGE_AFTER.match(text[span.end_char: span.end_char + 14]):
         return True
     if span.start > 0 and doc[span.start - 1].lower_ in AGE_BEFORE:
@@ -237,7 +236,9 @@ def _time_for(ctx: Context, anchor: Token, own: Span, others: list[Span]) -> str
                           other_holes + holes)
     if found:
         return found
-    if time_for_span is not None:
+    sent = anchor.sent
+    in_sentence = any(sent.start_char <= t.span[0] < sent.end_char for t in ctx.document.timexes)
+    if time_for_span is not None and in_sentence:
         found = time_for_span(ctx, own.start_char, own.end_char)
         if found and found[:1].isdigit():
             return found
@@ -283,7 +284,7 @@ def find_quantities(ctx: Context) -> list[Quantity]:
         if parsed is None or parsed.value is None or span is None or len(span) == 0:
             continue
         anchor = _anchor(span)
-        if anchor is None or _is_year(match, parsed) or _is_age(doc, span) \
+        if anchor is None or _is_year(match, parsed) or _is_age(doc, span, text) \
                 or _is_identifier(doc, span, match, parsed) or _is_pronoun_one(anchor, match):
             continue
         found.append((_quantity(ctx, match, parsed, anchor, span, names), anchor, span))
