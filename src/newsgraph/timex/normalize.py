@@ -109,14 +109,16 @@ R_THIS_PART = _c(rf"(?P<rel>this|last|tomorrow|yesterday|that)\s+{_PART}")
 R_WEEKDAY = _c(rf"(?:(?P<rel>last|next|this|this\s+past|the\s+following|the\s+previous|that)\s+)?"
                rf"(?P<wd>{_WEEKDAY})(?:\s+{_PART})?")
 R_TIME = _c(r"(?:(?P<h>[01]?\d|2[0-3])(?::(?P<mi>[0-5]\d))?(?::[0-5]\d)?\s*(?P<ap>[ap]\.?m\.?)?"
-            rf"|(?P<h2>1[0-2]|0?\d)\s+o'clock|(?P<named>noon|midnight)){_TZ}"
+            rf"|(?P<h2>1[0-2]|0?\d)\s+(?:o'clock|in\s+the\s+(?P<dp>morning|afternoon|evening))"
+            rf"|(?P<named>noon|midnight|midday)){_TZ}"
             rf"(?:,?\s+(?:on\s+)?(?P<wd>{_WEEKDAY}|yesterday|today|tomorrow|tonight|"
             rf"{_MONTH}\s+\d{{1,2}}))?")
 R_TIME_PRE = _c(rf"(?:{_PART}|(?P<named>midnight|noon))\s+(?P<wd>{_WEEKDAY})")
 R_DURATION = _c(r"(?:the\s+)?(?:(?P<pre>past|last|next|coming|first|previous|final|following|"
                 r"latest|"
                 r"recent|preceding|remaining|initial|in\s+recent)\s+)?"
-                rf"(?P<num>{_NUM}|{_VAGUE}|an?)?[\s-]*{_UNIT}(?:-old|-long)?")
+                rf"(?P<num>{_NUM}|{_VAGUE}|an?)?[\s-]*(?:(?:more|additional|further|straight|"
+                rf"consecutive)\s+)?{_UNIT}(?:-old|-long)?")
 R_SET_EVERY = _c(rf"(?:every|each|per)\s+(?:other\s+)?(?:(?P<num>{_NUM})\s+)?(?:{_UNIT}|"
                  rf"(?P<we>weekend)|{_PART}|(?P<season>{_SEASON})|(?P<wd>{_WEEKDAY}))")
 R_YEAR_AGO = _c(r"(?:the\s+)?(?P<unit>year|quarter|month|week)-(?P<dir>earlier|ago|end)"
@@ -682,8 +684,10 @@ def r_weekday(s: str, ref: date | None, tense: Tense):
 
 def _hour(m: re.Match[str]) -> tuple[int, int] | None:
     if m["named"]:
-        return (12, 0) if m["named"] == "noon" else (24, 0)
+        return (24, 0) if m["named"] == "midnight" else (12, 0)
     hour = int(m["h"] or m["h2"])
+    if m["dp"] in ("afternoon", "evening") and hour < 12:
+        hour += 12
     minute = int(m["mi"] or 0) if m["h"] else 0
     ap = (m["ap"] or "").replace(".", "") if m["h"] else ""
     if ap == "pm" and hour < 12:
@@ -846,6 +850,9 @@ def _holiday_date(key: str, year: int) -> date:
     if key == "memorial":  # last Monday of May
         last = date(year, 5, 31)
         return last - timedelta(days=last.weekday())
+    if key == "election":  # US: the Tuesday after the first Monday of November
+        first = date(year, 11, 1)
+        return first + timedelta(days=(0 - first.weekday()) % 7 + 1)
     if key == "labor":  # first Monday of September
         first = date(year, 9, 1)
         return first + timedelta(days=(0 - first.weekday()) % 7)

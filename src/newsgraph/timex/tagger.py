@@ -46,7 +46,8 @@ APPROX = (r"(?:(?:about|almost|nearly|roughly|around|approximately|some|more\s+t
 REL = r"(?:last|next|this|past|previous|coming|following|current|same|that|this\s+past)"
 TIME = (r"(?:(?:[01]?\d|2[0-3])(?::[0-5]\d){1,2}(?:\s*(?:[ap]\.m\.|[ap]\.?m\b))?"
         r"|(?:1[0-2]|0?\d)\s*(?:[ap]\.m\.|[ap]\.?m\b)"
-        r"|(?:1[0-2]|0?\d)\s+o'clock|noon|midnight)"
+        r"|(?:1[0-2]|0?\d)\s+o'clock|noon|midnight|midday"
+        r"|(?:1[0-2]|0?\d)\s+in\s+the\s+(?:morning|afternoon|evening))"
         r"(?:\s+(?:[ECMP][SD]T|GMT|UTC|UT|Z|ET|CET|BST|local\s+time|\((?:GMT|UTC)\s*[+-]\s*\d{1,2}\)))?")
 DAYWORD = r"(?:yesterday|today|tomorrow|tonight)"
 QUALIFIER = (r"(?:(?:latest|current|same|comparable|year-earlier|year-ago|previous|fiscal|"
@@ -100,12 +101,14 @@ PATTERNS: list[tuple[str, str]] = [
     ("time_pre", rf"(?i:(?:{PART}|midnight|noon)\s+){WEEKDAY}{R}"),
     ("duration", rf"(?i:{L}{APPROX}?(?:the\s+)?(?:(?:past|last|next|coming|first|previous|final|"
                  rf"following|latest|recent|preceding|remaining|initial)\s+)?(?:{NUM}|{VAGUE})"
-                 rf"[\s-]+{UNIT}s?(?:-old|-long)?){R}"),
+                 rf"[\s-]+(?:(?:more|additional|further|straight|consecutive)\s+)?{UNIT}s?"
+                 rf"(?:-old|-long)?){R}"),
     ("duration_the", rf"(?i:(?:the\s+)?(?:past|last|next|coming|previous|following)\s+"
                      rf"(?:decade|century|few\s+\w+)){R}"),
     ("plural_unit", rf"(?i:(?:(?:recent|past|coming|next|last|several|many|few|the\s+past|"
                     r"the\s+coming|the\s+next|the\s+last|the\s+first)\s+)*"
-                    rf"(?:second|minute|hour|day|week|month|year|decade|quarter)s(?:-long)?){R}"),
+                    rf"(?:(?:second|minute|hour|day|week|month|year|decade|quarter)s|centuries)"
+                    rf"(?:-long)?){R}"),
     ("quarter", rf"(?i:(?:the\s+|its\s+|a\s+)?{QUALIFIER}*{ORDINAL}[\s-]+(?:fiscal[\s-]+)?"
                 rf"(?:quarter|half|period)s?{OF_YEAR}?){R}"),
     ("quarter_the", rf"(?i:(?:the|that|this)\s+{QUALIFIER}*(?:quarter|period|half){OF_YEAR}?){R}"),
