@@ -22,7 +22,7 @@ import pytest
 
 from newsgraph.ingest import read_text_article
 from newsgraph.schema import Document
-from newsgraph.web import DocumentRepository, create_app
+from newsgraph.web import DocumentRepository, create_app, pipeline_analyzer
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -71,14 +71,15 @@ def hostile_doc(pipeline) -> Document:
 
 
 @pytest.fixture(scope="module")
-def server(example_doc, hostile_doc):
+def server(example_doc, hostile_doc, pipeline):
     _need_browser()
     import uvicorn
 
     repo = DocumentRepository([example_doc, hostile_doc])
     port = _free_port()
-    config = uvicorn.Config(create_app(repo, allowed_hosts={"127.0.0.1"}), host="127.0.0.1",
-                            port=port, log_level="warning")
+    app = create_app(repo, allowed_hosts={"127.0.0.1"},
+                     analyzer=pipeline_analyzer(pipeline=pipeline))
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -246,3 +247,32 @@ def test_search_box_and_analyze_form(server, browser):
     assert "Rutte" in hits
     browser.get(base + "/analyze")
     assert browser.find_element(By.NAME, "url").get_attribute("disabled") is not None
+
+
+def test_clicking_a_quote_opens_its_speaker(server, browser, example_doc):
+    from selenium.webdriver.common.by import By
+
+    base, repo = server
+    i, quote = next((i, q) for i, q in enumerate(example_doc.quotes)
+                    if q.kind == "direct" and q.speaker and q.speaker.entity_id)
+    browser.get(f"{base}/articles/{example_doc.id}")
+    browser.find_element(By.ID, f"quote-{i}").click()
+    expected = repo.entity_of(example_doc.id, quote.speaker.entity_id)
+    assert browser.current_url.endswith(f"/entities/{expected}")
+
+
+def test_analyze_a_pasted_article(server, browser, example_text, tmp_path_factory):
+    from selenium.webdriver.common.by import By
+
+    base, _ = server
+    browser.get(base + "/analyze")
+    browser.find_element(By.NAME, "title").send_keys("Pasted")
+    browser.find_element(By.NAME, "published").send_keys("2024-10-28")
+    browser.execute_script("document.querySelector('textarea[name=text]').value = arguments[0]",
+                           example_text)
+    browser.find_element(By.CSS_SELECTOR, "form.analyze button[type=submit]").click()
+    assert "analyzed now, not stored" in browser.find_element(By.CSS_SELECTOR, ".meta").text
+    quoted = {m["text"] for m in _quote_marks(browser).values()
+              if m["kind"] in ("direct", "partial")}
+    assert "fake news" in quoted and len(quoted) == 9
+    _screenshot(browser, tmp_path_factory, "analyzed")

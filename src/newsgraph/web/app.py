@@ -33,10 +33,10 @@ def templates() -> Jinja2Templates:
     return Jinja2Templates(env=env)
 
 
-def pipeline_analyzer(model: str | None = None) -> Analyzer:
-    """An analyzer that loads the pipeline on first use and runs one text at a time."""
+def pipeline_analyzer(model: str | None = None, pipeline=None) -> Analyzer:
+    """An analyzer that runs one text at a time (loading the pipeline on first use)."""
     lock = threading.Lock()
-    state: dict[str, object] = {}
+    state: dict[str, object] = {} if pipeline is None else {"pipeline": pipeline}
 
     def analyze(text: str, published: str | None, title: str | None
                 ) -> Document | IngestError:
