@@ -1,9 +1,20 @@
-"""The per-article analysis: spaCy parse, then each registered extractor."""
+"""The per-article analysis: spaCy parse, then each registered extractor.
+
+Streams work in batches. Each batch is parsed and extracted inside a spaCy
+memory zone, so the vocabulary and string store do not grow with the corpus;
+with ``n_process > 1`` whole batches (language check, parse *and* extraction)
+run in worker processes that load the pipeline once, so every core does the
+full analysis rather than only the parse.
+"""
 
 from __future__ import annotations
 
+import multiprocessing
+from collections import deque
 from collections.abc import Iterable, Iterator
+from contextlib import nullcontext
 from datetime import date
+from itertools import islice
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -11,9 +22,17 @@ from spacy.tokens import Doc
 from newsgraph.extract import DEFAULT_EXTRACTORS, Context, ExtractorFn, resolve
 from newsgraph.ingest import IngestError, RawArticle
 from newsgraph.language import detect_language
-from newsgraph.models import load_model
+from newsgraph.models import load_model, model_name
 from newsgraph.schema import Document
 from newsgraph.timeutil import parse_date
+
+Item = RawArticle | IngestError
+Result = Document | IngestError
+# (model name, extractors, disabled): enough to rebuild a Pipeline in a worker.
+Spec = tuple[str, tuple[str, ...], tuple[str, ...]]
+
+# Batches queued per worker: enough to keep workers busy, few enough to bound memory.
+IN_FLIGHT_PER_WORKER = 2
 
 
 class Pipeline:
@@ -21,9 +40,10 @@ class Pipeline:
 
     def __init__(self, model: str | None = None, *, disable: Iterable[str] = (),
                  extractors: Iterable[str] = DEFAULT_EXTRACTORS) -> None:
-        self.nlp: Language = load_model(model)
-        self.extractors: list[tuple[str, ExtractorFn]] = resolve(tuple(extractors),
-                                                                 tuple(disable))
+        self.model = model_name(model)
+        self.nlp: Language = load_model(self.model)
+        self.spec: Spec = (self.model, tuple(extractors), tuple(disable))
+        self.extractors: list[tuple[str, ExtractorFn]] = resolve(self.spec[1], self.spec[2])
 
     def extract(self, doc: Doc, article: RawArticle) -> Document:
         document = Document(
@@ -43,35 +63,117 @@ class Pipeline:
     def analyze(self, article: RawArticle) -> Document:
         return self.extract(self.nlp(article.text), article)
 
-    def analyze_stream(self, items: Iterable[RawArticle | IngestError], *, n_process: int = 1,
-                       batch_size: int = 32) -> Iterator[Document | IngestError]:
-        """Analyze articles as a stream; errors pass through in order, unanalyzed."""
-        passthrough: list[IngestError] = []
-
-        def articles() -> Iterator[tuple[str, RawArticle]]:
-            for item in items:
-                if isinstance(item, IngestError):
-                    passthrough.append(item)
-                    continue
-                language = detect_language(item.text)
-                if language != "en":
-                    passthrough.append(IngestError(
-                        item.origin or item.id,
-                        f"text looks like language {language!r}, not English; not analyzed"))
-                    continue
-                yield item.text, item
-
-        for doc, article in self.nlp.pipe(articles(), as_tuples=True, n_process=n_process,
-                                          batch_size=batch_size):
-            while passthrough:
-                yield passthrough.pop(0)
+    def analyze_batch(self, batch: list[Item]) -> list[Result]:
+        """Analyze one batch; results come back in input order, errors passed through."""
+        results: list[Result | None] = [None] * len(batch)
+        todo: list[tuple[int, RawArticle]] = []
+        for i, item in enumerate(batch):
+            error = _screen(item)
+            if error is None:
+                todo.append((i, item))  # type: ignore[arg-type]
+            else:
+                results[i] = error
+        # Strings and lexemes first seen inside the zone are freed when it closes:
+        # nothing here may keep a spaCy object past the batch.
+        with _memory_zone(self.nlp):
             try:
-                yield self.extract(doc, article)
-            except Exception as exc:  # one broken document must not stop a batch
-                yield IngestError(article.origin or article.id,
-                                  f"analysis failed ({type(exc).__name__}: {exc})")
-        while passthrough:
-            yield passthrough.pop(0)
+                docs = list(self.nlp.pipe([a.text for _, a in todo], batch_size=len(batch)))
+            except Exception as exc:  # a parser failure loses this batch, not the stream
+                for i, article in todo:
+                    results[i] = _failure(article, exc)
+                return results  # type: ignore[return-value]
+            for (i, article), doc in zip(todo, docs, strict=True):
+                try:
+                    results[i] = self.extract(doc, article)
+                except Exception as exc:  # one broken document must not stop a batch
+                    results[i] = _failure(article, exc)
+        return results  # type: ignore[return-value]
+
+    def analyze_stream(self, items: Iterable[Item], *, n_process: int = 1,
+                       batch_size: int = 32) -> Iterator[Result]:
+        """Analyze articles as a stream; errors pass through in order, unanalyzed.
+
+        Memory is bounded by ``batch_size`` (times the batches in flight when
+        ``n_process > 1``), whatever the length of ``items``.
+        """
+        batches = _batched(items, max(1, batch_size))
+        if n_process <= 1:
+            for batch in batches:
+                yield from self.analyze_batch(batch)
+            return
+        yield from _parallel(self, batches, n_process)
+
+
+def _screen(item: Item) -> IngestError | None:
+    """An error for items that are not analyzable English articles, else None."""
+    if isinstance(item, IngestError):
+        return item
+    language = detect_language(item.text)
+    if language != "en":
+        return IngestError(item.origin or item.id,
+                           f"text looks like language {language!r}, not English; not analyzed")
+    return None
+
+
+def _failure(article: RawArticle, exc: Exception) -> IngestError:
+    return IngestError(article.origin or article.id,
+                       f"analysis failed ({type(exc).__name__}: {exc})")
+
+
+def _memory_zone(nlp: Language):
+    zone = getattr(nlp, "memory_zone", None)  # spaCy >= 3.8
+    return zone() if zone is not None else nullcontext()
+
+
+def _batched(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+# --- worker processes -------------------------------------------------------------------
+
+# One pipeline per worker process, built once by the pool initializer (or
+# inherited from the parent when the pool forks).
+_WORKER_PIPELINES: dict[Spec, Pipeline] = {}
+_worker_spec: Spec | None = None
+
+
+def _init_worker(spec: Spec) -> None:
+    global _worker_spec
+    _worker_spec = spec
+    if spec not in _WORKER_PIPELINES:
+        model, extractors, disable = spec
+        _WORKER_PIPELINES[spec] = Pipeline(model, extractors=extractors, disable=disable)
+
+
+def _work(batch: list[Item]) -> list[Result]:
+    assert _worker_spec is not None
+    return _WORKER_PIPELINES[_worker_spec].analyze_batch(batch)
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    # fork shares the loaded model with the workers (copy-on-write) and skips
+    # a reload; elsewhere each worker loads it once.
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
+def _parallel(pipeline: Pipeline, batches: Iterator[list[Item]], n_process: int
+              ) -> Iterator[Result]:
+    """Run whole batches in ``n_process`` workers; yield results in input order."""
+    ctx = _context()
+    if ctx.get_start_method() == "fork":
+        _WORKER_PIPELINES[pipeline.spec] = pipeline
+    pending: deque = deque()
+    limit = n_process * IN_FLIGHT_PER_WORKER
+    with ctx.Pool(n_process, initializer=_init_worker, initargs=(pipeline.spec,)) as pool:
+        for batch in batches:
+            pending.append(pool.apply_async(_work, (batch,)))
+            if len(pending) >= limit:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
 
 
 def analyze(text: str, *, published: str | date | None = None, id: str = "doc",
