@@ -71,6 +71,47 @@ def test_serve_refuses_public_bind_without_token(tmp_path):
     assert "without a token" in result.stderr
 
 
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_serve_end_to_end_with_a_token(tmp_path):
+    """The real command on loopback: the token guards it, the Host check holds."""
+    import time
+
+    import httpx
+
+    path = tmp_path / "docs.jsonl"
+    path.write_text(deployment_doc().model_dump_json() + "\n", encoding="utf-8")
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "newsgraph.cli", "serve", "--db", str(path), "--port", str(port),
+         "--token", TOKEN, "--no-analysis"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                first = httpx.get(f"{base}/api/articles", timeout=2)
+                break
+            except httpx.TransportError:
+                assert process.poll() is None, process.stderr.read().decode()
+                assert time.monotonic() < deadline, "serve did not start"
+                time.sleep(0.2)
+        assert first.status_code == 401
+        auth = {"Authorization": f"Bearer {TOKEN}"}
+        assert httpx.get(f"{base}/api/articles", headers=auth).json()["total"] == 1
+        rebound = httpx.get(f"{base}/api/articles", headers={**auth, "Host": "evil.example"})
+        assert rebound.status_code == 400
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
 def test_token_required_when_set(repo):
     client = TestClient(create_app(repo, token=TOKEN))
     assert client.get("/api/articles").status_code == 401

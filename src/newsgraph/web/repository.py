@@ -9,6 +9,7 @@ store, when it answers a query itself, does so with parameterized SQL.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import cached_property
 from typing import Protocol, TypeVar
@@ -158,8 +159,12 @@ class DocumentRepository:
             count += len(local.mentions) if local else 0
         return count
 
+    @cached_property
+    def _said_counts(self) -> Counter[str]:
+        return Counter(q.speaker_entity for q in self._quotes if q.speaker_entity)
+
     def _summary_entity(self, entity: GlobalEntity) -> EntitySummary:
-        said = sum(1 for q in self._quotes if q.speaker_entity == entity.id)
+        said = self._said_counts[entity.id]
         return EntitySummary(id=entity.id, name=entity.name, type=entity.type,
                              aliases=entity.aliases, articles=len(entity.articles),
                              mentions=self._mentions(entity), quotes=said)
