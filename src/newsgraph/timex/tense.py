@@ -7,6 +7,10 @@ from spacy.tokens import Doc, Span, Token
 _FUTURE_AUX = {"will", "'ll", "shall", "wo", "ll"}
 _MODAL_FUTURE = {"may", "might", "could", "should", "must", "can", "would", "'d"}
 _VERBAL = {"VERB", "AUX"}
+# verbs whose infinitive complement lies ahead even when they are past ("planned to leave")
+_FORWARD = {"plan", "expect", "schedule", "intend", "hope", "want", "agree", "decide", "promise",
+            "vow", "threaten", "prepare", "aim", "seek", "propose", "set", "due", "pledge",
+            "need", "wish", "urge", "ask", "order", "call", "invite", "arrange"}
 _NOT_DATE_POS = {"VERB", "AUX"}
 
 
@@ -37,12 +41,15 @@ def verb_tense(verb: Token | None, depth: int = 0) -> str | None:
     if words & _FUTURE_AUX:
         return "FUTURE"
     if any(a.lower_ == "going" for a in auxes) or "to" in words and verb.tag_ == "VB":
-        # "plans to meet on Friday" looks ahead; "had been allowed to carry out" does not
-        head = verb.head
-        if head.i != verb.i and head.pos_ in _VERBAL and \
-                verb_tense(head, depth + 1) == "PAST":
-            return "PAST"
-        return "FUTURE"
+        # "planned to leave on Thursday" looks ahead; "staged celebrations to mark the entry
+        # on Friday" and "had been allowed to carry out" take the tense of the clause above
+        head = _verbal_ancestor(verb)
+        if head is None:
+            return None
+        if head.lemma_.lower() in _FORWARD:
+            return "FUTURE"
+        above = verb_tense(head, depth + 1)
+        return "PAST" if above == "PAST" else "FUTURE"
     if words & _MODAL_FUTURE:
         if verb.tag_ == "VBN" and words & {"have", "'ve"}:
             return "PAST"  # "may have been"
@@ -57,6 +64,17 @@ def verb_tense(verb: Token | None, depth: int = 0) -> str | None:
         return "PRESENT"
     if verb.tag_ == "VB" and verb.head.i != verb.i and verb.head.pos_ in _VERBAL:
         return verb_tense(verb.head, depth + 1)
+    return None
+
+
+def _verbal_ancestor(token: Token) -> Token | None:
+    """The nearest verb above ``token`` (through nouns: "celebrations to mark")."""
+    for _ in range(8):
+        if token.head.i == token.i:
+            return None
+        token = token.head
+        if token.pos_ in _VERBAL:
+            return token
     return None
 
 
