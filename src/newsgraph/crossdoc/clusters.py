@@ -23,10 +23,11 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+import numpy as np
 from datasketch import MinHash, MinHashLSH
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -145,6 +146,7 @@ class _Story:
     text: _Profile = field(default_factory=_Profile)
     entities: _Profile = field(default_factory=_Profile)
     dates: list[date] = field(default_factory=list)
+    embedding: np.ndarray | None = None  # sum of the articles' unit embeddings
     merged_from: list[str] = field(default_factory=list)
 
 
@@ -154,10 +156,15 @@ class StoryClusterer:
     def __init__(self, *, threshold: float = 0.40, merge_threshold: float | None = None,
                  text_weight: float = 1.0, entity_weight: float = 0.5,
                  time_weight: float = 0.1, time_window_days: int = 3,
-                 duplicate_threshold: float | None = 0.5, candidates: int = 25) -> None:
+                 duplicate_threshold: float | None = 0.5, candidates: int = 25,
+                 embedder: Callable[[Document], np.ndarray] | None = None,
+                 embedding_weight: float = 0.0) -> None:
         self.threshold = threshold
         self.merge_threshold = merge_threshold if merge_threshold is not None else threshold + 0.1
         self.weights = (text_weight, entity_weight, time_weight)
+        # optional: unit vectors from a sentence-embedding model (see crossdoc.embed)
+        self.embedder = embedder
+        self.embedding_weight = embedding_weight
         self.time_window = time_window_days
         self.duplicate_threshold = duplicate_threshold
         self.candidates = candidates
@@ -184,10 +191,13 @@ class StoryClusterer:
         return max(-1.0, 1.0 - 2.0 * (gap - self.time_window) / max(1, far - self.time_window))
 
     def score(self, text_unit: dict[str, float], entity_unit: dict[str, float],
-              day: date | None, story: _Story) -> float:
+              day: date | None, story: _Story, embedding: np.ndarray | None = None) -> float:
         """Similarity of an article (unit TF-IDF vectors, its date) to a story."""
         wt, we, wd = self.weights
-        value = wt * story.text.cosine(text_unit)
+        value = wt * story.text.cosine(text_unit) if wt else 0.0
+        if embedding is not None and story.embedding is not None:
+            norm = float(np.linalg.norm(story.embedding)) or 1.0
+            value += self.embedding_weight * float(embedding @ story.embedding) / norm
         if we:
             value += we * story.entities.cosine(entity_unit)
         if wd:
@@ -195,6 +205,8 @@ class StoryClusterer:
         return value
 
     def _candidate_stories(self, text_unit: dict[str, float]) -> set[str]:
+        if self.embedder is not None:
+            return set(self.stories)  # embeddings may match stories sharing no term
         ranked = sorted(text_unit, key=lambda t: -text_unit[t])
         found: set[str] = set()
         for term in ranked[:self.candidates]:
@@ -210,8 +222,12 @@ class StoryClusterer:
         return story
 
     def _attach(self, story: _Story, doc: Document, text_vec: dict[str, float],
-                entity_vec: dict[str, float], day: date | None) -> None:
+                entity_vec: dict[str, float], day: date | None,
+                embedding: np.ndarray | None = None) -> None:
         story.articles.append(doc.id)
+        if embedding is not None:
+            story.embedding = embedding.copy() if story.embedding is None \
+                else story.embedding + embedding
         story.text.add(text_vec, self._text_idf)
         story.entities.add(entity_vec, self._entity_idf)
         if day is not None:
@@ -230,6 +246,9 @@ class StoryClusterer:
         into.text.rebuild(self._text_idf)
         into.entities.rebuild(self._entity_idf)
         into.dates.extend(other.dates)
+        if other.embedding is not None:
+            into.embedding = other.embedding if into.embedding is None \
+                else into.embedding + other.embedding
         into.merged_from.extend([other.id, *other.merged_from])
         for term in other.text.weights:
             stories = self._postings.get(term)
@@ -256,20 +275,21 @@ class StoryClusterer:
         self._text_idf.add(text_vec)
         self._entity_idf.add(entity_vec)
         self._refresh()
+        embedding = self.embedder(doc) if self.embedder is not None else None
         if duplicate is not None:
             original, similarity = duplicate
             story = self.stories[self.story_of[original]]
             story.duplicates[doc.id] = original
-            self._attach(story, doc, text_vec, entity_vec, day)
+            self._attach(story, doc, text_vec, entity_vec, day, embedding)
             return Assignment(article=doc.id, story=story.id, duplicate_of=original,
                               similarity=round(similarity, 3), reason="near-duplicate")
         text_unit = _unit(text_vec, self._text_idf)
         entity_unit = _unit(entity_vec, self._entity_idf)
-        scored = sorted(((self.score(text_unit, entity_unit, day, self.stories[s]), s)
+        scored = sorted(((self.score(text_unit, entity_unit, day, self.stories[s], embedding), s)
                          for s in self._candidate_stories(text_unit)), reverse=True)
         if not scored or scored[0][0] < self.threshold:
             story = self._new_story()
-            self._attach(story, doc, text_vec, entity_vec, day)
+            self._attach(story, doc, text_vec, entity_vec, day, embedding)
             best = scored[0][0] if scored else 0.0
             return Assignment(article=doc.id, story=story.id, similarity=round(best, 3))
         best_score, best_id = scored[0]
@@ -279,7 +299,7 @@ class StoryClusterer:
             if value >= self.merge_threshold and other_id in self.stories:
                 self._merge(story, self.stories[other_id])
                 merged.append(other_id)
-        self._attach(story, doc, text_vec, entity_vec, day)
+        self._attach(story, doc, text_vec, entity_vec, day, embedding)
         return Assignment(article=doc.id, story=story.id, similarity=round(best_score, 3),
                           reason="same-event", merged=merged)
 

