@@ -46,6 +46,9 @@ LEGACY_TYPES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACC
                 "FIGHT": "ASSAULT"}
 LEGACY_CODES = {"JAP": "JPN", "ITL": "ITA"}
 CONTEXT_EXTRACTORS = ("entities",)
+# sector codes that can lead an actor code when no country is known ("GOV", "MIL")
+SECTORS = {"GOV", "MIL", "REB", "OPP", "COP", "JUD", "LEG", "REF", "CVL", "BUS", "LAB", "EDU",
+           "MED", "JRN", "SPY", "PTY", "REL", "CRM", "ELI"}
 
 
 @dataclass
@@ -113,16 +116,22 @@ def code_sentence(ctx: Context, actors) -> tuple[str | None, set[str], set[str]]
         trig = main_trigger(triggers)
         coded = code_event(ctx, trig, actors, names, places)
         if coded is not None:
-            return (coded.event.type, _token_codes(coded.actor, actors),
-                    _token_codes(coded.target, actors))
+            return (coded.event.type, _codes_of(coded.actor, coded.event.actor_code, actors),
+                    _codes_of(coded.target, coded.event.target_code, actors))
         triggers.remove(trig)
     return None, set(), set()
 
 
-def _token_codes(token, actors) -> set[str]:
+def _codes_of(token, code: str | None, actors) -> set[str]:
+    """Every country a phrase names ("Hungarian and Romanian officials"), else its code."""
     if token is None:
         return set()
-    return set(actors.codes([t.text for t in phrase_tokens(token)]))
+    found = set(actors.codes([t.text for t in phrase_tokens(token)]))
+    if not found and code and code[:3].isupper() and len(code) >= 3:
+        prefix = code[:3]
+        if prefix not in SECTORS:
+            found.add(prefix)
+    return found
 
 
 def run_gsr(data_dir: Path, model: str | None, limit: int | None) -> tuple[dict[str, Tally], int]:

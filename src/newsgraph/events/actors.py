@@ -49,8 +49,12 @@ def _parse(text: str) -> Iterable[ActorEntry]:
         name, code, sector, kind = (c.strip() for c in cols[:4])
         if not name:
             continue
-        yield ActorEntry(name, None if code in ("", SECTOR_ONLY) else code.upper(),
-                         sector.upper() or None, kind or "alias")
+        entry = ActorEntry(name, None if code in ("", SECTOR_ONLY) else code.upper(),
+                           sector.upper() or None, kind or "alias")
+        yield entry
+        # "Algerians", "Israelis": the plural of a demonym names the same people
+        if entry.kind == "demonym" and name[-1:] in ("n", "i") and " " not in name:
+            yield ActorEntry(name + "s", entry.code, entry.sector, "demonym")
 
 
 class ActorDictionary:

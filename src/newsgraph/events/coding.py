@@ -140,7 +140,7 @@ def _intent_head(token: Token) -> Token | None:
     """The verb or adjective stating intent whose complement ``token`` is."""
     node = token
     for _ in range(2):
-        if node.dep_ not in ("xcomp", "ccomp", "acomp") or node.head is node:
+        if node.dep_ not in ("xcomp", "ccomp", "acomp") or node.head.i == node.i:
             return None
         head = node.head
         if head.lemma_.lower() in INTENT_HEADS or head.lower_ in INTENT_HEADS:
@@ -160,7 +160,7 @@ def _reported(token: Token) -> bool:
 def refine_type(token: Token, base: str) -> str:
     """Apply the demand, intent and threat rules of PLOVER to a lexical type."""
     head = token.head
-    if head is not token and token.dep_ in ("xcomp", "ccomp") and \
+    if head.i != token.i and token.dep_ in ("xcomp", "ccomp") and \
             head.lemma_.lower() in THREAT_HEADS and base in CONFLICTUAL | {"THREATEN"}:
         return "THREATEN"
     if _reported(token) and any(c.dep_ == "aux" and c.lower_ in DEMAND_AUX
@@ -211,7 +211,7 @@ def _governor(token: Token, found: dict[int, Trigger]) -> Trigger | None:
     """A trigger this one is the complement of ("agreed to cooperate", "refused to meet")
     or the direct object of ("signed a pact", "rejected the request")."""
     edge, node = token.dep_, token.head
-    if node is token:
+    if node.i == token.i:
         return None
     if edge == "pcomp" and node.dep_ == "prep":  # "accused them of not responding"
         node = node.head
@@ -228,7 +228,7 @@ def _governor(token: Token, found: dict[int, Trigger]) -> Trigger | None:
 
 def _depth(token: Token) -> int:
     depth = 0
-    while token.head is not token and depth < 50:
+    while token.head.i != token.i and depth < 50:
         token = token.head
         depth += 1
     return depth
@@ -267,11 +267,11 @@ def subject(token: Token, type_: str | None = None) -> Token | None:
                 return child
             if child.dep_ == "agent":
                 return next((g for g in child.children if g.dep_ == "pobj"), None)
-        if node is token and token.pos_ == "VERB" and type_ in OWN_FORCE_TYPES:
+        if node.i == token.i and token.pos_ == "VERB" and type_ in OWN_FORCE_TYPES:
             for child in node.children:
                 if child.dep_ == "nsubjpass":
                     return child
-        if token.pos_ == "NOUN" and node is token:
+        if token.pos_ == "NOUN" and node.i == token.i:
             found = _noun_actor(token)
             if found is not None:
                 return found
@@ -280,7 +280,7 @@ def subject(token: Token, type_: str | None = None) -> Token | None:
                 node = node.head
                 continue
             return None
-        if node.dep_ not in ("xcomp", "conj", "advcl", "acomp", "pcomp") or node.head is node:
+        if node.dep_ not in ("xcomp", "conj", "advcl", "acomp", "pcomp") or node.head.i == node.i:
             return None
         node = node.head
         if node.dep_ == "prep":
@@ -316,7 +316,7 @@ def target(token: Token, actor: Token | None, type_: str | None = None) -> Token
     for node in nodes:
         candidates.extend(c for c in node.children if c.dep_ in ("dative", "iobj"))
         candidates.extend(c for c in node.children if c.dep_ == "dobj")
-        if token.pos_ == "VERB" and node is token and type_ not in OWN_FORCE_TYPES:
+        if token.pos_ == "VERB" and node.i == token.i and type_ not in OWN_FORCE_TYPES:
             candidates.extend(c for c in node.children if c.dep_ == "nsubjpass")
         for child in node.children:
             if child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
@@ -332,7 +332,7 @@ def target_candidates(token: Token, actor: Token | None, type_: str | None = Non
     out = []
     nodes = [token] + [c for c in token.children if c.dep_ in ("xcomp", "ccomp")]
     for node in nodes:
-        if node is not token and node.dep_ == "ccomp":
+        if node.i != token.i and node.dep_ == "ccomp":
             out.extend(c for c in node.children if c.dep_ == "nsubj")
         objects = [c for c in node.children if c.dep_ in ("dative", "iobj", "dobj")]
         # "provide aid to Sudan": the parser may call "to" a dative; its object is the target

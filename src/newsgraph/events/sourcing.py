@@ -94,7 +94,7 @@ def subject_of(verb: Token) -> Token | None:
                         return grand
         if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
             return noun_source(verb.head) or verb.head
-        if verb.dep_ not in SUBJECTLESS_EDGES or verb.head is verb:
+        if verb.dep_ not in SUBJECTLESS_EDGES or verb.head.i == verb.i:
             return None
         verb = verb.head
         if verb.dep_ == "prep":
@@ -138,10 +138,10 @@ def attribute(token: Token) -> Attribution:
     node = token
     for _ in range(8):
         head = node.head
-        if head is node or _crosses_paragraph(node, head):
+        if head.i == node.i or _crosses_paragraph(node, head):
             break
         if node.dep_ in CLAUSE_EDGES or node.dep_ == "pobj":
-            if head.pos_ in ("VERB", "AUX") and head.lemma_ in verbs and head is not token:
+            if head.pos_ in ("VERB", "AUX") and head.lemma_ in verbs and head.i != token.i:
                 cue = verbs[head.lemma_]
                 return Attribution(head, status_of(cue, _negated_cue(head)), subject_of(head))
         if node.dep_ in ("prep", "acl", "dobj") and head.pos_ == "NOUN" and head.lower_ in nouns:
@@ -169,7 +169,7 @@ def hedge_status(token: Token) -> str | None:
                 c.lower_ in HEDGE_MODALS for c in node.children if c.dep_ in ("aux", "advmod")):
             hedged = True
         # stop at the clause that reports this one, and at the sentence root
-        if node.dep_ in ("ccomp", "ROOT", "parataxis", "relcl") or node.head is node:
+        if node.dep_ in ("ccomp", "ROOT", "parataxis", "relcl") or node.head.i == node.i:
             break
         node = node.head
     return "hedged" if hedged else None

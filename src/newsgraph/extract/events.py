@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from newsgraph.events.actors import ActorDictionary, load_actors
+from newsgraph.events.actors import ActorCode, ActorDictionary, load_actors
 from newsgraph.events.coding import (
     Trigger,
     find_triggers,
@@ -100,7 +100,27 @@ def actor_code(token: Token | None, actors: ActorDictionary, names: dict[int, st
         named = actors.code(names[token.i].split())
         if named is not None and named.code:
             code = named if code is None else type(code)(named.code, code.sector or named.sector)
+    if (code is None or code.code is None) and _is_official(token, tokens):
+        # "President Omar El Bashir ... in Sudan": an official's country is the one
+        # country the sentence names, when it names exactly one
+        country = _sole_country(token.sent, actors)
+        if country is not None:
+            code = ActorCode(country, (code.sector if code else None) or "GOV")
     return str(code) if code is not None else None
+
+
+OFFICIAL_WORDS = {"president", "vice-president", "minister", "prime", "premier", "king",
+                  "government", "leader", "gen.", "general", "chancellor", "governor",
+                  "parliament", "army", "police", "court", "judge", "officials", "official"}
+
+
+def _is_official(token: Token, tokens: list[Token]) -> bool:
+    return token.ent_type_ == "PERSON" or any(t.lower_ in OFFICIAL_WORDS for t in tokens)
+
+
+def _sole_country(sent, actors: ActorDictionary) -> str | None:
+    codes = {c for c in actors.codes([t.text for t in sent]) if c not in ("IGO", "NGO", "IMG")}
+    return codes.pop() if len(codes) == 1 else None
 
 
 def _best_target(candidates: list[Token], actors: ActorDictionary,

@@ -211,7 +211,7 @@ def _clause_of(anchor: Token) -> Token:
     for _ in range(6):
         if node.pos_ in ("VERB", "AUX") and node is not anchor:
             return node
-        if node.head is node:
+        if node.head.i == node.i:
             return node
         node = node.head
     return node
@@ -319,7 +319,7 @@ def _link_revisions(found: list[tuple[Quantity, Token, Span]]) -> None:
             continue
         for j in range(i - 1, -1, -1):
             newer, newer_anchor, _ = found[j]
-            if newer_anchor.sent != anchor.sent or newer.revises is not None:
+            if newer_anchor.sent.start != anchor.sent.start or newer.revises is not None:
                 continue
             if newer.unit != quantity.unit:
                 continue
