@@ -140,6 +140,15 @@ def test_pages_render(client, repo):
     assert "<svg" in story and "10,000" in story and "3,000" in story
 
 
+def test_list_pages_filter(client):
+    denied = client.get("/quotes", params={"status": "denied", "kind": "", "speaker": ""})
+    assert denied.status_code == 200 and denied.text.count("badge status-denied") == 2
+    assert client.get("/quotes", params={"status": "nonsense"}).status_code == 422
+    people = client.get("/entities", params={"type": "PERSON", "name": ""})
+    assert "Sabrina Singh" in people.text and ">Kremlin<" not in people.text
+    assert client.get("/entities", params={"type": ""}).status_code == 200
+
+
 def test_analyze_form_shows_the_analyzed_article(client):
     response = client.post("/analyze", data={"text": "Plain words here.", "title": "T"})
     assert response.status_code == 200

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, get_args
 from urllib.parse import quote
 
 from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
 from newsgraph.crossdoc.models import Ref
-from newsgraph.schema import Document
+from newsgraph.schema import Document, EntityType, QuoteKind, Status
 from newsgraph.web.highlight import render
 from newsgraph.web.plot import timeline_svg
 from newsgraph.web.repository import Repository
@@ -24,9 +24,10 @@ def _repo(request: Request) -> Repository:
     return request.app.state.repo
 
 
-def _page(request: Request, name: str, status_code: int = 200, **context) -> HTMLResponse:
+def _page(request: Request, template: str, status_code: int = 200, **context
+          ) -> HTMLResponse:
     return request.app.state.templates.TemplateResponse(
-        request, name, {"legend": STATUS_LEGEND, **context}, status_code=status_code)
+        request, template, {"legend": STATUS_LEGEND, **context}, status_code=status_code)
 
 
 def _entity_href(repo: Repository, article_id: str):
@@ -100,6 +101,44 @@ def article_page(request: Request, article_id: str):
     if doc is None:
         raise HTTPException(404, f"no article {article_id!r}")
     return _render_article(request, doc, repo)
+
+
+PAGE = 50
+
+
+def _choice(value: str, allowed: tuple[str, ...], field: str) -> str | None:
+    """An optional enum from a filter form: "" means any; anything unknown is a 422."""
+    if not value:
+        return None
+    if value not in allowed:
+        raise HTTPException(422, f"{field} must be one of {', '.join(allowed)}")
+    return value
+
+
+@router.get("/entities", response_class=HTMLResponse)
+def entities_page(request: Request, name: Annotated[str, Query(max_length=200)] = "",
+                  type: Annotated[str, Query(max_length=20)] = "",
+                  offset: Annotated[int, Query(ge=0, le=10**9)] = 0):
+    type = _choice(type, get_args(EntityType), "type") or ""
+    total, rows = _repo(request).entities(name=name or None, type=type or None, limit=PAGE,
+                                          offset=offset)
+    return _page(request, "entities.html", rows=rows, total=total, offset=offset, name=name,
+                 type=type, types=list(get_args(EntityType)), step=PAGE)
+
+
+@router.get("/quotes", response_class=HTMLResponse)
+def quotes_page(request: Request, speaker: Annotated[str, Query(max_length=200)] = "",
+                status: Annotated[str, Query(max_length=20)] = "",
+                kind: Annotated[str, Query(max_length=20)] = "",
+                offset: Annotated[int, Query(ge=0, le=10**9)] = 0):
+    status = _choice(status, get_args(Status), "status") or ""
+    kind = _choice(kind, get_args(QuoteKind), "kind") or ""
+    total, rows = _repo(request).quotes(speaker=speaker or None, status=status or None,
+                                        kind=kind or None,
+                                        limit=PAGE, offset=offset)
+    return _page(request, "quotes.html", rows=rows, total=total, offset=offset,
+                 speaker=speaker, status=status, kind=kind, statuses=list(get_args(Status)),
+                 kinds=list(get_args(QuoteKind)), step=PAGE)
 
 
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
