@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 from newsgraph.schema import Timex
 from newsgraph.timex.normalize import normalize
 from newsgraph.timex.tagger import tag
-from newsgraph.timex.tense import governing_verb, keep_candidate, span_tokens, verb_tense
+from newsgraph.timex.tense import keep_candidate, span_tense, span_tokens
 
 # "a year earlier" beside a quarter means that quarter a year before (earnings reports)
 _YEAR_BACK = re.compile(r"(?i)^(?:the\s+)?(?:a\s+year\s+(?:ago|earlier)|year[- ](?:earlier|ago)"
@@ -35,7 +35,7 @@ def find_timexes(doc: Doc, reference_date: date | None) -> list[Timex]:
         if span is not None and len(span):
             if not keep_candidate(span, text):
                 continue
-            tense = verb_tense(governing_verb(span))
+            tense = span_tense(span)
             sentence = int(sentence_no[span.start])
         extent = text[start:end]
         anchor = _anaphoric_anchor(extent, found, sentence_of, sentence)

@@ -7,6 +7,11 @@ from spacy.tokens import Doc, Span, Token
 _FUTURE_AUX = {"will", "'ll", "shall", "wo", "ll"}
 _MODAL_FUTURE = {"may", "might", "could", "should", "must", "can", "would", "'d"}
 _VERBAL = {"VERB", "AUX"}
+# verbs whose dates lie ahead of the telling: what is planned for a day has not happened yet
+_SCHEDULE = {"plan", "schedule", "expect", "intend", "slate", "set", "due"}
+# words that put the date they govern ahead: "effective Feb. 1", "payable Dec. 15", "until noon"
+_AHEAD_HEADS = {"effective", "payable", "due", "until", "till", "starting", "beginning",
+                "scheduled", "slated"}
 # verbs whose infinitive complement lies ahead even when they are past ("planned to leave")
 _FORWARD = {"plan", "expect", "schedule", "intend", "hope", "want", "agree", "decide", "promise",
             "vow", "threaten", "prepare", "aim", "seek", "propose", "set", "due", "pledge",
@@ -32,6 +37,14 @@ def governing_verb(span: Span) -> Token | None:
     return None
 
 
+def span_tense(span: Span) -> str | None:
+    """The tense that places the span's date: its head word, else its governing verb."""
+    head = span.root.head
+    if head.i != span.root.i and head.lower_ in _AHEAD_HEADS:
+        return "FUTURE"
+    return verb_tense(governing_verb(span))
+
+
 def verb_tense(verb: Token | None, depth: int = 0) -> str | None:
     """PAST, PRESENT, FUTURE or None, from the verb's tag and its auxiliaries."""
     if verb is None or depth > 4:
@@ -40,6 +53,8 @@ def verb_tense(verb: Token | None, depth: int = 0) -> str | None:
     words = {a.lower_ for a in auxes}
     if words & _FUTURE_AUX:
         return "FUTURE"
+    if verb.lemma_.lower() in _SCHEDULE:
+        return "FUTURE"  # "scheduled for Thursday", "planned a demonstration on Saturday"
     if any(a.lower_ == "going" for a in auxes) or "to" in words and verb.tag_ == "VB":
         # "planned to leave on Thursday" looks ahead; "staged celebrations to mark the entry
         # on Friday" and "had been allowed to carry out" take the tense of the clause above
