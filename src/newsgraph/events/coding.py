@@ -131,8 +131,8 @@ def _has_future(token: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in token.children)
 
 
-def _has_if_clause(token: Token) -> bool:
-    return any(c.dep_ == "advcl" and any(g.lower_ in ("if", "unless") for g in c.children)
+def _has_if_clause(token: Token, marks: tuple[str, ...] = ("if", "unless")) -> bool:
+    return any(c.dep_ == "advcl" and any(g.lower_ in marks for g in c.children)
                for c in token.children)
 
 
@@ -169,6 +169,9 @@ def refine_type(token: Token, base: str) -> str:
     future = _has_future(token)
     if base in CONFLICTUAL | {"PROTEST"} and future and (_has_if_clause(token)
                                                           or _reported(token)):
+        return "THREATEN"
+    # "will withdraw its force unless ...": a withdrawal held over someone is an ultimatum
+    if base == "RETREAT" and future and _has_if_clause(token, ("unless",)):
         return "THREATEN"
     if base in COOPERATIVE and base != "AGREE" and (future or _intent_head(token) is not None):
         return "AGREE"
