@@ -107,3 +107,21 @@ def test_fold_is_idempotent_and_total(name):
     folded = fold(name)
     assert fold(folded) == folded
     assert folded == folded.strip()
+
+
+def test_organisation_short_names():
+    from newsgraph.ingest import read_text_article
+    from newsgraph.pipeline import Pipeline
+
+    pipeline = Pipeline(extractors=("datelines", "entities"))
+    texts = {
+        "a": "Apple Inc. said on Tuesday that iPhone sales rose in China and Europe.",
+        "b": "Shares of Apple fell in New York after the company warned on sales in China.",
+        "c": "Apple Records reissued a Beatles album in London on Friday.",
+    }
+    docs = [pipeline.analyze(read_text_article(t, id=k)) for k, t in texts.items()]
+    resolution = resolve_entities(docs)
+    apple = resolution.find("Apple Inc")
+    assert len(apple) == 1
+    assert {"a", "b"} <= set(apple[0].articles)
+    assert "c" not in apple[0].articles  # another organisation, no shared context

@@ -5,12 +5,16 @@ rules that each leave a :class:`~newsgraph.crossdoc.models.MergeEvidence`:
 
 * ``same-name`` / ``transliteration``: the folded name is equal. Folding strips
   accents and case and rewrites romanisation variants ("Zelenskiy", "Zelenskyy"
-  -> "zelensky"; "Kiev" -> "kyiv"), from ``data/transliteration.json``;
+  -> "zelensky"; "Kiev" -> "kyiv"), from ``data/name_folding.json``;
 * ``country``: two names of one country ("US", "United States");
 * ``spelling``: same type, same number of words, same initials and a close
   spelling (difflib ratio >= 0.88 over names of at least 6 letters);
 * ``alias``: a person's first and last name equal with a middle name or initial
   dropped ("George W. Bush" / "George Bush");
+* ``alias`` (organisations): a short name followed in the longer name only by
+  designators ("Apple" / "Apple Inc", "General Motors Corporation"), or, with at
+  least one shared co-occurring entity, a unique longer name it begins
+  ("Lockheed" / "Lockheed Martin");
 * ``acronym``: an all-capital organisation name that spells the initials of one
   other organisation name ("NATO", "North Atlantic Treaty Organization");
 * ``surname``: an article that names a person only by surname ("Singh") joins the
@@ -47,11 +51,21 @@ TYPE_GROUP = {"GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE"}
 
 
 @lru_cache(maxsize=1)
+def _data() -> dict:
+    text = resources.files("newsgraph.data").joinpath("name_folding.json").read_text("utf-8")
+    return json.loads(text)
+
+
+@lru_cache(maxsize=1)
 def _table() -> tuple[list[tuple[re.Pattern[str], str]], dict[str, str]]:
-    text = resources.files("newsgraph.data").joinpath("transliteration.json").read_text("utf-8")
-    data = json.loads(text)
+    data = _data()
     rules = [(re.compile(pattern), repl) for pattern, repl in data["rules"]]
     return rules, {k: v for k, v in data["aliases"].items()}
+
+
+@lru_cache(maxsize=1)
+def organisation_suffixes() -> frozenset[str]:
+    return frozenset(fold(w) for w in _data()["organisation_suffixes"])
 
 
 def plain(name: str) -> str:
@@ -256,6 +270,40 @@ def _acronyms(reps: dict[tuple[str, str], _Item], uf: _UnionFind) -> None:
                     detail=f"initials of {matches[0].name!r}"))
 
 
+def _organisation_short_names(items: list[_Item], uf: _UnionFind) -> None:
+    """ "Apple" / "Apple Inc" / "Apple Computer"; "Lockheed" / "Lockheed Martin" (by context)."""
+    longer: dict[str, list[_Item]] = defaultdict(list)  # first word -> longer ORG names
+    for it in items:
+        if it.group == "ORG" and len(it.words) >= 2:
+            longer[it.words[0]].append(it)
+    suffixes = organisation_suffixes()
+    for it in items:
+        if it.group != "ORG" or not it.words or it.words[0] not in longer:
+            continue
+        n = len(it.words)
+        candidates = [c for c in longer[it.words[0]]
+                      if len(c.words) > n and c.words[:n] == it.words]
+        designated = [c for c in candidates if set(c.words[n:]) <= suffixes]
+        if designated:
+            c = designated[0]
+            uf.union(c.index, it.index, MergeEvidence(
+                left=c.name, right=it.name, rule="alias",
+                detail=f"organisation suffix {' '.join(c.words[n:])!r}"))
+            continue
+        shared: dict[int, tuple[set[str], _Item]] = {}
+        for c in candidates:
+            overlap = it.context & c.context
+            root = uf.find(c.index)
+            if overlap and len(overlap) > len(shared.get(root, (set(), c))[0]):
+                shared[root] = (overlap, c)
+        if len(shared) == 1:
+            overlap, c = next(iter(shared.values()))
+            uf.union(c.index, it.index, MergeEvidence(
+                left=c.name, right=it.name, rule="alias", score=float(len(overlap)),
+                detail="short name; shares context: "
+                + ", ".join(sorted(k.split(":", 1)[1] for k in overlap)[:5])))
+
+
 def _surnames(items: list[_Item], uf: _UnionFind) -> None:
     """Surname-only persons join the full name that shares the most context, if any."""
     full: dict[str, list[_Item]] = defaultdict(list)
@@ -327,5 +375,6 @@ def resolve_entities(documents: Iterable[Document], *, fuzzy: bool = True) -> Re
         _spelling(reps, uf)
         _middle_names(reps, uf)
         _acronyms(reps, uf)
+        _organisation_short_names(items, uf)
         _surnames(items, uf)
     return _build(items, uf)
