@@ -7,9 +7,11 @@ it opens with a quotation mark and, trailing punctuation aside, closes with one.
 other content is *indirect*.
 
 Predictions: ``direct`` quotes are scored against direct gold; ``indirect`` and ``partial``
-quotes against indirect gold. PolNeAR is univocal (a token belongs to one attribution at
-most), so a prediction lying inside another one is dropped before scoring, and direct
-quotes sharing a cue ('"A," he said, "B."') are joined into their envelope, as gold does.
+ones against indirect gold (PolNeAR's content for 'called it "a disaster"' is the whole
+complement, not the quoted words). PolNeAR is univocal (a token belongs to one attribution
+at most), so a prediction lying inside another one is dropped before scoring, and direct
+quotes split by their shared cue ('"A," he said, "B."') are joined into their envelope, as
+gold does.
 
 Match: one-to-one, best first, when the overlap covers at least half of both spans
 (intersection / longer span >= 0.5). Speaker accuracy, over matched pairs whose gold has
@@ -112,7 +114,8 @@ def articles(data_dir: Path, split: str) -> Iterator[tuple[str, Path, Path]]:
 # -- predictions -----------------------------------------------------------------------
 def predictions(document: Document) -> tuple[list[Attribution], list[Attribution]]:
     """(direct, indirect) predictions as PolNeAR would annotate them."""
-    direct: dict[Span | int, Attribution] = {}
+    direct: list[Attribution] = []
+    last: dict[Span | int, Attribution] = {}  # cue -> latest direct quote it reports
     indirect: list[Attribution] = []
     for k, q in enumerate(document.quotes):
         sp = q.speaker
@@ -120,15 +123,17 @@ def predictions(document: Document) -> tuple[list[Attribution], list[Attribution
                           q.kind == "direct", sp.name if sp else None, sp.entity_id if sp else None)
         if q.kind == "direct":
             key = att.cue if att.cue is not None else k
-            if key in direct:  # one utterance split by its cue
-                old = direct[key]
+            old = last.get(key)
+            if old is not None and old.content[1] <= key[0] < att.content[0]:
+                # '"A," he said, "B."': one utterance split by its cue
                 old.content = (min(old.content[0], att.content[0]),
                                max(old.content[1], att.content[1]))
             else:
-                direct[key] = att
+                direct.append(att)
+                last[key] = att
         else:
             indirect.append(att)
-    both = _univocal(list(direct.values()) + indirect)
+    both = _univocal(direct + indirect)
     return [a for a in both if a.direct], [a for a in both if not a.direct]
 
 

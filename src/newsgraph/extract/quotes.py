@@ -19,6 +19,7 @@ kept, except when it is hypothetical ("did not say he would deny").
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -36,7 +37,9 @@ _CONTENT_DEPS = ("ccomp", "dobj", "xcomp", "oprd", "attr")
 _DIRECT_LEAD = ":,—–-"  # what may stand right before a direct quote's opening mark
 _MAX_CUE_DISTANCE = 10  # tokens between a closing mark and "said X"
 _HYPOTHETICAL = frozenset({"would", "could", "might", "may", "will", "should"})
-_OPENING = "\"“«„"
+_STOPS = frozenset({".", "!", "?", ";"})
+_MARKS = frozenset({'"', "“", "”", "«", "»", "„", "'", "‘", "’", "``", "''"})
+_NOT_WORDS = re.compile(r"[\W_]+")
 
 
 @dataclass
@@ -119,8 +122,8 @@ def _quoted(doc: Doc, regions: list[tuple[int, int]], region_of: list[int],
             cue_i = _direct_cue(doc, k, start, end, inside, region_of, cues)
         else:
             cue_i = _partial_cue(inside, cues)
-        if cue_i is None and not direct and len([t for t in inside if t.is_alpha]) < 4:
-            continue  # scare quotes and titles: no one is quoted
+        if cue_i is None and not direct:
+            continue  # scare quotes, titles, or a fragment no cue reports
         quote = _make_quote(doc, "direct" if direct else "partial", start, end, inside, cue_i,
                             cues, lexicon, resolver)
         found.append(_Found(quote, cue_i, (inside.start, inside.end)))
@@ -151,30 +154,37 @@ def _line_start(text: str, mark: int) -> bool:
 
 def _direct_cue(doc: Doc, k: int, start: int, end: int, inside: Span, region_of: list[int],
                 cues: dict[int, CueEntry]) -> int | None:
-    """A reporting verb after the closing mark ('," said X'), else before the opening one."""
-    last = inside[-1]
-    sent_end = last.sent.end
-    i = last.i + 1
-    steps = 0
-    while i < sent_end and steps <= _MAX_CUE_DISTANCE:
+    """A reporting verb after the closing mark ('," said X'), else before the opening one.
+
+    The windows end at the writer's own sentence breaks or at another quotation, not at
+    the parser's sentence boundaries, which often fall on the marks themselves.
+    """
+    i, steps = inside[-1].i + 1, 0
+    while i < len(doc) and steps <= _MAX_CUE_DISTANCE:
+        tok = doc[i]
         if region_of[i] >= 0 and region_of[i] != k:
             break
-        if i in cues and region_of[i] < 0:
-            return i
-        steps += 1 if not doc[i].is_punct else 0
+        if region_of[i] < 0:
+            if i in cues:
+                return i
+            if tok.text in _STOPS or "\n" in tok.text:
+                break
+            steps += not tok.is_punct
         i += 1
-    first = inside[0]
-    sent_start = first.sent.start
-    if sent_start == first.i or doc[first.i - 1].i == sent_start:
-        prev_sent = doc[sent_start - 1].sent if sent_start > 0 else None
-        if prev_sent is not None and prev_sent[-1].text == ":" or (
-                prev_sent is not None and len(prev_sent) > 1 and prev_sent[-2].text == ":"):
-            sent_start = prev_sent.start
-    for i in range(first.i - 1, sent_start - 1, -1):
-        if region_of[i] >= 0:
-            continue
+    i = inside[0].i - 1
+    while i >= 0 and doc[i].text in _MARKS:
+        i -= 1
+    if i >= 0 and doc[i].text == ":" and _line_start(doc.text, doc[i].idx):
+        return None
+    steps = 0
+    while i >= 0 and steps <= 3 * _MAX_CUE_DISTANCE:
+        tok = doc[i]
+        if region_of[i] >= 0 or tok.text in _STOPS or "\n" in tok.text:
+            break
         if i in cues:
             return i
+        steps += 1
+        i -= 1
     return None
 
 
@@ -192,22 +202,45 @@ def _partial_cue(inside: Span, cues: dict[int, CueEntry]) -> int | None:
 
 
 def _inherit(found: list[_Found], j: int, doc: Doc) -> None:
-    """Give a cue-less direct quote the speaker of the attribution next to it."""
+    """Give a cue-less direct quote the source of the direct quote it continues.
+
+    '"A," Barkley said. "B."' and a quotation carried on in the next paragraph share a
+    source; a quote separated from its neighbour by the writer's own words does not.
+    """
     me = found[j].quote
-    my_sent = doc.char_span(me.span[0], me.span[1], alignment_mode="expand")[0].sent.start
-    before = [f for f in found[:j] if f.quote.speaker is not None]
-    if before:
-        prev = before[-1].quote
-        gap = doc.text[prev.span[1]:me.span[0]]
-        if gap.count("\n") <= 1 and len(gap) < 400:
-            me.speaker = prev.speaker.model_copy()
-            return
-    for f in found[j + 1:]:
-        if f.quote.speaker is not None and f.quote.kind == "direct":
-            nxt = doc.char_span(f.quote.span[0], f.quote.span[1], alignment_mode="expand")
-            if nxt is not None and nxt[0].sent.start - my_sent < 120:
-                me.speaker = f.quote.speaker.model_copy()
-            return
+    if j > 0:
+        prev = found[j - 1].quote
+        if prev.kind == "direct" and prev.speaker is not None:
+            gap = doc.text[prev.span[1]:me.span[0]]
+            cue = prev.cue
+            if _bare(gap) or (cue is not None and prev.span[1] <= cue.span[0] < me.span[0]
+                              and not _bare(doc.text[_sentence_end(doc, cue.span[0]):
+                                                     me.span[0]])):
+                _take_source(me, prev)
+                return
+    if j + 1 < len(found):
+        nxt = found[j + 1].quote
+        if nxt.kind == "direct" and nxt.speaker is not None:
+            if _bare(doc.text[me.span[1]:nxt.span[0]]):
+                _take_source(me, nxt)
+
+
+def _sentence_end(doc: Doc, char: int) -> int:
+    """End of the sentence holding ``char``, or ``char`` itself when it starts the quote."""
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0].sent.end_char if span is not None and len(span) else char
+
+
+def _bare(text: str) -> str:
+    return _NOT_WORDS.sub("", text)
+
+
+def _take_source(quote: Quote, source: Quote) -> None:
+    """The neighbour's speaker and cue: one utterance, one reporting verb."""
+    assert source.speaker is not None
+    quote.speaker = source.speaker.model_copy()
+    quote.cue = source.cue.model_copy() if source.cue else None
+    quote.channel = quote.channel or source.channel
 
 
 def _make_quote(doc: Doc, kind: str, start: int, end: int, inside: Span, cue_i: int | None,
