@@ -607,8 +607,8 @@ def _weekend(ref: date, tense: Tense, rel: str) -> str:
         return _week(ref - timedelta(days=7 if weekday >= 6 else weekday)) + "-WE"
     if rel in ("next", "coming", "following"):
         return _week(ref + timedelta(days=7 if weekday >= 6 else 0)) + "-WE"
-    if weekday >= 6:
-        return _week(ref) + "-WE"
+    if weekday >= 6 or rel == "this":
+        return _week(ref) + "-WE"  # "this weekend": the one of this week
     if tense == "FUTURE" or (tense == "PRESENT" and weekday >= 4):
         return _week(ref) + "-WE"
     return _week(ref - timedelta(days=weekday)) + "-WE"
