@@ -42,6 +42,8 @@ def span_tense(span: Span) -> str | None:
     head = span.root.head
     if head.i != span.root.i and head.lower_ in _AHEAD_HEADS:
         return "FUTURE"
+    if span.root.dep_ in ("compound", "poss", "nmod") and head.pos_ in ("NOUN", "PROPN"):
+        return None  # "a June agreement": a label on a thing, not when the verb happens
     return verb_tense(governing_verb(span))
 
 
