@@ -60,3 +60,26 @@ def test_arbitrary_text_never_breaks(text):
         start, end = match.span()
         assert 0 <= start < end <= len(text)
         parse_quantity(match.group(0))  # must not raise
+
+
+_NEWSY = st.lists(st.sampled_from([
+    "around", "over", "nearly", "up to", "between", "and", "to", "10,000", "3,000", "six",
+    "$1.5bn", "2 million", "40%", "troops", "were", "killed", "said", "the", "Pentagon",
+    "in", "2024", "aged", "45", "Article", "5", "-", ",", ".", "1st", "a", "dozen", "€", "£",
+    "¥", "\n", "percent", "more than", "at least", "from", "previous", "estimate", "of",
+]), max_size=40).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_NEWSY)
+def test_extractors_keep_spans_exact_on_newsy_noise(text):
+    """Quantities and events never raise and always point at their own text."""
+    from newsgraph.extract import Context, resolve
+    from newsgraph.models import load_model
+    from newsgraph.schema import Document, check_spans
+
+    doc = load_model()(text)
+    ctx = Context(doc=doc, document=Document(id="p", text=text))
+    for _, fn in resolve(("entities", "timexes", "quotes", "quantities", "events")):
+        fn(ctx)
+    assert check_spans(ctx.document) == []
