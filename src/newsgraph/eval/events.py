@@ -124,9 +124,8 @@ def code_sentence(ctx: Context, actors) -> tuple[str | None, set[str], set[str]]
 
 def _codes_of(token, code: str | None, actors) -> set[str]:
     """Every country a phrase names ("Hungarian and Romanian officials"), else its code."""
-    if token is None:
-        return set()
-    found = set(actors.codes([t.text for t in phrase_tokens(token)]))
+    found = set(actors.codes([t.text for t in phrase_tokens(token)])) if token is not None \
+        else set()
     if not found and code and code[:3].isupper() and len(code) >= 3:
         prefix = code[:3]
         if prefix not in SECTORS:

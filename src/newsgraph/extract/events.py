@@ -114,6 +114,14 @@ OFFICIAL_WORDS = {"president", "vice-president", "minister", "prime", "premier",
                   "parliament", "army", "police", "court", "judge", "officials", "official"}
 
 
+def _has_country(code: str | None) -> bool:
+    return bool(code) and code[:3] not in SECTOR_CODES
+
+
+SECTOR_CODES = {"GOV", "MIL", "REB", "OPP", "COP", "JUD", "LEG", "REF", "CVL", "BUS", "LAB",
+                "EDU", "MED", "JRN", "SPY", "PTY", "REL", "CRM", "ELI"}
+
+
 def _is_official(token: Token, tokens: list[Token]) -> bool:
     return token.ent_type_ == "PERSON" or any(t.lower_ in OFFICIAL_WORDS for t in tokens)
 
@@ -226,6 +234,15 @@ def code_event(ctx: Context, trig: Trigger, actors: ActorDictionary,
                 status = "asserted"  # the warning was made; its condition is its content
         target_tok = if_clause_subject(token) or target_tok
     place_tok = place(token, places)
+    target_cd = actor_code(target_tok, actors, names)
+    if not _has_country(target_cd):
+        # CAMEO/PLOVER convention: an event with no named target is aimed at the country
+        # where it happens, or at the one country the sentence names
+        fallback = actor_code(place_tok, actors, names)
+        if _has_country(fallback):
+            target_cd = fallback[:3]
+        elif (sole := _sole_country(token.sent, actors)) is not None:
+            target_cd = sole
     start, end = token.idx, token.idx + len(token)
     event = Event(
         text=doc_text[start:end], span=(start, end), type=trig.type,
@@ -234,6 +251,6 @@ def code_event(ctx: Context, trig: Trigger, actors: ActorDictionary,
         location=phrase_name(place_tok, names) if place_tok is not None else None,
         time=event_time(ctx, token), status=status, source=source,
         actor_code=actor_code(actor_tok, actors, names),
-        target_code=actor_code(target_tok, actors, names),
+        target_code=target_cd,
     )
     return Coded(event, actor_tok, target_tok)
