@@ -126,6 +126,8 @@ def _quoted(doc: Doc, regions: list[tuple[int, int]], region_of: list[int],
             continue  # scare quotes, titles, or a fragment no cue reports
         quote = _make_quote(doc, "direct" if direct else "partial", start, end, inside, cue_i,
                             cues, lexicon, resolver)
+        if not direct and quote.speaker is None:
+            continue  # "the so-called "plan" was published": nobody is quoted
         found.append(_Found(quote, cue_i, (inside.start, inside.end)))
         if direct and cue_i is None:
             pending.append(len(found) - 1)
@@ -192,11 +194,14 @@ def _partial_cue(inside: Span, cues: dict[int, CueEntry]) -> int | None:
     """The reporting verb the fragment hangs from: 'described the situation as "..."'."""
     tops = [t for t in inside if not inside.start <= t.head.i < inside.end or t.head.i == t.i]
     tok = tops[0] if tops else inside.root
+    came_as = ""
     for _ in range(8):
         if tok.i in cues and not inside.start <= tok.i < inside.end:
-            return tok.i
+            # the quoted words must be what the cue reports, not its subject
+            return None if came_as in ("nsubj", "nsubjpass", "csubj") else tok.i
         if tok.head.i == tok.i:
             break
+        came_as = tok.dep_
         tok = tok.head
     return None
 
@@ -299,8 +304,11 @@ def _indirect(doc: Doc, region_of: list[int], cues: dict[int, CueEntry], used: s
         if quoted > len(span) / 2:
             continue  # the cue of a direct quote, already reported as such
         root = _content_root(cue, span)
+        speaker = _speaker(cue, resolver)
+        if speaker is None and not (root is not None and root.dep_ == "ccomp"):
+            continue  # "was published on Monday": a sourceless cue needs a reported clause
         quote = Quote(text=span.text, span=(span.start_char, span.end_char), kind="indirect",
-                      speaker=_speaker(cue, resolver), cue=_cue(doc, i, entry),
+                      speaker=speaker, cue=_cue(doc, i, entry),
                       channel=channel_of(cue, lexicon),
                       status=attribution_status(cue, entry, root, lexicon))
         found.append(_Found(quote, i, (span.start, span.end)))
@@ -326,7 +334,7 @@ def _content_range(cue: Token, entry: CueEntry, cues: dict[int, CueEntry],
     if ccomp:
         return subtree_span(ccomp[0])
     parts = [c for c in children if c.dep_ in _CONTENT_DEPS
-             or (c.dep_ == "prep" and c.lower_ in ("as", "about", "of", "on") and c.i > cue.i)]
+             or (c.dep_ == "prep" and c.lower_ in ("as", "about", "of") and c.i > cue.i)]
     if cue.lemma_ in ("tell", "ask", "urge", "remind", "assure", "inform"):
         # the addressee is no content unless a clause follows
         if not any(c.dep_ in ("ccomp", "xcomp") for c in children):

@@ -1,0 +1,201 @@
+"""Quotations, speakers and epistemic status on real-world style sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.ingest import RawArticle
+from newsgraph.schema import Document, Quote, check_spans
+
+
+@pytest.fixture(scope="session")
+def quotes_pipeline():
+    from newsgraph.pipeline import Pipeline
+
+    return Pipeline(extractors=("entities", "quotes"))
+
+
+@pytest.fixture(scope="session")
+def analyze(quotes_pipeline):
+    def run(text: str) -> Document:
+        document = quotes_pipeline.analyze(RawArticle(id="t", text=text))
+        assert check_spans(document) == []
+        return document
+
+    return run
+
+
+def only(document: Document, kind: str | None = None) -> Quote:
+    quotes = [q for q in document.quotes if kind is None or q.kind == kind]
+    assert len(quotes) == 1, [(q.kind, q.text) for q in document.quotes]
+    return quotes[0]
+
+
+def with_cue(document: Document, cue: str) -> Quote:
+    found = [q for q in document.quotes if q.cue is not None and q.cue.text == cue]
+    assert found, [(q.cue and q.cue.text, q.text) for q in document.quotes]
+    return found[0]
+
+
+# -- statuses ---------------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "cue", "status"), [
+    ("The ministry said on Tuesday that the convoy had crossed the border.", "said", "asserted"),
+    ("The army confirmed that two soldiers were wounded in the attack.", "confirmed", "confirmed"),
+    ("The Kremlin denied that its forces had struck the hospital.", "denied", "denied"),
+    ("Moscow dismissed the reports as fabrications.", "dismissed", "denied"),
+    ("The spokesman did not confirm the number of casualties.", "confirm", "not_confirmed"),
+    ("The Pentagon refrained from confirming the presence of foreign troops.", "confirming",
+     "not_confirmed"),
+    ("Reuters could not verify the claims independently.", "verify", "not_confirmed"),
+    ("The president did not deny that the talks had taken place.", "deny", "not_denied"),
+    ("The minister did not refute the presence of the troops.", "refute", "not_denied"),
+    ("A company spokeswoman declined to comment on the lawsuit.", "comment", "no_comment"),
+    ("The embassy did not respond to a request for comment.", "respond to", "no_comment"),
+    ("Officials said the rebels may have withdrawn from the town.", "said", "hedged"),
+    ("Analysts said the offensive will likely stall before winter.", "said", "hedged"),
+    ("He suggested that if such steps were taken, they would be lawful.", "suggested",
+     "conditional"),
+    ("The governor warned that if the dam failed, thousands would be flooded.", "warned",
+     "conditional"),
+])
+def test_status(analyze, text, cue, status):
+    assert with_cue(analyze(text), cue).status == status
+
+
+def test_negation_scope_did_not_say_he_would_deny(analyze):
+    """The negation is on "say": no denial was made, and none is reported."""
+    document = analyze("The senator did not say he would deny the report.")
+    assert all(q.status not in ("denied", "not_denied") for q in document.quotes)
+    assert with_cue(document, "say").status == "not_confirmed"
+
+
+def test_negation_inside_content_is_not_the_cue(analyze):
+    quote = with_cue(analyze("The mayor said the city would not deny permits to protesters."),
+                     "said")
+    assert quote.status == "asserted"
+
+
+def test_hedged_frame_reportedly(analyze):
+    document = analyze("The commander reportedly said that the bridge had been destroyed.")
+    assert with_cue(document, "said").status == "hedged"
+
+
+# -- direct, partial, indirect ------------------------------------------------------------
+def test_direct_quote_after_cue_inversion(analyze):
+    quote = only(analyze('"We will not back down," said Interior Minister Anna Kovacs.'))
+    assert quote.kind == "direct"
+    assert quote.text == "We will not back down"  # marks and the reporting comma left out
+    assert quote.speaker.name == "Anna Kovacs"
+    assert quote.speaker.role == "Interior Minister"
+
+
+def test_curly_quote_split_by_he_said_shares_speaker(analyze):
+    text = ("Prime Minister Jan Novak spoke to reporters. “The talks are over,” he said. "
+            "“We are going home.”")
+    quotes = [q for q in analyze(text).quotes if q.kind == "direct"]
+    assert [q.text for q in quotes] == ["The talks are over", "We are going home."]
+    assert {q.speaker.name for q in quotes} == {"Jan Novak"}
+    assert quotes[0].cue.text == quotes[1].cue.text == "said"
+
+
+def test_quote_spanning_paragraphs_is_one_quote(analyze):
+    text = ('Senator Maria Lopez said: "The bill is dead.\n'
+            '"We will bring it back next year."')
+    quote = only(analyze(text), "direct")
+    assert quote.text.startswith("The bill is dead.") and quote.text.endswith("next year.")
+    assert quote.speaker.name == "Maria Lopez"
+
+
+def test_partial_quote_takes_the_describing_verb(analyze):
+    document = analyze('President Joe Biden described the attack as "an outrage."')
+    quote = only(document, "partial")
+    assert quote.text == "an outrage"
+    assert quote.speaker.name == "Joe Biden"
+    assert quote.cue.text == "described"
+
+
+def test_indirect_that_clause(analyze):
+    quote = only(analyze("NATO Secretary-General Mark Rutte warned that the alliance "
+                         "faced a long war."), "indirect")
+    assert quote.text == "that the alliance faced a long war"
+    assert quote.speaker.name == "Mark Rutte"
+
+
+def test_according_to(analyze):
+    quote = only(analyze("According to the Interior Ministry, 40 people were arrested."),
+                 "indirect")
+    assert quote.text == "40 people were arrested"
+    assert "Interior Ministry" in quote.speaker.name
+
+
+def test_inverted_indirect(analyze):
+    quote = only(analyze("The ceasefire is holding, the foreign minister said."), "indirect")
+    assert quote.text == "The ceasefire is holding"
+    assert quote.speaker.name == "foreign minister"
+
+
+# -- speakers and channels ----------------------------------------------------------------
+def test_pronoun_resolves_to_last_named_subject(analyze):
+    text = ("President Emmanuel Macron met Chancellor Olaf Scholz in Berlin. Foreign Minister "
+            "Andrii Sybiha noted that Kyiv had warned its allies. \"Listen to Ukraine,\" he "
+            "said on X.")
+    quote = only(analyze(text), "direct")
+    assert quote.speaker.name == "Andrii Sybiha"
+    assert text[slice(*quote.speaker.span)] == "he"  # the evidence stays the pronoun
+    assert quote.channel == "X"
+
+
+def test_pronoun_resolves_to_unnamed_official(analyze):
+    text = ("While a senior defence official did not confirm the strike, he said that the "
+            "base had been evacuated.")
+    quote = with_cue(analyze(text), "said")
+    assert quote.speaker.name == "senior defence official"
+
+
+def test_definite_description_resolves_to_named_person(analyze):
+    text = ("Pentagon spokesperson Sabrina Singh briefed reporters on Monday. The troops are "
+            "moving south, the spokesperson said.")
+    quote = with_cue(analyze(text), "said")
+    assert quote.speaker.name == "Sabrina Singh"
+
+
+def test_channel_statement_and_told(analyze):
+    document = analyze("The ministry said in a statement that the talks had failed. "
+                       "The general told VOA that the troops were ready.")
+    assert with_cue(document, "said").channel == "a statement"
+    assert with_cue(document, "told").channel == "VOA"
+
+
+def test_scare_quotes_are_not_quotations(analyze):
+    document = analyze('The so-called "peace plan" was published on Monday.')
+    assert document.quotes == []
+
+
+# -- the example article --------------------------------------------------------------
+def test_example_article_quotes(example_doc):
+    quoted = [q for q in example_doc.quotes if q.kind in ("direct", "partial")]
+    got = [(q.speaker.name if q.speaker else None, q.text[:20]) for q in quoted]
+    assert got == [
+        ("Joe Biden", "very dangerous"),
+        ("Sabrina Singh", "Some of these soldie"),
+        ("Kremlin", "fake news"),
+        ("Putin", "direct involvement b"),
+        ("Sabrina Singh", "They are likely movi"),
+        ("Andrii Sybiha", "The bottom line: lis"),
+        ("Mark Rutte", "growing desperation"),
+        ("Andriy Yermak", "weapons and a clear "),
+        ("Andriy Yermak", "The enemy understand"),
+    ]
+    assert quoted[2].status == "denied"
+
+
+def test_example_article_statuses(example_doc):
+    def status_of(cue: str, speaker_part: str) -> set[str]:
+        return {q.status for q in example_doc.quotes
+                if q.cue and q.cue.text == cue and q.speaker and speaker_part in q.speaker.name}
+
+    assert status_of("dismissed", "Kremlin") == {"denied"}
+    assert status_of("refute", "Putin") == {"not_denied"}
+    assert status_of("confirm", "official") == {"not_confirmed"}
+    assert status_of("suggested", "official") == {"conditional"}
+    assert status_of("confirming", "Pentagon") == {"not_confirmed"}
