@@ -64,6 +64,8 @@ def test_near_duplicate_wire_copy_is_marked(documents):
     assert copy.duplicate_of == "wire"
     assert copy.story == assignments["wire"].story
     assert copy.similarity >= 0.5
+    again = clusterer.add(documents[0])  # re-feeding an article changes nothing
+    assert again.reason == "seen" and len(clusterer.story_of) == len(documents)
 
 
 def test_same_event_joins_and_other_event_stays_apart(documents):
@@ -148,3 +150,14 @@ def test_minilm_forward_pass_matches_the_reference():
     assert float(a @ b) == pytest.approx(0.7553, abs=0.005)
     assert float(a @ c) < 0.4
     assert float(a @ a) == pytest.approx(1.0, abs=1e-5)
+
+
+def test_clusterer_state_survives_pickling(documents):
+    import pickle
+
+    clusterer = StoryClusterer()
+    clusterer.extend(documents[:3])
+    restored = pickle.loads(pickle.dumps(clusterer))  # the store can keep it between runs
+    a = clusterer.add(documents[3])
+    b = restored.add(documents[3])
+    assert (a.story, a.reason) == (b.story, b.reason)

@@ -260,7 +260,7 @@ class StoryClusterer:
     def add(self, doc: Document) -> Assignment:
         """Place one article; returns where it went and why."""
         if doc.id in self.story_of:
-            return Assignment(article=doc.id, story=self.story_of[doc.id], reason="new")
+            return Assignment(article=doc.id, story=self.story_of[doc.id], reason="seen")
         body = doc.text if not doc.title else f"{doc.title}\n{doc.text}"
         text_vec = _sublinear(terms(body))
         entity_vec = _sublinear(entity_keys(doc))

@@ -80,7 +80,8 @@ class Assignment(Model):
     story: str
     duplicate_of: str | None = None
     similarity: float = 0.0
-    reason: Literal["new", "near-duplicate", "same-event"] = "new"
+    # "seen": the article id was added before; nothing changed
+    reason: Literal["new", "near-duplicate", "same-event", "seen"] = "new"
     merged: list[str] = Field(default_factory=list)
 
 
