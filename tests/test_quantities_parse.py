@@ -83,3 +83,17 @@ def test_extractors_keep_spans_exact_on_newsy_noise(text):
     for _, fn in resolve(("entities", "timexes", "quotes", "quantities", "events")):
         fn(ctx)
     assert check_spans(ctx.document) == []
+
+
+@pytest.mark.parametrize(("text", "value", "bound"), [
+    ("two-thirds", 2 / 3, "exact"), ("nearly one third", 1 / 3, "upper"),
+    ("about a quarter", 0.25, "exact"),
+])
+def test_fractions(text, value, bound):
+    parsed = parse_quantity(text)
+    assert parsed is not None and parsed.unit == "fraction"
+    assert parsed.value == pytest.approx(value) and parsed.bound == bound
+
+
+def test_half_an_hour_is_not_a_share():
+    assert [m.group(0) for m in NUMBER_EXPR.finditer("a half hour, a third day")] == []

@@ -17,7 +17,14 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.events.sourcing import attribute, phrase_name, quote_source
 from newsgraph.extract import Context, extractor
-from newsgraph.quantity.parse import NUMBER_EXPR, ONES, TENS, Parsed, parsed_from_match
+from newsgraph.quantity.parse import (
+    FRACTIONS,
+    NUMBER_EXPR,
+    ONES,
+    TENS,
+    Parsed,
+    parsed_from_match,
+)
 from newsgraph.schema import Quantity, Quote, Timex
 
 try:  # the timex layer links times to spans; degrade to clause search without it
@@ -46,7 +53,8 @@ COUNTING_PREDICATES = {
 UNIT_NOUNS = {"percent", "%", "dollar", "dollars", "euro", "euros", "pound", "pounds", "yen",
               "yuan", "point", "points", "ton", "tons", "tonnes", "kilometres", "kilometers",
               "miles", "km", "times", "fold", "hundred", "thousand", "million", "billion",
-              "trillion", "dozen", "bn", "m"}
+              "trillion", "dozen", "bn", "m", "half", "third", "thirds", "quarter", "quarters",
+              "fifth", "fifths", "tenth", "tenths"}
 REVISION_HEADS = {"increase", "rise", "jump", "up", "down", "decrease", "decline", "drop",
                   "fall", "revision", "change", "surge", "climb", "growth", "hike", "cut"}
 EARLIER_WORDS = {"previous", "earlier", "prior", "initial", "original", "last", "former",
@@ -59,7 +67,9 @@ _SPELLED_WORDS = set(ONES) | set(TENS) | {"a", "an"}
 
 def _excluded_ranges(ctx: Context) -> list[tuple[int, int]]:
     """Char ranges that are times or dates, from the timex layer and from spaCy."""
-    ranges = [tuple(t.span) for t in ctx.document.timexes if t.type in ("DATE", "TIME")]
+    # durations too: "six weeks", "2.5-year war" are time, not counts
+    ranges = [tuple(t.span) for t in ctx.document.timexes
+              if t.type in ("DATE", "TIME", "DURATION")]
     ranges += [(e.start_char, e.end_char) for e in ctx.doc.ents if e.label_ in SKIP_ENT_TYPES]
     for dl in ctx.document.datelines:
         ranges.append(tuple(dl.span))
@@ -71,7 +81,7 @@ def _anchor(span: Span) -> Token | None:
     anchor = None
     for token in span:
         if token.like_num or any(ch.isdigit() for ch in token.text) or \
-                token.lower_ in _SPELLED_WORDS or token.lower_ in (
+                token.lower_ in _SPELLED_WORDS or token.lower_ in FRACTIONS or token.lower_ in (
                 "dozens", "hundreds", "thousands", "millions", "billions", "scores"):
             if token.lower_ not in ("a", "an") or anchor is None:
                 anchor = token

@@ -71,16 +71,23 @@ _SCALE = r"(?:hundred|thousand|million|billion|trillion|dozen|bn|mn|mln|tn|trn|k
 _CUR = r"(?:US\$|HK\$|C\$|A\$|\$|€|£|¥|₹|₽|USD |EUR |GBP )"
 _AMOUNT = (rf"(?:{_CUR}\s?)?(?:{_DIGITS}|{_SPELLED}|an?(?=[ -]{_SCALE}\b))"
            rf"(?:[ -]?{_SCALE}\b(?:[ -](?:{_SCALE})\b)?)?")
+# "one third", "two-thirds", "a quarter", "half of": shares, valued as fractions
+FRACTIONS = {"half": 0.5, "halves": 0.5, "third": 1 / 3, "thirds": 1 / 3, "quarter": 0.25,
+             "quarters": 0.25, "fifth": 0.2, "fifths": 0.2, "tenth": 0.1, "tenths": 0.1}
+_FRACTION = (r"(?:(?:a|one|two|three|four|nine)[ -](?:half|halves|thirds?|quarters?|fifths?"
+             r"|tenths?)\b(?![ -](?:of a )?(?:hour|day|week|month|year|century|decade|mile)s?\b)"
+             r"|half(?=\s+(?:of|the|a|an)\b))")
 _UNIT = "|".join(re.escape(u) for u in sorted(UNIT_WORDS, key=len, reverse=True))
 _MOD = "|".join(re.escape(m) for m in sorted(MODIFIERS, key=len, reverse=True))
 
 # A number expression in running text: optional modifier, amount or range, optional unit.
 NUMBER_EXPR = re.compile(
     rf"(?<![\w$€£¥.,:/#-])(?:(?P<mod>{_MOD})\s+)?"
-    rf"(?:between\s+(?P<lo>{_AMOUNT})\s+and\s+(?P<hi1>{_AMOUNT})"
+    rf"(?:(?P<frac>{_FRACTION})|between\s+(?P<lo>{_AMOUNT})\s+and\s+(?P<hi1>{_AMOUNT})"
     rf"|from\s+(?P<lo2>{_AMOUNT})\s+to\s+(?P<hi2>{_AMOUNT})"
     rf"|(?P<amount>{_AMOUNT})(?:\s*(?:-|–|to)\s*(?P<hi3>{_AMOUNT}))?"
-    rf"|(?P<vague>dozens|scores|hundreds|thousands|millions|billions)(?=\s+of\b))"
+    rf"|(?P<vague>dozens|scores|hundreds|thousands|millions|billions)(?=\s+of\b)"
+    rf")"
     rf"(?:\s*(?P<unit>{_UNIT})(?![\w]))?(?![\w:/])",
     re.IGNORECASE,
 )
@@ -157,6 +164,9 @@ def parsed_from_match(match: re.Match) -> Parsed | None:
     mod = (match["mod"] or "").lower()
     bound, approx = MODIFIERS.get(re.sub(r"\s+", " ", mod), (None, False))
     unit = UNIT_WORDS.get(match["unit"].lower()) if match["unit"] else None
+    if match["frac"]:
+        return Parsed(_fraction_value(match["frac"]), approx=approx, bound=bound or "exact",
+                      unit="fraction")
     if match["vague"]:
         return Parsed(VAGUE_PLURALS[match["vague"].lower()], approx=True, bound="lower",
                       unit=unit)
@@ -190,3 +200,11 @@ def _scale_of(text: str) -> float:
     m = re.search(rf"^(?:{_CUR}\s?)?([\d.,]+|{_SPELLED})", text.strip(), re.IGNORECASE)
     base, _ = amount_value(m.group(0)) if m else (None, None)
     return value / base if value and base else 1.0
+
+
+def _fraction_value(text: str) -> float:
+    words = re.split(r"[ -]+", text.lower().strip())
+    if len(words) == 1:
+        return FRACTIONS[words[0]]
+    count = 1.0 if words[0] in ("a", "one") else float(ONES.get(words[0], 1))
+    return count * FRACTIONS[words[-1]]
