@@ -66,3 +66,18 @@ def test_quantity_spans_are_exact(example_doc, counted_doc):
 
     assert check_spans(example_doc) == []
     assert check_spans(counted_doc) == []
+
+
+def test_level_revision_and_range(pipeline):
+    from newsgraph.ingest import read_text_article
+
+    text = ("The death toll rose to 512 on Friday, up from 300 reported on Tuesday, the health "
+            "ministry said. Between 1,500 and 3,000 protesters gathered, police said.")
+    doc = pipeline.analyze(read_text_article(text, id="lvl", published="2024-03-09"))
+    toll = _by_text(doc, "512")
+    assert toll.counted == "death toll" and toll.source == "health ministry"
+    assert toll.revises is not None and toll.revises.value == 300
+    assert toll.revises.time == "2024-03-05"
+    crowd = _by_text(doc, "Between 1,500 and 3,000")
+    assert (crowd.value, crowd.high, crowd.bound) == (1_500, 3_000, "range")
+    assert crowd.counted == "protesters" and crowd.source == "police"

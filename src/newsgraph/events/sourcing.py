@@ -239,6 +239,7 @@ def quote_source(speaker_name: str | None, entity_id: str | None,
     """
     if speaker_name is None:
         return own
+    speaker_name = _strip_the(speaker_name)
     _, nouns = cue_lexicon()
     words = speaker_name.split()
     if entity_id is None and words and words[-1].lower() in nouns:

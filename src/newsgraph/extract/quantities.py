@@ -150,7 +150,20 @@ def _is_pronoun_one(anchor: Token, match: re.Match) -> bool:
     return True
 
 
+LEVEL_VERBS = {"rise", "climb", "reach", "stand", "fall", "drop", "increase", "decrease",
+               "jump", "grow", "surge", "soar", "hit", "top", "exceed", "total", "decline"}
+
+
 def _counted_noun(anchor: Token) -> Token | None:
+    if anchor.dep_ == "conj" and anchor.head.like_num:  # "between 1,500 and 3,000 people"
+        anchor = anchor.head
+    # "the death toll rose to 512": the level verb's subject is what is counted
+    if anchor.dep_ in ("pobj", "dobj") and (anchor.head.lemma_ in LEVEL_VERBS or (
+            anchor.head.dep_ == "prep" and anchor.head.head.lemma_ in LEVEL_VERBS)):
+        verb = anchor.head if anchor.head.lemma_ in LEVEL_VERBS else anchor.head.head
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is not None and subj.pos_ == "NOUN":
+            return subj
     if anchor.dep_ in ("nummod", "quantmod", "compound") and anchor.head.pos_ in ("NOUN", "PROPN"):
         noun = anchor.head
         if noun.lower_ in UNIT_NOUNS:
@@ -174,10 +187,11 @@ def _of_object(token: Token) -> Token | None:
 def _counted_text(doc: Doc, noun: Token, number: Span) -> str:
     """The counted phrase: the noun with its left modifiers, and a casualty predicate."""
     start = noun.i
+    floor = number.end if number.start < noun.i else 0  # never reach back into the number
     for child in noun.lefts:
-        if child.dep_ in ("amod", "compound", "nmod") and child.i >= number.end:
+        if child.dep_ in ("amod", "compound", "nmod") and child.i >= floor:
             start = min(start, min(t.i for t in child.subtree))
-    start = max(start, number.end)
+    start = max(start, floor)
     end = noun.i + 1
     verb = noun.head
     if noun.dep_ in ("nsubjpass", "nsubj") and verb.lemma_ in COUNTING_PREDICATES \
