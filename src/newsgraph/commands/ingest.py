@@ -1,0 +1,76 @@
+"""``newsgraph ingest``: analyze sources into a DuckDB or PostgreSQL store."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+DEFAULT_DB = "newsgraph.duckdb"
+DB_HELP = "DuckDB file, or a postgresql:// URL."
+
+err = Console(stderr=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(ingest)
+
+
+def ingest(
+    sources: Annotated[list[str], typer.Argument(
+        help="Files, directories, JSONL, RSS/Atom feeds, WARC files, MEANTIME XML, URLs.")],
+    db: Annotated[str, typer.Option("--db", help=DB_HELP)] = DEFAULT_DB,
+    published: Annotated[str | None, typer.Option(
+        help="Publication date (YYYY-MM-DD) for inputs that do not carry one.")] = None,
+    model: Annotated[str | None, typer.Option(help="spaCy model (sm, md or a package).")] = None,
+    allow_urls: Annotated[bool, typer.Option(
+        "--allow-urls", help="Fetch http(s) sources over the network.")] = False,
+    commit_every: Annotated[int, typer.Option(
+        min=1, help="Articles per committed transaction.")] = 32,
+    batch_size: Annotated[int, typer.Option(min=1, help="Documents per parsing batch.")] = 32,
+    processes: Annotated[int, typer.Option("--processes", "-p", min=1)] = 1,
+) -> None:
+    """Analyze articles into the store; stored articles are skipped, changed ones versioned."""
+    from newsgraph.models import ModelNotFoundError
+    from newsgraph.pipeline import Pipeline
+    from newsgraph.store import Store
+    from newsgraph.store.ingest import IngestStats
+    from newsgraph.store.ingest import ingest as run_ingest
+
+    try:
+        pipeline = Pipeline(model)
+    except (ModelNotFoundError, KeyError) as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
+    store = Store.open(db)
+    live = err.is_terminal
+    commits = 0
+
+    def describe(s: IngestStats) -> str:
+        return (f"{s.stored} new, {s.versions} new versions, {s.unchanged} unchanged, "
+                f"{len(s.failures)} skipped")
+
+    with Progress(SpinnerColumn(), TextColumn("ingesting"), TextColumn("{task.description}"),
+                  TimeElapsedColumn(), console=err, disable=not live) as bar:
+        task = bar.add_task("", total=None)
+
+        def progress(stats: IngestStats) -> None:
+            nonlocal commits
+            bar.update(task, description=describe(stats))
+            if not live and stats.commits != commits:  # a plain line per commit in logs
+                commits = stats.commits
+                err.print(f"committed {stats.stored + stats.versions} articles", highlight=False)
+
+        def report(error) -> None:
+            bar.console.print(f"[yellow]skipped[/yellow] {error}", highlight=False)
+
+        stats = run_ingest(store, sources, pipeline, allow_urls=allow_urls,
+                           published=published, commit_every=commit_every, batch_size=batch_size,
+                           n_process=processes, progress=progress, on_error=report)
+    total = store.count("latest_articles")
+    store.close()
+    err.print(f"{describe(stats)}; {total} articles in {db}", highlight=False)
+    if stats.read and not (stats.stored or stats.versions or stats.unchanged):
+        raise typer.Exit(1)

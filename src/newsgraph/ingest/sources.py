@@ -1,0 +1,121 @@
+"""Every source ``newsgraph ingest`` accepts, dispatched by what it is.
+
+Files and directories of text, HTML and JSONL (the base readers), RSS/Atom
+feeds and MEANTIME CAT files (XML, told apart by their content), WARC
+archives, and http(s) URLs only when the caller allows the network.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from newsgraph.ingest.base import IngestError, RawArticle
+from newsgraph.ingest.feeds import looks_like_feed, read_feed, read_warc
+from newsgraph.ingest.meantime import is_cat_xml, read_meantime_article
+from newsgraph.ingest.readers import (
+    HTML_SUFFIXES,
+    JSONL_SUFFIXES,
+    TEXT_SUFFIXES,
+    read_file,
+    read_text_article,
+)
+from newsgraph.ingest.readers import read_paths as read_base_paths
+
+Item = RawArticle | IngestError
+
+XML_SUFFIXES = {".xml", ".rss", ".atom", ".rdf"}
+WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
+URL_TIMEOUT = 30
+
+
+def _is_warc(path: Path) -> bool:
+    return path.name.lower().endswith(WARC_SUFFIXES)
+
+
+def _read_xml(path: Path, published: str | None) -> Iterator[Item]:
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+    except OSError as exc:
+        yield IngestError(str(path), f"cannot read file: {exc.strerror}")
+        return
+    if is_cat_xml(head):
+        yield read_meantime_article(path)
+    elif looks_like_feed(head):
+        yield from read_feed(path)
+    else:
+        yield from read_file(path, published)
+
+
+def read_source_file(path: Path, published: str | None = None) -> Iterator[Item]:
+    """Read one file; ``published`` is used where the input carries no date."""
+    if _is_warc(path):
+        yield from read_warc(path)
+    elif path.suffix.lower() in XML_SUFFIXES:
+        yield from _read_xml(path, published)
+    else:
+        yield from read_file(path, published)
+
+
+def _wanted(path: Path) -> bool:
+    suffix = path.suffix.lower()
+    return (suffix in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | XML_SUFFIXES
+            or _is_warc(path))
+
+
+def read_url(url: str) -> Iterator[Item]:
+    """Fetch one page (or feed) over the network."""
+    import urllib.error
+    import urllib.request
+
+    request = urllib.request.Request(url, headers={"User-Agent": "newsgraph"})
+    try:
+        with urllib.request.urlopen(request, timeout=URL_TIMEOUT) as response:  # noqa: S310
+            data = response.read(16_000_000)
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        yield IngestError(url, f"cannot fetch: {exc}")
+        return
+    if looks_like_feed(data[:4096]):
+        import feedparser
+
+        for n, entry in enumerate(feedparser.parse(data).entries, start=1):
+            body = (entry.get("content") or [{}])[0].get("value") or entry.get("summary")
+            if body:
+                yield read_text_article(body, id=entry.get("link") or f"{url}#{n}",
+                                        origin=f"{url}#{n}", url=entry.get("link"),
+                                        title=entry.get("title"))
+        return
+    from newsgraph.ingest.decode import DecodeError, decode_bytes
+
+    try:
+        text = decode_bytes(data)
+    except DecodeError as exc:
+        yield IngestError(url, str(exc))
+        return
+    yield read_text_article(text, id=url, origin=url, url=url)
+
+
+def read_sources(sources: Iterable[str | Path], *, allow_urls: bool = False,
+                 published: str | None = None) -> Iterator[Item]:
+    """Read every article in ``sources``; a bad one is an :class:`IngestError`."""
+    for raw in sources:
+        name = str(raw)
+        if name.startswith(("http://", "https://")):
+            if allow_urls:
+                yield from read_url(name)
+            else:
+                yield IngestError(name, "URL sources need --allow-urls (network access)")
+            continue
+        if name == "-":
+            yield from read_base_paths(["-"], published)
+            continue
+        path = Path(name)
+        if path.is_dir():
+            for file in sorted(path.rglob("*")):
+                if file.is_file() and not file.name.startswith(".") and _wanted(file):
+                    yield from read_source_file(file, published)
+        elif path.exists():
+            yield from read_source_file(path, published)
+        else:
+            yield IngestError(name, "no such file or directory")

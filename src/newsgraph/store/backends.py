@@ -1,0 +1,124 @@
+"""Two database backends behind one small interface: DuckDB and PostgreSQL.
+
+SQL is written once with ``?`` placeholders; the PostgreSQL backend turns
+them into psycopg's ``%s``. Values always travel as parameters, never
+inside the SQL text. Bulk loads go through Arrow (DuckDB) or COPY (psycopg).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+Row = tuple[Any, ...]
+
+
+class Backend:
+    dialect: str
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
+        raise NotImplementedError
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> tuple[list[str], list[Row]]:
+        raise NotImplementedError
+
+    def bulk_insert(self, table: str, columns: Sequence[str], rows: list[Row]) -> None:
+        raise NotImplementedError
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        raise NotImplementedError
+        yield
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+
+class DuckDBBackend(Backend):
+    dialect = "duckdb"
+
+    def __init__(self, path: str, read_only: bool = False) -> None:
+        import duckdb
+
+        self.con = duckdb.connect(path, read_only=read_only)
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
+        self.con.execute(sql, list(params))
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> tuple[list[str], list[Row]]:
+        result = self.con.execute(sql, list(params))
+        columns = [d[0] for d in result.description or ()]
+        return columns, result.fetchall()
+
+    def bulk_insert(self, table: str, columns: Sequence[str], rows: list[Row]) -> None:
+        if not rows:
+            return
+        import pyarrow as pa
+
+        # An Arrow table per batch: one INSERT ... SELECT instead of a row at a time.
+        arrays = {c: [row[i] for row in rows] for i, c in enumerate(columns)}
+        batch = pa.table(arrays)
+        self.con.register("_newsgraph_batch", batch)
+        try:
+            cols = ", ".join(columns)
+            self.con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _newsgraph_batch")
+        finally:
+            self.con.unregister("_newsgraph_batch")
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        self.con.begin()
+        try:
+            yield
+        except BaseException:
+            self.con.rollback()
+            raise
+        self.con.commit()
+
+    def close(self) -> None:
+        self.con.close()
+
+
+class PostgresBackend(Backend):
+    dialect = "postgresql"
+
+    def __init__(self, url: str) -> None:
+        import psycopg
+
+        self.con = psycopg.connect(url, autocommit=True)
+
+    @staticmethod
+    def _sql(sql: str) -> str:
+        return sql.replace("?", "%s")
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
+        self.con.execute(self._sql(sql), list(params))
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> tuple[list[str], list[Row]]:
+        cur = self.con.execute(self._sql(sql), list(params))
+        columns = [d.name for d in cur.description or ()]
+        return columns, cur.fetchall()
+
+    def bulk_insert(self, table: str, columns: Sequence[str], rows: list[Row]) -> None:
+        if not rows:
+            return
+        with self.con.cursor() as cur:
+            with cur.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        with self.con.transaction():
+            yield
+
+    def close(self) -> None:
+        self.con.close()
+
+
+def connect(db: str, read_only: bool = False) -> Backend:
+    """A backend for ``db``: a postgresql:// URL, or a DuckDB file path."""
+    if db.startswith(("postgresql://", "postgres://")):
+        return PostgresBackend(db)
+    return DuckDBBackend(db, read_only=read_only)

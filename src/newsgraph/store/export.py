@@ -1,0 +1,156 @@
+"""Export a store: JSONL documents, Parquet or CSV tables, or a GraphML graph."""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
+
+from newsgraph.store import Store
+from newsgraph.store.migrations import DERIVED_TABLES
+from newsgraph.store.rows import COLUMNS
+
+TABLES = tuple(COLUMNS) + DERIVED_TABLES
+FORMATS = ("jsonl", "parquet", "csv", "graphml")
+_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def export(store: Store, fmt: str, out: Path, *, all_versions: bool = False) -> list[Path]:
+    """Write the store to ``out``: a file (jsonl, graphml) or a folder (parquet, csv)."""
+    if fmt == "jsonl":
+        return [export_jsonl(store, out, all_versions=all_versions)]
+    if fmt == "graphml":
+        return [export_graphml(store, out)]
+    if fmt in ("parquet", "csv"):
+        return export_tables(store, out, fmt)
+    raise ValueError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
+
+
+def export_jsonl(store: Store, out: Path, *, all_versions: bool = False) -> Path:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("w", encoding="utf-8") as handle:
+        for _key, doc in store.iter_documents(all_versions=all_versions):
+            handle.write(doc.model_dump_json() + "\n")
+    return out
+
+
+def export_tables(store: Store, out: Path, fmt: str) -> list[Path]:
+    """One file per table (every version of every article, as stored)."""
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for table in TABLES:
+        columns, rows = store.query(f"SELECT * FROM {table}")
+        path = out / f"{table}.{fmt}"
+        if fmt == "csv":
+            with path.open("w", encoding="utf-8", newline="") as handle:
+                writer = csv.writer(handle)
+                writer.writerow(columns)
+                writer.writerows(rows)
+        else:
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            data = {c: [r[i] for r in rows] for i, c in enumerate(columns)}
+            pq.write_table(pa.table(data) if rows else pa.table({c: pa.array([], pa.string())
+                                                                  for c in columns}), path)
+        written.append(path)
+    return written
+
+
+def _attr(value: object) -> str:
+    return escape(_XML_BAD.sub("", str(value)))
+
+
+class _Graph:
+    def __init__(self) -> None:
+        self.nodes: dict[str, dict] = {}
+        self.edges: list[tuple[str, str, dict]] = []
+
+    def node(self, node_id: str, **data: object) -> str:
+        self.nodes.setdefault(node_id, {k: v for k, v in data.items() if v is not None})
+        return node_id
+
+    def edge(self, source: str, target: str, **data: object) -> None:
+        self.edges.append((source, target, {k: v for k, v in data.items() if v is not None}))
+
+
+def _entity_node(graph: _Graph, name: str, etype: str | None, global_id: str | None) -> str:
+    # One node per global identity when resolved, else per (type, name).
+    node_id = f"entity:{global_id}" if global_id else f"entity:{etype}:{name.lower()}"
+    return graph.node(node_id, kind="entity", label=name, type=etype)
+
+
+def build_graph(store: Store) -> _Graph:
+    """Entities, quotes, events and articles (latest versions) as a graph."""
+    graph = _Graph()
+    _, articles = store.query("SELECT doc_key, title, published, url FROM latest_articles")
+    for key, title, published, url in articles:
+        graph.node(f"article:{key}", kind="article", label=title or key, published=published,
+                   url=url)
+    _, ents = store.query(
+        "SELECT e.doc_key, e.entity_id, e.name, e.type, l.global_id, e.n_mentions "
+        "FROM entities e JOIN latest_articles a ON a.doc_key = e.doc_key "
+        "LEFT JOIN entity_links l ON l.doc_key = e.doc_key AND l.entity_id = e.entity_id")
+    local: dict[tuple[str, str], str] = {}
+    for key, eid, name, etype, gid, n in ents:
+        node = _entity_node(graph, name, etype, gid)
+        local[(key, eid)] = node
+        graph.edge(node, f"article:{key}", relation="mentioned_in", count=n)
+    _, quotes = store.query(
+        "SELECT q.doc_key, q.idx, q.text, q.kind, q.status, q.speaker_name, "
+        "q.speaker_entity_id, q.cue_text FROM quotes q "
+        "JOIN latest_articles a ON a.doc_key = q.doc_key")
+    for key, idx, text, kind, status, speaker, speaker_eid, cue in quotes:
+        node = graph.node(f"quote:{key}:{idx}", kind="quote", label=text, quote_kind=kind,
+                          status=status, cue=cue)
+        graph.edge(node, f"article:{key}", relation="in_article")
+        who = local.get((key, speaker_eid)) if speaker_eid else None
+        if who is None and speaker:
+            who = _entity_node(graph, speaker, None, None)
+        if who:
+            graph.edge(who, node, relation="said", status=status)
+    _, events = store.query(
+        "SELECT v.doc_key, v.idx, v.text, v.type, v.status, v.actor, v.target, v.time "
+        "FROM events v JOIN latest_articles a ON a.doc_key = v.doc_key")
+    names = {(k, graph.nodes[n]["label"].lower()): n for (k, _), n in local.items()}
+    for key, idx, text, etype, status, actor, target, time in events:
+        node = graph.node(f"event:{key}:{idx}", kind="event", label=text, type=etype,
+                          status=status, time=time)
+        graph.edge(node, f"article:{key}", relation="in_article")
+        for role, name in (("actor", actor), ("target", target)):
+            if name:
+                who = names.get((key, name.lower())) or _entity_node(graph, name, None, None)
+                graph.edge(who, node, relation=role) if role == "actor" else graph.edge(
+                    node, who, relation=role)
+    return graph
+
+
+def export_graphml(store: Store, out: Path) -> Path:
+    graph = build_graph(store)
+    node_keys = sorted({k for data in graph.nodes.values() for k in data})
+    edge_keys = sorted({k for _, _, data in graph.edges for k in data})
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("w", encoding="utf-8") as handle:
+        handle.write('<?xml version="1.0" encoding="UTF-8"?>\n'
+                     '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">\n')
+        for key in node_keys:
+            handle.write(f'  <key id="n_{key}" for="node" attr.name="{key}" '
+                         'attr.type="string"/>\n')
+        for key in edge_keys:
+            handle.write(f'  <key id="e_{key}" for="edge" attr.name="{key}" '
+                         'attr.type="string"/>\n')
+        handle.write('  <graph id="newsgraph" edgedefault="directed">\n')
+        for node_id, data in graph.nodes.items():
+            handle.write(f"    <node id={quoteattr(_XML_BAD.sub('', node_id))}>")
+            for k, v in data.items():
+                handle.write(f'<data key="n_{k}">{_attr(v)}</data>')
+            handle.write("</node>\n")
+        for source, target, data in graph.edges:
+            handle.write(f"    <edge source={quoteattr(_XML_BAD.sub('', source))} "
+                         f"target={quoteattr(_XML_BAD.sub('', target))}>")
+            for k, v in data.items():
+                handle.write(f'<data key="e_{k}">{_attr(v)}</data>')
+            handle.write("</edge>\n")
+        handle.write("  </graph>\n</graphml>\n")
+    return out

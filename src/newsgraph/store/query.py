@@ -1,0 +1,168 @@
+"""The questions ``newsgraph query`` answers, as functions over a :class:`Store`.
+
+Matching is a case-insensitive substring test (``strpos(lower(col), ?)``)
+with the term as a parameter. Only the latest version of each article is
+searched unless ``all_versions`` is set. Entity matching also goes through
+the cross-document identity tables (``entity_links``/``global_entities``)
+when the cross-document analysis has filled them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+
+from newsgraph.store import Store
+
+
+@dataclass
+class QueryResult:
+    title: str
+    columns: list[str]
+    rows: list[tuple]
+
+    def records(self) -> list[dict]:
+        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
+
+    def to_json(self) -> str:
+        return json.dumps(self.records(), indent=2, ensure_ascii=False, default=str)
+
+    def to_csv(self) -> str:
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(self.columns)
+        writer.writerows(self.rows)
+        return out.getvalue()
+
+
+def _has(column: str) -> str:
+    return f"strpos(lower(coalesce({column}, '')), ?) > 0"
+
+
+def _any(*columns: str) -> str:
+    return "(" + " OR ".join(_has(c) for c in columns) + ")"
+
+
+def _articles(all_versions: bool) -> str:
+    return "articles" if all_versions else "latest_articles"
+
+
+# A speaker matches when its name, its in-document entity, or the global
+# identity that entity was resolved to (with aliases) contains the term.
+_SPEAKER_JOIN = """
+    LEFT JOIN entities e ON e.doc_key = q.doc_key AND e.entity_id = q.speaker_entity_id
+    LEFT JOIN entity_links l ON l.doc_key = q.doc_key AND l.entity_id = q.speaker_entity_id
+    LEFT JOIN global_entities g ON g.global_id = l.global_id"""
+_SPEAKER_MATCH = _any("q.speaker_name", "e.name", "g.name", "g.aliases")
+
+
+def quotes(store: Store, entity: str, *, all_versions: bool = False) -> QueryResult:
+    """Who said what: quotes whose speaker is ``entity``."""
+    term = entity.lower()
+    sql = f"""
+        SELECT a.published, a.title, q.speaker_name AS speaker, q.status, q.kind,
+               q.cue_text AS cue, q.text AS quote, a.doc_key, q.span_start, q.span_end
+        FROM quotes q JOIN {_articles(all_versions)} a ON a.doc_key = q.doc_key
+        {_SPEAKER_JOIN}
+        WHERE {_SPEAKER_MATCH}
+        ORDER BY a.published, a.doc_key, q.span_start"""
+    columns, rows = store.query(sql, [term] * 4)
+    return QueryResult(f"who said what: {entity}", columns, rows)
+
+
+def claims(store: Store, about: str, *, all_versions: bool = False) -> QueryResult:
+    """Claims about ``about``: quotes and events whose text or source mentions it,
+    with each source's epistemic status (asserted, denied, not_denied...)."""
+    term = about.lower()
+    view = _articles(all_versions)
+    sql = f"""
+        SELECT a.published, 'quote' AS item, q.speaker_name AS source, q.status,
+               q.text AS claim, a.title, a.doc_key, q.span_start, q.span_end
+        FROM quotes q JOIN {view} a ON a.doc_key = q.doc_key
+        {_SPEAKER_JOIN}
+        WHERE {_any("q.text", "q.speaker_name", "e.name", "g.name", "g.aliases")}
+        UNION ALL
+        SELECT a.published, 'event' AS item, coalesce(v.source, v.actor) AS source, v.status,
+               v.text AS claim, a.title, a.doc_key, v.span_start, v.span_end
+        FROM events v JOIN {view} a ON a.doc_key = v.doc_key
+        WHERE {_any("v.text", "v.actor", "v.target", "v.source")}
+        ORDER BY 1, 7, 8"""
+    columns, rows = store.query(sql, [term] * 9)
+    return QueryResult(f"claims about {about}", columns, rows)
+
+
+def numbers(store: Store, about: str, *, all_versions: bool = False) -> QueryResult:
+    """Numbers about ``about``, with the earlier figure each one revises."""
+    term = about.lower()
+    sql = f"""
+        SELECT coalesce(n.time, a.published) AS time, n.text AS number, n.value, n.high,
+               n.bound, n.approx, n.unit, n.counted, n.source,
+               n.revises_text AS revises, n.revises_value, n.revises_time,
+               a.title, a.doc_key, n.span_start, n.span_end
+        FROM quantities n JOIN {_articles(all_versions)} a ON a.doc_key = n.doc_key
+        WHERE {_any("n.counted", "n.unit", "n.text", "n.source")}
+        ORDER BY 1, a.doc_key, n.span_start"""
+    columns, rows = store.query(sql, [term] * 4)
+    return QueryResult(f"numbers about {about}", columns, rows)
+
+
+def timeline(store: Store, *, entity: str | None = None, story: str | None = None,
+             all_versions: bool = False) -> QueryResult:
+    """Quotes, numbers and events in time order, for an entity or a story.
+
+    A story is a ``story_id`` (or a term in its label) from the ``stories``
+    table that the cross-document clustering fills.
+    """
+    if (entity is None) == (story is None):
+        raise ValueError("give exactly one of entity or story")
+    view = _articles(all_versions)
+    if story is not None:
+        where_q = where_n = where_v = (
+            "a.doc_key IN (SELECT sa.doc_key FROM story_articles sa JOIN stories s "
+            "ON s.story_id = sa.story_id WHERE s.story_id = ? OR " + _has("s.label") + ")")
+        params = [story, story.lower()] * 3
+        title = f"timeline of story {story}"
+    else:
+        where_q = _any("q.text", "q.speaker_name", "e.name", "g.name", "g.aliases")
+        where_n = _any("n.text", "n.counted", "n.source")
+        where_v = _any("v.text", "v.actor", "v.target", "v.source")
+        term = entity.lower()  # type: ignore[union-attr]
+        params = [term] * 5 + [term] * 3 + [term] * 4
+        title = f"timeline of {entity}"
+    sql = f"""
+        SELECT coalesce(q.time, a.published) AS time, 'quote' AS item,
+               q.speaker_name AS who, q.status, q.text, a.title, a.doc_key, q.span_start
+        FROM quotes q JOIN {view} a ON a.doc_key = q.doc_key {_SPEAKER_JOIN}
+        WHERE {where_q}
+        UNION ALL
+        SELECT coalesce(n.time, a.published), 'number', n.source, n.bound,
+               n.text || coalesce(' ' || n.counted, ''), a.title, a.doc_key, n.span_start
+        FROM quantities n JOIN {view} a ON a.doc_key = n.doc_key
+        WHERE {where_n}
+        UNION ALL
+        SELECT coalesce(v.time, a.published), 'event:' || v.type, v.actor, v.status, v.text,
+               a.title, a.doc_key, v.span_start
+        FROM events v JOIN {view} a ON a.doc_key = v.doc_key
+        WHERE {where_v}
+        ORDER BY 1, 7, 8"""
+    columns, rows = store.query(sql, params)
+    return QueryResult(title, columns, rows)
+
+
+def contradictions(store: Store, about: str | None = None) -> QueryResult:
+    """Pairs of claims the cross-document analysis linked as contradicting or
+    revising each other (``claim_links``), with the evidence of each side."""
+    term = (about or "").lower()
+    sql = f"""
+        SELECT k.relation, ca.speaker AS source_a, ca.status AS status_a, ca.text AS claim_a,
+               cb.speaker AS source_b, cb.status AS status_b, cb.text AS claim_b, k.evidence
+        FROM claim_links k
+        JOIN claims ca ON ca.claim_id = k.claim_a
+        JOIN claims cb ON cb.claim_id = k.claim_b
+        WHERE {_any("ca.subject", "cb.subject", "ca.text", "cb.text")}
+        ORDER BY k.relation, ca.time"""
+    columns, rows = store.query(sql, [term] * 4)
+    return QueryResult(f"contradictions and revisions{' about ' + about if about else ''}",
+                       columns, rows)
