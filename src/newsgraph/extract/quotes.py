@@ -37,6 +37,8 @@ _CONTENT_DEPS = ("ccomp", "dobj", "xcomp", "oprd", "attr")
 _DIRECT_LEAD = ":,—–-"  # what may stand right before a direct quote's opening mark
 _MAX_CUE_DISTANCE = 10  # tokens between a closing mark and "said X"
 _HYPOTHETICAL = frozenset({"would", "could", "might", "may", "will", "should"})
+_ADDRESSING = frozenset({"tell", "ask", "urge", "remind", "assure", "inform", "email", "warn",
+                         "encourage", "press"})
 _STOPS = frozenset({".", "!", "?", ";"})
 _MARKS = frozenset({'"', "“", "”", "«", "»", "„", "'", "‘", "’", "``", "''"})
 _NOT_WORDS = re.compile(r"[\W_]+")
@@ -300,9 +302,6 @@ def _indirect(doc: Doc, region_of: list[int], cues: dict[int, CueEntry], used: s
         span = trimmed(doc, *rng)
         if span is None or (len(span) < 2 and entry.cls not in ("response", "refusal")):
             continue
-        quoted = sum(1 for t in span if region_of[t.i] >= 0)
-        if quoted > len(span) / 2:
-            continue  # the cue of a direct quote, already reported as such
         root = _content_root(cue, span)
         speaker = _speaker(cue, resolver)
         if speaker is None and not (root is not None and root.dep_ == "ccomp"):
@@ -322,24 +321,34 @@ def _content_range(cue: Token, entry: CueEntry, cues: dict[int, CueEntry],
     if cue.lower_ == "according":
         return _according_content(cue)
     children = list(cue.children)
-    if " " in entry.lemma:  # "called for X", "pointed to X"
+    if " " in entry.lemma:  # "called for X", "called on X to Y", "referred to X as Y"
         prep = doc[cue.i + 1]
         objs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
-        return subtree_span(objs[0]) if objs else None
+        if not objs:
+            return None
+        start, end = subtree_span(objs[0])
+        for c in children:
+            if c.i >= end and (c.dep_ in ("xcomp", "ccomp", "oprd")
+                               or c.dep_ == "prep" and c.lower_ == "as"):
+                end = max(end, c.right_edge.i + 1)
+        return start, end
     if entry.cls == "refusal":
         inner = [c for c in children if c.dep_ == "xcomp"]
         if inner and inner[0].i in cues:
             return None  # "declined to confirm": the inner cue speaks
     ccomp = [c for c in children if c.dep_ == "ccomp"]
     if ccomp:
-        return subtree_span(ccomp[0])
+        return _clause_extent(cue, ccomp[0], cues)
     parts = [c for c in children if c.dep_ in _CONTENT_DEPS
              or (c.dep_ == "prep" and c.lower_ in ("as", "about", "of") and c.i > cue.i)]
-    if cue.lemma_ in ("tell", "ask", "urge", "remind", "assure", "inform"):
+    if cue.lemma_ in _ADDRESSING:
         # the addressee is no content unless a clause follows
         if not any(c.dep_ in ("ccomp", "xcomp") for c in children):
             return None
     parts = [c for c in parts if c.dep_ != "attr"] or parts
+    if any(c.dep_ == "xcomp" for c in parts) and cue.lemma_ in _ADDRESSING:
+        parts = [c for c in parts if c.dep_ != "dobj"]  # "urged the judge to ...": the judge
+        # is the addressee; what was urged is the infinitive
     if not parts:
         if cue.lemma_ == "comment" and cue_negated(cue, lexicon):
             return cue.i, cue.right_edge.i + 1  # "declined to comment"
@@ -348,6 +357,20 @@ def _content_range(cue: Token, entry: CueEntry, cues: dict[int, CueEntry],
     end = max(c.right_edge.i for c in parts) + 1
     if start < cue.i < end:
         start = cue.i + 1
+    return start, end
+
+
+def _clause_extent(cue: Token, clause: Token, cues: dict[int, CueEntry]) -> tuple[int, int]:
+    """The reported clause, stretched to its sentence edge across what the parser hung
+    elsewhere ("that I had felt that way, and ..."), but never over another cue."""
+    start, end = subtree_span(clause)
+    sent = cue.sent
+    if start > cue.i:  # "X said that ...": run on to the end of the sentence
+        stop = next((i for i in range(end, sent.end) if i in cues), sent.end)
+        end = max(end, stop)
+    elif end <= cue.i:  # "..., X said": start at the sentence start
+        first = next((i for i in range(start - 1, sent.start - 1, -1) if i in cues), None)
+        start = min(start, sent.start if first is None else first + 1)
     return start, end
 
 
