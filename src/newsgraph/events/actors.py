@@ -64,10 +64,12 @@ class ActorDictionary:
         self.exact: dict[tuple[str, ...], ActorEntry] = {}
         self.folded: dict[tuple[str, ...], ActorEntry] = {}
         self.longest = 1
+        self.starts: set[str] = set()  # lower-cased first words, to skip hopeless positions
         for entry in entries:
             words = tuple(_words(entry.name))
             if not words:
                 continue
+            self.starts.add(words[0].lower())
             self.longest = max(self.longest, len(words))
             self.exact[words] = entry
             # short all-caps names ("US", "UN", "WHO") only match as written
@@ -83,6 +85,9 @@ class ActorDictionary:
         found = []
         i = 0
         while i < len(words):
+            if words[i].lower() not in self.starts:
+                i += 1
+                continue
             for n in range(min(self.longest, len(words) - i), 0, -1):
                 entry = self.get(words[i:i + n])
                 if entry is not None:

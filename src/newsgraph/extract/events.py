@@ -10,6 +10,7 @@ voice.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 
 from spacy.tokens import Token
@@ -126,9 +127,18 @@ def _is_official(token: Token, tokens: list[Token]) -> bool:
     return token.ent_type_ == "PERSON" or any(t.lower_ in OFFICIAL_WORDS for t in tokens)
 
 
+# several events share a sentence: look each up once per Doc (dropped with the Doc)
+_SOLE_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
 def _sole_country(sent, actors: ActorDictionary) -> str | None:
-    codes = {c for c in actors.codes([t.text for t in sent]) if c not in ("IGO", "NGO", "IMG")}
-    return codes.pop() if len(codes) == 1 else None
+    per_doc = _SOLE_CACHE.setdefault(sent.doc, {})
+    key = (sent.start, id(actors))
+    if key not in per_doc:
+        codes = {c for c in actors.codes([t.text for t in sent])
+                 if c not in ("IGO", "NGO", "IMG")}
+        per_doc[key] = codes.pop() if len(codes) == 1 else None
+    return per_doc[key]
 
 
 def _best_target(candidates: list[Token], actors: ActorDictionary,
