@@ -67,6 +67,7 @@ def find_quotes(ctx: Context) -> list[Quote]:
     used = {f.cue_token for f in found if f.quote.kind == "direct"}
     found += _indirect(doc, region_of, cues, used, lexicon, resolver)
     found = _drop_hypothetical(doc, found, lexicon)
+    _carry_speakers(doc, found)
     return [f.quote for f in sorted(found, key=lambda f: f.quote.span)]
 
 
@@ -176,14 +177,12 @@ def _direct_cue(doc: Doc, k: int, start: int, end: int, inside: Span, region_of:
             steps += not tok.is_punct
         i += 1
     i = inside[0].i - 1
-    while i >= 0 and doc[i].text in _MARKS:
+    while i >= 0 and (doc[i].text in _MARKS or doc[i].is_space):
         i -= 1
-    if i >= 0 and doc[i].text == ":" and _line_start(doc.text, doc[i].idx):
-        return None
     steps = 0
     while i >= 0 and steps <= 3 * _MAX_CUE_DISTANCE:
         tok = doc[i]
-        if region_of[i] >= 0 or tok.text in _STOPS or "\n" in tok.text:
+        if region_of[i] >= 0 or tok.text in _STOPS or ("\n" in tok.text and steps):
             break
         if i in cues:
             return i
@@ -236,6 +235,31 @@ def _sentence_end(doc: Doc, char: int) -> int:
     """End of the sentence holding ``char``, or ``char`` itself when it starts the quote."""
     span = doc.char_span(char, char + 1, alignment_mode="expand")
     return span[0].sent.end_char if span is not None and len(span) else char
+
+
+def _carry_speakers(doc: Doc, found: list[_Found]) -> None:
+    """A direct quote still without a speaker ('Adding, "..."', or a quote paragraph after
+    'Stone told reporters that ...') takes the speaker of the attribution in the sentence
+    just before it."""
+    sent_of = {}
+    for k, sent in enumerate(doc.sents):
+        sent_of[sent.start] = k
+    ordered = sorted(found, key=lambda f: f.quote.span)
+    last: tuple[int, Quote] | None = None  # (sentence index, quote) of the latest speaker
+    for f in ordered:
+        q = f.quote
+        span = doc.char_span(q.span[0], q.span[1], alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        first = sent_of.get(span[0].sent.start, -1)
+        if q.kind == "direct" and q.speaker is None and last is not None \
+                and 0 <= first - last[0] <= 1:
+            q.speaker = last[1].speaker.model_copy() if last[1].speaker else None
+        if q.speaker is not None:
+            last_tok = span[-1]
+            cue_sent = first if f.cue_token is None else sent_of.get(doc[f.cue_token].sent.start,
+                                                                      first)
+            last = (max(cue_sent, sent_of.get(last_tok.sent.start, first)), q)
 
 
 def _bare(text: str) -> str:
