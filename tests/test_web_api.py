@@ -169,3 +169,51 @@ def test_open_repository_from_jsonl(tmp_path):
     broken.write_text("{not json\n", encoding="utf-8")
     with pytest.raises(SourceError):
         open_repository(broken)
+
+
+@pytest.fixture()
+def store_db(tmp_path):
+    from newsgraph.store import Store
+
+    db = str(tmp_path / "news.duckdb")
+    with Store.open(db) as store:
+        store.put_documents(corpus())
+    return db
+
+
+def test_serves_a_store_and_sees_new_articles(store_db, monkeypatch):
+    from newsgraph.store import Store
+    from newsgraph.web import store_source
+
+    repo = open_repository(store_db)
+    client = TestClient(create_app(repo))
+    assert client.get("/api/articles").json()["total"] == 3
+    assert client.get("/api/quotes", params={"status": "denied"}).json()["total"] == 2
+    # the server holds no lock: ingest can write while it runs
+    with Store.open(store_db) as store:
+        store.put_documents([deployment_doc("a3", "2024-10-30")])
+    monkeypatch.setattr(store_source, "RELOAD_SECONDS", 0.0)
+    assert client.get("/api/articles").json()["total"] == 4
+
+
+def test_store_errors_are_clear(tmp_path):
+    with pytest.raises(SourceError, match="no such database"):
+        open_repository(tmp_path / "missing.duckdb")
+    junk = tmp_path / "junk.duckdb"
+    junk.write_bytes(b"not a database")
+    with pytest.raises(SourceError, match="cannot open"):
+        open_repository(junk)
+
+
+def test_sql_like_filters_leave_the_store_intact(store_db):
+    from newsgraph.store import Store
+
+    client = TestClient(create_app(open_repository(store_db)))
+    for value in ["'; DROP TABLE articles;--", "' OR '1'='1", "a1'); DELETE FROM quotes;--"]:
+        for path, key in (("/api/articles", "q"), ("/api/quotes", "speaker"),
+                          ("/api/quotes", "article"), ("/api/search", "q"),
+                          ("/api/entities", "name"), ("/api/events", "type")):
+            assert client.get(path, params={key: value}).status_code == 200
+        assert client.get(f"/api/articles/{value}").status_code == 404
+    with Store.open(store_db) as store:
+        assert store.count("articles") == 3 and store.count("quotes") == 7

@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pytest
 
-from newsgraph.ingest import read_text_article
 from newsgraph.schema import Document
-from newsgraph.web import DocumentRepository, create_app, pipeline_analyzer
+from newsgraph.web import create_app, open_repository, pipeline_analyzer
+from tests.conftest import EXAMPLE
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -64,18 +64,31 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def hostile_doc(pipeline) -> Document:
-    article = read_text_article(HOSTILE_TEXT, id="hostile", published="2024-10-29",
-                                title="<script>window.__pwned=3</script>Hostile")
-    return pipeline.analyze(article)
+def database(pipeline, example_text, tmp_path_factory) -> str:
+    """The example and a hostile article ingested into a DuckDB store, as `ingest` does."""
+    import json
+
+    from newsgraph.store import Store
+    from newsgraph.store.ingest import ingest
+
+    folder = tmp_path_factory.mktemp("store")
+    hostile = folder / "hostile.jsonl"
+    hostile.write_text(json.dumps({
+        "id": "hostile", "title": "<script>window.__pwned=3</script>Hostile",
+        "published": "2024-10-29", "text": HOSTILE_TEXT}) + "\n", encoding="utf-8")
+    db = str(folder / "news.duckdb")
+    with Store.open(db) as store:
+        stats = ingest(store, [str(EXAMPLE), str(hostile)], pipeline, published="2024-10-28")
+    assert stats.stored == 2, stats
+    return db
 
 
 @pytest.fixture(scope="module")
-def server(example_doc, hostile_doc, pipeline):
+def server(database, pipeline):
     _need_browser()
     import uvicorn
 
-    repo = DocumentRepository([example_doc, hostile_doc])
+    repo = open_repository(database)
     port = _free_port()
     app = create_app(repo, allowed_hosts={"127.0.0.1"},
                      analyzer=pipeline_analyzer(pipeline=pipeline))
@@ -91,6 +104,24 @@ def server(example_doc, hostile_doc, pipeline):
     yield f"http://127.0.0.1:{port}", repo
     server.should_exit = True
     thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def example_doc(server, example_text) -> Document:
+    """The example as the store gave it back to the server."""
+    _, repo = server
+    total, rows = repo.articles(q="Kursk", limit=10)
+    docs = [repo.article(r.id) for r in rows]
+    found = [d for d in docs if d is not None and "Sabrina Singh" in d.text]
+    assert len(found) == 1, [r.id for r in rows]
+    return found[0]
+
+
+@pytest.fixture(scope="module")
+def hostile_doc(server) -> Document:
+    doc = server[1].article("hostile")
+    assert doc is not None
+    return doc
 
 
 @pytest.fixture(scope="module")
@@ -122,6 +153,13 @@ def _screenshot(driver, tmp_path_factory, name: str) -> Path:
     if os.environ.get("NEWSGRAPH_SCREENSHOTS"):  # keep a copy to look at
         shutil.copy(path, Path(os.environ["NEWSGRAPH_SCREENSHOTS"]) / path.name)
     return path
+
+
+def _wait(driver, condition, seconds: float = 60):
+    """Wait for a page the browser navigates to (clicks return before it loads)."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(driver, seconds).until(condition)
 
 
 def _quote_marks(driver) -> dict[str, dict]:
@@ -169,7 +207,7 @@ def test_article_page_highlights_the_quotations(server, browser, example_doc,
     assert link.tag_name == "a"
     _screenshot(browser, tmp_path_factory, "article")
     link.click()
-    assert "/entities/" in browser.current_url
+    _wait(browser, lambda d: "/entities/" in d.current_url)
     heading = browser.find_element(By.TAG_NAME, "h1").text
     assert "Singh" in heading
     said = browser.find_elements(By.CSS_SELECTOR, "section.half")[0].text
@@ -243,6 +281,7 @@ def test_search_box_and_analyze_form(server, browser):
     box = browser.find_element(By.CSS_SELECTOR, "form.search input[name=q]")
     box.send_keys("Rutte")
     box.submit()
+    _wait(browser, lambda d: "/search" in d.current_url)
     hits = browser.find_element(By.TAG_NAME, "main").text
     assert "Rutte" in hits
     browser.get(base + "/analyze")
@@ -258,7 +297,7 @@ def test_clicking_a_quote_opens_its_speaker(server, browser, example_doc):
     browser.get(f"{base}/articles/{example_doc.id}")
     browser.find_element(By.ID, f"quote-{i}").click()
     expected = repo.entity_of(example_doc.id, quote.speaker.entity_id)
-    assert browser.current_url.endswith(f"/entities/{expected}")
+    _wait(browser, lambda d: d.current_url.endswith(f"/entities/{expected}"))
 
 
 def test_analyze_a_pasted_article(server, browser, example_text, tmp_path_factory):
@@ -271,7 +310,8 @@ def test_analyze_a_pasted_article(server, browser, example_text, tmp_path_factor
     browser.execute_script("document.querySelector('textarea[name=text]').value = arguments[0]",
                            example_text)
     browser.find_element(By.CSS_SELECTOR, "form.analyze button[type=submit]").click()
-    assert "analyzed now, not stored" in browser.find_element(By.CSS_SELECTOR, ".meta").text
+    meta = _wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "article.doc .meta"))
+    assert "analyzed now, not stored" in meta[0].text
     quoted = {m["text"] for m in _quote_marks(browser).values()
               if m["kind"] in ("direct", "partial")}
     assert "fake news" in quoted and len(quoted) == 9

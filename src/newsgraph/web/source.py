@@ -34,6 +34,9 @@ def open_repository(db: str | Path) -> Repository:
         if not path.is_file():
             raise SourceError(f"{path}: no such file")
         return DocumentRepository(load_documents(path))
-    from newsgraph.web.store_source import store_repository
+    from newsgraph.web.store_source import StoreError, store_repository
 
-    return store_repository(str(db))
+    try:
+        return store_repository(str(db))
+    except StoreError as exc:
+        raise SourceError(str(exc)) from None
