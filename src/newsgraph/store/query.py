@@ -67,7 +67,7 @@ def quotes(store: Store, entity: str, *, all_versions: bool = False) -> QueryRes
         FROM quotes q JOIN {_articles(all_versions)} a ON a.doc_key = q.doc_key
         {_SPEAKER_JOIN}
         WHERE {_SPEAKER_MATCH}
-        ORDER BY a.published, a.doc_key, q.span_start"""
+        ORDER BY a.published, a.doc_key, q.span_start, q.idx"""
     columns, rows = store.query(sql, [term] * 4)
     return QueryResult(f"who said what: {entity}", columns, rows)
 
@@ -88,7 +88,7 @@ def claims(store: Store, about: str, *, all_versions: bool = False) -> QueryResu
                v.text AS claim, a.title, a.doc_key, v.span_start, v.span_end
         FROM events v JOIN {view} a ON a.doc_key = v.doc_key
         WHERE {_any("v.text", "v.actor", "v.target", "v.source")}
-        ORDER BY 1, 7, 8"""
+        ORDER BY 1, 7, 8, 2, 5"""
     columns, rows = store.query(sql, [term] * 9)
     return QueryResult(f"claims about {about}", columns, rows)
 
@@ -103,7 +103,7 @@ def numbers(store: Store, about: str, *, all_versions: bool = False) -> QueryRes
                a.title, a.doc_key, n.span_start, n.span_end
         FROM quantities n JOIN {_articles(all_versions)} a ON a.doc_key = n.doc_key
         WHERE {_any("n.counted", "n.unit", "n.text", "n.source")}
-        ORDER BY 1, a.doc_key, n.span_start"""
+        ORDER BY 1, a.doc_key, n.span_start, n.idx"""
     columns, rows = store.query(sql, [term] * 4)
     return QueryResult(f"numbers about {about}", columns, rows)
 
@@ -146,7 +146,7 @@ def timeline(store: Store, *, entity: str | None = None, story: str | None = Non
                a.title, a.doc_key, v.span_start
         FROM events v JOIN {view} a ON a.doc_key = v.doc_key
         WHERE {where_v}
-        ORDER BY 1, 7, 8"""
+        ORDER BY 1, 7, 8, 2, 5"""
     columns, rows = store.query(sql, params)
     return QueryResult(title, columns, rows)
 
@@ -162,7 +162,7 @@ def contradictions(store: Store, about: str | None = None) -> QueryResult:
         JOIN claims ca ON ca.claim_id = k.claim_a
         JOIN claims cb ON cb.claim_id = k.claim_b
         WHERE {_any("ca.subject", "cb.subject", "ca.text", "cb.text")}
-        ORDER BY k.relation, ca.time"""
+        ORDER BY k.relation, ca.time, k.claim_a, k.claim_b"""
     columns, rows = store.query(sql, [term] * 4)
     return QueryResult(f"contradictions and revisions{' about ' + about if about else ''}",
                        columns, rows)
