@@ -193,8 +193,6 @@ def analyze_submit(request: Request,
     """Analyze pasted text; a URL is fetched only if the server and the user allow it."""
     from newsgraph.timeutil import parse_date
     from newsgraph.web.app import analyze_text
-    from newsgraph.web.fetch import FetchError
-    from newsgraph.web.fetch import fetch as fetch_url
 
     def fail(message: str, status: int = 422) -> HTMLResponse:
         return _page(request, "analyze.html", status_code=status, error=message, text=text,
@@ -208,6 +206,9 @@ def analyze_submit(request: Request,
         if not (request.app.state.allow_fetch and fetch == "yes"):
             return fail("fetching URLs is off: paste the article text, or start the server "
                         "with --allow-fetch and tick the box")
+        from newsgraph.web.fetch import FetchError
+        from newsgraph.web.fetch import fetch as fetch_url  # httpx: only when fetching
+
         try:
             source_url, text = fetch_url(url.strip())
         except (UnsafeURLError, FetchError) as exc:
