@@ -159,9 +159,11 @@ def test_story_timeline_and_contradictions_use_the_crossdoc_tables(store, exampl
     store.replace_table("claims", [tuple(a[c] for c in columns), tuple(b[c] for c in columns)])
     store.replace_table("claim_links", [("c1", "c2", "contradiction", "denied vs asserted")])
     found = Q.contradictions(store, "north korean").records()
-    assert found == [{"relation": "contradiction", "source_a": "Kremlin", "status_a": "denied",
-                      "claim_a": "fake news", "source_b": "NATO", "status_b": "asserted",
-                      "claim_b": "deployed", "evidence": "denied vs asserted"}]
+    assert [(r["relation"], r["source"], r["status"], r["claim"]) for r in found] == [
+        ("contradiction", "NATO", "asserted", "deployed"),
+        ("contradiction", "Kremlin", "denied", "fake news")]
+    assert {r["about"] for r in found} == {"denied vs asserted"}
+    assert Q.contradictions(store, "no such thing").rows == []
     with pytest.raises(ValueError):
         store.replace_table("articles", [])
 
@@ -182,3 +184,26 @@ def test_results_render_as_json_and_csv(store, example_doc):
     assert json.loads(result.to_json())[0]["speaker"] == "Sabrina Singh"
     lines = result.to_csv().splitlines()
     assert lines[0].startswith("published,title,speaker,status")
+
+
+def test_linking_fills_the_crossdoc_tables(store, example_doc, small_docs):
+    from newsgraph.store.links import link_store
+
+    store.put_documents([example_doc, *small_docs])
+    stats = link_store(store)
+    assert stats.entities > 0 and stats.stories >= 2
+    assert store.count("story_articles") == 3
+    _, linked = store.query("SELECT count(*) FROM entity_links l JOIN entities e "
+                            "ON e.doc_key = l.doc_key AND e.entity_id = l.entity_id")
+    assert linked[0][0] == store.count("entities")
+    found = Q.contradictions(store, "North Korean").records()
+    sides = {(r["source"], r["status"]) for r in found if r["relation"] == "contradiction"}
+    assert ("Kremlin", "denied") in sides and ("Putin", "not_denied") in sides
+    assert any(status == "asserted" for _, status in sides)
+    revision = [r for r in found if r["relation"] == "revision"]
+    assert {r["value"] for r in revision} >= {3000, 10000}
+    text = dict(store.query("SELECT doc_key, text FROM articles")[1])
+    for r in found:  # every position's evidence is the stored text at its span
+        assert text[r["doc_key"]][r["span_start"]:r["span_end"]] == r["claim"]
+    link_store(store)  # recomputing replaces, never doubles
+    assert store.count("story_articles") == 3

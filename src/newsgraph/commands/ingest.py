@@ -31,6 +31,9 @@ def ingest(
         min=1, help="Articles per committed transaction.")] = 32,
     batch_size: Annotated[int, typer.Option(min=1, help="Documents per parsing batch.")] = 32,
     processes: Annotated[int, typer.Option("--processes", "-p", min=1)] = 1,
+    link: Annotated[bool, typer.Option(
+        "--link/--no-link", help="Then recompute cross-article entities, stories and "
+        "claims (when anything changed).")] = True,
 ) -> None:
     """Analyze articles into the store; stored articles are skipped, changed ones versioned."""
     from newsgraph.models import ModelNotFoundError
@@ -70,6 +73,14 @@ def ingest(
                            published=published, commit_every=commit_every, batch_size=batch_size,
                            n_process=processes, progress=progress, on_error=report)
     total = store.count("latest_articles")
+    if link and (stats.stored or stats.versions or not store.count("stories")) and total:
+        from newsgraph.store.links import link_store
+
+        with err.status("linking articles: entities, stories, claims"):
+            linked = link_store(store)
+        err.print(f"linked: {linked.entities} entities, {linked.stories} stories, "
+                  f"{linked.contradictions} contradictions, {linked.revisions} revisions",
+                  highlight=False)
     store.close()
     err.print(f"{describe(stats)}; {total} articles in {db}", highlight=False)
     if stats.read and not (stats.stored or stats.versions or stats.unchanged):

@@ -152,17 +152,20 @@ def timeline(store: Store, *, entity: str | None = None, story: str | None = Non
 
 
 def contradictions(store: Store, about: str | None = None) -> QueryResult:
-    """Pairs of claims the cross-document analysis linked as contradicting or
-    revising each other (``claim_links``), with the evidence of each side."""
+    """Claims the cross-document analysis linked (``claim_links``) as contradicting
+    each other or as revisions of a figure: one row per position, grouped by
+    what they are about, with the evidence text and where it is."""
     term = (about or "").lower()
     sql = f"""
-        SELECT k.relation, ca.speaker AS source_a, ca.status AS status_a, ca.text AS claim_a,
-               cb.speaker AS source_b, cb.status AS status_b, cb.text AS claim_b, k.evidence
-        FROM claim_links k
-        JOIN claims ca ON ca.claim_id = k.claim_a
-        JOIN claims cb ON cb.claim_id = k.claim_b
-        WHERE {_any("ca.subject", "cb.subject", "ca.text", "cb.text")}
-        ORDER BY k.relation, ca.time, k.claim_a, k.claim_b"""
+        SELECT k.relation, k.evidence AS about, c.speaker AS source, c.status, c.value,
+               c.text AS claim, c.time, a.title, c.doc_key, c.span_start, c.span_end
+        FROM claims c
+        JOIN (SELECT claim_a AS claim_id, relation, evidence FROM claim_links
+              UNION SELECT claim_b, relation, evidence FROM claim_links) k
+          ON k.claim_id = c.claim_id
+        LEFT JOIN articles a ON a.doc_key = c.doc_key
+        WHERE {_any("k.evidence", "c.subject", "c.text", "c.speaker")}
+        ORDER BY k.relation, k.evidence, c.time, c.doc_key, c.span_start, c.status"""
     columns, rows = store.query(sql, [term] * 4)
     return QueryResult(f"contradictions and revisions{' about ' + about if about else ''}",
                        columns, rows)
