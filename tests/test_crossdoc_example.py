@@ -67,3 +67,28 @@ def test_who_said_what_across_articles(articles):
 def test_follow_ups_cluster_with_the_example(articles):
     stories, _ = cluster_stories(articles)
     assert len(stories) == 1
+
+
+def test_contradiction_across_three_sources(pipeline):
+    from newsgraph.ingest import read_text_article
+
+    texts = [
+        ("nato", "2024-10-28", "BRUSSELS (Reuters) - NATO said on Monday that North Korean "
+         "troops had been deployed to Russia's Kursk region, calling the move a dangerous "
+         "escalation."),
+        ("kremlin", "2024-10-29", "MOSCOW - Kremlin spokesman Dmitry Peskov on Tuesday denied "
+         "that North Korean troops had been deployed to Russia, calling the reports fake news."),
+        ("seoul", "2024-10-30", "SEOUL - South Korea's spy agency confirmed on Wednesday that "
+         "North Korean soldiers were deployed in Russia."),
+    ]
+    docs = [pipeline.analyze(read_text_article(text, id=key, published=day))
+            for key, day, text in texts]
+    found = contradictions(docs, resolve_entities(docs))
+    assert len(found) == 1
+    stances = {(p.evidence.article, p.status) for p in found[0].positions}
+    assert ("kremlin", "denied") in stances
+    assert {("nato", "asserted"), ("seoul", "confirmed")} <= stances
+    # the act of denying ("denied", an event on the quote's cue) is not a position
+    assert all(p.evidence.text != "denied" for p in found[0].positions)
+    assert [p.published for p in found[0].positions] == sorted(
+        p.published for p in found[0].positions)

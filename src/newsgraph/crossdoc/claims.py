@@ -172,7 +172,10 @@ def statements(docs: Iterable[Document], resolution: Resolution | None = None
     found = []
     for doc in docs:
         found.extend(_quote_statement(doc, q, resolution) for q in doc.quotes)
-        found.extend(_event_statement(doc, e, resolution) for e in doc.events)
+        # an event on a quote's cue ("denied") is the act of saying it, not a claim
+        cues = [q.cue.span for q in doc.quotes if q.cue is not None]
+        found.extend(_event_statement(doc, e, resolution) for e in doc.events
+                     if not any(s < e.span[1] and e.span[0] < t for s, t in cues))
     return found
 
 
