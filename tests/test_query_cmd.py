@@ -1,0 +1,130 @@
+"""``newsgraph query`` and ``newsgraph export`` on a store holding the example."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+
+import pytest
+from typer.testing import CliRunner
+
+from newsgraph.cli import app
+from newsgraph.store import Store
+from newsgraph.store.links import link_store
+
+runner = CliRunner()
+
+OTHER = ("Pentagon spokesperson Sabrina Singh said on Tuesday that about 12,000 North Korean "
+         "troops were now in Russia's Kursk region. The Kremlin again called the reports "
+         "\"fake news.\"")
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory, example_doc, pipeline) -> str:
+    from newsgraph.ingest import read_text_article
+
+    path = str(tmp_path_factory.mktemp("query") / "news.duckdb")
+    later = pipeline.analyze(read_text_article(OTHER, id="follow-up", published="2024-10-30"))
+    with Store.open(path) as store:
+        store.put_documents([example_doc, later])
+        link_store(store)
+    return path
+
+
+def _run(*args: str) -> str:
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_who_said_what_as_json(db):
+    rows = json.loads(_run("query", "quotes", "--entity", "Singh", "--db", db, "-f", "json"))
+    assert {r["speaker"] for r in rows} == {"Sabrina Singh"}
+    assert [r["published"] for r in rows] == sorted(r["published"] for r in rows)
+    assert all(r["status"] and r["quote"] and r["cue"] for r in rows)
+    assert any(r["published"] == "2024-10-30" for r in rows)
+
+
+def test_who_said_what_as_table_and_csv(db):
+    table = _run("query", "quotes", "--entity", "Putin", "--db", db)
+    assert "who said what: Putin" in table and "not_denied" in table
+    rows = list(csv.DictReader(io.StringIO(_run("query", "quotes", "-e", "Putin", "--db", db,
+                                                "--format", "csv"))))
+    assert rows and all(r["speaker"] == "Putin" for r in rows)
+
+
+def test_numbers_about_troops_over_time(db):
+    rows = json.loads(_run("query", "numbers", "--about", "troops", "--db", db, "-f", "json"))
+    values = [r["value"] for r in rows]
+    assert {3000, 10000, 12000} <= set(values)
+    assert [r["time"] for r in rows] == sorted(r["time"] for r in rows)
+    assert any(r["value"] == 10000 and r["revises_value"] == 3000 for r in rows)
+
+
+def test_entity_timeline_spans_articles(db):
+    rows = json.loads(_run("query", "timeline", "--entity", "Kremlin", "--db", db, "-f", "json"))
+    assert len({r["doc_key"] for r in rows}) == 2
+    assert [r["time"] for r in rows] == sorted(r["time"] for r in rows)
+
+
+def test_story_timeline_from_the_clusters(db):
+    with Store.open(db) as store:
+        _, stories = store.query("SELECT story_id FROM stories ORDER BY size DESC")
+    rows = json.loads(_run("query", "timeline", "--story", stories[0][0], "--db", db,
+                           "-f", "json"))
+    assert rows and {r["item"] for r in rows} >= {"quote", "number"}
+
+
+def test_claims_and_contradictions_about_the_deployment(db):
+    out = _run("query", "claims", "--about", "North Korean troop", "--db", db, "-f", "json")
+    # claims prints the claims, then the contradictions: two JSON arrays
+    decoder = json.JSONDecoder()
+    claims, end = decoder.raw_decode(out)
+    contradictions, _ = decoder.raw_decode(out[end:].lstrip())
+    statuses = {(c["source"], c["status"]) for c in claims}
+    assert ("Kremlin", "denied") in statuses and ("Putin", "not_denied") in statuses
+    sides = {(c["source"], c["status"]) for c in contradictions
+             if c["relation"] == "contradiction"}
+    assert ("Kremlin", "denied") in sides
+    listed = json.loads(_run("query", "contradictions", "--db", db, "-f", "json"))
+    assert {r["relation"] for r in listed} >= {"contradiction", "revision"}
+
+
+def test_missing_store_is_an_error(tmp_path):
+    result = runner.invoke(app, ["query", "quotes", "-e", "x", "--db",
+                                 str(tmp_path / "none.duckdb")])
+    assert result.exit_code == 1 and "no store" in result.output
+
+
+def test_export_formats(db, tmp_path):
+    _run("export", "--db", db, "-f", "jsonl", "-o", str(tmp_path / "docs.jsonl"))
+    lines = (tmp_path / "docs.jsonl").read_text("utf-8").splitlines()
+    assert len(lines) == 2 and json.loads(lines[0])["text"]
+
+    _run("export", "--db", db, "-f", "parquet", "-o", str(tmp_path / "pq"))
+    import pyarrow.parquet as pq
+
+    quotes = pq.read_table(tmp_path / "pq" / "quotes.parquet")
+    with Store.open(db) as store:
+        assert quotes.num_rows == store.count("quotes")
+        n_entities = store.count("entities")
+    assert {"speaker_name", "status", "span_start"} <= set(quotes.column_names)
+
+    _run("export", "--db", db, "-f", "csv", "-o", str(tmp_path / "csv"))
+    with (tmp_path / "csv" / "entities.csv").open(encoding="utf-8") as handle:
+        assert len(list(csv.DictReader(handle))) == n_entities
+
+    _run("export", "--db", db, "-f", "graphml", "-o", str(tmp_path / "g.graphml"))
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+    graph = ET.parse(tmp_path / "g.graphml").getroot().find("g:graph", ns)
+    nodes = graph.findall("g:node", ns)
+    edges = graph.findall("g:edge", ns)
+    ids = {n.get("id") for n in nodes}
+    kinds = {d.text for n in nodes for d in n.findall("g:data", ns) if d.get("key") == "n_kind"}
+    assert kinds >= {"entity", "quote", "article"}
+    assert all(e.get("source") in ids and e.get("target") in ids for e in edges)
+    said = [e for e in edges
+            if any(d.text == "said" for d in e.findall("g:data", ns))]
+    assert said
