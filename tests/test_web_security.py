@@ -20,6 +20,7 @@ from newsgraph.web.security import (
     TOKEN_COOKIE,
     UnsafeBindError,
     UnsafeURLError,
+    _without_token,
     check_bind,
     check_url,
     is_loopback_host,
@@ -124,9 +125,16 @@ def test_token_required_when_set(repo):
 
 def test_token_in_query_sets_a_strict_cookie(repo):
     client = TestClient(create_app(repo, token=TOKEN))
-    first = client.get(f"/?token={TOKEN}")
-    assert first.status_code == 200
-    cookie = first.headers["set-cookie"]
+    first = client.get(f"/quotes?token={TOKEN}&status=denied", follow_redirects=False)
+    assert first.status_code == 303
+    assert first.headers["location"] == "/quotes?status=denied"  # the token is dropped
+    scope = {"path": "//evil.example/x", "query_string": f"token={TOKEN}&q=a".encode()}
+    assert _without_token(scope) == "/evil.example/x?q=a"  # never a redirect off-site
+    client = TestClient(create_app(repo, token=TOKEN))
+    first = client.get(f"/search?q=NATO&token={TOKEN}")
+    assert first.status_code == 200 and first.url.path == "/search"
+    assert "token" not in str(first.url)
+    cookie = first.history[0].headers["set-cookie"]
     assert cookie.startswith(f"{TOKEN_COOKIE}=") and "HttpOnly" in cookie
     assert "SameSite=Strict" in cookie
     assert client.get("/articles/a1").status_code == 200  # the cookie now authorizes

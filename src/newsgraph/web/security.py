@@ -6,7 +6,7 @@ import hmac
 import ipaddress
 import socket
 from collections.abc import Callable, Iterable
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, parse_qsl, quote, urlencode, urlsplit
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -130,6 +130,12 @@ class GuardMiddleware:
             await _send_text(send, 400, "unknown Host header")
             return
         authorized, from_query = self._token_ok(scope)
+        if authorized and from_query and scope.get("method") in ("GET", "HEAD"):
+            # trade the token in the URL for a cookie, and drop it from the address bar
+            await _send_text(send, 303, "token accepted", [
+                (b"location", _without_token(scope).encode("latin-1")),
+                (b"set-cookie", self._cookie().encode())])
+            return
         if not authorized:
             await _send_text(send, 401, "a token is required: send 'Authorization: Bearer "
                              "TOKEN' or open the page once with ?token=TOKEN",
@@ -181,6 +187,9 @@ class GuardMiddleware:
 
         return wrapped
 
+    def _cookie(self) -> str:
+        return f"{TOKEN_COOKIE}={self.token}; HttpOnly; SameSite=Strict; Path=/"
+
     def _decorated(self, send: Send, set_cookie: bool) -> Send:
         token = self.token
 
@@ -190,9 +199,7 @@ class GuardMiddleware:
                 present = {k.lower() for k, _ in headers}
                 headers += [h for h in HEADERS if h[0] not in present]
                 if set_cookie and token:
-                    headers.append((b"set-cookie", (
-                        f"{TOKEN_COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/"
-                    ).encode()))
+                    headers.append((b"set-cookie", self._cookie().encode()))
                 message = {**message, "headers": headers}
             await send(message)
 
@@ -210,6 +217,15 @@ def _replay(body: bytes) -> Receive:
         return {"type": "http.disconnect"}
 
     return receive
+
+
+def _without_token(scope: Scope) -> str:
+    """The request's path and query, less the token (a relative URL: no open redirect)."""
+    query = [(k, v) for k, v in parse_qsl(scope.get("query_string", b"").decode("latin-1"),
+                                          keep_blank_values=True) if k != "token"]
+    path = quote(scope.get("path", "/")) or "/"
+    path = "/" + path.lstrip("/")  # never "//host": that would leave the site
+    return path + (f"?{urlencode(query)}" if query else "")
 
 
 class BodyTooLarge(Exception):
