@@ -1,0 +1,63 @@
+"""``newsgraph spark analyze IN OUT``: the analysis on Spark (pyspark is an optional extra)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+err = Console(stderr=True)
+
+
+class InputFormat(StrEnum):
+    auto = "auto"
+    jsonl = "jsonl"
+    parquet = "parquet"
+
+
+def analyze(
+    input: Annotated[str, typer.Argument(help="JSONL file or folder, or Parquet file or folder.")],
+    output: Annotated[str, typer.Argument(help="Parquet folder to write.")],
+    input_format: Annotated[InputFormat, typer.Option(help="Input format (auto: by suffix).")
+                            ] = InputFormat.auto,
+    model: Annotated[str | None, typer.Option(help="spaCy model: sm, md or a package.")] = None,
+    disable: Annotated[list[str] | None, typer.Option(help="Turn an extractor off.")] = None,
+    published: Annotated[str | None, typer.Option(
+        help="Publication date for records without one.")] = None,
+    master: Annotated[str | None, typer.Option(
+        help="Spark master, e.g. local[4] (default: spark-submit's, else local[*]).")] = None,
+    partitions: Annotated[int | None, typer.Option(min=1, help="Repartition input to N.")
+                          ] = None,
+    batch_size: Annotated[int, typer.Option(min=1, help="Documents per parsing batch.")] = 32,
+    overwrite: Annotated[bool, typer.Option(help="Replace OUT if it exists.")] = False,
+) -> None:
+    """Analyze articles on Spark into Parquet: one row per article, the Document as JSON."""
+    from newsgraph.spark.runner import analyze_to_parquet
+    from newsgraph.spark.session import SparkUnavailable, spark_session
+
+    try:
+        spark = spark_session(master)
+    except SparkUnavailable as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
+    try:
+        counts = analyze_to_parquet(spark, input, output,
+                                    mode="overwrite" if overwrite else "errorifexists",
+                                    input_format=input_format.value, model=model,
+                                    disable=tuple(disable or ()), batch_size=batch_size,
+                                    published=published, partitions=partitions)
+    except (ValueError, KeyError) as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
+    err.print(f"{counts['documents']} analyzed, {counts['errors']} skipped -> {output}")
+    if counts["documents"] == 0:
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    spark = typer.Typer(help="Run newsgraph on Apache Spark (needs the spark extra and Java).",
+                        no_args_is_help=True)
+    spark.command(name="analyze")(analyze)
+    app.add_typer(spark, name="spark")
