@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from newsgraph.ingest import read_text_article
 from newsgraph.schema import check_spans
@@ -207,3 +209,30 @@ def test_linking_fills_the_crossdoc_tables(store, example_doc, small_docs):
         assert text[r["doc_key"]][r["span_start"]:r["span_end"]] == r["claim"]
     link_store(store)  # recomputing replaces, never doubles
     assert store.count("story_articles") == 3
+
+
+@pytest.fixture(scope="module")
+def filled_duckdb(tmp_path_factory, example_doc):
+    with Store.open(str(tmp_path_factory.mktemp("prop") / "p.duckdb")) as s:
+        s.put_documents([example_doc])
+        yield s
+
+
+_TERMS = st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=12)
+
+
+@settings(max_examples=300, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(term=st.one_of(_TERMS, st.sampled_from(["putin", "singh", "kremlin", "pentagon", "s"])))
+def test_any_query_term_is_safe_and_matches_like_python(filled_duckdb, term):
+    store = filled_duckdb
+    rows = Q.quotes(store, term).records()
+    assert store.count("articles") == 1
+    if term.isascii():
+        _, quotes = store.query(
+            "SELECT q.speaker_name, e.name FROM quotes q LEFT JOIN entities e "
+            "ON e.doc_key = q.doc_key AND e.entity_id = q.speaker_entity_id")
+        expected = sum(1 for speaker, name in quotes
+                       if term.lower() in (speaker or "").lower()
+                       or term.lower() in (name or "").lower())
+        assert len(rows) == expected
