@@ -153,3 +153,18 @@ def test_timeline_for_an_entity_is_in_time_order(docs):
 def test_models_are_json_serializable(docs):
     for item in [*contradictions(docs), *revisions(docs), *timeline(docs)]:
         json.loads(item.model_dump_json())
+
+
+def test_short_names_match_as_written():
+    from newsgraph.crossdoc.claims import _mentions
+
+    assert _mentions("the US will not impose new restrictions", ["US"])
+    assert not _mentions("let us see what happens", ["US"])
+    assert _mentions("Volodymyr Zelenskyy said", ["Volodymyr Zelenskiy"])
+
+
+def test_revisions_stay_inside_a_story(docs):
+    plain = [docs[0], docs[1].model_copy(update={"quantities": [
+        q.model_copy(update={"revises": None}) for q in docs[1].quantities[:1]]})]
+    assert len(revisions(plain, story_of={"a": "s1", "b": "s1"})) == 1
+    assert revisions(plain, story_of={"a": "s1", "b": "s2"}) == []

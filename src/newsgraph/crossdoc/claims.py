@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -255,12 +255,19 @@ def _ref(doc: Document, q: Quantity) -> Ref:
     return Ref(article=doc.id, text=q.text, span=q.span)
 
 
-def revisions(docs: Iterable[Document]) -> list[Revision]:
-    """Changed figures for one counted thing, inside articles and across them over time."""
+def revisions(docs: Iterable[Document], story_of: Mapping[str, str] | None = None
+              ) -> list[Revision]:
+    """Changed figures for one counted thing, inside articles and across them over time.
+
+    With ``story_of`` (article id -> story id, from the clusterer) figures are only
+    compared across articles of one story: "60 people killed" in one flood and
+    "90 people killed" in another are two events, not a revision.
+    """
     found: list[Revision] = []
     seen: set[tuple[str, str | None, float, float]] = set()
-    series: dict[tuple[str, str | None], list[tuple[str, str, Document, Quantity]]] = {}
+    series: dict[tuple[str, str, str | None], list[tuple[str, str, Document, Quantity]]] = {}
     for doc in docs:
+        story = story_of.get(doc.id, doc.id) if story_of is not None else ""
         for q in doc.quantities:
             key = counted_key(q.counted)
             if key is None or q.value is None:
@@ -274,8 +281,9 @@ def revisions(docs: Iterable[Document]) -> list[Revision]:
                     new_time=_when(q.time, doc.published)[0], old=_ref(doc, old),
                     new=_ref(doc, q), source=q.source, within_article=True))
             when = _when(q.time, doc.published)[0] or ""
-            series.setdefault((key, q.unit), []).append((when, doc.published or "", doc, q))
-    for (key, unit), points in series.items():
+            series.setdefault((story, key, q.unit), []).append(
+                (when, doc.published or "", doc, q))
+    for (_story, key, unit), points in series.items():
         points.sort(key=lambda p: (p[0], p[1]))
         previous = None
         for point in points:
@@ -297,21 +305,31 @@ def revisions(docs: Iterable[Document]) -> list[Revision]:
 # ---------------------------------------------------------------- timelines
 
 
+SHORT_NAME = 3  # "US", "UN", "EU": matched as written, or they match "us", "un"...
+
+
 def _mentions(text: str | None, names: Sequence[str]) -> bool:
+    """Whether ``text`` names one of ``names`` (short names case-sensitively)."""
     if not text:
         return False
     folded = f" {fold(text)} "
-    return any(f" {n} " in folded for n in names)
+    for name in names:
+        if len(name) <= SHORT_NAME:
+            if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+                return True
+        elif f" {fold(name)} " in folded:
+            return True
+    return False
 
 
 def _entity_names(entity: GlobalEntity | str, resolution: Resolution | None) -> list[str]:
     if isinstance(entity, GlobalEntity):
-        return sorted({fold(n) for n in [entity.name, *entity.aliases]})
+        return sorted({entity.name, *entity.aliases})
     if resolution is not None:
         matches = resolution.find(entity)
         if matches:
-            return sorted({fold(n) for e in matches for n in [e.name, *e.aliases]})
-    return [fold(entity)]
+            return sorted({n for e in matches for n in [e.name, *e.aliases]})
+    return [entity]
 
 
 def timeline(docs: Iterable[Document], *, entity: GlobalEntity | str | None = None,
