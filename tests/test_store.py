@@ -236,3 +236,13 @@ def test_any_query_term_is_safe_and_matches_like_python(filled_duckdb, term):
                        if term.lower() in (speaker or "").lower()
                        or term.lower() in (name or "").lower())
         assert len(rows) == expected
+
+
+def test_read_only_open_reads_without_migrating(tmp_path, example_doc):
+    path = str(tmp_path / "ro.duckdb")
+    with Store.open(path) as store:
+        store.put_documents([example_doc])
+    with Store.open(path, read_only=True) as reader:
+        assert reader.get_document("id:kursk-deployment") == example_doc
+        with pytest.raises(Exception):  # noqa: B017 - the driver's own error type
+            reader.put_documents([example_doc.model_copy(update={"title": "changed"})])

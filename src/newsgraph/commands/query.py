@@ -48,7 +48,8 @@ def _open(db: str):
     if "://" not in db and not Path(db).exists():
         err.print(f"[red]error:[/red] no store at {db}; run newsgraph ingest first")
         raise typer.Exit(1)
-    return Store.open(db)
+    # Reading needs no write lock on a DuckDB file (nor any migration).
+    return Store.open(db, read_only="://" not in db)
 
 
 def _show(result, fmt: QueryFormat) -> None:

@@ -37,13 +37,16 @@ class PutResult:
 
 
 class Store:
-    def __init__(self, backend: Backend) -> None:
+    def __init__(self, backend: Backend, *, migrate: bool = True) -> None:
         self.db = backend
-        self.migrate()
+        if migrate:
+            self.migrate()
 
     @classmethod
     def open(cls, db: str, read_only: bool = False) -> Store:
-        return cls(connect(db, read_only=read_only))
+        """Open (and migrate) a store; ``read_only`` opens a DuckDB file for reading
+        only and applies no migration."""
+        return cls(connect(db, read_only=read_only), migrate=not read_only)
 
     def close(self) -> None:
         self.db.close()
