@@ -223,7 +223,8 @@ def _spelling(reps: dict[tuple[str, str], _Item], uf: _UnionFind) -> None:
     for it in reps.values():
         if it.key.startswith("country:") or len(it.key.replace(" ", "")) < SPELLING_MIN_LETTERS:
             continue
-        blocks[(it.group, len(it.words), _initials(it.words))].append(it)
+        # same type, word count, initials and start of the last word: keeps blocks small
+        blocks[(it.group, len(it.words), _initials(it.words), it.words[-1][:2])].append(it)
     for block in blocks.values():
         for i, a in enumerate(block):
             for b in block[i + 1:]:
