@@ -41,6 +41,9 @@ _ADDRESSING = frozenset({"tell", "ask", "urge", "remind", "assure", "inform", "e
                          "encourage", "press"})
 _STOPS = frozenset({".", "!", "?", ";"})
 _MARKS = frozenset({'"', "“", "”", "«", "»", "„", "'", "‘", "’", "``", "''"})
+_WORDS = re.compile(r"[\w'’\-]+")
+_MINOR = frozenset({"a", "an", "the", "of", "for", "and", "or", "in", "on", "to", "is", "with",
+                    "at", "by", "from", "as", "vs", "v"})
 _NOT_WORDS = re.compile(r"[\W_]+")
 
 
@@ -120,6 +123,8 @@ def _quoted(doc: Doc, regions: list[tuple[int, int]], region_of: list[int],
         inside = doc.char_span(start, end, alignment_mode="expand")
         if inside is None or not len(inside):
             continue
+        if _is_title(doc.text[start:end]):
+            continue  # "Orange Is the New Black", "Related:": names, not words spoken
         direct = _is_direct(doc, start, inside)
         if direct:
             cue_i = _direct_cue(doc, k, start, end, inside, region_of, cues)
@@ -137,6 +142,22 @@ def _quoted(doc: Doc, regions: list[tuple[int, int]], region_of: list[int],
     for j in pending:  # a quote standing alone takes its neighbour's speaker
         _inherit(found, j, doc)
     return found
+
+
+def _is_title(text: str) -> bool:
+    """Short Title Case text with no sentence punctuation: a name or a heading."""
+    core = text.strip().rstrip(",:")
+    if not core or core[-1] in ".!?" or len(core) > 60:
+        return False
+    words = _WORDS.findall(core)
+    if not words or len(words) > 7:
+        return False
+    capital = [w for w in words if w[0].isupper() or w[0].isdigit()]
+    if not all(w[0].isupper() or w[0].isdigit() or w.lower() in _MINOR for w in words):
+        return False
+    if text.strip().endswith(":"):
+        return True
+    return len(capital) >= 3 or (len(capital) == len(words) >= 2)
 
 
 def _is_direct(doc: Doc, start: int, inside: Span) -> bool:
