@@ -45,6 +45,13 @@ def _any(*columns: str) -> str:
     return "(" + " OR ".join(_has(c) for c in columns) + ")"
 
 
+def _when(column: str) -> str:
+    """The item's own time when it is a calendar value, else the article's date
+    (a TIMEX value such as PRESENT_REF does not sort among dates)."""
+    return (f"CASE WHEN substr({column}, 1, 1) BETWEEN '0' AND '9' THEN {column} "
+            "ELSE a.published END")
+
+
 def _articles(all_versions: bool) -> str:
     return "articles" if all_versions else "latest_articles"
 
@@ -97,7 +104,7 @@ def numbers(store: Store, about: str, *, all_versions: bool = False) -> QueryRes
     """Numbers about ``about``, with the earlier figure each one revises."""
     term = about.lower()
     sql = f"""
-        SELECT coalesce(n.time, a.published) AS time, n.text AS number, n.value, n.high,
+        SELECT {_when('n.time')} AS time, n.text AS number, n.value, n.high,
                n.bound, n.approx, n.unit, n.counted, n.source,
                n.revises_text AS revises, n.revises_value, n.revises_time,
                a.title, a.doc_key, n.span_start, n.span_end
@@ -132,17 +139,17 @@ def timeline(store: Store, *, entity: str | None = None, story: str | None = Non
         params = [term] * 5 + [term] * 3 + [term] * 4
         title = f"timeline of {entity}"
     sql = f"""
-        SELECT coalesce(q.time, a.published) AS time, 'quote' AS item,
+        SELECT {_when('q.time')} AS time, 'quote' AS item,
                q.speaker_name AS who, q.status, q.text, a.title, a.doc_key, q.span_start
         FROM quotes q JOIN {view} a ON a.doc_key = q.doc_key {_SPEAKER_JOIN}
         WHERE {where_q}
         UNION ALL
-        SELECT coalesce(n.time, a.published), 'number', n.source, n.bound,
+        SELECT {_when('n.time')}, 'number', n.source, n.bound,
                n.text || coalesce(' ' || n.counted, ''), a.title, a.doc_key, n.span_start
         FROM quantities n JOIN {view} a ON a.doc_key = n.doc_key
         WHERE {where_n}
         UNION ALL
-        SELECT coalesce(v.time, a.published), 'event:' || v.type, v.actor, v.status, v.text,
+        SELECT {_when('v.time')}, 'event:' || v.type, v.actor, v.status, v.text,
                a.title, a.doc_key, v.span_start
         FROM events v JOIN {view} a ON a.doc_key = v.doc_key
         WHERE {where_v}
