@@ -81,6 +81,11 @@ class SpeakerResolver:
         return Speaker(name=self.doc[name_start:tok.i + 1].text, span=_chars(phrase[0], tok))
 
     # -- pronouns ---------------------------------------------------------------------
+    def antecedent(self, pron: Token) -> Mention | None:
+        """The mention a third-person pronoun refers to, or None."""
+        low = pron.lower_
+        return self._antecedent(pron) if low in _PERSONAL or low in _GROUP else None
+
     def _antecedent(self, pron: Token) -> Mention | None:
         personal = pron.lower_ in _PERSONAL
         sent_idx = bisect_left(self.sent_starts, pron.sent.start)

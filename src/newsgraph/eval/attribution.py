@@ -278,5 +278,80 @@ def _rows(report: EvalReport, system: str, kind: str, t: Tally) -> None:
                                accuracy=t.pronoun_named / t.pronoun_n, support=t.pronoun_n))
 
 
+def pronoun_resolution(data_dir: Path, pipe, limit: int | None = None) -> list[Row]:
+    """The speaker resolver's pronoun rule on MEANTIME's gold coreference: a third-person
+    pronoun in a gold chain is right when the antecedent it picks overlaps another mention
+    of that chain. Pronouns it leaves unresolved count as wrong."""
+    import xml.etree.ElementTree as ET
+
+    from newsgraph.attribution.lexicon import load_lexicon
+    from newsgraph.attribution.quotemarks import quote_regions
+    from newsgraph.attribution.speakers import SpeakerResolver
+    from newsgraph.extract.quotes import _cue_tokens
+    from newsgraph.ingest import RawArticle
+
+    root = data_dir / "meantime" / "intra-doc"
+    if not root.is_dir():
+        return []
+    files = sorted(root.glob("*/*.xml"))[:limit]
+    texts, spans, chains = [], [], []
+    for f in files:
+        tree = ET.parse(f).getroot()
+        parts, offsets, pos, last_sent = [], {}, 0, None
+        for tok in tree.iter("token"):
+            sep = "" if not parts else ("\n" if tok.get("sentence") != last_sent else " ")
+            pos += len(sep)
+            parts.append(sep + (tok.text or ""))
+            offsets[tok.get("t_id")] = (pos, pos + len(tok.text or ""))
+            pos += len(tok.text or "")
+            last_sent = tok.get("sentence")
+        mentions = {}
+        for m in tree.iter("ENTITY_MENTION"):
+            ids = [a.get("t_id") for a in m.iter("token_anchor")]
+            if ids:
+                mentions[m.get("m_id")] = (offsets[ids[0]][0], offsets[ids[-1]][1],
+                                           m.get("syntactic_type"))
+        groups = []
+        for r in tree.iter("REFERS_TO"):
+            group = [mentions[s.get("m_id")] for s in r.iter("source") if s.get("m_id") in mentions]
+            if len(group) > 1:
+                groups.append(group)
+        texts.append("".join(parts))
+        spans.append(offsets)
+        chains.append(groups)
+    lexicon = load_lexicon()
+    right: dict[str, int] = {"he/she": 0, "it/they": 0}
+    total: dict[str, int] = {"he/she": 0, "it/they": 0}
+    for text, groups, doc in zip(texts, chains, pipe.nlp.pipe(texts, batch_size=8), strict=True):
+        document = pipe.extract(doc, RawArticle(id="m", text=text))
+        regions = quote_regions(text)
+        quoted = [any(s <= t.idx < e for s, e in regions) for t in doc]
+        resolver = SpeakerResolver(doc, document.entities, {}, quoted,
+                                   set(_cue_tokens(doc, lexicon)))
+        for group in groups:
+            for start, end, kind in group:
+                span = doc.char_span(start, end)
+                if kind != "PRO" or span is None or len(span) != 1:
+                    continue
+                tok = span[0]
+                if tok.lower_ not in ("he", "she", "they", "it", "him", "her", "them"):
+                    continue
+                key = "he/she" if tok.lower_ in ("he", "she", "him", "her") else "it/they"
+                total[key] += 1
+                ante = resolver.antecedent(tok)
+                if ante is None:
+                    continue
+                a0, a1 = doc[ante.start].idx, doc[ante.end - 1].idx + len(doc[ante.end - 1])
+                right[key] += any(s < a1 and a0 < e and (s, e) != (start, end)
+                                  for s, e, _ in group)
+    return [Row("newsgraph", f"pronoun antecedent {k} (MEANTIME gold coreference)",
+                accuracy=right[k] / total[k] if total[k] else None, support=total[k])
+            for k in total]
+
+
 def run(data_dir: Path, model: str | None = None, limit: int | None = None) -> EvalReport:
-    return evaluate(data_dir, model=model, limit=limit, split="dev")
+    report = evaluate(data_dir, model=model, limit=limit, split="dev")
+    from newsgraph.pipeline import Pipeline
+
+    report.rows += pronoun_resolution(data_dir, Pipeline(model, extractors=("entities",)), limit)
+    return report
