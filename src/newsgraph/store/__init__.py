@@ -158,19 +158,12 @@ class Store:
             (key, key, key, key))
         return Document.model_validate_json(rows[0][0]) if rows else None
 
-    def iter_documents(self, *, all_versions: bool = False, batch: int = 200
-                       ) -> Iterator[tuple[str, Document]]:
+    def iter_documents(self, *, all_versions: bool = False) -> Iterator[tuple[str, Document]]:
         """Yield (doc_key, Document) for the latest versions (or all of them)."""
         view = "articles" if all_versions else "latest_articles"
-        _, keys = self.db.query(f"SELECT doc_key FROM {view} ORDER BY article_key, version")
-        for start in range(0, len(keys), batch):
-            chunk = [k for (k,) in keys[start:start + batch]]
-            marks = ", ".join("?" * len(chunk))
-            _, rows = self.db.query(
-                f"SELECT doc_key, document_json FROM articles WHERE doc_key IN ({marks})", chunk)
-            by_key = dict(rows)
-            for k in chunk:
-                yield k, Document.model_validate_json(by_key[k])
+        for key, data in self.db.stream(
+                f"SELECT doc_key, document_json FROM {view} ORDER BY article_key, version"):
+            yield key, Document.model_validate_json(data)
 
     def query(self, sql: str, params: Iterable = ()) -> tuple[list[str], list[tuple]]:
         """Run a read query written with ``?`` placeholders (for library code)."""

@@ -26,6 +26,10 @@ class Backend:
     def bulk_insert(self, table: str, columns: Sequence[str], rows: list[Row]) -> None:
         raise NotImplementedError
 
+    def stream(self, sql: str, params: Sequence[Any] = (), size: int = 100) -> Iterator[Row]:
+        """Rows of a query, fetched ``size`` at a time (memory stays flat)."""
+        raise NotImplementedError
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
         raise NotImplementedError
@@ -50,6 +54,12 @@ class DuckDBBackend(Backend):
         result = self.con.execute(sql, list(params))
         columns = [d[0] for d in result.description or ()]
         return columns, result.fetchall()
+
+    def stream(self, sql: str, params: Sequence[Any] = (), size: int = 100) -> Iterator[Row]:
+        # A cursor of its own, so other queries may run while this one is read.
+        result = self.con.cursor().execute(sql, list(params))
+        while rows := result.fetchmany(size):
+            yield from rows
 
     def bulk_insert(self, table: str, columns: Sequence[str], rows: list[Row]) -> None:
         if not rows:
@@ -86,6 +96,7 @@ class PostgresBackend(Backend):
     def __init__(self, url: str) -> None:
         import psycopg
 
+        self.url = url
         self.con = psycopg.connect(url, autocommit=True)
 
     @staticmethod
@@ -99,6 +110,15 @@ class PostgresBackend(Backend):
         cur = self.con.execute(self._sql(sql), list(params))
         columns = [d.name for d in cur.description or ()]
         return columns, cur.fetchall()
+
+    def stream(self, sql: str, params: Sequence[Any] = (), size: int = 100) -> Iterator[Row]:
+        import psycopg
+
+        # A server-side cursor on a connection of its own: rows arrive in pages.
+        with psycopg.connect(self.url) as con, con.cursor(name="newsgraph_stream") as cur:
+            cur.execute(self._sql(sql), list(params))
+            while rows := cur.fetchmany(size):
+                yield from rows
 
     def bulk_insert(self, table: str, columns: Sequence[str], rows: list[Row]) -> None:
         if not rows:
