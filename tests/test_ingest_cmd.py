@@ -197,3 +197,30 @@ def test_sigkill_mid_ingest_then_rerun_stores_every_article_once(backend, tmp_pa
         _, orphans = store.query("SELECT count(*) FROM entities WHERE doc_key NOT IN "
                                  "(SELECT doc_key FROM articles)")
         assert orphans == [(0,)]
+
+
+def test_urls_are_fetched_only_when_allowed(tmp_path):
+    import functools
+    import http.server
+    import threading
+
+    (tmp_path / "page.html").write_text(PAGE, "utf-8")
+    (tmp_path / "feed.xml").write_text(FEED, "utf-8")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        refused = list(read_sources([f"{base}/page.html"]))
+        assert len(refused) == 1 and "--allow-urls" in refused[0].message
+        page = list(read_sources([f"{base}/page.html"], allow_urls=True))
+        assert page[0].url == f"{base}/page.html" and "rail strike" in page[0].text
+        feed = list(read_sources([f"{base}/feed.xml"], allow_urls=True))
+        assert [a.url for a in feed] == ["https://wire.example/dam", "https://wire.example/grain"]
+        assert feed[0].published.startswith("2024-11-05")
+        missing = list(read_sources([f"{base}/nothing"], allow_urls=True))
+        assert "cannot fetch" in missing[0].message
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -34,29 +34,34 @@ def _entry_body(entry) -> str | None:
     return entry.get("summary") or None
 
 
-def read_feed(path: Path) -> Iterator[Item]:
+def feed_articles(data: bytes, *, origin: str, stem: str) -> Iterator[Item]:
     """One article per feed entry that carries its text (content or summary)."""
     import feedparser
 
+    parsed = feedparser.parse(data)
+    if not parsed.entries:
+        reason = parsed.get("bozo_exception") or "no entries"
+        yield IngestError(origin, f"not a readable RSS/Atom feed ({reason})")
+        return
+    for n, entry in enumerate(parsed.entries, start=1):
+        where = f"{origin}#{n}"
+        body = _entry_body(entry)
+        if not body:
+            yield IngestError(where, "feed entry has no content or summary")
+            continue
+        link = entry.get("link")
+        yield read_text_article(body, id=entry.get("id") or link or f"{stem}-{n}",
+                                origin=where, title=entry.get("title"), url=link,
+                                published=_entry_date(entry))
+
+
+def read_feed(path: Path) -> Iterator[Item]:
     try:
-        parsed = feedparser.parse(path.read_bytes())
+        data = path.read_bytes()
     except OSError as exc:
         yield IngestError(str(path), f"cannot read feed: {exc.strerror}")
         return
-    if not parsed.entries:
-        reason = parsed.get("bozo_exception") or "no entries"
-        yield IngestError(str(path), f"not a readable RSS/Atom feed ({reason})")
-        return
-    for n, entry in enumerate(parsed.entries, start=1):
-        origin = f"{path}#{n}"
-        body = _entry_body(entry)
-        if not body:
-            yield IngestError(origin, "feed entry has no content or summary")
-            continue
-        link = entry.get("link")
-        yield read_text_article(body, id=entry.get("id") or link or f"{path.stem}-{n}",
-                                origin=origin, title=entry.get("title"), url=link,
-                                published=_entry_date(entry))
+    yield from feed_articles(data, origin=str(path), stem=path.stem)
 
 
 def read_warc(path: Path) -> Iterator[Item]:

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from newsgraph.ingest.base import IngestError, RawArticle
-from newsgraph.ingest.feeds import looks_like_feed, read_feed, read_warc
+from newsgraph.ingest.feeds import feed_articles, looks_like_feed, read_feed, read_warc
 from newsgraph.ingest.meantime import is_cat_xml, read_meantime_article
 from newsgraph.ingest.readers import (
     HTML_SUFFIXES,
@@ -77,14 +77,7 @@ def read_url(url: str) -> Iterator[Item]:
         yield IngestError(url, f"cannot fetch: {exc}")
         return
     if looks_like_feed(data[:4096]):
-        import feedparser
-
-        for n, entry in enumerate(feedparser.parse(data).entries, start=1):
-            body = (entry.get("content") or [{}])[0].get("value") or entry.get("summary")
-            if body:
-                yield read_text_article(body, id=entry.get("link") or f"{url}#{n}",
-                                        origin=f"{url}#{n}", url=entry.get("link"),
-                                        title=entry.get("title"))
+        yield from feed_articles(data, origin=url, stem="feed")
         return
     from newsgraph.ingest.decode import DecodeError, decode_bytes
 
