@@ -168,3 +168,18 @@ def test_revisions_stay_inside_a_story(docs):
         q.model_copy(update={"revises": None}) for q in docs[1].quantities[:1]]})]
     assert len(revisions(plain, story_of={"a": "s1", "b": "s1"})) == 1
     assert revisions(plain, story_of={"a": "s1", "b": "s2"}) == []
+
+
+def test_contradictions_can_be_kept_inside_stories(docs):
+    assert len(contradictions(docs, story_of={"a": "s1", "b": "s1", "c": "s2"})) == 1
+    # the Kremlin's denial (a) still meets NATO's assertion in its own article
+    apart = contradictions(docs, story_of={"a": "s1", "b": "s2", "c": "s3"})
+    assert [p.evidence.article for p in apart[0].positions] == ["a", "a"]
+
+
+def test_two_figures_in_one_article_are_not_a_revision():
+    text = "At least 36 people died and 1,000 people were evacuated, officials said."
+    doc = Document(id="x", published="2024-10-28", text=text, quantities=[
+        Quantity(text="36", span=span(text, "36"), value=36, counted="people"),
+        Quantity(text="1,000", span=span(text, "1,000"), value=1000, counted="people")])
+    assert revisions([doc]) == []

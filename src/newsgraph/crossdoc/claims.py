@@ -188,16 +188,23 @@ def _position(s: Statement) -> Position:
                     published=s.published)
 
 
-def contradictions(docs: Iterable[Document], resolution: Resolution | None = None
-                   ) -> list[Contradiction]:
-    """Denials set against assertions about the same proposition by other sources."""
+def contradictions(docs: Iterable[Document], resolution: Resolution | None = None,
+                   story_of: Mapping[str, str] | None = None) -> list[Contradiction]:
+    """Denials set against assertions about the same proposition by other sources.
+
+    With ``story_of`` (article id -> story id) statements are only compared within
+    one story, as a reader would: a denial answers claims about the same event.
+    """
     items = statements(docs, resolution)
+    story = {s.article: story_of.get(s.article, s.article) for s in items} \
+        if story_of is not None else None
     groups: list[set[int]] = []
     for i, anchor in enumerate(items):
         if anchor.status not in DENIAL or not anchor.terms:
             continue
-        group = {i} | {j for j, other in enumerate(items) if j != i and same_proposition(
-            anchor.terms, other.terms, anchor.names | other.names)}
+        group = {i} | {j for j, other in enumerate(items) if j != i and (
+            story is None or story[other.article] == story[anchor.article]) and
+            same_proposition(anchor.terms, other.terms, anchor.names | other.names)}
         opposed = [j for j in group if items[j].status in POSITIVE
                    and items[j].source_key != anchor.source_key]
         if opposed:
@@ -255,50 +262,82 @@ def _ref(doc: Document, q: Quantity) -> Ref:
     return Ref(article=doc.id, text=q.text, span=q.span)
 
 
+Point = tuple[str, str, Document, Quantity]  # (time, published, article, figure)
+
+
+def _within(doc: Document, key_of: dict[int, str | None]) -> list[Revision]:
+    found = []
+    for q in doc.quantities:
+        old = q.revises
+        key = key_of[id(q)]
+        if key and q.value is not None and old is not None and old.value is not None \
+                and old.value != q.value:
+            found.append(Revision(
+                counted=q.counted or key, unit=q.unit, old_value=old.value, new_value=q.value,
+                old_time=_when(old.time, doc.published)[0],
+                new_time=_when(q.time, doc.published)[0], old=_ref(doc, old), new=_ref(doc, q),
+                source=q.source, within_article=True))
+    return found
+
+
+def _current_figures(doc: Document, key_of: dict[int, str | None]
+                     ) -> dict[tuple[str, str | None], Point]:
+    """Per counted thing, the article's one current figure (none when it gives several)."""
+    revised = {(key_of[id(q)], q.unit, q.revises.value) for q in doc.quantities
+               if q.revises is not None}
+    figures: dict[tuple[str, str | None], list[Quantity]] = {}
+    for q in doc.quantities:
+        key = key_of[id(q)]
+        if key and q.value is not None and (key, q.unit, q.value) not in revised:
+            figures.setdefault((key, q.unit), []).append(q)
+    current = {}
+    for slot, qs in figures.items():
+        if len({q.value for q in qs}) == 1:  # several figures: which one moved is unknown
+            q = qs[0]
+            current[slot] = (_when(q.time, doc.published)[0] or "", doc.published or "", doc, q)
+    return current
+
+
+def _specific(key: str, old: Quantity, new: Quantity) -> bool:
+    """A revision across articles needs a specific counted thing or the same source."""
+    same_source = bool(old.source and new.source and fold(old.source) == fold(new.source))
+    return len(key.split()) >= 2 or same_source
+
+
 def revisions(docs: Iterable[Document], story_of: Mapping[str, str] | None = None
               ) -> list[Revision]:
     """Changed figures for one counted thing, inside articles and across them over time.
 
-    With ``story_of`` (article id -> story id, from the clusterer) figures are only
-    compared across articles of one story: "60 people killed" in one flood and
-    "90 people killed" in another are two events, not a revision.
+    Inside an article only what it states (``Quantity.revises``: "up from 3,000").
+    Across articles: each article's single current figure for a counted thing,
+    in time order; a changed value is a revision when the counted thing is
+    specific ("North Korean troops", not "people") or both figures have one
+    source. With ``story_of`` (article id -> story id, from the clusterer) only
+    articles of one story are compared: "60 people killed" in one flood and "90
+    people killed" in another are two events.
     """
     found: list[Revision] = []
-    seen: set[tuple[str, str | None, float, float]] = set()
-    series: dict[tuple[str, str, str | None], list[tuple[str, str, Document, Quantity]]] = {}
+    series: dict[tuple[str, str, str | None], list[Point]] = {}
     for doc in docs:
+        key_of = {id(q): counted_key(q.counted) for q in doc.quantities}
+        found.extend(_within(doc, key_of))
         story = story_of.get(doc.id, doc.id) if story_of is not None else ""
-        for q in doc.quantities:
-            key = counted_key(q.counted)
-            if key is None or q.value is None:
-                continue
-            old = q.revises
-            if old is not None and old.value is not None and old.value != q.value:
-                seen.add((key, q.unit, old.value, q.value))
-                found.append(Revision(
-                    counted=q.counted or key, unit=q.unit, old_value=old.value,
-                    new_value=q.value, old_time=_when(old.time, doc.published)[0],
-                    new_time=_when(q.time, doc.published)[0], old=_ref(doc, old),
-                    new=_ref(doc, q), source=q.source, within_article=True))
-            when = _when(q.time, doc.published)[0] or ""
-            series.setdefault((story, key, q.unit), []).append(
-                (when, doc.published or "", doc, q))
+        for (key, unit), point in _current_figures(doc, key_of).items():
+            series.setdefault((story, key, unit), []).append(point)
+    seen = {(r.counted, r.unit, r.old_value, r.new_value) for r in found}
     for (_story, key, unit), points in series.items():
         points.sort(key=lambda p: (p[0], p[1]))
-        previous = None
-        for point in points:
-            _, _, doc, q = point
-            if previous is not None and previous[3].value != q.value:
-                old_doc, old_q = previous[2], previous[3]
-                signature = (key, unit, old_q.value, q.value)
-                if signature not in seen:
-                    seen.add(signature)
-                    found.append(Revision(
-                        counted=q.counted or key, unit=unit, old_value=old_q.value,  # type: ignore
-                        new_value=q.value, old_time=previous[0] or None,  # type: ignore
-                        new_time=point[0] or None, old=_ref(old_doc, old_q), new=_ref(doc, q),
-                        source=q.source, within_article=old_doc.id == doc.id))
-            previous = point
+        for previous, point in zip(points, points[1:], strict=False):
+            old_q, q = previous[3], point[3]
+            signature = (q.counted or key, unit, old_q.value, q.value)
+            if old_q.value == q.value or signature in seen or not _specific(key, old_q, q):
+                continue
+            seen.add(signature)  # type: ignore[arg-type]
+            found.append(Revision(
+                counted=q.counted or key, unit=unit, old_value=old_q.value,  # type: ignore
+                new_value=q.value, old_time=previous[0] or None,  # type: ignore
+                new_time=point[0] or None, old=_ref(previous[2], old_q), new=_ref(point[2], q),
+                source=q.source, within_article=False))
     return found
 
 
