@@ -224,3 +224,11 @@ def test_urls_are_fetched_only_when_allowed(tmp_path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_article_count_for_the_progress_bar(corpus):
+    from newsgraph.ingest.sources import count_articles
+
+    assert count_articles([corpus / "news.jsonl", corpus / "bridge.txt"]) == 4
+    assert count_articles([corpus]) is None  # a feed and a WARC: not cheap to count
+    assert count_articles(["https://example.org/"]) is None

@@ -6,7 +6,15 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
 DEFAULT_DB = "newsgraph.duckdb"
 DB_HELP = "DuckDB file, or a postgresql:// URL."
@@ -36,6 +44,7 @@ def ingest(
         "claims (when anything changed).")] = True,
 ) -> None:
     """Analyze articles into the store; stored articles are skipped, changed ones versioned."""
+    from newsgraph.ingest.sources import count_articles
     from newsgraph.models import ModelNotFoundError
     from newsgraph.pipeline import Pipeline
     from newsgraph.store import Store
@@ -55,13 +64,16 @@ def ingest(
         return (f"{s.stored} new, {s.versions} new versions, {s.unchanged} unchanged, "
                 f"{len(s.failures)} skipped")
 
-    with Progress(SpinnerColumn(), TextColumn("ingesting"), TextColumn("{task.description}"),
-                  TimeElapsedColumn(), console=err, disable=not live) as bar:
-        task = bar.add_task("", total=None)
+    total_items = count_articles(sources) if live else None
+    with Progress(SpinnerColumn(), TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(),
+                  TextColumn("{task.description}"), TimeElapsedColumn(), TimeRemainingColumn(),
+                  console=err, disable=not live) as bar:
+        task = bar.add_task("", total=total_items)
 
         def progress(stats: IngestStats) -> None:
             nonlocal commits
-            bar.update(task, description=describe(stats))
+            done = stats.stored + stats.versions + stats.unchanged + len(stats.failures)
+            bar.update(task, completed=done, description=describe(stats))
             if not live and stats.commits != commits:  # a plain line per commit in logs
                 commits = stats.commits
                 err.print(f"committed {stats.stored + stats.versions} articles", highlight=False)

@@ -112,3 +112,39 @@ def read_sources(sources: Iterable[str | Path], *, allow_urls: bool = False,
             yield from read_source_file(path, published)
         else:
             yield IngestError(name, "no such file or directory")
+
+
+def _count_file(path: Path) -> int | None:
+    if _is_warc(path) or path.suffix.lower() in XML_SUFFIXES - {".xml"}:
+        return None
+    if path.suffix.lower() in JSONL_SUFFIXES:
+        with path.open("rb") as handle:
+            return sum(1 for line in handle if line.strip())
+    if path.suffix.lower() == ".xml":
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+        return None if looks_like_feed(head) else 1
+    return 1
+
+
+def count_articles(sources: Iterable[str | Path]) -> int | None:
+    """How many items reading ``sources`` will give, when that is cheap to know
+    (None for URLs, stdin, feeds and WARC files): for a progress bar's total."""
+    total = 0
+    try:
+        for raw in sources:
+            name = str(raw)
+            if name == "-" or name.startswith(("http://", "https://")):
+                return None
+            path = Path(name)
+            files = ([f for f in sorted(path.rglob("*"))
+                      if f.is_file() and not f.name.startswith(".") and _wanted(f)]
+                     if path.is_dir() else [path])
+            for file in files:
+                n = _count_file(file) if file.exists() else 1
+                if n is None:
+                    return None
+                total += n
+    except OSError:
+        return None
+    return total
