@@ -40,6 +40,9 @@ def link_store(store: Store) -> LinkStats:
 
     docs: list[Document] = [doc.model_copy(update={"id": key})
                             for key, doc in store.iter_documents()]
+    # In publication order, as the articles arrived: story ids then stay put
+    # when newer articles are added.
+    docs.sort(key=lambda d: (d.published or "", d.id))
     resolution = resolve_entities(docs)
     stories, assignments = cluster_stories(docs)
     found = contradictions(docs, resolution)
