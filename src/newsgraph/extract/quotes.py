@@ -85,6 +85,11 @@ def _cue_tokens(doc: Doc, lexicon: Lexicon) -> dict[int, CueEntry]:
             entry = lexicon.verb(tok.lemma_.lower(), particle)
             if entry is not None:
                 out[tok.i] = entry
+        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in lexicon.nouns and any(
+                c.dep_ in ("acl", "ccomp", "appos") and any(g.dep_ == "mark" and g.lower_ == "that"
+                                                           for g in c.children)
+                for c in tok.children):
+            out[tok.i] = lexicon.nouns[tok.lemma_.lower()]  # "his claim that ..."
         elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             entry = lexicon.phrasal.get("according to") or lexicon.verbs.get("say")
             if entry is not None:
@@ -329,6 +334,11 @@ def _speaker(cue: Token, resolver: SpeakerResolver) -> Speaker | None:
         to = cue.doc[cue.i + 1]
         objs = [c for c in to.children if c.dep_ == "pobj"]
         return resolver.resolve(objs[0]) if objs else None
+    if cue.pos_ == "NOUN":  # "his claim", "the ministry's statement", "a claim by X"
+        owner = [c for c in cue.children if c.dep_ == "poss"]
+        by = [g for c in cue.children if c.dep_ == "prep" and c.lower_ == "by"
+              for g in c.children if g.dep_ == "pobj"]
+        return resolver.resolve((owner or by)[0]) if owner or by else None
     subj = subject_of(cue, cues)
     return resolver.resolve(subj) if subj is not None else None
 
@@ -381,6 +391,9 @@ def _content_range(cue: Token, entry: CueEntry, cues: dict[int, CueEntry],
         inner = [c for c in children if c.dep_ == "xcomp"]
         if inner and inner[0].i in cues:
             return None  # "declined to confirm": the inner cue speaks
+    if cue.pos_ == "NOUN":
+        clause = [c for c in children if c.dep_ in ("acl", "ccomp", "appos")]
+        return subtree_span(clause[0]) if clause else None
     ccomp = [c for c in children if c.dep_ == "ccomp"]
     if ccomp:
         return _clause_extent(cue, ccomp[0], cues)
