@@ -876,7 +876,8 @@ def _easter(year: int) -> date:
 
 
 R_YEAR_END = _c(r"year(?:'s)?[\s-]end")
-R_SPOKEN_YEAR = _c(r"(?:the\s+year\s+)?(?P<century>nineteen|two\s+thousand)(?:\s+and)?[\s-]*"
+R_SPOKEN_YEAR = _c(rf"(?:(?P<month>{_MONTH}),?\s+(?:of\s+)?)?"
+                   r"(?:the\s+year\s+)?(?P<century>nineteen|two\s+thousand)(?:\s+and)?[\s-]*"
                    r"(?P<rest>.*)")
 
 
@@ -904,11 +905,16 @@ def r_spoken_year(s: str, ref: date | None, tense: Tense):
             n = _num(rest)
         if n is None or n >= 100:
             return None
-        return ("DATE", str(1900 + int(n)))
+        return _spoken_value(1900 + int(n), m["month"])
     n = _num(rest) if rest else 0.0
     if n is None or n >= 100:
         return None
-    return ("DATE", str(2000 + int(n)))
+    return _spoken_value(2000 + int(n), m["month"])
+
+
+def _spoken_value(year: int, month: str | None) -> tuple[str, str]:
+    """A spoken year, with the month said before it ("January nineteen ninety-seven")."""
+    return ("DATE", f"{year}-{_month(month):02d}" if month else str(year))
 
 
 RULES = [r_spoken_year, r_year_end, r_iso, r_slash, r_month_day, r_month, r_year, r_fiscal,

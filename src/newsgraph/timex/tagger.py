@@ -137,7 +137,8 @@ PATTERNS: list[tuple[str, str]] = [
     ("current", r"(?<!\bthen\s)\b[Cc]urrent(?=\s+[a-z])(?!\s+(?:account|accounts|flows?|"
                 r"affairs|events)\b)"),
     ("year_end", rf"(?i:\byear(?:'s)?[\s-]end){R}"),
-    ("spoken_year", rf"(?i:\b(?:the\s+year\s+)?(?:nineteen[\s-]+(?:{TENS}(?:[\s-]+{ONES})?|{TEENS}|"
+    ("spoken_year", rf"(?i:\b(?:{MONTH},?\s+(?:of\s+)?)?(?:the\s+year\s+)?"
+                    rf"(?:nineteen[\s-]+(?:{TENS}(?:[\s-]+{ONES})?|{TEENS}|"
                     rf"hundred(?:\s+and\s+{ONES})?)|two\s+thousand(?:\s+and\s+{ONES}|[\s-]+{ONES})?))"
                     rf"{R}"),
 ]
