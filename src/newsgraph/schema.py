@@ -8,11 +8,14 @@ offsets into :attr:`Document.text`, and ``text``: the evidence, equal to
 from __future__ import annotations
 
 import json
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 Span = tuple[int, int]
+# A calibrated probability that the item (or the one field it names) is right:
+# fitted on the shared train/dev sets (see newsgraph.confidence). None = not scored.
+Confidence = Annotated[float, Field(ge=0.0, le=1.0)] | None
 
 EntityType = Literal["PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "OTHER"]
 QuoteKind = Literal["direct", "partial", "indirect"]
@@ -58,6 +61,13 @@ class Entity(Model):
     name: str
     type: EntityType
     mentions: list[Mention] = Field(default_factory=list)
+    # Anonymous and collective sources ("a senior US defense official",
+    # "Western intelligence sources") are entities too: ``anonymous`` is set,
+    # ``description`` is the phrase, ``affiliation`` who they belong to ("US", "defense").
+    anonymous: bool = False
+    description: str | None = None
+    affiliation: str | None = None
+    confidence: Confidence = None
 
 
 class Dateline(Evidence):
@@ -82,6 +92,7 @@ class Speaker(Model):
     entity_id: str | None = None
     role: str | None = None
     span: Span | None = None
+    confidence: Confidence = None
 
 
 class Cue(Evidence):
@@ -95,6 +106,11 @@ class Quote(Evidence):
     channel: str | None = None
     status: Status = "asserted"
     time: str | None = None
+    # Chain of attribution, outermost first: "The outlets cited unnamed sources
+    # as saying ..." has speaker = the sources and via = [the outlets].
+    via: list[Speaker] = Field(default_factory=list)
+    confidence: Confidence = None
+    status_confidence: Confidence = None
 
 
 class Quantity(Evidence):
@@ -107,6 +123,7 @@ class Quantity(Evidence):
     source: str | None = None
     time: str | None = None
     revises: Quantity | None = None
+    confidence: Confidence = None
 
 
 class Timex(Evidence):
@@ -114,6 +131,7 @@ class Timex(Evidence):
     value: str
     mod: str | None = None
     inferred: bool = False
+    confidence: Confidence = None
 
 
 class Event(Evidence):
@@ -127,6 +145,7 @@ class Event(Evidence):
     # actor dictionary codes: ISO 3166 alpha-3 (or IGO, NGO, IMG) + sector, e.g. "PRKMIL"
     actor_code: str | None = None
     target_code: str | None = None
+    confidence: Confidence = None
 
 
 class Document(Model):

@@ -125,9 +125,26 @@ CROSSDOC = (
     )""",
 )
 
+# Calibrated confidences on every item; anonymous and collective sources;
+# chains of attribution (quotes.via: JSON list of speaker names, outermost first).
+CONFIDENCE_AND_SOURCES = (
+    "ALTER TABLE entities ADD COLUMN anonymous BOOLEAN",
+    "ALTER TABLE entities ADD COLUMN description TEXT",
+    "ALTER TABLE entities ADD COLUMN affiliation TEXT",
+    "ALTER TABLE entities ADD COLUMN confidence DOUBLE PRECISION",
+    "ALTER TABLE quotes ADD COLUMN via TEXT",
+    "ALTER TABLE quotes ADD COLUMN confidence DOUBLE PRECISION",
+    "ALTER TABLE quotes ADD COLUMN speaker_confidence DOUBLE PRECISION",
+    "ALTER TABLE quotes ADD COLUMN status_confidence DOUBLE PRECISION",
+    "ALTER TABLE quantities ADD COLUMN confidence DOUBLE PRECISION",
+    "ALTER TABLE timexes ADD COLUMN confidence DOUBLE PRECISION",
+    "ALTER TABLE events ADD COLUMN confidence DOUBLE PRECISION",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "core article tables", CORE),
     Migration(2, "cross-document tables", CROSSDOC),
+    Migration(3, "confidences, anonymous sources, attribution chains", CONFIDENCE_AND_SOURCES),
 )
 
 # The derived tables a caller may replace wholesale (Store.replace_table).

@@ -10,18 +10,20 @@ from newsgraph.schema import Document
 COLUMNS: dict[str, tuple[str, ...]] = {
     "articles": ("doc_key", "article_key", "version", "doc_id", "url", "title", "published",
                  "language", "text", "content_hash", "source", "ingested_at", "document_json"),
-    "entities": ("doc_key", "entity_id", "name", "type", "n_mentions"),
+    "entities": ("doc_key", "entity_id", "name", "type", "n_mentions", "anonymous",
+                 "description", "affiliation", "confidence"),
     "mentions": ("doc_key", "entity_id", "idx", "text", "span_start", "span_end"),
     "quotes": ("doc_key", "idx", "kind", "text", "span_start", "span_end", "speaker_name",
                "speaker_entity_id", "speaker_role", "speaker_start", "speaker_end", "cue_text",
-               "cue_start", "cue_end", "channel", "status", "time"),
+               "cue_start", "cue_end", "channel", "status", "time", "via", "confidence",
+               "speaker_confidence", "status_confidence"),
     "quantities": ("doc_key", "idx", "text", "span_start", "span_end", "value", "high", "approx",
                    "bound", "unit", "counted", "source", "time", "revises_idx", "revises_text",
-                   "revises_value", "revises_time"),
+                   "revises_value", "revises_time", "confidence"),
     "timexes": ("doc_key", "idx", "text", "span_start", "span_end", "type", "value", "mod",
-                "inferred"),
+                "inferred", "confidence"),
     "events": ("doc_key", "idx", "text", "span_start", "span_end", "type", "actor", "target",
-               "location", "time", "status", "source"),
+               "location", "time", "status", "source", "confidence"),
     "datelines": ("doc_key", "idx", "text", "span_start", "span_end", "places", "date"),
 }
 ITEM_TABLES = tuple(t for t in COLUMNS if t != "articles")
@@ -46,7 +48,9 @@ def item_rows(doc: Document, key: str) -> dict[str, list[tuple]]:
     """Rows for every item table (not ``articles``) of one document version."""
     rows: dict[str, list[tuple]] = {t: [] for t in ITEM_TABLES}
     for entity in doc.entities:
-        rows["entities"].append((key, entity.id, entity.name, entity.type, len(entity.mentions)))
+        rows["entities"].append((key, entity.id, entity.name, entity.type, len(entity.mentions),
+                                 entity.anonymous, entity.description, entity.affiliation,
+                                 entity.confidence))
         for i, m in enumerate(entity.mentions):
             rows["mentions"].append((key, entity.id, i, m.text, *m.span))
     for i, q in enumerate(doc.quotes):
@@ -56,19 +60,22 @@ def item_rows(doc: Document, key: str) -> dict[str, list[tuple]]:
             sp.name if sp else None, sp.entity_id if sp else None, sp.role if sp else None,
             sp.span[0] if sp and sp.span else None, sp.span[1] if sp and sp.span else None,
             cue.text if cue else None, cue.span[0] if cue else None, cue.span[1] if cue else None,
-            q.channel, q.status, q.time))
+            q.channel, q.status, q.time, json.dumps([v.name for v in q.via]) if q.via else None,
+            q.confidence, sp.confidence if sp else None, q.status_confidence))
     spans = {(q.span, q.text): i for i, q in enumerate(doc.quantities)}
     for i, q in enumerate(doc.quantities):
         r = q.revises
         rows["quantities"].append((
             key, i, q.text, *q.span, q.value, q.high, q.approx, q.bound, q.unit, q.counted,
             q.source, q.time, spans.get((r.span, r.text)) if r else None,
-            r.text if r else None, r.value if r else None, r.time if r else None))
+            r.text if r else None, r.value if r else None, r.time if r else None,
+            q.confidence))
     for i, t in enumerate(doc.timexes):
-        rows["timexes"].append((key, i, t.text, *t.span, t.type, t.value, t.mod, t.inferred))
+        rows["timexes"].append((key, i, t.text, *t.span, t.type, t.value, t.mod, t.inferred,
+                                t.confidence))
     for i, e in enumerate(doc.events):
         rows["events"].append((key, i, e.text, *e.span, e.type, e.actor, e.target, e.location,
-                               e.time, e.status, e.source))
+                               e.time, e.status, e.source, e.confidence))
     for i, d in enumerate(doc.datelines):
         rows["datelines"].append((key, i, d.text, *d.span, json.dumps(d.places), d.date))
     return rows
