@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from newsgraph.doctext import doc_text
 from newsgraph.extract import Context, extractor
 from newsgraph.gazetteer import country_code
 from newsgraph.schema import Dateline, Entity, Mention
@@ -76,7 +77,7 @@ def _strip_titles(span: Span) -> Span:
 def _candidate(span: Span, label: str) -> Candidate | None:
     if label == "PERSON":
         span = _strip_titles(span)
-    text = span.doc.text
+    text = doc_text(span.doc)
     start, end = _trim(text, span.start_char, span.end_char)
     surface = text[start:end]
     if len(surface.strip(".")) < 2 or not any(ch.isupper() for ch in surface):
@@ -233,13 +234,13 @@ def dateline_candidates(doc: Doc, datelines: list[Dateline]) -> list[Candidate]:
     for dateline in datelines:
         start = dateline.span[0]
         for place in dateline.places:
-            offset = doc.text.lower().find(place.lower(), start, dateline.span[1])
+            offset = doc_text(doc).lower().find(place.lower(), start, dateline.span[1])
             if offset < 0:
                 continue
             span = doc.char_span(offset, offset + len(place), alignment_mode="expand")
             if span is not None:
                 found.append(Candidate(offset, offset + len(place), "GPE",
-                                       doc.text[offset:offset + len(place)],
+                                       doc_text(doc)[offset:offset + len(place)],
                                        span.start, span.end - 1))
             start = offset + len(place)
     return found

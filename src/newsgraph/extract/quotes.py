@@ -30,6 +30,7 @@ from newsgraph.attribution.quotemarks import quote_regions
 from newsgraph.attribution.speakers import SpeakerResolver
 from newsgraph.attribution.status import attribution_status, cue_negated
 from newsgraph.attribution.syntax import subject_of, subtree_span, trimmed
+from newsgraph.doctext import doc_text
 from newsgraph.extract import Context, extractor
 from newsgraph.schema import Cue, Quote, Speaker
 
@@ -61,7 +62,7 @@ def extract_quotes(ctx: Context) -> None:
 
 def find_quotes(ctx: Context) -> list[Quote]:
     doc, lexicon = ctx.doc, load_lexicon()
-    regions = quote_regions(doc.text)
+    regions = quote_regions(doc_text(doc))
     region_of = _region_index(doc, regions)
     cues = _cue_tokens(doc, lexicon)
     resolver = SpeakerResolver(doc, ctx.document.entities, ctx.token_entity,
@@ -102,7 +103,7 @@ def _cue(doc: Doc, i: int, entry: CueEntry) -> Cue:
     end = tok
     if " " in entry.lemma and i + 1 < len(doc):  # "according to", "called for"
         end = doc[i + 1]
-    return Cue(text=doc.text[tok.idx:end.idx + len(end.text)],
+    return Cue(text=doc_text(doc)[tok.idx:end.idx + len(end.text)],
                span=(tok.idx, end.idx + len(end.text)))
 
 
@@ -128,7 +129,7 @@ def _quoted(doc: Doc, regions: list[tuple[int, int]], region_of: list[int],
         inside = doc.char_span(start, end, alignment_mode="expand")
         if inside is None or not len(inside):
             continue
-        if _is_title(doc.text[start:end]):
+        if _is_title(doc_text(doc)[start:end]):
             continue  # "Orange Is the New Black", "Related:": names, not words spoken
         direct = _is_direct(doc, start, inside)
         if direct:
@@ -167,7 +168,7 @@ def _is_title(text: str) -> bool:
 
 def _is_direct(doc: Doc, start: int, inside: Span) -> bool:
     """Direct when the quote opens its sentence or follows a colon, comma or dash."""
-    text = doc.text
+    text = doc_text(doc)
     sent_start = inside[0].sent.start_char
     lead = text[sent_start:max(sent_start, start - 1)].rstrip()
     # text after an earlier quote in the same sentence ('"A," he said, "B."')
@@ -243,17 +244,17 @@ def _inherit(found: list[_Found], j: int, doc: Doc) -> None:
     if j > 0:
         prev = found[j - 1].quote
         if prev.kind == "direct" and prev.speaker is not None:
-            gap = doc.text[prev.span[1]:me.span[0]]
+            gap = doc_text(doc)[prev.span[1]:me.span[0]]
             cue = prev.cue
             if _bare(gap) or (cue is not None and prev.span[1] <= cue.span[0] < me.span[0]
-                              and not _bare(doc.text[_sentence_end(doc, cue.span[0]):
+                              and not _bare(doc_text(doc)[_sentence_end(doc, cue.span[0]):
                                                      me.span[0]])):
                 _take_source(me, prev)
                 return
     if j + 1 < len(found):
         nxt = found[j + 1].quote
         if nxt.kind == "direct" and nxt.speaker is not None:
-            if _bare(doc.text[me.span[1]:nxt.span[0]]):
+            if _bare(doc_text(doc)[me.span[1]:nxt.span[0]]):
                 _take_source(me, nxt)
 
 
@@ -302,7 +303,7 @@ def _take_source(quote: Quote, source: Quote) -> None:
 
 def _make_quote(doc: Doc, kind: str, start: int, end: int, inside: Span, cue_i: int | None,
                 cues: dict[int, CueEntry], lexicon: Lexicon, resolver: SpeakerResolver) -> Quote:
-    text = doc.text
+    text = doc_text(doc)
     # a comma before the closing mark belongs to the reporting sentence, and so does the
     # period a partial quotation swallows ('as "very dangerous."')
     strip = ", \n" if kind == "direct" else ",.;: \n"

@@ -8,6 +8,7 @@ from datetime import date
 import numpy
 from spacy.tokens import Doc
 
+from newsgraph.doctext import doc_text
 from newsgraph.schema import Timex
 from newsgraph.timex.normalize import normalize
 from newsgraph.timex.tagger import tag
@@ -23,7 +24,7 @@ _QUARTER_WINDOW = 2  # sentences back that a quarter stays the topic
 
 def find_timexes(doc: Doc, reference_date: date | None) -> list[Timex]:
     """The TIMEX3 expressions of ``doc``, valued relative to ``reference_date``."""
-    text = doc.text
+    text = doc_text(doc)
     found: list[Timex] = []
     sentence_of: list[int] = []
     # sentence number of each token, from one array pass (iterating doc.sents is slow)

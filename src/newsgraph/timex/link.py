@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from newsgraph.doctext import doc_text
 from newsgraph.timex.tense import governing_verb, span_tokens
 
 _ANCHORS = ("DATE", "TIME")
@@ -51,7 +52,7 @@ def time_for_span(ctx, start: int, end: int) -> str | None:
     timexes = [t for t in ctx.document.timexes if t.type in _ANCHORS]
     if not timexes or start >= end:
         return None
-    span = span_tokens(doc, max(0, start), min(end, len(doc.text)))
+    span = span_tokens(doc, max(0, start), min(end, len(doc_text(doc))))
     if span is None or not len(span):
         return None
     verb = _span_verb(span)
