@@ -19,6 +19,7 @@ from itertools import islice
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from newsgraph.doctext import doc_text
 from newsgraph.extract import DEFAULT_EXTRACTORS, Context, ExtractorFn, resolve
 from newsgraph.ingest import IngestError, RawArticle
 from newsgraph.language import detect_language
@@ -52,7 +53,7 @@ class Pipeline:
             url=article.url,
             published=article.published,
             language="en",
-            text=doc.text,
+            text=doc_text(doc),
             boilerplate=article.boilerplate,
         )
         ctx = Context(doc=doc, document=document, reference_date=parse_date(article.published))
