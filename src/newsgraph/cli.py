@@ -110,7 +110,8 @@ def analyze(
         help="Turn an extractor off (repeatable): datelines, entities, timexes, quotes, "
              "quantities, events.")] = None,
     processes: Annotated[int, typer.Option("--processes", "-p", min=1,
-                                           help="Worker processes for parsing.")] = 1,
+                                           help="Worker processes, each parsing and running "
+                                                "every extractor (use the number of cores).")] = 1,
     batch_size: Annotated[int, typer.Option(min=1, help="Documents per parsing batch.")] = 32,
     strict: Annotated[bool, typer.Option(
         help="Exit non-zero if any document fails (default: only if all fail).")] = False,

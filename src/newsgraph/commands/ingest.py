@@ -38,7 +38,9 @@ def ingest(
     commit_every: Annotated[int, typer.Option(
         min=1, help="Articles per committed transaction.")] = 32,
     batch_size: Annotated[int, typer.Option(min=1, help="Documents per parsing batch.")] = 32,
-    processes: Annotated[int, typer.Option("--processes", "-p", min=1)] = 1,
+    processes: Annotated[int, typer.Option(
+        "--processes", "-p", min=1,
+        help="Worker processes for the analysis (use the number of cores).")] = 1,
     link: Annotated[bool, typer.Option(
         "--link/--no-link", help="Then recompute cross-article entities, stories and "
         "claims (when anything changed).")] = True,
