@@ -136,3 +136,54 @@ class Contradiction(Model):
     @property
     def articles(self) -> list[str]:
         return sorted({p.evidence.article for p in self.positions})
+
+
+class EventReport(Model):
+    """One article's report of a real-world event: its mentions there and its outlet."""
+
+    article: str
+    outlet: str | None = None
+    published: str | None = None
+    mentions: list[Ref] = Field(default_factory=list)
+    # the earlier article this one is a near-duplicate (MinHash) copy of: a syndicated
+    # wire story, not an independent report
+    copy_of: str | None = None
+    similarity: float = 0.0
+
+    @property
+    def independent(self) -> bool:
+        return self.copy_of is None
+
+
+class WorldEvent(Model):
+    """A real-world event counted once, with every article that reports it."""
+
+    id: str
+    type: str
+    story: str | None = None
+    time: str | None = None
+    actors: list[str] = Field(default_factory=list)
+    targets: list[str] = Field(default_factory=list)
+    locations: list[str] = Field(default_factory=list)
+    label: str = ""
+    reports: list[EventReport] = Field(default_factory=list)
+
+    def outlets(self, *, independent: bool = False) -> list[str]:
+        """Distinct outlets; a report without one counts as an outlet of its own."""
+        return sorted({r.outlet or f"?{r.article}" for r in self.reports
+                       if r.independent or not independent})
+
+
+class VersionChange(Model):
+    """One difference between two versions of an article, with evidence in both."""
+
+    kind: Literal["quote_added", "quote_removed", "quote_edited", "number_changed",
+                  "number_added", "number_removed", "status_changed"]
+    item: Literal["quote", "quantity", "event"]
+    subject: str | None = None  # speaker, counted thing or event type
+    old: Ref | None = None
+    new: Ref | None = None
+    old_value: float | None = None
+    new_value: float | None = None
+    old_status: Status | None = None
+    new_status: Status | None = None

@@ -141,12 +141,44 @@ CONFIDENCE_AND_SOURCES = (
     "ALTER TABLE events ADD COLUMN confidence DOUBLE PRECISION",
 )
 
+# Events counted once (newsgraph.crossdoc.events) and the differences between
+# versions of one article (newsgraph.crossdoc.versions): derived, like CROSSDOC.
+EVENTS_AND_VERSIONS = (
+    # actors/targets/locations: JSON lists of the names the reports use.
+    """CREATE TABLE world_events (
+        event_id TEXT PRIMARY KEY, type TEXT NOT NULL, story_id TEXT, time TEXT,
+        label TEXT, actors TEXT, targets TEXT, locations TEXT,
+        n_reports INTEGER NOT NULL, n_independent INTEGER NOT NULL,
+        n_outlets INTEGER NOT NULL, n_independent_outlets INTEGER NOT NULL
+    )""",
+    # One row per article reporting an event; copy_of: the doc_key of the earlier
+    # article it is a near-duplicate (syndicated) copy of. The span is its first mention.
+    f"""CREATE TABLE event_reports (
+        event_id TEXT NOT NULL, doc_key TEXT NOT NULL, outlet TEXT, published TEXT,
+        independent BOOLEAN NOT NULL, copy_of TEXT, similarity DOUBLE PRECISION,
+        n_mentions INTEGER NOT NULL, {_SPAN},
+        PRIMARY KEY (event_id, doc_key)
+    )""",
+    # kind: quote_added | quote_removed | quote_edited | number_changed | number_added |
+    # number_removed | status_changed; old_*/new_* point into the two versions.
+    """CREATE TABLE version_diffs (
+        article_key TEXT NOT NULL, old_doc_key TEXT NOT NULL, new_doc_key TEXT NOT NULL,
+        idx INTEGER NOT NULL, kind TEXT NOT NULL, item TEXT NOT NULL, subject TEXT,
+        old_text TEXT, old_start INTEGER, old_end INTEGER,
+        new_text TEXT, new_start INTEGER, new_end INTEGER,
+        old_value DOUBLE PRECISION, new_value DOUBLE PRECISION,
+        old_status TEXT, new_status TEXT,
+        PRIMARY KEY (old_doc_key, new_doc_key, idx)
+    )""",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "core article tables", CORE),
     Migration(2, "cross-document tables", CROSSDOC),
     Migration(3, "confidences, anonymous sources, attribution chains", CONFIDENCE_AND_SOURCES),
+    Migration(4, "events counted once, article version differences", EVENTS_AND_VERSIONS),
 )
 
 # The derived tables a caller may replace wholesale (Store.replace_table).
 DERIVED_TABLES = ("stories", "story_articles", "global_entities", "entity_links", "claims",
-                  "claim_links")
+                  "claim_links", "world_events", "event_reports", "version_diffs")

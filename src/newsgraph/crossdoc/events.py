@@ -1,0 +1,230 @@
+"""Events counted once: per-article event mentions grouped into real-world events.
+
+An article usually mentions one happening several times ("launched a strike",
+"killing seven", "the attack"), and many articles report it. Mentions are
+grouped greedily, within one story (from :mod:`newsgraph.crossdoc.clusters`):
+a mention joins an event when
+
+* its PLOVER type is the event's type;
+* its day is compatible: no calendar day, or one that is a prefix of the
+  event's day or has it as a prefix ("2024" and "2024-03-12");
+* its actors are compatible: no known actor, or one shared key with the
+  event's actors (a global identity of a named actor, or the ISO country of
+  its actor code: "Russian forces" RUSMIL and "Russia" RUS are one side);
+* its named targets of type PERSON or ORG, when both sides have some, share one.
+
+Mentions with a day and an actor are placed first, so a vague mention ("the
+attack") joins the specific event it refers to, preferring one its own article
+already reports, instead of chaining two different events together.
+
+Each article that mentions an event is one report; a report whose article is
+a near-duplicate (MinHash, the clusterer's test) of an earlier article is a
+syndicated copy, not an independent report. A report's outlet is the host of
+its article's URL.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from newsgraph.crossdoc.clusters import cluster_stories
+from newsgraph.crossdoc.entities import Resolution, fold, resolve_entities
+from newsgraph.crossdoc.models import Assignment, EventReport, Ref, WorldEvent
+from newsgraph.schema import Document, Event
+
+_CALENDAR = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?")
+# actor-code prefixes that are sectors or international bodies, not countries
+NOT_COUNTRY = {"GOV", "MIL", "REB", "OPP", "COP", "JUD", "LEG", "REF", "CVL", "BUS", "LAB",
+               "EDU", "MED", "JRN", "SPY", "PTY", "REL", "CRM", "ELI", "IGO", "NGO", "IMG"}
+# entity types that name a side of an event (a place is where, not who)
+ACTOR_TYPES = {"PERSON", "ORG", "GPE", "NORP"}
+TARGET_TYPES = {"PERSON", "ORG"}
+
+
+def outlet(url: str | None) -> str | None:
+    """The outlet of an article: its URL's host without ``www.``."""
+    if not url:
+        return None
+    host = (urlsplit(url.strip()).hostname or "").lower()
+    return host.removeprefix("www.") or None
+
+
+def day(value: str | None) -> str | None:
+    match = _CALENDAR.match(value) if value else None
+    return match.group(0) if match else None
+
+
+def _compatible_days(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a.startswith(b) or b.startswith(a)
+
+
+@dataclass
+class _Mention:
+    article: str
+    event: Event
+    story: str
+    day: str | None
+    actors: frozenset[str]
+    targets: frozenset[str]
+
+
+@dataclass
+class _Group:
+    type: str
+    story: str
+    day: str | None
+    actors: set[str]
+    targets: set[str]
+    mentions: list[_Mention] = field(default_factory=list)
+
+    def accepts(self, m: _Mention) -> bool:
+        return (m.event.type == self.type and m.story == self.story
+                and _compatible_days(self.day, m.day)
+                and (not m.actors or not self.actors or bool(m.actors & self.actors))
+                and (not m.targets or not self.targets or bool(m.targets & self.targets)))
+
+    def add(self, m: _Mention) -> None:
+        self.mentions.append(m)
+        if m.day and (self.day is None or len(m.day) > len(self.day)):
+            self.day = m.day  # the most precise day stated
+        self.actors |= m.actors
+        self.targets |= m.targets
+
+
+def _named(doc: Document, phrase: str | None, types: set[str],
+           resolution: Resolution) -> set[str]:
+    """Global identities of the document's entities named inside ``phrase``."""
+    if not phrase:
+        return set()
+    folded = f" {fold(phrase)} "
+    keys = set()
+    for entity in doc.entities:
+        if entity.type in types and entity.name and f" {fold(entity.name)} " in folded:
+            keys.add(resolution.global_id(doc.id, entity.id) or f"name:{fold(entity.name)}")
+    return keys
+
+
+def _country(code: str | None) -> set[str]:
+    if code and len(code) >= 3 and code[:3].isalpha() and code[:3] not in NOT_COUNTRY:
+        return {f"country:{code[:3]}"}
+    return set()
+
+
+def _mentions(doc: Document, story: str, resolution: Resolution) -> list[_Mention]:
+    # an event on a quote's cue ("said", "denied") is the act of saying, kept as is
+    return [_Mention(doc.id, e, story, day(e.time),
+                     frozenset(_named(doc, e.actor, ACTOR_TYPES, resolution)
+                               | _country(e.actor_code)),
+                     frozenset(_named(doc, e.target, TARGET_TYPES, resolution)))
+            for e in doc.events]
+
+
+def _group(mentions: list[_Mention]) -> list[_Group]:
+    # specific mentions first: they found the events vague ones then join
+    order = sorted(range(len(mentions)), key=lambda i: (
+        mentions[i].day is None, not mentions[i].actors, i))
+    groups: list[_Group] = []
+    by_slot: dict[tuple[str, str], list[_Group]] = {}  # (story, type) -> its events
+    for i in order:
+        m = mentions[i]
+        slot = by_slot.setdefault((m.story, m.event.type), [])
+        fits = [g for g in slot if g.accepts(m)]
+        if fits:
+            # the event this article already reports, else the most reported one
+            best = max(fits, key=lambda g: (any(x.article == m.article for x in g.mentions),
+                                            len({x.article for x in g.mentions})))
+        else:
+            best = _Group(m.event.type, m.story, None, set(), set())
+            groups.append(best)
+            slot.append(best)
+        best.add(m)
+    return groups
+
+
+def _event_id(group: _Group) -> str:
+    first = min(group.mentions, key=lambda m: (m.article, m.event.span))
+    raw = f"{group.type}\0{first.article}\0{first.event.span}"
+    return "w" + hashlib.sha256(raw.encode()).hexdigest()[:12]
+
+
+def _names(values: Iterable[str | None]) -> list[str]:
+    seen: dict[str, str] = {}
+    for value in values:
+        if value:
+            seen.setdefault(fold(value), value)
+    return sorted(seen.values())
+
+
+def _common(values: Iterable[str | None]) -> str | None:
+    """The name most mentions use (the shortest among equals: "Russia" over "Russian forces")."""
+    counts = Counter(v for v in values if v)
+    if not counts:
+        return None
+    return min(counts, key=lambda v: (-counts[v], len(v), v))
+
+
+def _world_event(group: _Group, docs: Mapping[str, Document],
+                 copies: Mapping[str, tuple[str, float]]) -> WorldEvent:
+    reports: dict[str, EventReport] = {}
+    for m in sorted(group.mentions, key=lambda m: (m.article, m.event.span)):
+        doc = docs[m.article]
+        report = reports.get(m.article)
+        if report is None:
+            copy_of, similarity = copies.get(m.article, (None, 0.0))
+            report = reports[m.article] = EventReport(
+                article=m.article, outlet=outlet(doc.url), published=doc.published,
+                copy_of=copy_of, similarity=similarity)
+        report.mentions.append(Ref(article=m.article, text=m.event.text, span=m.event.span))
+    ordered = sorted(reports.values(), key=lambda r: (r.published or "", r.article))
+    events = [m.event for m in group.mentions]
+    actors = _names(e.actor for e in events)
+    targets = _names(e.target for e in events)
+    label = " ".join(x for x in (_common(e.actor for e in events), group.type.lower(),
+                                 _common(e.target for e in events)) if x)
+    return WorldEvent(id=_event_id(group), type=group.type, story=group.story,
+                      time=group.day, actors=actors, targets=targets,
+                      locations=_names(e.location for e in events), label=label,
+                      reports=ordered)
+
+
+def _copies(assignments: Iterable[Assignment]) -> dict[str, tuple[str, float]]:
+    """Article -> (the first article of its near-duplicate chain, similarity)."""
+    direct = {a.article: (a.duplicate_of, a.similarity) for a in assignments
+              if a.duplicate_of is not None}
+    roots = {}
+    for article, (original, similarity) in direct.items():
+        seen = {article}
+        while original in direct and original not in seen:
+            seen.add(original)
+            original = direct[original][0]
+        roots[article] = (original, similarity)
+    return roots
+
+
+def world_events(docs: Iterable[Document], resolution: Resolution | None = None,
+                 assignments: Iterable[Assignment] | None = None) -> list[WorldEvent]:
+    """Real-world events with their reports, most reported first.
+
+    ``docs`` come in arrival (publication) order; ``resolution`` and
+    ``assignments`` (from :func:`resolve_entities` and :func:`cluster_stories`)
+    are computed here when not given.
+    """
+    docs = list(docs)
+    if resolution is None:
+        resolution = resolve_entities(docs)
+    if assignments is None:
+        assignments = cluster_stories(docs)[1]
+    assignments = list(assignments)
+    story_of = {a.article: a.story for a in assignments}
+    mentions = [m for doc in docs
+                for m in _mentions(doc, story_of.get(doc.id, doc.id), resolution)]
+    by_id = {doc.id: doc for doc in docs}
+    copies = _copies(assignments)
+    found = [_world_event(g, by_id, copies) for g in _group(mentions)]
+    found.sort(key=lambda w: (-len(w.reports), w.time or "", w.id))
+    return found
