@@ -60,7 +60,8 @@ def _show(result, fmt: QueryFormat) -> None:
     else:
         hidden = {"doc_key", "span_start", "span_end"}
         table = Table(title=f"{result.title} ({len(result.rows)})", title_justify="left")
-        shown = [i for i, c in enumerate(result.columns) if c not in hidden]
+        shown = [i for i, c in enumerate(result.columns)
+                 if c not in hidden and not c.endswith(("_doc_key", "_start", "_end"))]
         for i in shown:
             table.add_column(result.columns[i], overflow="fold")
         for row in result.rows:
@@ -130,6 +131,40 @@ def contradictions(about: Annotated[str | None, typer.Option("--about", "-a")] =
 
     with _open(db) as store:
         _show(query.contradictions(store, about), format)
+
+
+@query_app.command()
+def events(about: Annotated[str | None, typer.Option(
+               "--about", "-a", help="A term in the event's actors, targets, places or type.")
+           ] = None,
+           event: Annotated[str | None, typer.Option(
+               "--event", help="An event id: list its reports.")] = None,
+           summary: Annotated[bool, typer.Option(
+               "--summary", help="Counts per event type and in all, not per event.")] = False,
+           min_reports: Annotated[int, typer.Option("--min-reports", min=1)] = 1,
+           db: Db = DEFAULT_DB, format: Fmt = QueryFormat.table) -> None:
+    """Events counted once: each real-world event with its reports, independent
+    reports (not syndicated copies) and outlets side by side."""
+    from newsgraph.store import query
+
+    with _open(db) as store:
+        if event is not None:
+            _show(query.event_reports(store, event), format)
+        elif summary:
+            _show(query.event_counts(store, about, min_reports=min_reports), format)
+        else:
+            _show(query.events(store, about, min_reports=min_reports), format)
+
+
+@query_app.command()
+def versions(article: Annotated[str, typer.Argument(help="A URL, article id or doc_key.")],
+             db: Db = DEFAULT_DB, format: Fmt = QueryFormat.table) -> None:
+    """What changed between stored versions of an article: quotes added or removed,
+    numbers and statuses changed."""
+    from newsgraph.store import query
+
+    with _open(db) as store:
+        _show(query.versions(store, article), format)
 
 
 def export(db: Db = DEFAULT_DB,

@@ -4,8 +4,10 @@ The crossdoc functions are pure, over Documents; here the latest version of
 every stored article goes in, with its ``id`` set to its ``doc_key`` (ids from
 readers need not be unique across sources), and what comes out replaces the
 derived tables: ``global_entities``/``entity_links``, ``stories``/
-``story_articles``, and ``claims``/``claim_links`` (contradictions and
-revisions with their evidence). Recomputed as a whole after each ingest.
+``story_articles``, ``claims``/``claim_links`` (contradictions and
+revisions with their evidence), ``world_events``/``event_reports`` (events
+counted once) and ``version_diffs`` (what changed between versions of an
+article). Recomputed as a whole after each ingest.
 """
 
 from __future__ import annotations
@@ -14,8 +16,12 @@ import hashlib
 import json
 from dataclasses import dataclass
 
+from newsgraph.crossdoc.events import outlet, world_events
+from newsgraph.crossdoc.models import Assignment, WorldEvent
+from newsgraph.crossdoc.versions import diff_versions
 from newsgraph.schema import Document
 from newsgraph.store import Store
+from newsgraph.store.rows import article_key
 
 
 @dataclass
@@ -24,6 +30,8 @@ class LinkStats:
     stories: int = 0
     contradictions: int = 0
     revisions: int = 0
+    world_events: int = 0
+    version_changes: int = 0
 
 
 def _claim_id(*parts: object) -> str:
@@ -102,5 +110,66 @@ def link_store(store: Store) -> LinkStats:
     store.replace_table("story_articles", member_rows)
     store.replace_table("claims", list(claims.values()), columns)
     store.replace_table("claim_links", list(links.values()))
+    events = world_events(docs, resolution, assignments)
+    event_rows, report_rows = _event_rows(events)
+    store.replace_table("world_events", event_rows)
+    store.replace_table("event_reports", report_rows)
+    diff_rows = _version_rows(store, docs, assignments)
+    store.replace_table("version_diffs", diff_rows)
     return LinkStats(entities=len(entity_rows), stories=len(story_rows),
-                     contradictions=len(found), revisions=len(changed))
+                     contradictions=len(found), revisions=len(changed),
+                     world_events=len(event_rows), version_changes=len(diff_rows))
+
+
+def _event_rows(events: list[WorldEvent]) -> tuple[list[tuple], list[tuple]]:
+    event_rows, report_rows = [], []
+    for w in events:
+        independent = [r for r in w.reports if r.independent]
+        event_rows.append((w.id, w.type, w.story, w.time, w.label,
+                           json.dumps(w.actors, ensure_ascii=False),
+                           json.dumps(w.targets, ensure_ascii=False),
+                           json.dumps(w.locations, ensure_ascii=False),
+                           len(w.reports), len(independent), len(w.outlets()),
+                           len(w.outlets(independent=True))))
+        for r in w.reports:
+            first = r.mentions[0]
+            span = first.span or (0, 0)
+            report_rows.append((w.id, r.article, r.outlet, r.published, r.independent,
+                                r.copy_of, r.similarity, len(r.mentions), first.text, *span))
+    return event_rows, report_rows
+
+
+def _version_pairs(store: Store, docs: list[Document], assignments: list[Assignment]
+                   ) -> list[tuple[str, Document, Document]]:
+    """(article key, earlier, later): consecutive stored versions of one article, and a
+    near-duplicate published later by the same outlet under another URL (an update)."""
+    _, rows = store.query(
+        "SELECT article_key, version, doc_key, document_json FROM articles WHERE article_key "
+        "IN (SELECT article_key FROM articles WHERE version > 1) ORDER BY article_key, version")
+    pairs = []
+    for (key, _, old_key, old), (key2, _, new_key, new) in zip(rows, rows[1:], strict=False):
+        if key == key2:
+            pairs.append((key, Document.model_validate_json(old).model_copy(update={"id": old_key}),
+                          Document.model_validate_json(new).model_copy(update={"id": new_key})))
+    by_id = {d.id: d for d in docs}
+    for a in assignments:
+        old_doc, new_doc = by_id.get(a.duplicate_of or ""), by_id.get(a.article)
+        if old_doc is None or new_doc is None or outlet(old_doc.url) is None:
+            continue
+        if outlet(old_doc.url) == outlet(new_doc.url) and \
+                (old_doc.published or "") <= (new_doc.published or ""):
+            pairs.append((article_key(new_doc.id, new_doc.url), old_doc, new_doc))
+    return pairs
+
+
+def _version_rows(store: Store, docs: list[Document], assignments: list[Assignment]
+                  ) -> list[tuple]:
+    rows = []
+    for key, old, new in _version_pairs(store, docs, assignments):
+        for i, c in enumerate(diff_versions(old, new)):
+            o = c.old.span if c.old and c.old.span else (None, None)
+            n = c.new.span if c.new and c.new.span else (None, None)
+            rows.append((key, old.id, new.id, i, c.kind, c.item, c.subject,
+                         c.old.text if c.old else None, *o, c.new.text if c.new else None, *n,
+                         c.old_value, c.new_value, c.old_status, c.new_status))
+    return rows

@@ -176,3 +176,84 @@ def contradictions(store: Store, about: str | None = None) -> QueryResult:
     columns, rows = store.query(sql, [term] * 4)
     return QueryResult(f"contradictions and revisions{' about ' + about if about else ''}",
                        columns, rows)
+
+
+def _outlet_key(alias: str) -> str:
+    # a report with no known outlet is an outlet of its own (as WorldEvent.outlets)
+    return f"coalesce({alias}.outlet, '?' || {alias}.doc_key)"
+
+
+def events(store: Store, about: str | None = None, *, min_reports: int = 1) -> QueryResult:
+    """Real-world events counted once (``world_events``), most reported first, with
+    their reports, independent reports and outlets side by side."""
+    term = (about or "").lower()
+    sql = f"""
+        SELECT w.time, w.type, w.label, w.n_reports AS reports,
+               w.n_independent AS independent_reports, w.n_outlets AS outlets,
+               w.n_independent_outlets AS independent_outlets, w.story_id, w.event_id
+        FROM world_events w
+        WHERE w.n_reports >= ? AND {_any("w.label", "w.actors", "w.targets", "w.locations",
+                                         "w.type")}
+        ORDER BY w.n_reports DESC, w.time, w.event_id"""
+    columns, rows = store.query(sql, [min_reports, *[term] * 5])
+    return QueryResult(f"events{' about ' + about if about else ''}", columns, rows)
+
+
+def event_counts(store: Store, about: str | None = None, *, min_reports: int = 1
+                 ) -> QueryResult:
+    """Per event type and in all: events, the reports of them, the independent reports
+    (not syndicated copies), the articles, outlets and independent outlets."""
+    term = (about or "").lower()
+    chosen = f"""SELECT event_id, type FROM world_events w WHERE w.n_reports >= ? AND
+                 {_any("w.label", "w.actors", "w.targets", "w.locations", "w.type")}"""
+    totals = f"""count(DISTINCT e.event_id) AS events, count(*) AS reports,
+        sum(CASE WHEN r.independent THEN 1 ELSE 0 END) AS independent_reports,
+        count(DISTINCT r.doc_key) AS articles, count(DISTINCT {_outlet_key('r')}) AS outlets,
+        count(DISTINCT CASE WHEN r.independent THEN {_outlet_key('r')} END)
+            AS independent_outlets"""
+    sql = f"""
+        SELECT * FROM (
+            SELECT e.type, {totals} FROM ({chosen}) e
+            JOIN event_reports r ON r.event_id = e.event_id GROUP BY e.type
+            UNION ALL
+            SELECT '(all)', {totals} FROM ({chosen}) e
+            JOIN event_reports r ON r.event_id = e.event_id) t
+        ORDER BY (t.type = '(all)'), t.events DESC, t.type"""
+    params = [min_reports, *[term] * 5]
+    columns, rows = store.query(sql, params * 2)
+    # a total over no events is one row of zeros and NULLs: no answer
+    rows = [r for r in rows if r[1]]
+    return QueryResult(f"event and report counts{' about ' + about if about else ''}",
+                       columns, rows)
+
+
+def event_reports(store: Store, event_id: str) -> QueryResult:
+    """The reports of one world event: article, outlet, and whether it is a copy."""
+    sql = """
+        SELECT r.published, r.outlet, r.independent, c.outlet AS copy_of_outlet,
+               r.similarity, r.n_mentions AS mentions, r.text AS first_mention, a.title,
+               a.url, r.doc_key, r.span_start, r.span_end
+        FROM event_reports r JOIN articles a ON a.doc_key = r.doc_key
+        LEFT JOIN articles c ON c.doc_key = r.copy_of
+        WHERE r.event_id = ?
+        ORDER BY r.published, r.doc_key"""
+    columns, rows = store.query(sql, [event_id])
+    return QueryResult(f"reports of event {event_id}", columns, rows)
+
+
+def versions(store: Store, article: str) -> QueryResult:
+    """What changed between the stored versions of an article (a URL, an article
+    key, a document id or a doc_key): quotes added or removed, numbers and statuses
+    changed, from ``version_diffs``."""
+    sql = """
+        SELECT n.version AS version, n.published, d.kind, d.item, d.subject,
+               d.old_value, d.new_value, d.old_status, d.new_status,
+               d.old_text, d.new_text, d.article_key, d.old_doc_key, d.new_doc_key,
+               d.old_start, d.old_end, d.new_start, d.new_end
+        FROM version_diffs d JOIN articles n ON n.doc_key = d.new_doc_key
+        JOIN articles o ON o.doc_key = d.old_doc_key
+        WHERE ? IN (d.article_key, n.url, n.doc_id, n.doc_key, o.url, o.doc_id, o.doc_key,
+                    o.article_key)
+        ORDER BY n.version, n.published, d.new_doc_key, d.idx"""
+    columns, rows = store.query(sql, [article.strip()])
+    return QueryResult(f"changes between versions of {article}", columns, rows)
