@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -16,6 +17,7 @@ from rich.table import Table
 
 from newsgraph import __version__
 from newsgraph.commands import register_all
+from newsgraph.errors import environment_error
 from newsgraph.ingest import IngestError, read_paths
 from newsgraph.models import ENV_VAR, ModelNotFoundError
 from newsgraph.schema import Document, json_schema_text
@@ -224,5 +226,22 @@ def _report_table(report) -> Table:
 
 register_all(app)
 
+
+def run() -> None:
+    """Console entry point: the commands, with a full disk, a read-only path or an
+    unreachable store reported as one line (exit 1) instead of a traceback."""
+    try:
+        app()
+    except BrokenPipeError:  # `newsgraph ... | head`: the reader left; stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
+    except Exception as exc:
+        message = environment_error(exc)
+        if message is None:
+            raise
+        err.print(f"[red]error:[/red] {escape(message)}")
+        sys.exit(1)
+
+
 if __name__ == "__main__":
-    app()
+    run()

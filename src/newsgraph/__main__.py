@@ -1,0 +1,5 @@
+"""``python -m newsgraph``: the command line."""
+
+from newsgraph.cli import run
+
+run()
