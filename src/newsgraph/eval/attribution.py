@@ -62,7 +62,9 @@ class Tally:
 
 # -- gold ------------------------------------------------------------------------------
 def _fragments(field: str) -> list[Span]:
-    return [(int(a), int(b)) for a, b in (part.split() for part in field.split(";"))]
+    # brat lists a discontinuous span's fragments in annotation order, not text order
+    # ("1024 1076;879 913"): sort them, or the envelope comes out backwards
+    return sorted((int(a), int(b)) for a, b in (part.split() for part in field.split(";")))
 
 
 def read_ann(path: Path, text: str) -> list[Attribution]:
