@@ -150,3 +150,43 @@ def test_deeply_nested_html_still_gives_its_text():
     article = read_text_article(html, id="deep")
     assert isinstance(article, RawArticle)
     assert "launched 90 drones" in article.text and "alert" not in article.text
+
+
+WARC_HEAD = b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 99999\r\n\r\nHTTP/1.1 200 OK\r\n"
+FEED_HEAD = b'<?xml version="1.0"?><rss version="2.0"><channel><item><description>'
+
+
+def _bad_sources(folder):
+    folder.mkdir()
+    (folder / "empty.rss").write_bytes(b"")
+    (folder / "binary.rss").write_bytes(bytes(range(256)) * 8)
+    (folder / "cut.rss").write_bytes(FEED_HEAD + b"&lt;p&gt;cut off")
+    (folder / "junk.warc.gz").write_bytes(bytes(range(255, -1, -1)) * 8)
+    (folder / "cut.warc").write_bytes(WARC_HEAD)
+    (folder / "good.txt").write_text(ARTICLE, "utf-8")
+    return folder
+
+
+def test_broken_feeds_and_warcs_are_reported_and_the_rest_is_read(tmp_path):
+    from newsgraph.ingest.sources import read_sources
+
+    items = list(read_sources([str(_bad_sources(tmp_path / "in"))]))
+    articles = [i for i in items if isinstance(i, RawArticle)]
+    errors = {i.origin.split("#")[0].rsplit("/", 1)[-1] for i in items
+              if isinstance(i, IngestError)}
+    assert len(articles) == 1 and "launched 90 drones" in articles[0].text
+    assert errors == {"empty.rss", "binary.rss", "cut.rss", "junk.warc.gz", "cut.warc"}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from([".rss", ".atom", ".xml", ".warc", ".warc.gz", ".jsonl", ".html"]),
+       st.sampled_from([b"", WARC_HEAD, FEED_HEAD, b'{"id": "a", "text": ']),
+       st.binary(max_size=2000))
+def test_any_bytes_in_any_source_kind_give_articles_or_errors(tmp_path_factory, suffix,
+                                                              head, body):
+    from newsgraph.ingest.sources import read_sources
+
+    path = tmp_path_factory.mktemp("bytes") / f"input{suffix}"
+    path.write_bytes(head + body)
+    for item in read_sources([str(path)]):
+        assert isinstance(item, (RawArticle, IngestError))

@@ -89,6 +89,15 @@ def read_url(url: str) -> Iterator[Item]:
     yield read_text_article(text, id=url, origin=url, url=url)
 
 
+def _guarded(name: str, items: Iterator[Item]) -> Iterator[Item]:
+    """Third-party parsers (warcio, feedparser, lxml) can fail on hostile bytes in
+    ways they do not document: the file becomes an error and the batch goes on."""
+    try:
+        yield from items
+    except Exception as exc:  # noqa: BLE001 - any parser failure is this file's error
+        yield IngestError(name, f"could not be read ({type(exc).__name__}: {exc})")
+
+
 def read_sources(sources: Iterable[str | Path], *, allow_urls: bool = False,
                  published: str | None = None) -> Iterator[Item]:
     """Read every article in ``sources``; a bad one is an :class:`IngestError`."""
@@ -107,9 +116,9 @@ def read_sources(sources: Iterable[str | Path], *, allow_urls: bool = False,
         if path.is_dir():
             for file in sorted(path.rglob("*")):
                 if file.is_file() and not file.name.startswith(".") and _wanted(file):
-                    yield from read_source_file(file, published)
+                    yield from _guarded(str(file), read_source_file(file, published))
         elif path.exists():
-            yield from read_source_file(path, published)
+            yield from _guarded(name, read_source_file(path, published))
         else:
             yield IngestError(name, "no such file or directory")
 
