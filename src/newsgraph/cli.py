@@ -181,6 +181,8 @@ def evaluate(
     limit: Annotated[int | None, typer.Option(help="Score only the first N documents.")] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")
                         ] = False,
+    markdown: Annotated[bool, typer.Option("--markdown", help="Print Markdown tables.")
+                        ] = False,
 ) -> None:
     """Score newsgraph (and baselines) on the annotated corpora in shared/data."""
     from newsgraph.eval import TASKS, DatasetMissing, run_task
@@ -199,6 +201,9 @@ def evaluate(
             raise _fail(str(exc), 2) from None
     if json_out:
         print(json.dumps([r.to_dict() for r in reports], indent=2))
+        return
+    if markdown:
+        print("\n".join(r.to_markdown() for r in reports))
         return
     console = Console()
     for report in reports:

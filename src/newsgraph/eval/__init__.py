@@ -99,6 +99,23 @@ class EvalReport:
             "rows": [row.__dict__ for row in self.rows],
         }
 
+    def to_markdown(self) -> str:
+        """The report as a Markdown table, as the README shows it."""
+        def cell(value: float | int | None) -> str:
+            if value is None:
+                return ""
+            return f"{value:.3f}" if isinstance(value, float) else f"{value:,}"
+
+        seconds = f" ({self.seconds:.0f} s)" if self.seconds else ""
+        lines = [f"**{self.task}** — {self.dataset}{seconds}", "",
+                 "| system | measure | P | R | F1 | acc | n |", "|---|---|---|---|---|---|---|"]
+        for r in self.rows:
+            lines.append(f"| {r.system} | {r.measure} | {cell(r.precision)} | "
+                         f"{cell(r.recall)} | {cell(r.f1)} | {cell(r.accuracy)} | "
+                         f"{cell(r.support)} |")
+        lines += [""] + [f"- {note}" for note in self.notes]
+        return "\n".join(lines).rstrip() + "\n"
+
 
 class DatasetMissing(FileNotFoundError):
     pass
