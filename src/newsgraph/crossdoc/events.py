@@ -13,6 +13,13 @@ a mention joins an event when
   its actor code: "Russian forces" RUSMIL and "Russia" RUS are one side);
 * its named targets of type PERSON or ORG, when both sides have some, share one.
 
+Story clusters miss some reports (a short article about the same strike), so
+a mention also joins an event of another story when it shares the type, the
+full calendar day, an actor and a place with it: a city, region or site (not
+a country) named in the sentence of the mention. Inside a story places are
+not compared: without a gazetteer of what lies inside what, a district and
+its city ("Saltivskyi", "Kharkiv") would split one event.
+
 Mentions with a day and an actor are placed first, so a vague mention ("the
 attack") joins the specific event it refers to, preferring one its own article
 already reports, instead of chaining two different events together.
@@ -28,13 +35,14 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from newsgraph.crossdoc.clusters import cluster_stories
 from newsgraph.crossdoc.entities import Resolution, fold, resolve_entities
 from newsgraph.crossdoc.models import Assignment, EventReport, Ref, WorldEvent
+from newsgraph.gazetteer import country_code
 from newsgraph.schema import Document, Event
 
 _CALENDAR = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?")
@@ -44,6 +52,8 @@ NOT_COUNTRY = {"GOV", "MIL", "REB", "OPP", "COP", "JUD", "LEG", "REF", "CVL", "B
 # entity types that name a side of an event (a place is where, not who)
 ACTOR_TYPES = {"PERSON", "ORG", "GPE", "NORP"}
 TARGET_TYPES = {"PERSON", "ORG"}
+PLACE_TYPES = {"GPE", "LOC", "FAC"}
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
 
 
 def outlet(url: str | None) -> str | None:
@@ -71,29 +81,43 @@ class _Mention:
     day: str | None
     actors: frozenset[str]
     targets: frozenset[str]
+    places: frozenset[str]
+
+
+def _agree(a: Set[str], b: Set[str]) -> bool:
+    """Unknown on either side, or one shared key."""
+    return not a or not b or not a.isdisjoint(b)
 
 
 @dataclass
 class _Group:
     type: str
-    story: str
-    day: str | None
-    actors: set[str]
-    targets: set[str]
+    stories: set[str]
+    day: str | None = None
+    actors: set[str] = field(default_factory=set)
+    targets: set[str] = field(default_factory=set)
+    places: set[str] = field(default_factory=set)
     mentions: list[_Mention] = field(default_factory=list)
 
     def accepts(self, m: _Mention) -> bool:
-        return (m.event.type == self.type and m.story == self.story
-                and _compatible_days(self.day, m.day)
-                and (not m.actors or not self.actors or bool(m.actors & self.actors))
-                and (not m.targets or not self.targets or bool(m.targets & self.targets)))
+        return (m.event.type == self.type and _compatible_days(self.day, m.day)
+                and _agree(m.actors, self.actors) and _agree(m.targets, self.targets))
+
+    def anchored(self, m: _Mention) -> bool:
+        """Same full day, a shared actor and a shared place: one event across stories."""
+        return (m.event.type == self.type and m.day is not None and len(m.day) == 10
+                and self.day is not None and self.day[:10] == m.day
+                and not m.actors.isdisjoint(self.actors) and not m.places.isdisjoint(self.places)
+                and _agree(m.targets, self.targets))
 
     def add(self, m: _Mention) -> None:
         self.mentions.append(m)
+        self.stories.add(m.story)
         if m.day and (self.day is None or len(m.day) > len(self.day)):
             self.day = m.day  # the most precise day stated
         self.actors |= m.actors
         self.targets |= m.targets
+        self.places |= m.places
 
 
 def _named(doc: Document, phrase: str | None, types: set[str],
@@ -115,13 +139,36 @@ def _country(code: str | None) -> set[str]:
     return set()
 
 
+def _sentences(text: str) -> list[tuple[int, int]]:
+    bounds, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        bounds.append((start, match.end()))
+        start = match.end()
+    bounds.append((start, len(text)))
+    return bounds
+
+
+def _places(doc: Document, resolution: Resolution) -> list[tuple[int, str]]:
+    """(offset, identity) of every mention of a place below the country level."""
+    found = []
+    for entity in doc.entities:
+        if entity.type in PLACE_TYPES and not country_code(entity.name):
+            key = resolution.global_id(doc.id, entity.id) or f"name:{fold(entity.name)}"
+            found.extend((m.span[0], key) for m in entity.mentions)
+    return found
+
+
 def _mentions(doc: Document, story: str, resolution: Resolution) -> list[_Mention]:
-    # an event on a quote's cue ("said", "denied") is the act of saying, kept as is
-    return [_Mention(doc.id, e, story, day(e.time),
-                     frozenset(_named(doc, e.actor, ACTOR_TYPES, resolution)
-                               | _country(e.actor_code)),
-                     frozenset(_named(doc, e.target, TARGET_TYPES, resolution)))
-            for e in doc.events]
+    sentences, places = _sentences(doc.text), _places(doc, resolution)
+    found = []
+    for e in doc.events:
+        start, end = next(((a, b) for a, b in sentences if a <= e.span[0] < b), e.span)
+        found.append(_Mention(
+            doc.id, e, story, day(e.time),
+            frozenset(_named(doc, e.actor, ACTOR_TYPES, resolution) | _country(e.actor_code)),
+            frozenset(_named(doc, e.target, TARGET_TYPES, resolution)),
+            frozenset(key for offset, key in places if start <= offset < end)))
+    return found
 
 
 def _group(mentions: list[_Mention]) -> list[_Group]:
@@ -130,19 +177,25 @@ def _group(mentions: list[_Mention]) -> list[_Group]:
         mentions[i].day is None, not mentions[i].actors, i))
     groups: list[_Group] = []
     by_slot: dict[tuple[str, str], list[_Group]] = {}  # (story, type) -> its events
+    by_day: dict[tuple[str, str], list[_Group]] = {}  # (type, day) -> events, any story
     for i in order:
         m = mentions[i]
-        slot = by_slot.setdefault((m.story, m.event.type), [])
-        fits = [g for g in slot if g.accepts(m)]
+        fits = [g for g in by_slot.get((m.story, m.event.type), []) if g.accepts(m)]
+        if not fits and m.day:
+            fits = [g for g in by_day.get((m.event.type, m.day[:10]), []) if g.anchored(m)]
         if fits:
             # the event this article already reports, else the most reported one
             best = max(fits, key=lambda g: (any(x.article == m.article for x in g.mentions),
                                             len({x.article for x in g.mentions})))
         else:
-            best = _Group(m.event.type, m.story, None, set(), set())
+            best = _Group(m.event.type, set())
             groups.append(best)
-            slot.append(best)
+        before = (set(best.stories), best.day)
         best.add(m)
+        if m.story not in before[0]:
+            by_slot.setdefault((m.story, m.event.type), []).append(best)
+        if best.day and len(best.day) >= 10 and best.day != before[1]:
+            by_day.setdefault((best.type, best.day[:10]), []).append(best)
     return groups
 
 
@@ -186,7 +239,9 @@ def _world_event(group: _Group, docs: Mapping[str, Document],
     targets = _names(e.target for e in events)
     label = " ".join(x for x in (_common(e.actor for e in events), group.type.lower(),
                                  _common(e.target for e in events)) if x)
-    return WorldEvent(id=_event_id(group), type=group.type, story=group.story,
+    first_story = next(m.story for m in sorted(
+        group.mentions, key=lambda m: (docs[m.article].published or "", m.article)))
+    return WorldEvent(id=_event_id(group), type=group.type, story=first_story,
                       time=group.day, actors=actors, targets=targets,
                       locations=_names(e.location for e in events), label=label,
                       reports=ordered)

@@ -170,7 +170,7 @@ class WorldEvent(Model):
 
     def outlets(self, *, independent: bool = False) -> list[str]:
         """Distinct outlets; a report without one counts as an outlet of its own."""
-        return sorted({r.outlet or f"?{r.article}" for r in self.reports
+        return sorted({r.outlet or f"~{r.article}" for r in self.reports
                        if r.independent or not independent})
 
 

@@ -179,8 +179,9 @@ def contradictions(store: Store, about: str | None = None) -> QueryResult:
 
 
 def _outlet_key(alias: str) -> str:
-    # a report with no known outlet is an outlet of its own (as WorldEvent.outlets)
-    return f"coalesce({alias}.outlet, '?' || {alias}.doc_key)"
+    # a report with no known outlet is an outlet of its own (as WorldEvent.outlets);
+    # not '?': the PostgreSQL backend reads every ? as a placeholder
+    return f"coalesce({alias}.outlet, '~' || {alias}.doc_key)"
 
 
 def events(store: Store, about: str | None = None, *, min_reports: int = 1) -> QueryResult:
@@ -230,7 +231,7 @@ def event_counts(store: Store, about: str | None = None, *, min_reports: int = 1
 def event_reports(store: Store, event_id: str) -> QueryResult:
     """The reports of one world event: article, outlet, and whether it is a copy."""
     sql = """
-        SELECT r.published, r.outlet, r.independent, c.outlet AS copy_of_outlet,
+        SELECT r.published, r.outlet, r.independent, c.url AS copy_of_url,
                r.similarity, r.n_mentions AS mentions, r.text AS first_mention, a.title,
                a.url, r.doc_key, r.span_start, r.span_end
         FROM event_reports r JOIN articles a ON a.doc_key = r.doc_key
