@@ -13,6 +13,7 @@ _SCHEDULE = {"plan", "schedule", "expect", "intend", "slate", "set", "due"}
 _AHEAD_HEADS = {"effective", "payable", "due", "until", "till", "starting", "beginning",
                 "scheduled", "slated"}
 # verbs whose infinitive complement lies ahead even when they are past ("planned to leave")
+_UNTIL = {"until", "till"}
 _FORWARD = {"plan", "expect", "schedule", "intend", "hope", "want", "agree", "decide", "promise",
             "vow", "threaten", "prepare", "aim", "seek", "propose", "set", "due", "pledge",
             "need", "wish", "urge", "ask", "order", "call", "invite", "arrange"}
@@ -29,7 +30,9 @@ def governing_verb(span: Span) -> Token | None:
     seen = 0
     while seen < 20:
         if token.pos_ in _VERBAL and not (token.i >= span.start and token.i < span.end):
-            return token
+            # the parser sometimes runs a sentence across a line break: a verb in
+            # another paragraph does not place this date
+            return None if _across_line(span, token) else token
         if token.head.i == token.i:
             return token if token.pos_ in _VERBAL else None
         token = token.head
@@ -37,10 +40,20 @@ def governing_verb(span: Span) -> Token | None:
     return None
 
 
+def _across_line(span: Span, token: Token) -> bool:
+    doc = span.doc
+    start, end = (token.idx, span.start_char) if token.i < span.start else (
+        span.end_char, token.idx)
+    return "\n" in doc.text[start:end]
+
+
 def span_tense(span: Span) -> str | None:
     """The tense that places the span's date: its head word, else its governing verb."""
     head = span.root.head
     if head.i != span.root.i and head.lower_ in _AHEAD_HEADS:
+        verb = governing_verb(span)
+        if head.lower_ in _UNTIL and verb is not None and _pluperfect(verb):
+            return "PAST"  # "until Thursday, they had not called him" (but "postponed until")
         return "FUTURE"
     if span.root.dep_ in ("compound", "poss", "nmod") and head.pos_ in ("NOUN", "PROPN"):
         return None  # "a June agreement": a label on a thing, not when the verb happens
@@ -64,7 +77,8 @@ def verb_tense(verb: Token | None, depth: int = 0) -> str | None:
         if head is None:
             return None
         if head.lemma_.lower() in _FORWARD:
-            return "FUTURE"
+            # "had been scheduled to expire Friday": a plan already overtaken
+            return "PAST" if _pluperfect(head) else "FUTURE"
         above = verb_tense(head, depth + 1)
         return "PAST" if above == "PAST" else "FUTURE"
     if words & _MODAL_FUTURE:
@@ -82,6 +96,11 @@ def verb_tense(verb: Token | None, depth: int = 0) -> str | None:
     if verb.tag_ == "VB" and verb.head.i != verb.i and verb.head.pos_ in _VERBAL:
         return verb_tense(verb.head, depth + 1)
     return None
+
+
+def _pluperfect(verb: Token) -> bool:
+    return verb.tag_ == "VBN" and any(c.lower_ in ("had", "'d") for c in verb.children
+                                      if c.dep_ in ("aux", "auxpass"))
 
 
 def _verbal_ancestor(token: Token) -> Token | None:
