@@ -89,6 +89,14 @@ def test_direct_quote_after_cue_inversion(analyze):
     assert quote.speaker.role == "Interior Minister"
 
 
+def test_doubled_apostrophe_quote(analyze):
+    document = analyze("The vote was close.\n\n''This is a crucial two- or three-week period,'' "
+                       "Senator Bob Corker said on Tuesday.")
+    quote = only(document, "direct")
+    assert quote.text == "This is a crucial two- or three-week period"
+    assert quote.speaker is not None and quote.speaker.name == "Bob Corker"
+
+
 def test_curly_quote_split_by_he_said_shares_speaker(analyze):
     text = ("Prime Minister Jan Novak spoke to reporters. “The talks are over,” he said. "
             "“We are going home.”")

@@ -81,3 +81,17 @@ def test_lexicon_covers_the_150_most_frequent_polnear_cues(nlp):
         if not any(t.lemma_.lower() in words or t.lower_ in words for t in doc):
             missing.append(doc.text)
     assert missing == []
+
+
+def test_doubled_apostrophes_are_double_marks():
+    text = "''We need Chapter 9,'' said Ms. Acosta. ''Give us the tool.''"
+    assert texts(text) == ["We need Chapter 9,", "Give us the tool."]
+
+
+def test_single_quote_closing_inside_doubled_apostrophes():
+    text = "''She said, 'You were not in line,''' Ms. Compton recalled."
+    assert texts(text) == ["She said, 'You were not in line,'"]
+
+
+def test_paragraph_opening_with_a_closing_mark_opens_a_quote():
+    assert texts("Voters wrote in.\n\n”Fear. I am afraid.” ― Ana, 24") == ["Fear. I am afraid."]

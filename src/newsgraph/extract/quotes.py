@@ -169,14 +169,15 @@ def _is_title(text: str) -> bool:
 def _is_direct(doc: Doc, start: int, inside: Span) -> bool:
     """Direct when the quote opens its sentence or follows a colon, comma or dash."""
     text = doc_text(doc)
+    mark = start - 2 if text[max(0, start - 2):start] == "''" else start - 1
     sent_start = inside[0].sent.start_char
-    lead = text[sent_start:max(sent_start, start - 1)].rstrip()
+    lead = text[sent_start:max(sent_start, mark)].rstrip().replace("''", '"')
     # text after an earlier quote in the same sentence ('"A," he said, "B."')
     last_mark = max((lead.rfind(m) for m in "\"”»"), default=-1)
     if last_mark >= 0 and lead[:last_mark].count("\"") + sum(lead.count(m) for m in "“«") > 0:
         lead = lead[last_mark + 1:].rstrip()
         return not lead or lead[-1] in _DIRECT_LEAD
-    return not lead or lead[-1] in _DIRECT_LEAD or _line_start(text, start - 1)
+    return not lead or lead[-1] in _DIRECT_LEAD or _line_start(text, mark)
 
 
 def _line_start(text: str, mark: int) -> bool:
