@@ -26,6 +26,7 @@ DEFAULT_EXTRACTORS: tuple[str, ...] = (
     "entities",
     "timexes",
     "quotes",
+    "sources",
     "quantities",
     "events",
 )
