@@ -3,8 +3,10 @@
 Gold: one annotator file per article (the first by name when several annotators did it).
 Each Attribution event gives a content span (discontinuous fragments are taken as their
 envelope) and, usually, a source span. A gold content is *direct* when it is a quotation:
-it opens with a quotation mark and, trailing punctuation aside, closes with one. Every
-other content is *indirect*.
+it opens with a quotation mark and, trailing punctuation aside, closes with one (a mark
+just outside the span counts, and so does the New York Times' doubled apostrophe ''). Every
+other content is *indirect*. Discontinuous fragments are sorted first: brat keeps them in
+annotation order.
 
 Predictions: ``direct`` quotes are scored against direct gold; ``indirect`` and ``partial``
 ones against indirect gold (PolNeAR's content for 'called it "a disaster"' is the whole
@@ -36,6 +38,7 @@ Span = tuple[int, int]
 OVERLAP = 0.5
 _OPEN = "\"“"
 _CLOSE = "\"”"
+_TRAILING = frozenset(" \n.,;:!?—–")
 _PRONOUNS = frozenset({"he", "she", "they", "it", "him", "her", "them", "we", "i"})
 _WORD = re.compile(r"[A-Z][\w'’-]+")
 
@@ -94,9 +97,29 @@ def _envelope(frags: list[Span] | None) -> Span | None:
 
 
 def _is_direct(text: str, frags: list[Span]) -> bool:
-    first = text[frags[0][0]:frags[0][1]].strip()
-    last = text[frags[-1][0]:frags[-1][1]].strip().rstrip(".,;:!?—– ")
-    return bool(first) and first[0] in _OPEN and bool(last) and last[-1] in _CLOSE
+    """A quotation: opens with a mark and, trailing punctuation aside, closes with one.
+
+    A mark right outside the span counts too (annotators now and then leave it out:
+    'Sheldon and I ... his support.”'), and so does the doubled apostrophe the New York
+    Times writes for a double mark (''...'').
+    """
+    start, end = frags[0][0], frags[-1][1]
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1] in _TRAILING:
+        end -= 1
+    if start == end:
+        return False
+    after = end
+    while after < len(text) and text[after] in ".,;:!?":
+        after += 1
+    opens = _mark_at(text, start) or start > 0 and text[start - 1] in _OPEN
+    closes = _mark_at(text, end - 1) or after < len(text) and text[after] in _CLOSE
+    return bool(opens and closes)
+
+
+def _mark_at(text: str, i: int) -> bool:
+    return text[i] in _OPEN + _CLOSE or text[i:i + 2] == "''" or text[i - 1:i + 1] == "''"
 
 
 def articles(data_dir: Path, split: str) -> Iterator[tuple[str, Path, Path]]:
