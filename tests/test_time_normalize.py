@@ -108,6 +108,30 @@ REF = date(2024, 10, 28)  # a Monday
     ("currently", None, ("DATE", "PRESENT_REF", None)),
     ("Christmas", "FUTURE", ("DATE", "2024-12-25", None)),
     ("Thanksgiving", "FUTURE", ("DATE", "2024-11-28", None)),
+    # counts: "a couple of" is two, a written fraction is kept
+    ("a couple of years", None, ("DURATION", "P2Y", None)),
+    ("the next couple of years", None, ("DURATION", "P2Y", None)),
+    ("a dozen years", None, ("DURATION", "P12Y", None)),
+    ("5 1/2 hours", None, ("DURATION", "PT5H30M", None)),
+    ("2 1/2 years", None, ("DURATION", "P2.5Y", None)),
+    ("a minute and a half", None, ("DURATION", "PT1M30S", None)),
+    ("half an hour", None, ("DURATION", "PT30M", None)),
+    # a month with its year said relatively
+    ("June last year", "PAST", ("DATE", "2023-06", None)),
+    ("February this year", "PAST", ("DATE", "2024-02", None)),
+    ("October of next year", None, ("DATE", "2025-10", None)),
+    # "last"/"this coming" before a day of a month or a weekday
+    ("last Nov. 23", None, ("DATE", "2023-11-23", None)),
+    ("last Oct. 23", None, ("DATE", "2024-10-23", None)),
+    ("next Jan. 4", None, ("DATE", "2025-01-04", None)),
+    ("this coming Sunday", "PAST", ("DATE", "2024-11-03", None)),
+    # parts of a named day, the current unit
+    ("mid-afternoon yesterday", None, ("TIME", "2024-10-27TAF", "MID")),
+    ("mid morning", None, ("TIME", "2024-10-28TMO", "MID")),
+    ("earlier in the year", None, ("DATE", "2024", "START")),
+    ("later in the day", None, ("DATE", "2024-10-28", "END")),
+    ("16:15 UTC, June 1st", "PAST", ("TIME", "2024-06-01T16:15Z", None)),
+    ("each July", None, ("SET", "XXXX-07", None)),
 ])
 def test_normalize_table(text, tense, expected):
     assert normalize(text, REF, tense) == expected

@@ -31,6 +31,14 @@ def extents(text: str) -> list[str]:
     ("the board meets twice a year", ["twice a year"]),
     ("the current weakness in London", ["current"]),
     ("Q3 2024 revenue and the second half of the year", ["Q3 2024", "the second half of the year"]),
+    ("and then about 5 1/2 hours in Nairobi", ["about 5 1/2 hours"]),
+    ("But a minute and a half later, a pilot", ["a minute and a half"]),
+    ("Over the next couple of years we", ["the next couple of years"]),
+    ("In July last year in Phnom Penh", ["July last year"]),
+    ("shot to death last Oct. 23 at his home", ["last Oct. 23"]),
+    ("Women's Day is this coming Sunday.", ["this coming Sunday"]),
+    ("Orangemen march each July from their church", ["each July"]),
+    ("In London at mid-afternoon yesterday, shares", ["mid-afternoon yesterday"]),
 ])
 def test_extents(text, expected):
     assert extents(text) == expected

@@ -31,8 +31,8 @@ _MONTH = alternation(MONTHS, dots=True)
 _WEEKDAY = alternation(WEEKDAYS, dots=True)
 _NUMWORDS = [k for k in NUMBERS if " " not in k]
 _NUMW = alternation(_NUMWORDS)
-_NUM = (rf"(?:\d+(?:[.,]\d+)?|{_NUMW}(?:[\s-]+(?:and\s+)?{_NUMW})*(?:\s+and\s+a\s+half)?"
-        r"|a\s+couple\s+of|a\s+dozen|half\s+an?)")
+_NUM = (rf"(?:\d+(?:[\s-]+[13]/[24]|[.,]\d+)?|{_NUMW}(?:[\s-]+(?:and\s+)?{_NUMW})*"
+        r"(?:\s+and\s+a\s+half)?|(?:a\s+)?couple\s+of|a\s+dozen|half\s+an?)")
 _VAGUE = r"(?:several|a\s+few|few|many|some|a\s+number\s+of|numerous|recent|the\s+past\s+few)"
 _UNIT = (r"(?P<unit>second|minute|hour|day|week|fortnight|month|quarter|year|decade|centur(?:y|ie)"
          r"|millenni(?:um|a))s?")
@@ -74,11 +74,13 @@ def _c(pattern: str) -> re.Pattern[str]:
 
 R_ISO = _c(r"(\d{4})-(\d{2})-(\d{2})(?:t(\d{2}):(\d{2})(?::(\d{2}))?)?")
 R_SLASH = _c(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})")
-R_MDY = _c(rf"(?:(?P<wd>{_WEEKDAY}),?\s+)?\(?(?P<month>{_MONTH})\s+{_DAY}\)?(?:\s*,?\s*{_YEAR})?")
+R_MDY = _c(rf"(?:(?P<rel>last|next|this\s+past|this\s+coming)\s+)?(?:(?P<wd>{_WEEKDAY}),?\s+)?"
+           rf"\(?(?P<month>{_MONTH})\s+{_DAY}\)?(?:\s*,?\s*{_YEAR})?")
 R_DMY = _c(rf"(?:(?P<wd>{_WEEKDAY}),?\s+)?\(?{_DAY}\s+(?:of\s+)?(?P<month>{_MONTH})\)?"
            rf"(?:\s*,?\s*{_YEAR})?")
 R_MY = _c(rf"(?P<rel>last|next|this|that|this\s+past|the\s+coming|the\s+same|the\s+following|"
-          rf"the\s+previous)?\s*(?P<month>{_MONTH}),?(?:\s+(?:of\s+)?{_YEAR})?")
+          rf"the\s+previous)?\s*(?P<month>{_MONTH}),?(?:\s+(?:of\s+)?{_YEAR}|"
+          r"\s+(?:of\s+)?(?P<ryear>last|this|next)\s+year)?")
 R_YEAR = _c(rf"(?:(?:the\s+)?(?:fiscal|calendar|fy|the\s+year|fiscal\s+year)\s*'?)?{_YEAR}")
 R_FY = _c(r"fy\s*'?(?P<y>\d{2}(?:\d{2})?)")
 R_DECADE = _c(r"(?:the\s+)?(?:(?P<c>1[5-9]|20)?(?P<d>\d)0'?s|'(?P<d2>\d)0s|(?P<w>twenties|thirties|"
@@ -105,22 +107,27 @@ R_AGO = _c(rf"(?P<num>{_NUM}|{_VAGUE}|an?)?[\s-]*{_UNIT}(?:\s+or\s+so)?\s+"
            r"(?P<dir>ago|earlier|later|"
            r"before\s+that|previously|back|from\s+now|hence)")
 R_DAYWORD = _c(rf"(?P<w>yesterday|today|tomorrow|tonight|overnight)(?:'s)?(?:\s+{_PART})?")
+R_PART_DAY = _c(rf"{_PART}\s+(?P<w>yesterday|today|tomorrow)")
+R_BARE_PART = _c(_PART)
+R_IN_THE = _c(r"in\s+the\s+(?P<unit>day|week|month|year)")
 R_THIS_PART = _c(rf"(?P<rel>this|last|tomorrow|yesterday|that)\s+{_PART}")
-R_WEEKDAY = _c(rf"(?:(?P<rel>last|next|this|this\s+past|the\s+following|the\s+previous|that)\s+)?"
+R_WEEKDAY = _c(rf"(?:(?P<rel>last|next|this|this\s+past|this\s+coming|the\s+coming|coming|"
+               rf"the\s+following|the\s+previous|that)\s+)?"
                rf"(?P<wd>{_WEEKDAY})(?:\s+{_PART})?")
 R_TIME = _c(r"(?:(?P<h>[01]?\d|2[0-3])(?::(?P<mi>[0-5]\d))?(?::[0-5]\d)?\s*(?P<ap>[ap]\.?m\.?)?"
             rf"|(?P<h2>1[0-2]|0?\d)\s+(?:o'clock|in\s+the\s+(?P<dp>morning|afternoon|evening))"
             rf"|(?P<named>noon|midnight|midday)){_TZ}"
             rf"(?:,?\s+(?:on\s+)?(?P<wd>{_WEEKDAY}|yesterday|today|tomorrow|tonight|"
-            rf"{_MONTH}\s+\d{{1,2}}))?")
+            rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?))?")
 R_TIME_PRE = _c(rf"(?:{_PART}|(?P<named>midnight|noon))\s+(?P<wd>{_WEEKDAY})")
 R_DURATION = _c(r"(?:the\s+)?(?:(?P<pre>past|last|next|coming|first|previous|final|following|"
                 r"latest|"
                 r"recent|preceding|remaining|initial|in\s+recent)\s+)?"
                 rf"(?P<num>{_NUM}|{_VAGUE}|an?)?[\s-]*(?:(?:more|additional|further|straight|"
-                rf"consecutive)\s+)?{_UNIT}(?:-old|-long)?")
+                rf"consecutive)\s+)?{_UNIT}(?:-old|-long)?(?P<half>\s+and\s+a\s+half)?")
 R_SET_EVERY = _c(rf"(?:every|each|per)\s+(?:other\s+)?(?:(?P<num>{_NUM})\s+)?(?:{_UNIT}|"
-                 rf"(?P<we>weekend)|{_PART}|(?P<season>{_SEASON})|(?P<wd>{_WEEKDAY}))")
+                 rf"(?P<we>weekend)|{_PART}|(?P<season>{_SEASON})|(?P<wd>{_WEEKDAY})|"
+                 rf"(?P<month>{_MONTH}))")
 R_YEAR_AGO = _c(r"(?:the\s+)?(?P<unit>year|quarter|month|week)-(?P<dir>earlier|ago|end)"
                 r"(?:\s+(?P<what>period|quarter|month|year|week))?")
 R_SAME = _c(r"(?:the\s+)?same\s+(?P<what>period|quarter|month|week|time|day)\s+.*")
@@ -202,6 +209,10 @@ def _num(text: str | None) -> float | None:
         return 1.0
     if re.fullmatch(r"\d+(?:\.\d+)?", text):
         return float(text)
+    fraction = re.fullmatch(r"(\d+)[\s-]+([13])/([24])", text)
+    if fraction:  # "5 1/2"
+        return int(fraction[1]) + int(fraction[2]) / int(fraction[3])
+    text = re.sub(r"^an?\s+(?=\S+)", "", text)  # "a couple of", "a dozen": the article is no 1
     if re.fullmatch(_VAGUE, text):
         return None
     half = 0.0
@@ -248,10 +259,11 @@ def _duration(n: float | None, unit: str) -> str:
         return {"10Y": "PXDE", "100Y": "PXCE", "1000Y": "PXML", "2W": "PXW"}.get(
             code, "PTX" + code if unit.startswith(("hour", "minute", "second")) else "PX" + code)
     if unit.startswith(("hour", "minute", "second")):
-        if n != int(n):
-            smaller = {"H": ("M", 60), "M": ("S", 60)}.get(code)
-            if smaller:
-                return f"PT{_fmt(n * smaller[1])}{smaller[0]}"
+        smaller = {"H": ("M", 60), "M": ("S", 60)}.get(code)
+        if n != int(n) and smaller:
+            # "5 1/2 hours" -> PT5H30M, "half an hour" -> PT30M
+            whole, rest = int(n), _fmt((n - int(n)) * smaller[1])
+            return f"PT{whole}{code}{rest}{smaller[0]}" if whole else f"PT{rest}{smaller[0]}"
         return f"PT{_fmt(n)}{code}"
     multiplier = {"10Y": (10, "Y"), "100Y": (100, "Y"), "1000Y": (1000, "Y"), "2W": (2, "W")}
     if code in multiplier:
@@ -319,6 +331,8 @@ def _weekday_date(weekday: int, ref: date, tense: Tense, rel: str | None) -> dat
         return ref - timedelta(days=back or 7)
     if rel in ("next", "the following"):
         return ref + timedelta(days=ahead or 7)
+    if rel in ("this coming", "the coming", "coming"):
+        return ref + timedelta(days=ahead)
     if rel == "this":
         return ref + timedelta(days=ahead) if tense == "FUTURE" or (
             tense != "PAST" and ahead <= back) else ref - timedelta(days=back)
@@ -369,10 +383,19 @@ def r_month_day(s: str, ref: date | None, tense: Tense):
     elif ref is None:
         return ("DATE", f"XXXX-{month:02d}-{day:02d}")
     else:
-        year = _year_for(month, day, ref, tense)
+        rel = _REL_TENSE.get(m.groupdict().get("rel") or "")
+        year = _year_for(month, day, ref, tense) if rel is None else _year_beside(
+            month, day, ref, rel)
         if m["wd"]:
             year = _year_matching_weekday(month, day, _weekday(m["wd"]), ref, year)
     return ("DATE", date(year, month, day).isoformat())
+
+
+def _year_beside(month: int, day: int, ref: date, rel: str) -> int:
+    """The year of the last such day before ``ref`` (PAST), or the next one after it."""
+    if rel == "PAST":
+        return ref.year if (month, day) < (ref.month, ref.day) else ref.year - 1
+    return ref.year if (month, day) > (ref.month, ref.day) else ref.year + 1
 
 
 def _year_matching_weekday(month: int, day: int, weekday: int, ref: date, year: int) -> int:
@@ -395,6 +418,8 @@ def r_month(s: str, ref: date | None, tense: Tense):
         return ("DATE", f"{m['year']}-{month:02d}")
     if ref is None:
         return ("DATE", f"XXXX-{month:02d}")
+    if m["ryear"]:
+        return ("DATE", f"{ref.year + _REL_DELTA[m['ryear']]}-{month:02d}")
     rel = (m["rel"] or "").replace("the ", "")
     if rel in ("last", "this past", "previous"):
         year = ref.year if month < ref.month else ref.year - 1
@@ -562,6 +587,8 @@ def _relative(unit: str, ref: date, delta: int) -> str:
     raise ValueError(unit)
 
 
+# "last Oct. 23" is the one before the reference date, "next May 1" the one after it
+_REL_TENSE = {"last": "PAST", "this past": "PAST", "next": "FUTURE", "this coming": "FUTURE"}
 _REL_DELTA = {"last": -1, "past": -1, "previous": -1, "this past": -1, "next": 1, "coming": 1,
               "following": 1, "this": 0, "current": 0, "same": 0, "that": 0}
 
@@ -655,6 +682,29 @@ def r_dayword(s: str, ref: date | None, tense: Tense):
     return ("DATE", value)
 
 
+def r_part_day(s: str, ref: date | None, tense: Tense):
+    """"afternoon yesterday" (after "mid-"), "morning" (after "mid-"): a part of a day."""
+    m = R_PART_DAY.fullmatch(s) or R_BARE_PART.fullmatch(s)
+    if not m:
+        return None
+    if ref is None:
+        return ("TIME", "XXXX-XX-XX" + _part(m["part"]))
+    w = m.groupdict().get("w")
+    offset = {"yesterday": -1, "tomorrow": 1}.get(w or "", 0)
+    return ("TIME", (ref + timedelta(days=offset)).isoformat() + _part(m["part"]))
+
+
+def r_in_the(s: str, ref: date | None, tense: Tense):
+    """"earlier in the year", "later in the day": within the current unit."""
+    m = R_IN_THE.fullmatch(s)
+    if not m:
+        return None
+    if ref is None:
+        return ("DATE", {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "month": "XXXX-XX"}.get(
+            m["unit"], "XXXX"))
+    return ("DATE", _relative(m["unit"], ref, 0))
+
+
 def r_this_part(s: str, ref: date | None, tense: Tense):
     m = R_THIS_PART.fullmatch(s)
     if not m:
@@ -725,7 +775,7 @@ def _day_of(word: str | None, ref: date | None, tense: Tense) -> str:
         return "XXXX-XX-XX"
     if not word:
         return ref.isoformat()
-    if word[:1].isalpha() and word[-1:].isdigit():  # "Nov. 9"
+    if word[:1].isalpha() and re.search(r"\d(?:st|nd|rd|th)?$", word):  # "Nov. 9", "June 1st"
         result = r_month_day(word, ref, tense)
         return result[1] if result else ref.isoformat()
     if word in ("yesterday", "today", "tomorrow", "tonight"):
@@ -745,6 +795,8 @@ def r_duration(s: str, ref: date | None, tense: Tense):
         n = None if plural or m["pre"] in ("recent", "in recent") else 1.0
     else:
         n = _num(m["num"]) if m["num"] not in ("a", "an") else 1.0
+    if m["half"] and n is not None:
+        n += 0.5  # "a minute and a half"
     if unit.startswith("quarter") and n is None:
         return ("DURATION", "PXQ")
     return ("DURATION", _duration(n, unit))
@@ -762,6 +814,8 @@ def r_set(s: str, ref: date | None, tense: Tense):
         return ("SET", "XXXX-XX-XX" + _part(m["part"]))
     if m["season"]:
         return ("SET", "XXXX-" + SEASONS[m["season"]])
+    if m["month"]:
+        return ("SET", f"XXXX-{_month(m['month']):02d}")
     n = _num(m["num"]) if m["num"] else 1.0
     return ("SET", _duration(n, m["unit"]))
 
@@ -919,4 +973,5 @@ def _spoken_value(year: int, month: str | None) -> tuple[str, str]:
 
 RULES = [r_spoken_year, r_year_end, r_iso, r_slash, r_month_day, r_month, r_year, r_fiscal,
          r_decade, r_century, r_season, r_qn, r_quarter, r_same, r_year_ago, r_relative, r_ago,
-         r_dayword, r_this_part, r_weekday, r_time, r_set_times, r_set, r_duration, r_holiday]
+         r_dayword, r_part_day, r_in_the, r_this_part, r_weekday, r_time, r_set_times, r_set,
+         r_duration, r_holiday]

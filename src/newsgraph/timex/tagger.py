@@ -59,9 +59,12 @@ OF_YEAR = (r"(?:\s+(?:of|in)\s+(?:fiscal\s+)?(?:" + YEAR + r"|this\s+year|last\s
 PATTERNS: list[tuple[str, str]] = [
     ("weekday_date", rf"{WEEKDAY},?\s+\(?(?:{MONTH}\s+{DAYN}|{DAYN}\s+{MONTH})\)?"
                      rf"(?:,?\s+{YEAR}{R_NUM})?"),
-    ("month_day", rf"{MODPRE}?{MONTH}\s+{DAYN}(?:\s*,\s*{YEAR}{R_NUM}|\s+{YEAR}{R_NUM})?"),
+    ("month_day", rf"(?:{MODPRE}|(?i:last|next|this\s+past|this\s+coming)\s+)?{MONTH}\s+{DAYN}"
+                  rf"(?:\s*,\s*{YEAR}{R_NUM}|\s+{YEAR}{R_NUM})?"),
     ("day_month", rf"(?<![\d,.]){DAYN}\s+(?:of\s+)?{MONTH}(?:,?\s+{YEAR}{R_NUM})?"),
     ("month_year", rf"{MODPRE}?{MONTH},?\s+(?:of\s+)?{YEAR}{R_NUM}"),
+    # "June last year", "October of next year"
+    ("month_rel_year", rf"{MONTH}\s+(?:of\s+)?(?i:last|this|next)\s+year{R}"),
     ("month", rf"(?:(?:{MODPRE}|(?:last|next|this|that|this\s+past|the\s+coming|the\s+same)\s+)"
               rf"+)?{MONTH}{R}"),
     ("iso", r"(?<![\d-])\d{4}-[01]\d-[0-3]\d(?:T[0-2]\d:[0-5]\d(?::[0-5]\d)?)?(?![\d-])"),
@@ -81,6 +84,7 @@ PATTERNS: list[tuple[str, str]] = [
     ("relative", rf"(?i:(?:{MODPRE})?{REL}\s+(?:day|week|month|year|decade|century|weekend|"
                  rf"quarter|fiscal\s+year|{SEASON})){R}"),
     ("relative_wd", rf"(?i:(?:early|late|earlier|later)?\s*(?:last|next|this|this\s+past|"
+                    r"this\s+coming|the\s+coming|"
                     rf"the\s+following|the\s+previous|that)\s+){WEEKDAY}(?:\s+(?i:{PART}))?{R}"),
     ("relative_mo", rf"(?i:(?:last|next|this|this\s+past|the\s+following|the\s+previous)\s+)"
                     rf"{MONTH}{R}"),
@@ -96,13 +100,15 @@ PATTERNS: list[tuple[str, str]] = [
     ("this_part", rf"(?i:(?:this|last|tomorrow|yesterday|that|early\s+this|late\s+this|"
                   rf"earlier\s+this|later\s+this)\s+{PART}){R}"),
     ("overnight", rf"(?i:\bovernight){R}"),
+    # "at mid-afternoon yesterday", "by mid morning"
+    ("mid_part", rf"(?i:\bmid[\s-]?{PART}(?:\s+{DAYWORD})?){R}"),
     ("weekday", rf"(?:(?i:early|late|earlier|later)\s+)?{WEEKDAY}(?:\s+(?i:{PART}))?{R}"),
     ("time", rf"{L}{TIME}(?:,?\s+(?:on\s+)?(?:{WEEKDAY}|(?i:{DAYWORD})|{MONTH}\s+{DAYN}))?{R}"),
     ("time_pre", rf"(?i:(?:{PART}|midnight|noon)\s+){WEEKDAY}{R}"),
     ("duration", rf"(?i:{L}{APPROX}?(?:the\s+)?(?:(?:past|last|next|coming|first|previous|final|"
                  rf"following|latest|recent|preceding|remaining|initial)\s+)?(?:{NUM}|{VAGUE})"
                  rf"[\s-]+(?:(?:more|additional|further|straight|consecutive)\s+)?{UNIT}s?"
-                 rf"(?:-old|-long)?){R}"),
+                 rf"(?:-old|-long|\s+and\s+a\s+half)?){R}"),
     ("duration_the", rf"(?i:(?:the\s+)?(?:past|last|next|coming|previous|following)\s+"
                      rf"(?:decade|century|few\s+\w+)){R}"),
     ("plural_unit", rf"(?i:(?:(?:recent|past|coming|next|last|several|many|few|the\s+past|"
@@ -123,7 +129,7 @@ PATTERNS: list[tuple[str, str]] = [
     ("set", rf"(?i:\b(?:daily|weekly|monthly|yearly|hourly|nightly|biweekly|"
             rf"semiannually)){R}"),
     ("set_every", rf"(?i:\b(?:every|each|per)\s+(?:other\s+)?(?:{NUM}\s+)?(?:{UNIT}s?|"
-                  rf"weekend|{PART}|{SEASON})){R}|\b(?i:every|each)\s+{WEEKDAY}{R}"),
+                  rf"weekend|{PART}|{SEASON})){R}|\b(?i:every|each)\s+(?:{WEEKDAY}|{MONTH}){R}"),
     ("set_times", rf"(?i:\b(?:once|twice|thrice|(?:{NUM})\s+times)\s+(?:a|an|per|every|each)\s+"
                   rf"{UNIT}){R}"),
     ("holiday", rf"{HOLIDAY}(?:\s+{YEAR})?{R}"),

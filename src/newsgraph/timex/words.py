@@ -53,8 +53,9 @@ WEEKDAY = ("(?:" + cased(k for k in WEEKDAYS if len(k) <= 5 and k != "sun") + "|
 _SMALL = [k for k in NUMBERS if " " not in k and k not in ("a", "an", "half")]
 NUMWORD = alternation(_SMALL)
 # "twenty four", "twenty-four", "two and a half", "2.5", "1,000", "a", "an"
-NUM = (rf"(?:\d+(?:[.,]\d+)?|{NUMWORD}(?:[\s-]+{NUMWORD})*(?:\s+and\s+a\s+half)?"
-       r"|a\s+couple\s+of|a\s+dozen|half\s+an?|an?(?:\s+and\s+a\s+half)?)")
+NUM = (rf"(?:\d+(?:[\s-]+[13]/[24]|[.,]\d+)?|{NUMWORD}(?:[\s-]+{NUMWORD})*"
+       r"(?:\s+and\s+a\s+half)?|(?:a\s+)?couple\s+of|a\s+dozen|half\s+an?"
+       r"|an?(?:\s+and\s+a\s+half)?)")
 VAGUE = r"(?:several|a\s+few|few|many|some|a\s+number\s+of|numerous)"
 UNIT = (r"(?:second|minute|hour|day|week|fortnight|month|quarter|year|decade|centur(?:y|ie)"
         r"|millenni(?:um|a))")
