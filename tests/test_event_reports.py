@@ -160,3 +160,19 @@ def test_query_events_command(tmp_path, corpus, pipeline):
     result = runner.invoke(app, ["query", "events", "--event", top["event_id"], "--db", db])
     assert result.exit_code == 0, result.output
     assert "dailyherald.example" in result.stdout and "northwire.example" in result.stdout
+
+
+def test_world_events_api(pipeline):
+    from fastapi.testclient import TestClient
+
+    from newsgraph.web import DocumentRepository, create_app
+
+    client = TestClient(create_app(DocumentRepository(_docs(pipeline, ARTICLES))))
+    page = client.get("/api/events/world", params={"min_reports": 2}).json()
+    top = page["items"][0]
+    assert (top["type"], top["time"], top["n_reports"], top["n_independent_reports"],
+            top["n_outlets"], top["n_independent_outlets"]) == ("ASSAULT", DAY, 5, 4, 5, 4)
+    assert all(item["n_reports"] >= 2 for item in page["items"])
+    assert [r["copy_of"] for r in top["reports"] if r["copy_of"]] == ["wire"]
+    assert client.get("/api/events/world", params={"type": "AID"}).json()["total"] == 0
+    assert client.get("/api/events/world", params={"min_reports": 0}).status_code == 422

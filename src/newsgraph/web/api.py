@@ -19,6 +19,7 @@ from newsgraph.web.models import (
     QuantityRow,
     QuoteRow,
     SearchHit,
+    WorldEventRow,
 )
 from newsgraph.web.repository import Repository
 
@@ -112,6 +113,16 @@ def list_events(request: Request, type: Text = None, status: Status | None = Non
     """PLOVER events, filterable by type, status and article."""
     return _page(repo(request).events(type=type, status=status, article=article,
                                       limit=limit, offset=offset), limit, offset)
+
+
+@router.get("/events/world", response_model=Page[WorldEventRow])
+def list_world_events(request: Request, type: Text = None, story: Text = None,
+                      min_reports: Annotated[int, Query(ge=1, le=10**6)] = 1,
+                      limit: Limit = 50, offset: Offset = 0):
+    """Real-world events counted once, most reported first: each with its reports
+    (articles, outlets, syndicated copies) and their counts side by side."""
+    return _page(repo(request).world_events(type=type, story=story, min_reports=min_reports,
+                                            limit=limit, offset=offset), limit, offset)
 
 
 @router.get("/stories", response_model=Page[Story])

@@ -6,7 +6,7 @@ from typing import Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from newsgraph.crossdoc.models import GlobalEntity, TimelineEntry
+from newsgraph.crossdoc.models import GlobalEntity, TimelineEntry, WorldEvent
 from newsgraph.schema import Event, Quantity, Quote
 
 T = TypeVar("T")
@@ -78,3 +78,19 @@ class SearchHit(Model):
     article: str | None = None
     title: str
     snippet: str
+
+
+class WorldEventRow(WorldEvent):
+    """A real-world event counted once, with its report counts side by side."""
+
+    n_reports: int = Field(description="articles reporting it")
+    n_independent_reports: int = Field(description="reports that are not syndicated copies")
+    n_outlets: int
+    n_independent_outlets: int = Field(description="outlets with an independent report")
+
+    @classmethod
+    def of(cls, event: WorldEvent) -> WorldEventRow:
+        return cls(**event.model_dump(), n_reports=len(event.reports),
+                   n_independent_reports=sum(r.independent for r in event.reports),
+                   n_outlets=len(event.outlets()),
+                   n_independent_outlets=len(event.outlets(independent=True)))

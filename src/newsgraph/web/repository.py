@@ -17,12 +17,15 @@ from typing import Protocol, TypeVar
 from newsgraph.crossdoc import claims
 from newsgraph.crossdoc.clusters import cluster_stories
 from newsgraph.crossdoc.entities import Resolution, fold, resolve_entities
+from newsgraph.crossdoc.events import world_events
 from newsgraph.crossdoc.models import (
+    Assignment,
     Contradiction,
     GlobalEntity,
     Revision,
     Story,
     TimelineEntry,
+    WorldEvent,
 )
 from newsgraph.schema import Document
 from newsgraph.web.models import (
@@ -33,6 +36,7 @@ from newsgraph.web.models import (
     QuantityRow,
     QuoteRow,
     SearchHit,
+    WorldEventRow,
 )
 
 T = TypeVar("T")
@@ -67,6 +71,9 @@ class Repository(Protocol):
     def contradictions(self, *, story: str | None = None, limit: int = 50, offset: int = 0
                        ) -> Rows[Contradiction]: ...
     def search(self, q: str, *, limit: int = 50, offset: int = 0) -> Rows[SearchHit]: ...
+    def world_events(self, *, type: str | None = None, story: str | None = None,
+                     min_reports: int = 1, limit: int = 50, offset: int = 0
+                     ) -> Rows[WorldEventRow]: ...
 
 
 def page(rows: Sequence[T], limit: int, offset: int) -> Rows[T]:
@@ -101,9 +108,16 @@ class DocumentRepository:
         return resolve_entities(self.docs.values())
 
     @cached_property
+    def _clusters(self) -> tuple[list[Story], list[Assignment]]:
+        return cluster_stories(self.docs.values())
+
+    @cached_property
     def _stories(self) -> list[Story]:
-        stories, _ = cluster_stories(self.docs.values())
-        return stories
+        return self._clusters[0]
+
+    @cached_property
+    def _world_events(self) -> list[WorldEvent]:
+        return world_events(self.docs.values(), self.resolution, self._clusters[1])
 
     @cached_property
     def _story_of(self) -> dict[str, str]:
@@ -257,6 +271,12 @@ class DocumentRepository:
     def contradictions(self, *, story=None, limit=50, offset=0):
         rows = [c for c in self._contradictions if self._in_story(
             [p.evidence.article for p in c.positions], story)]
+        return page(rows, limit, offset)
+
+    def world_events(self, *, type=None, story=None, min_reports=1, limit=50, offset=0):
+        rows = [WorldEventRow.of(w) for w in self._world_events
+                if (type is None or w.type == type) and len(w.reports) >= min_reports
+                and self._in_story([r.article for r in w.reports], story)]
         return page(rows, limit, offset)
 
     # ------------------------------------------------------------ search
