@@ -90,10 +90,11 @@ def ingest(
     if link and (stats.stored or stats.versions or not store.count("stories")) and total:
         from newsgraph.store.links import link_store
 
-        with err.status("linking articles: entities, stories, claims"):
+        with err.status("linking articles: entities, stories, claims, events, versions"):
             linked = link_store(store)
         err.print(f"linked: {linked.entities} entities, {linked.stories} stories, "
-                  f"{linked.contradictions} contradictions, {linked.revisions} revisions",
+                  f"{linked.contradictions} contradictions, {linked.revisions} revisions, "
+                  f"{linked.world_events} events, {linked.version_changes} version changes",
                   highlight=False)
     store.close()
     err.print(f"{describe(stats)}; {total} articles in {db}", highlight=False)
