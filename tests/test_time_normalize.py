@@ -132,6 +132,12 @@ REF = date(2024, 10, 28)  # a Monday
     ("later in the day", None, ("DATE", "2024-10-28", "END")),
     ("16:15 UTC, June 1st", "PAST", ("TIME", "2024-06-01T16:15Z", None)),
     ("each July", None, ("SET", "XXXX-07", None)),
+    # the reported quarter a year back, the week of a day
+    ("last year's quarter", "PAST", ("DATE", "2023-Q3", None)),
+    ("the corresponding period last year", None, ("DATE", "2023-Q3", None)),
+    ("the quarter a year ago", None, ("DATE", "2023-Q3", None)),
+    ("the week of March 6", "FUTURE", ("DATE", "2025-W10", None)),
+    ("the week of March 6, 2000", None, ("DATE", "2000-W10", None)),
 ])
 def test_normalize_table(text, tense, expected):
     assert normalize(text, REF, tense) == expected

@@ -39,6 +39,10 @@ def extents(text: str) -> list[str]:
     ("Women's Day is this coming Sunday.", ["this coming Sunday"]),
     ("Orangemen march each July from their church", ["each July"]),
     ("In London at mid-afternoon yesterday, shares", ["mid-afternoon yesterday"]),
+    ("sales for last year's quarter were", ["last year's quarter"]),
+    ("a profit for the corresponding period last year.", ["the corresponding period last year"]),
+    ("For the quarter a year ago, it earned", ["the quarter a year ago"]),
+    ("a hearing the week of March 6, he said", ["the week of March 6"]),
 ])
 def test_extents(text, expected):
     assert extents(text) == expected

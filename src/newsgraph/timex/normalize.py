@@ -130,7 +130,10 @@ R_SET_EVERY = _c(rf"(?:every|each|per)\s+(?:other\s+)?(?:(?P<num>{_NUM})\s+)?(?:
                  rf"(?P<month>{_MONTH}))")
 R_YEAR_AGO = _c(r"(?:the\s+)?(?P<unit>year|quarter|month|week)-(?P<dir>earlier|ago|end)"
                 r"(?:\s+(?P<what>period|quarter|month|year|week))?")
-R_SAME = _c(r"(?:the\s+)?same\s+(?P<what>period|quarter|month|week|time|day)\s+.*")
+R_SAME = _c(r"(?:the\s+)?(?:(?:same|corresponding|comparable)\s+(?P<what>period|quarter|month|week|"
+            r"time|day)\s+.*|(?P<what2>period|quarter)\s+(?:of\s+)?(?:a\s+year\s+(?:ago|earlier)"
+            r"|last\s+year|the\s+(?:previous|prior)\s+year))")
+R_WEEK_OF = _c(r"(?:the\s+)?week\s+of\s+(?P<day>.+)")
 
 SETS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y",
         "annual": "P1Y", "quarterly": "P3M", "hourly": "PT1H", "nightly": "P1D",
@@ -850,7 +853,7 @@ def r_same(s: str, ref: date | None, tense: Tense):
     m = R_SAME.fullmatch(s)
     if not m or ref is None:
         return None
-    what = m["what"]
+    what = m["what"] or m["what2"]
     if what in ("quarter", "period"):
         q, y = _quarter(ref) - 1, ref.year - 1
         if q == 0:
@@ -859,6 +862,17 @@ def r_same(s: str, ref: date | None, tense: Tense):
     if what == "month":
         return ("DATE", f"{ref.year - 1}-{ref.month:02d}")
     return ("DATE", str(ref.year - 1))
+
+
+def r_week_of(s: str, ref: date | None, tense: Tense):
+    """"the week of March 6": the ISO week of that day."""
+    m = R_WEEK_OF.fullmatch(s)
+    if not m:
+        return None
+    day = r_month_day(m["day"], ref, tense) or r_iso(m["day"], ref, tense)
+    if day is None or not re.fullmatch(r"\d{4}-\d\d-\d\d", day[1]):
+        return None
+    return ("DATE", _week(date.fromisoformat(day[1])))
 
 
 def r_fiscal(s: str, ref: date | None, tense: Tense):
@@ -972,6 +986,7 @@ def _spoken_value(year: int, month: str | None) -> tuple[str, str]:
 
 
 RULES = [r_spoken_year, r_year_end, r_iso, r_slash, r_month_day, r_month, r_year, r_fiscal,
-         r_decade, r_century, r_season, r_qn, r_quarter, r_same, r_year_ago, r_relative, r_ago,
+         r_decade, r_century, r_season, r_qn, r_quarter, r_same, r_week_of, r_year_ago,
+         r_relative, r_ago,
          r_dayword, r_part_day, r_in_the, r_this_part, r_weekday, r_time, r_set_times, r_set,
          r_duration, r_holiday]

@@ -121,9 +121,14 @@ PATTERNS: list[tuple[str, str]] = [
     ("qn", rf"{L}(?:Q[1-4](?:\s+{YEAR}|\s*'\d\d)?|[1-4]Q(?:\s*'?\d\d)?){R}"),
     ("year_ago", r"(?i:(?:the\s+)?(?:year|quarter|month|week)-(?:earlier|ago|end)"
                  rf"(?:\s+(?:period|quarter|month|year|week))?){R}"),
-    ("same_period", r"(?i:(?:the\s+)?same\s+(?:period|quarter|month|week|time|day)\s+"
+    ("same_period", r"(?i:(?:the\s+)?(?:same|corresponding|comparable)\s+"
+                    r"(?:period|quarter|month|week|time|day)\s+"
                     r"(?:(?:of\s+)?last\s+year|a\s+year\s+(?:ago|earlier)|the\s+(?:previous|prior)"
                     rf"\s+year|of\s+the\s+(?:last|previous)\s+year)){R}"),
+    # "last year's quarter", "the quarter a year ago"
+    ("quarter_year", r"(?i:(?:last|this|next)\s+year's\s+(?:quarter|period)|(?:the|that)\s+"
+                     rf"(?:quarter|period)\s+a\s+year\s+(?:ago|earlier)){R}"),
+    ("week_of", rf"(?i:(?:the\s+)?week\s+of\s+){MONTH}\s+{DAYN}(?:,?\s+{YEAR}{R_NUM})?"),
     ("fiscal_year", rf"(?i:(?:the\s+)?(?:(?:current|next|last|previous|coming|new|{YEAR})\s+)?"
                     rf"fiscal\s+year(?:\s+{YEAR})?){R}"),
     ("set", rf"(?i:\b(?:daily|weekly|monthly|yearly|hourly|nightly|biweekly|"
