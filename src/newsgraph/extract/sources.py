@@ -165,7 +165,10 @@ class _Sources:
         """Y in "X reported, citing Y, that ..." when Y is a source, not a reason."""
         if quote.speaker is None or cue.lemma_.lower() in _CHAIN_VERBS:
             return None
-        for child in cue.children:
+        # "..., citing Y." closing the sentence is the reporter's, wherever the parser hung it
+        closing = [t for t in cue.sent if t.i > cue.i and t.dep_ in ("advcl", "xcomp", "conj")
+                   and t.i > 0 and self.doc[t.i - 1].text == ","]
+        for child in list(cue.children) + closing:
             if child.lemma_.lower() in _CHAIN_VERBS and child.tag_ == "VBG":
                 obj = next((c for c in child.children if c.dep_ == "dobj"), None)
                 if obj is not None and self._is_source(obj):
@@ -187,6 +190,10 @@ class _Sources:
                 quote.via = chain + keep
             done.append(quote)
 
+    def _cites(self, quote: Quote) -> bool:
+        cue = self._token(quote.cue.span if quote.cue else None)
+        return cue is not None and cue.lemma_.lower() in _CHAIN_VERBS
+
     def _speech(self, quote: Quote) -> bool:
         cue = self._token(quote.cue.span if quote.cue else None)
         return cue is not None and cue.lemma_.lower() in _NESTING_CUES
@@ -201,9 +208,8 @@ class _Sources:
     def _enclosing(self, quote: Quote, outers: list[Quote]) -> Quote | None:
         """The narrowest indirect quote holding this one's cue; both cues must report speech
         ("X reported that Y said"), not intentions or actions ("X said Y wants ...")."""
-        if not self._speech(quote):
-            return None
-        assert quote.cue is not None
+        if not self._speech(quote) or quote.cue is None or self._cites(quote):
+            return None  # "..., citing Y": Y is a source named, not a claim reported
         start, end = quote.cue.span
         best = None
         for outer in outers:
@@ -274,7 +280,10 @@ class _Sources:
         head = span.root
         if head.pos_ not in ("NOUN", "PROPN") or _lemma(head) not in self.words.heads:
             return None
-        return self.doc[span.start:_np_end(head)]
+        # the whole phrase, owner included: "North Korea's official news agency"
+        start = min([span.start] + [c.left_edge.i for c in head.lefts
+                                    if c.dep_ in ("poss", "det", "amod", "compound")])
+        return self.doc[start:_np_end(head)]
 
 
 def _cited_by(head: Token) -> Token | None:
@@ -372,8 +381,8 @@ class _Registry:
         if kind is None:
             return None
         content = [t for t in phrase if t.dep_ not in ("det", "nummod", "punct", "case")
-                   and t.pos_ not in ("DET", "NUM", "PUNCT")]
-        key = tuple(_lemma(t) for t in content)
+                   and t.pos_ not in ("DET", "NUM", "PUNCT", "ADP") and t.i != head.i]
+        key = tuple(_lemma(t) for t in content + [head])
         plural = head.tag_ in ("NNS", "NNPS") or head.lower_ in ("people", "media", "police")
         first = phrase[0].lower_
         entity = None if first in _ANOTHER else self._find(key, plural, first in _DEFINITE)
@@ -450,7 +459,8 @@ def _affiliation(phrase: Span, ctx: Context, kind: str, named: bool = False) -> 
             _add(parts, " ".join(words[s:e]))  # "Trump aides"
         else:
             _add(parts, f"{' '.join(words[s:e])} ({entry.code})")
-    _entity_owners(phrase, ctx, covered, parts)
+    if not named:
+        _entity_owners(phrase, ctx, covered, parts)
     segments: list[list[Token]] = []
     for s, e, entry in source_words().modifiers.matches(words):
         if any(tokens[k].i in covered for k in range(s, e)):
@@ -483,10 +493,12 @@ def _sector_text(seg: list[Token], head: Token, kind: str, named: bool) -> str:
 def _entity_owners(phrase: Span, ctx: Context, covered: set[int], parts: list[str]) -> None:
     """Named organisations, groups and people inside the phrase ("Pentagon officials")."""
     by_id = {e.id: e for e in ctx.document.entities}
+    seen = {ctx.token_entity.get(i) for i in covered}  # "North Korea's": named already
     for tok in phrase:
         eid = ctx.token_entity.get(tok.i)
         entity = by_id.get(eid or "")
-        if tok.i in covered or entity is None or entity.anonymous or tok.i == phrase.root.i:
+        if tok.i in covered or eid in seen or entity is None or entity.anonymous \
+                or tok.i == phrase.root.i:
             continue
         if entity.type in ("ORG", "NORP", "PERSON", "GPE"):
             _add(parts, entity.name)
