@@ -138,6 +138,11 @@ REF = date(2024, 10, 28)  # a Monday
     ("the quarter a year ago", None, ("DATE", "2023-Q3", None)),
     ("the week of March 6", "FUTURE", ("DATE", "2025-W10", None)),
     ("the week of March 6, 2000", None, ("DATE", "2000-W10", None)),
+    # halves of a year or decade, a season of a spoken year
+    ("the last half of the '80s", None, ("DATE", "198", None)),
+    ("at least the first two quarters of 1990", None, ("DATE", "1990-H1", "APPROX")),
+    ("the latter half of 1990", None, ("DATE", "1990-H2", None)),
+    ("the winter of nineteen ninety-four", None, ("DATE", "1994-WI", None)),
 ])
 def test_normalize_table(text, tense, expected):
     assert normalize(text, REF, tense) == expected

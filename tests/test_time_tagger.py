@@ -43,6 +43,11 @@ def extents(text: str) -> list[str]:
     ("a profit for the corresponding period last year.", ["the corresponding period last year"]),
     ("For the quarter a year ago, it earned", ["the quarter a year ago"]),
     ("a hearing the week of March 6, he said", ["the week of March 6"]),
+    ("the level we saw in the winter of nineteen ninety-four.",
+     ["the winter of nineteen ninety-four"]),
+    ("the trend of the last half of the '80s, with", ["the last half of the '80s"]),
+    ("through at least the first two quarters of 1990, when",
+     ["at least the first two quarters of 1990"]),
 ])
 def test_extents(text, expected):
     assert extents(text) == expected

@@ -944,7 +944,9 @@ def _easter(year: int) -> date:
 
 
 R_YEAR_END = _c(r"year(?:'s)?[\s-]end")
-R_SPOKEN_YEAR = _c(rf"(?:(?P<month>{_MONTH}),?\s+(?:of\s+)?)?"
+R_HALF_OF = _c(r"(?:the\s+)?(?P<which>first|second|last|latter)\s+(?:half|two\s+quarters)\s+of\s+"
+               r"(?P<of>.+)")
+R_SPOKEN_YEAR = _c(rf"(?:(?:(?P<month>{_MONTH}),?|(?:the\s+)?(?P<season>{_SEASON}))\s+(?:of\s+)?)?"
                    r"(?:the\s+year\s+)?(?P<century>nineteen|two\s+thousand)(?:\s+and)?[\s-]*"
                    r"(?P<rest>.*)")
 
@@ -973,20 +975,35 @@ def r_spoken_year(s: str, ref: date | None, tense: Tense):
             n = _num(rest)
         if n is None or n >= 100:
             return None
-        return _spoken_value(1900 + int(n), m["month"])
+        return _spoken_value(1900 + int(n), m)
     n = _num(rest) if rest else 0.0
     if n is None or n >= 100:
         return None
-    return _spoken_value(2000 + int(n), m["month"])
+    return _spoken_value(2000 + int(n), m)
 
 
-def _spoken_value(year: int, month: str | None) -> tuple[str, str]:
-    """A spoken year, with the month said before it ("January nineteen ninety-seven")."""
-    return ("DATE", f"{year}-{_month(month):02d}" if month else str(year))
+def _spoken_value(year: int, m: re.Match[str]) -> tuple[str, str]:
+    """A spoken year, with the month or season said before it ("January nineteen ninety-seven")."""
+    if m["season"]:
+        return ("DATE", f"{year}-{SEASONS[m['season']]}")
+    return ("DATE", f"{year}-{_month(m['month']):02d}" if m["month"] else str(year))
+
+
+def r_half_of(s: str, ref: date | None, tense: Tense):
+    """"the last half of the '80s" is the decade; "the first two quarters of 1990" is 1990-H1."""
+    m = R_HALF_OF.fullmatch(s)
+    if not m:
+        return None
+    whole = r_year(m["of"], ref, tense) or r_decade(m["of"], ref, tense)
+    if whole is None:
+        return None
+    if len(whole[1]) == 4:
+        return ("DATE", f"{whole[1]}-H{1 if m['which'] == 'first' else 2}")
+    return whole
 
 
 RULES = [r_spoken_year, r_year_end, r_iso, r_slash, r_month_day, r_month, r_year, r_fiscal,
          r_decade, r_century, r_season, r_qn, r_quarter, r_same, r_week_of, r_year_ago,
          r_relative, r_ago,
          r_dayword, r_part_day, r_in_the, r_this_part, r_weekday, r_time, r_set_times, r_set,
-         r_duration, r_holiday]
+         r_duration, r_holiday, r_half_of]

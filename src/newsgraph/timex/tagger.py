@@ -56,6 +56,10 @@ QUALIFIER = (r"(?:(?:latest|current|same|comparable|year-earlier|year-ago|previo
 OF_YEAR = (r"(?:\s+(?:of|in)\s+(?:fiscal\s+)?(?:" + YEAR + r"|this\s+year|last\s+year|next\s+year|"
            r"the\s+(?:year|current\s+year|previous\s+year|fiscal\s+year)))")
 
+SPOKEN_YEAR = (rf"(?:nineteen[\s-]+(?:{TENS}(?:[\s-]+{ONES})?|{TEENS}|hundred(?:\s+and\s+{ONES})?)"
+               rf"|two\s+thousand(?:\s+and\s+{ONES}|[\s-]+{ONES})?)")
+DECADE = r"(?:(?:1[5-9]|20)?\d0'?s|'\d0s)"
+
 PATTERNS: list[tuple[str, str]] = [
     ("weekday_date", rf"{WEEKDAY},?\s+\(?(?:{MONTH}\s+{DAYN}|{DAYN}\s+{MONTH})\)?"
                      rf"(?:,?\s+{YEAR}{R_NUM})?"),
@@ -118,6 +122,9 @@ PATTERNS: list[tuple[str, str]] = [
     ("quarter", rf"(?i:(?:the\s+|its\s+|a\s+)?{QUALIFIER}*{ORDINAL}[\s-]+(?:fiscal[\s-]+)?"
                 rf"(?:quarter|half|period)s?{OF_YEAR}?){R}"),
     ("quarter_the", rf"(?i:(?:the|that|this)\s+{QUALIFIER}*(?:quarter|period|half){OF_YEAR}?){R}"),
+    # "the last half of the '80s", "at least the first two quarters of 1990"
+    ("half_of", rf"(?i:{L}{APPROX}?(?:the\s+)?(?:first|second|last|latter)\s+"
+                rf"(?:half|two\s+quarters)\s+of\s+(?:the\s+)?(?:{DECADE}|{YEAR}{R_NUM})){R}"),
     ("qn", rf"{L}(?:Q[1-4](?:\s+{YEAR}|\s*'\d\d)?|[1-4]Q(?:\s*'?\d\d)?){R}"),
     ("year_ago", r"(?i:(?:the\s+)?(?:year|quarter|month|week)-(?:earlier|ago|end)"
                  rf"(?:\s+(?:period|quarter|month|year|week))?){R}"),
@@ -148,10 +155,8 @@ PATTERNS: list[tuple[str, str]] = [
     ("current", r"(?<!\bthen\s)\b[Cc]urrent(?=\s+[a-z])(?!\s+(?:account|accounts|flows?|"
                 r"affairs|events)\b)"),
     ("year_end", rf"(?i:\byear(?:'s)?[\s-]end){R}"),
-    ("spoken_year", rf"(?i:\b(?:{MONTH},?\s+(?:of\s+)?)?(?:the\s+year\s+)?"
-                    rf"(?:nineteen[\s-]+(?:{TENS}(?:[\s-]+{ONES})?|{TEENS}|"
-                    rf"hundred(?:\s+and\s+{ONES})?)|two\s+thousand(?:\s+and\s+{ONES}|[\s-]+{ONES})?))"
-                    rf"{R}"),
+    ("spoken_year", rf"(?i:\b(?:(?:{MONTH},?|(?:the\s+)?{SEASON})\s+(?:of\s+)?)?"
+                    rf"(?:the\s+year\s+)?{SPOKEN_YEAR}){R}"),
 ]
 
 # no time expression starts inside a word: the lookbehind rejects most positions at once
