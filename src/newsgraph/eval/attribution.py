@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsgraph.eval import EvalReport, Row, Score, require
@@ -51,6 +51,7 @@ class Attribution:
     direct: bool = False
     speaker_name: str | None = None
     speaker_entity: str | None = None
+    quotes: list[int] = field(default_factory=list)  # indices of the predicted quotes in it
 
 
 @dataclass
@@ -145,7 +146,8 @@ def predictions(document: Document) -> tuple[list[Attribution], list[Attribution
     for k, q in enumerate(document.quotes):
         sp = q.speaker
         att = Attribution(q.span, sp.span if sp else None, q.cue.span if q.cue else None,
-                          q.kind == "direct", sp.name if sp else None, sp.entity_id if sp else None)
+                          q.kind == "direct", sp.name if sp else None, sp.entity_id if sp else None,
+                          [k])
         if q.kind == "direct":
             key = att.cue if att.cue is not None else k
             old = last.get(key)

@@ -36,7 +36,7 @@ from newsgraph.eval import EvalReport, Row, Score, require
 from newsgraph.events.actors import load_actors
 from newsgraph.events.coding import find_triggers, main_trigger
 from newsgraph.extract import Context, resolve
-from newsgraph.extract.events import _entity_names, _places, code_event, phrase_tokens
+from newsgraph.extract.events import Coded, _entity_names, _places, code_event, phrase_tokens
 from newsgraph.models import load_model
 from newsgraph.schema import Document
 
@@ -110,16 +110,24 @@ def _score_set(score: Score, predicted: set[str], gold: set[str]) -> None:
 
 def code_sentence(ctx: Context, actors) -> tuple[str | None, set[str], set[str]]:
     """(type, actor codes, target codes) of the main event of a one-sentence text."""
+    coded = main_coded(ctx, actors)
+    if coded is None:
+        return None, set(), set()
+    return (coded.event.type, _codes_of(coded.actor, coded.event.actor_code, actors),
+            _codes_of(coded.target, coded.event.target_code, actors))
+
+
+def main_coded(ctx: Context, actors) -> Coded | None:
+    """The main event of a one-sentence text: the codable trigger nearest the root."""
     triggers = [t for sent in ctx.doc.sents for t in find_triggers(sent)]
     names, places = _entity_names(ctx), _places(ctx)
     while triggers:
         trig = main_trigger(triggers)
         coded = code_event(ctx, trig, actors, names, places)
         if coded is not None:
-            return (coded.event.type, _codes_of(coded.actor, coded.event.actor_code, actors),
-                    _codes_of(coded.target, coded.event.target_code, actors))
+            return coded
         triggers.remove(trig)
-    return None, set(), set()
+    return None
 
 
 def _codes_of(token, code: str | None, actors) -> set[str]:
