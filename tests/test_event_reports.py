@@ -132,7 +132,7 @@ def test_ingested_corpus_counts_one_event_five_reports_four_outlets(db_url, corp
         for r in reports:  # evidence is the stored text at its span
             text = store.query("SELECT text FROM articles WHERE doc_key = ?",
                                [r["doc_key"]])[1][0][0]
-            assert text[r["span_start"]:r["span_end"]] == r["first_mention"]
+            assert text[r["span_start"]:r["span_end"]] == r["mention"]
         counts = {r["type"]: r for r in Q.event_counts(store).records()}
         assert counts["(all)"]["articles"] == 5 and counts["(all)"]["outlets"] == 5
         assert counts["(all)"]["independent_outlets"] == 4

@@ -20,9 +20,12 @@ a country) named in the sentence of the mention. Inside a story places are
 not compared: without a gazetteer of what lies inside what, a district and
 its city ("Saltivskyi", "Kharkiv") would split one event.
 
-Mentions with a day and an actor are placed first, so a vague mention ("the
-attack") joins the specific event it refers to, preferring one its own article
-already reports, instead of chaining two different events together.
+Mentions with a day and an actor are placed first, so a vague mention joins
+the specific event it refers to, preferring one its own article already
+reports, instead of chaining two different events together. A mention with
+neither a day nor a known actor ("the attack", "176 people were killed") only
+joins an event of its own article: across articles it could be any event of
+the story.
 
 Each article that mentions an event is one report; a report whose article is
 a near-duplicate (MinHash, the clusterer's test) of an earlier article is a
@@ -180,7 +183,9 @@ def _group(mentions: list[_Mention]) -> list[_Group]:
     by_day: dict[tuple[str, str], list[_Group]] = {}  # (type, day) -> events, any story
     for i in order:
         m = mentions[i]
-        fits = [g for g in by_slot.get((m.story, m.event.type), []) if g.accepts(m)]
+        vague = m.day is None and not m.actors
+        fits = [g for g in by_slot.get((m.story, m.event.type), []) if g.accepts(m)
+                and (not vague or any(x.article == m.article for x in g.mentions))]
         if not fits and m.day:
             fits = [g for g in by_day.get((m.event.type, m.day[:10]), []) if g.anchored(m)]
         if fits:
@@ -214,8 +219,10 @@ def _names(values: Iterable[str | None]) -> list[str]:
 
 
 def _common(values: Iterable[str | None]) -> str | None:
-    """The name most mentions use (the shortest among equals: "Russia" over "Russian forces")."""
-    counts = Counter(v for v in values if v)
+    """The name most mentions use (the shortest among equals: "Russia" over "Russian forces"),
+    a capitalised one when there is one ("Pakistan" over "who")."""
+    found = [v for v in values if v]
+    counts = Counter(v for v in found if v[:1].isupper()) or Counter(found)
     if not counts:
         return None
     return min(counts, key=lambda v: (-counts[v], len(v), v))
@@ -224,7 +231,9 @@ def _common(values: Iterable[str | None]) -> str | None:
 def _world_event(group: _Group, docs: Mapping[str, Document],
                  copies: Mapping[str, tuple[str, float]]) -> WorldEvent:
     reports: dict[str, EventReport] = {}
-    for m in sorted(group.mentions, key=lambda m: (m.article, m.event.span)):
+    # in each report, the mentions with a day and an actor come first: the best evidence
+    for m in sorted(group.mentions, key=lambda m: (m.article, m.day is None, not m.actors,
+                                                   m.event.span)):
         doc = docs[m.article]
         report = reports.get(m.article)
         if report is None:

@@ -144,6 +144,7 @@ class EventReport(Model):
     article: str
     outlet: str | None = None
     published: str | None = None
+    # the mentions with a day and a known actor first: the best evidence of the report
     mentions: list[Ref] = Field(default_factory=list)
     # the earlier article this one is a near-duplicate (MinHash) copy of: a syndicated
     # wire story, not an independent report

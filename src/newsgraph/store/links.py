@@ -132,7 +132,7 @@ def _event_rows(events: list[WorldEvent]) -> tuple[list[tuple], list[tuple]]:
                            len(w.reports), len(independent), len(w.outlets()),
                            len(w.outlets(independent=True))))
         for r in w.reports:
-            first = r.mentions[0]
+            first = r.mentions[0]  # the best evidence
             span = first.span or (0, 0)
             report_rows.append((w.id, r.article, r.outlet, r.published, r.independent,
                                 r.copy_of, r.similarity, len(r.mentions), first.text, *span))

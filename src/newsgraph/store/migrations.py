@@ -152,7 +152,8 @@ EVENTS_AND_VERSIONS = (
         n_outlets INTEGER NOT NULL, n_independent_outlets INTEGER NOT NULL
     )""",
     # One row per article reporting an event; copy_of: the doc_key of the earlier
-    # article it is a near-duplicate (syndicated) copy of. The span is its first mention.
+    # article it is a near-duplicate (syndicated) copy of. The span is its best
+    # mention (one with a day and an actor when there is one).
     f"""CREATE TABLE event_reports (
         event_id TEXT NOT NULL, doc_key TEXT NOT NULL, outlet TEXT, published TEXT,
         independent BOOLEAN NOT NULL, copy_of TEXT, similarity DOUBLE PRECISION,

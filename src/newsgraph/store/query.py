@@ -232,7 +232,7 @@ def event_reports(store: Store, event_id: str) -> QueryResult:
     """The reports of one world event: article, outlet, and whether it is a copy."""
     sql = """
         SELECT r.published, r.outlet, r.independent, c.url AS copy_of_url,
-               r.similarity, r.n_mentions AS mentions, r.text AS first_mention, a.title,
+               r.similarity, r.n_mentions AS mentions, r.text AS mention, a.title,
                a.url, r.doc_key, r.span_start, r.span_end
         FROM event_reports r JOIN articles a ON a.doc_key = r.doc_key
         LEFT JOIN articles c ON c.doc_key = r.copy_of
