@@ -123,17 +123,26 @@ class _Group:
         self.places |= m.places
 
 
-def _named(doc: Document, phrase: str | None, types: set[str],
-           resolution: Resolution) -> set[str]:
-    """Global identities of the document's entities named inside ``phrase``."""
+Names = list[tuple[str, str, str]]  # (entity type, " folded name ", identity)
+
+
+def _names_of(doc: Document, resolution: Resolution) -> Names:
+    """The document's entities, folded once: fold() is the slow part of matching."""
+    found = []
+    for entity in doc.entities:
+        if entity.name:
+            key = fold(entity.name)
+            found.append((entity.type, f" {key} ",
+                          resolution.global_id(doc.id, entity.id) or f"name:{key}"))
+    return found
+
+
+def _named(names: Names, phrase: str | None, types: set[str]) -> set[str]:
+    """Identities of the document's entities named inside ``phrase``."""
     if not phrase:
         return set()
     folded = f" {fold(phrase)} "
-    keys = set()
-    for entity in doc.entities:
-        if entity.type in types and entity.name and f" {fold(entity.name)} " in folded:
-            keys.add(resolution.global_id(doc.id, entity.id) or f"name:{fold(entity.name)}")
-    return keys
+    return {key for type_, name, key in names if type_ in types and name in folded}
 
 
 def _country(code: str | None) -> set[str]:
@@ -163,13 +172,14 @@ def _places(doc: Document, resolution: Resolution) -> list[tuple[int, str]]:
 
 def _mentions(doc: Document, story: str, resolution: Resolution) -> list[_Mention]:
     sentences, places = _sentences(doc.text), _places(doc, resolution)
+    names = _names_of(doc, resolution)
     found = []
     for e in doc.events:
         start, end = next(((a, b) for a, b in sentences if a <= e.span[0] < b), e.span)
         found.append(_Mention(
             doc.id, e, story, day(e.time),
-            frozenset(_named(doc, e.actor, ACTOR_TYPES, resolution) | _country(e.actor_code)),
-            frozenset(_named(doc, e.target, TARGET_TYPES, resolution)),
+            frozenset(_named(names, e.actor, ACTOR_TYPES) | _country(e.actor_code)),
+            frozenset(_named(names, e.target, TARGET_TYPES)),
             frozenset(key for offset, key in places if start <= offset < end)))
     return found
 
