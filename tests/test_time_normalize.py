@@ -143,6 +143,10 @@ REF = date(2024, 10, 28)  # a Monday
     ("at least the first two quarters of 1990", None, ("DATE", "1990-H1", "APPROX")),
     ("the latter half of 1990", None, ("DATE", "1990-H2", None)),
     ("the winter of nineteen ninety-four", None, ("DATE", "1994-WI", None)),
+    # earnings periods, sets of weekday parts
+    ("the year-earlier nine months", None, ("DURATION", "P9M", None)),
+    ("the latest fiscal year", None, ("DATE", "2023", None)),
+    ("Tuesday nights", None, ("SET", "XXXX-WXX-2TNI", None)),
 ])
 def test_normalize_table(text, tense, expected):
     assert normalize(text, REF, tense) == expected

@@ -48,6 +48,9 @@ def extents(text: str) -> list[str]:
     ("the trend of the last half of the '80s, with", ["the last half of the '80s"]),
     ("through at least the first two quarters of 1990, when",
      ["at least the first two quarters of 1990"]),
+    ("Net for the year-earlier nine months included", ["the year-earlier nine months"]),
+    ("sales in the latest fiscal year.", ["the latest fiscal year"]),
+    ("flights leave on Monday and Tuesday nights from", ["Monday", "Tuesday nights"]),
 ])
 def test_extents(text, expected):
     assert extents(text) == expected

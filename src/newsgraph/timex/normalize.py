@@ -111,6 +111,7 @@ R_PART_DAY = _c(rf"{_PART}\s+(?P<w>yesterday|today|tomorrow)")
 R_BARE_PART = _c(_PART)
 R_IN_THE = _c(r"in\s+the\s+(?P<unit>day|week|month|year)")
 R_THIS_PART = _c(rf"(?P<rel>this|last|tomorrow|yesterday|that)\s+{_PART}")
+R_WEEKDAY_SET = _c(rf"(?P<wd>{_WEEKDAY})\s+(?P<part>morning|afternoon|evening|night)s")
 R_WEEKDAY = _c(rf"(?:(?P<rel>last|next|this|this\s+past|this\s+coming|the\s+coming|coming|"
                rf"the\s+following|the\s+previous|that)\s+)?"
                rf"(?P<wd>{_WEEKDAY})(?:\s+{_PART})?")
@@ -129,7 +130,7 @@ R_SET_EVERY = _c(rf"(?:every|each|per)\s+(?:other\s+)?(?:(?P<num>{_NUM})\s+)?(?:
                  rf"(?P<we>weekend)|{_PART}|(?P<season>{_SEASON})|(?P<wd>{_WEEKDAY})|"
                  rf"(?P<month>{_MONTH}))")
 R_YEAR_AGO = _c(r"(?:the\s+)?(?P<unit>year|quarter|month|week)-(?P<dir>earlier|ago|end)"
-                r"(?:\s+(?P<what>period|quarter|month|year|week))?")
+                rf"(?:\s+(?P<what>period|quarter|month|year|week)|\s+(?P<num>{_NUM})\s+months)?")
 R_SAME = _c(r"(?:the\s+)?(?:(?:same|corresponding|comparable)\s+(?P<what>period|quarter|month|week|"
             r"time|day)\s+.*|(?P<what2>period|quarter)\s+(?:of\s+)?(?:a\s+year\s+(?:ago|earlier)"
             r"|last\s+year|the\s+(?:previous|prior)\s+year))")
@@ -592,8 +593,8 @@ def _relative(unit: str, ref: date, delta: int) -> str:
 
 # "last Oct. 23" is the one before the reference date, "next May 1" the one after it
 _REL_TENSE = {"last": "PAST", "this past": "PAST", "next": "FUTURE", "this coming": "FUTURE"}
-_REL_DELTA = {"last": -1, "past": -1, "previous": -1, "this past": -1, "next": 1, "coming": 1,
-              "following": 1, "this": 0, "current": 0, "same": 0, "that": 0}
+_REL_DELTA = {"latest": -1, "last": -1, "past": -1, "previous": -1, "this past": -1, "next": 1,
+              "coming": 1, "following": 1, "this": 0, "current": 0, "same": 0, "that": 0}
 
 
 def r_relative(s: str, ref: date | None, tense: Tense):
@@ -721,6 +722,9 @@ def r_this_part(s: str, ref: date | None, tense: Tense):
 
 
 def r_weekday(s: str, ref: date | None, tense: Tense):
+    plural = R_WEEKDAY_SET.fullmatch(s)
+    if plural:  # "Tuesday nights": every Tuesday night
+        return ("SET", f"XXXX-WXX-{_weekday(plural['wd'])}{_part(plural['part'])}")
     m = R_WEEKDAY.fullmatch(s)
     if not m:
         return None
@@ -836,6 +840,8 @@ def r_year_ago(s: str, ref: date | None, tense: Tense):
     m = R_YEAR_AGO.fullmatch(s)
     if not m:
         return None
+    if m["num"]:  # "the year-earlier nine months": a span, like "the first nine months"
+        return ("DURATION", _duration(_num(m["num"]), "month"))
     if ref is None:
         return ("DATE", "XXXX")
     if m["dir"] == "end":
@@ -876,8 +882,8 @@ def r_week_of(s: str, ref: date | None, tense: Tense):
 
 
 def r_fiscal(s: str, ref: date | None, tense: Tense):
-    m = re.fullmatch(r"(?:the\s+)?(?:(?P<rel>current|next|last|previous|coming|new|\d{4})\s+)?"
-                     r"fiscal\s+year(?:\s+(?P<year>\d{4}))?", s)
+    m = re.fullmatch(r"(?:the\s+)?(?:(?P<rel>current|next|last|latest|previous|coming|new|"
+                     r"\d{4})\s+)?fiscal\s+year(?:\s+(?P<year>\d{4}))?", s)
     if not m:
         return None
     if m["year"]:

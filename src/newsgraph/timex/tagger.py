@@ -106,7 +106,7 @@ PATTERNS: list[tuple[str, str]] = [
     ("overnight", rf"(?i:\bovernight){R}"),
     # "at mid-afternoon yesterday", "by mid morning"
     ("mid_part", rf"(?i:\bmid[\s-]?{PART}(?:\s+{DAYWORD})?){R}"),
-    ("weekday", rf"(?:(?i:early|late|earlier|later)\s+)?{WEEKDAY}(?:\s+(?i:{PART}))?{R}"),
+    ("weekday", rf"(?:(?i:early|late|earlier|later)\s+)?{WEEKDAY}(?:\s+(?i:{PART})s?)?{R}"),
     ("time", rf"{L}{TIME}(?:,?\s+(?:on\s+)?(?:{WEEKDAY}|(?i:{DAYWORD})|{MONTH}\s+{DAYN}))?{R}"),
     ("time_pre", rf"(?i:(?:{PART}|midnight|noon)\s+){WEEKDAY}{R}"),
     ("duration", rf"(?i:{L}{APPROX}?(?:the\s+)?(?:(?:past|last|next|coming|first|previous|final|"
@@ -127,7 +127,7 @@ PATTERNS: list[tuple[str, str]] = [
                 rf"(?:half|two\s+quarters)\s+of\s+(?:the\s+)?(?:{DECADE}|{YEAR}{R_NUM})){R}"),
     ("qn", rf"{L}(?:Q[1-4](?:\s+{YEAR}|\s*'\d\d)?|[1-4]Q(?:\s*'?\d\d)?){R}"),
     ("year_ago", r"(?i:(?:the\s+)?(?:year|quarter|month|week)-(?:earlier|ago|end)"
-                 rf"(?:\s+(?:period|quarter|month|year|week))?){R}"),
+                 rf"(?:\s+(?:period|quarter|month|year|week|{NUM}\s+months))?){R}"),
     ("same_period", r"(?i:(?:the\s+)?(?:same|corresponding|comparable)\s+"
                     r"(?:period|quarter|month|week|time|day)\s+"
                     r"(?:(?:of\s+)?last\s+year|a\s+year\s+(?:ago|earlier)|the\s+(?:previous|prior)"
@@ -136,7 +136,8 @@ PATTERNS: list[tuple[str, str]] = [
     ("quarter_year", r"(?i:(?:last|this|next)\s+year's\s+(?:quarter|period)|(?:the|that)\s+"
                      rf"(?:quarter|period)\s+a\s+year\s+(?:ago|earlier)){R}"),
     ("week_of", rf"(?i:(?:the\s+)?week\s+of\s+){MONTH}\s+{DAYN}(?:,?\s+{YEAR}{R_NUM})?"),
-    ("fiscal_year", rf"(?i:(?:the\s+)?(?:(?:current|next|last|previous|coming|new|{YEAR})\s+)?"
+    ("fiscal_year", rf"(?i:(?:the\s+)?(?:(?:current|next|last|latest|previous|coming|new|{YEAR})"
+                    r"\s+)?"
                     rf"fiscal\s+year(?:\s+{YEAR})?){R}"),
     ("set", rf"(?i:\b(?:daily|weekly|monthly|yearly|hourly|nightly|biweekly|"
             rf"semiannually)){R}"),
