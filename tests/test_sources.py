@@ -256,3 +256,21 @@ def test_example_article_keeps_named_quote_speakers(example_doc):
     assert named == ["Joe Biden", "Sabrina Singh", "Kremlin", "Putin", "Sabrina Singh",
                      "Andrii Sybiha", "Mark Rutte", "Andriy Yermak", "Andriy Yermak"]
     assert all(not q.via for q in example_doc.quotes if q.kind in ("direct", "partial"))
+
+
+def test_anonymous_sources_stay_apart_across_articles(analyze):
+    from newsgraph.crossdoc.entities import resolve_entities
+
+    texts = ["Officials in Kyiv said the bridge had been hit by a missile.",
+             "Officials in Kyiv said the power plant was working again."]
+    documents = []
+    for i, text in enumerate(texts):
+        document = analyze(text)
+        documents.append(document.model_copy(update={"id": f"a{i}"}))
+    anonymous = [(d.id, e.id) for d in documents for e in d.entities if e.anonymous]
+    assert len(anonymous) == 2
+    resolution = resolve_entities(documents)
+    assert len({resolution.global_id(*pair) for pair in anonymous}) == 2
+    kyiv = {resolution.global_id(d.id, e.id) for d in documents for e in d.entities
+            if e.name == "Kyiv"}
+    assert len(kyiv) == 1  # named places still merge

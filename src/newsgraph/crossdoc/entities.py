@@ -183,8 +183,11 @@ def _items(documents: Iterable[Document]) -> list[_Item]:
             key = fold(entity.name)
             if entity.type in {"GPE", "LOC"} and (code := country_code(entity.name)):
                 key = f"country:{code}"
+            group = type_group(entity.type)
+            if entity.anonymous:  # "officials" here are not the officials of another article
+                group = key = f"anonymous:{doc.id}:{entity.id}"
             items.append(_Item(len(items), doc.id, entity.id, entity.name, entity.type,
-                               type_group(entity.type), key, key.split()))
+                               group, key, key.split()))
         context = {f"{it.group}:{it.key}" for it in items[start:]}
         for it in items[start:]:
             it.context = context - {f"{it.group}:{it.key}"}
