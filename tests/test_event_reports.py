@@ -176,3 +176,19 @@ def test_world_events_api(pipeline):
     assert [r["copy_of"] for r in top["reports"] if r["copy_of"]] == ["wire"]
     assert client.get("/api/events/world", params={"type": "AID"}).json()["total"] == 0
     assert client.get("/api/events/world", params={"min_reports": 0}).status_code == 422
+
+
+def test_two_strikes_on_two_days_stay_two_events(pipeline):
+    first = ("Russian missiles struck the centre of Kharkiv on Tuesday, killing seven people, "
+             "regional governor Oleh Syniehubov said.")
+    second = ("Russian missiles struck the centre of Kharkiv again on Thursday, killing four "
+              "people, two days after a strike on the city killed seven, regional governor "
+              "Oleh Syniehubov said.")
+    docs = _docs(pipeline, {
+        "tuesday": (first, "https://eastpost.example/kharkiv-tuesday", "2024-03-12T10:00:00"),
+        "thursday": (second, "https://citytimes.example/kharkiv-thursday",
+                     "2024-03-14T10:00:00")})
+    by_day = {w.time: w for w in world_events(docs) if w.type == "ASSAULT" and w.time}
+    assert {"2024-03-12", "2024-03-14"} <= set(by_day)
+    assert {r.article for r in by_day["2024-03-14"].reports} == {"thursday"}
+    assert "tuesday" in {r.article for r in by_day["2024-03-12"].reports}
