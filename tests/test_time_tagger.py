@@ -63,6 +63,7 @@ def test_extents(text, expected):
     "his 6-year-old son",                     # an age
     "about three-quarters of the votes",      # a fraction
     "700 seats a week on the route",          # a rate
+    'speaking on ABC\'s "This Week," Baker said',  # a programme's title
 ])
 def test_not_times(text):
     assert extents(text) == []

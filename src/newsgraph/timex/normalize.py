@@ -535,6 +535,8 @@ def r_quarter(s: str, ref: date | None, tense: Tense):
         n = 2 if ORDINALS[ordinal] >= 2 else 1
         return ("DATE", f"{ystr}-H{n}")
     if s.rstrip().endswith("quarters"):
+        if ordinal in ORDINALS and not m["of"]:  # "in the fourth quarters": each year's
+            return ("SET", f"XXXX-Q{min(ORDINALS[ordinal], 4)}")
         return ("DURATION", "PXQ")
     if ordinal is not None and ordinal in ORDINALS:
         n = min(ORDINALS[ordinal], 4)

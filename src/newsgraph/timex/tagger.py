@@ -202,6 +202,9 @@ def _keep(name: str, text: str, start: int, end: int) -> bool:
         return False  # "in his 30s"
     if name == "dayword" and after.startswith(("'s", "’s")) and word.lower() == "today":
         return False  # "today's youth"
+    if name == "relative" and word.istitle() and " " in word and before.rstrip().endswith(
+            ('"', "``", "“")):
+        return False  # ABC's "This Week": a title in quotes
     if name == "season_bare":
         return bool(_SEASON_CUE.search(before))
     if name == "year":
