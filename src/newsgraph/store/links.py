@@ -4,10 +4,10 @@ The crossdoc functions are pure, over Documents; here the latest version of
 every stored article goes in, with its ``id`` set to its ``doc_key`` (ids from
 readers need not be unique across sources), and what comes out replaces the
 derived tables: ``global_entities``/``entity_links``, ``stories``/
-``story_articles``, ``claims``/``claim_links`` (contradictions and
-revisions with their evidence), ``world_events``/``event_reports`` (events
-counted once) and ``version_diffs`` (what changed between versions of an
-article). Recomputed as a whole after each ingest.
+``story_articles``, ``claims``/``claim_links`` (contradictions, revisions and
+changes between versions, with their evidence), ``world_events``/
+``event_reports`` (events counted once) and ``version_diffs`` (what changed
+between versions of an article). Recomputed as a whole after each ingest.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import json
 from dataclasses import dataclass
 
 from newsgraph.crossdoc.events import outlet, world_events
-from newsgraph.crossdoc.models import Assignment, WorldEvent
+from newsgraph.crossdoc.models import Assignment, VersionChange, WorldEvent
 from newsgraph.crossdoc.versions import diff_versions
 from newsgraph.schema import Document
 from newsgraph.store import Store
@@ -70,6 +70,8 @@ def link_store(store: Store) -> LinkStats:
     columns = store.columns("claims")
     claims: dict[str, tuple] = {}
     links: dict[tuple[str, str, str], tuple] = {}
+    versions = _version_changes(store, docs, assignments)
+    _version_claims(versions, columns, claims, links)
     for c in found:
         ids = []
         for p in c.positions:
@@ -114,7 +116,7 @@ def link_store(store: Store) -> LinkStats:
     event_rows, report_rows = _event_rows(events)
     store.replace_table("world_events", event_rows)
     store.replace_table("event_reports", report_rows)
-    diff_rows = _version_rows(store, docs, assignments)
+    diff_rows = _version_rows(versions)
     store.replace_table("version_diffs", diff_rows)
     return LinkStats(entities=len(entity_rows), stories=len(story_rows),
                      contradictions=len(found), revisions=len(changed),
@@ -162,11 +164,44 @@ def _version_pairs(store: Store, docs: list[Document], assignments: list[Assignm
     return pairs
 
 
-def _version_rows(store: Store, docs: list[Document], assignments: list[Assignment]
-                  ) -> list[tuple]:
+Changes = list[tuple[str, Document, Document, list[VersionChange]]]
+
+
+def _version_changes(store: Store, docs: list[Document], assignments: list[Assignment]
+                     ) -> Changes:
+    return [(key, old, new, diff_versions(old, new))
+            for key, old, new in _version_pairs(store, docs, assignments)]
+
+
+def _version_claims(versions: Changes, columns: list[str], claims: dict[str, tuple],
+                    links: dict[tuple[str, str, str], tuple]) -> None:
+    """A changed figure or status between versions is a pair of claims linked as a
+    ``version_change`` (added and removed quotes are in ``version_diffs`` only)."""
+    for _key, old, new, changes in versions:
+        for c in changes:
+            if c.kind not in {"number_changed", "status_changed"} or not (c.old and c.new):
+                continue
+            pair = []
+            for ref, doc, value, status in ((c.old, old, c.old_value, c.old_status),
+                                            (c.new, new, c.new_value, c.new_status)):
+                span = ref.span or (0, 0)
+                cid = _claim_id("version", ref.article, span, c.kind, value, status)
+                claims[cid] = _claim_row(columns, claim_id=cid, subject=c.subject, kind=c.item,
+                                         doc_key=ref.article, text=ref.text, span_start=span[0],
+                                         span_end=span[1], speaker=c.subject, status=status,
+                                         value=value, time=doc.published)
+                pair.append(cid)
+            was, now = (f"{c.old_value:g}", f"{c.new_value:g}") if c.kind == "number_changed" \
+                else (c.old_status, c.new_status)
+            note = f"{c.subject or c.item}: {was} -> {now} (updated version)"
+            links[(pair[0], pair[1], "version_change")] = (pair[0], pair[1], "version_change",
+                                                          note)
+
+
+def _version_rows(versions: Changes) -> list[tuple]:
     rows = []
-    for key, old, new in _version_pairs(store, docs, assignments):
-        for i, c in enumerate(diff_versions(old, new)):
+    for key, old, new, changes in versions:
+        for i, c in enumerate(changes):
             o = c.old.span if c.old and c.old.span else (None, None)
             n = c.new.span if c.new and c.new.span else (None, None)
             rows.append((key, old.id, new.id, i, c.kind, c.item, c.subject,

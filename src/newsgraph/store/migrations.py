@@ -117,7 +117,7 @@ CROSSDOC = (
         doc_key TEXT NOT NULL, item_table TEXT, item_idx INTEGER, {_SPAN},
         speaker TEXT, status TEXT, value DOUBLE PRECISION, time TEXT
     )""",
-    # relation: revision | contradiction | support (free text: the evidence).
+    # relation: revision | contradiction | support | version_change (evidence: free text).
     """CREATE TABLE claim_links (
         claim_a TEXT NOT NULL, claim_b TEXT NOT NULL, relation TEXT NOT NULL,
         evidence TEXT,
