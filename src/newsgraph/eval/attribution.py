@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -257,9 +258,10 @@ def evaluate(data_dir: Path, model: str | None = None, limit: int | None = None,
     from newsgraph.pipeline import Pipeline
 
     began = time.perf_counter()
-    pipe = Pipeline(model, extractors=("entities", "quotes"))
+    pipe = Pipeline(model, extractors=("entities", "quotes", "sources"))
     items = list(articles(data_dir, split))[:limit]
     ours = {"direct": Tally(Score()), "indirect": Tally(Score())}
+    shares: Counter[str] = Counter()
     theirs = Tally(Score())
     bailed = 0
     texts = [p.read_text(encoding="utf-8") for _, p, _ in items]
@@ -268,6 +270,7 @@ def evaluate(data_dir: Path, model: str | None = None, limit: int | None = None,
         gold = read_ann(ann, text)
         document = pipe.extract(doc, RawArticle(id=stem, text=text))
         mentions = {e.id: [m.span for m in e.mentions] for e in document.entities}
+        _count_speakers(document, shares)
         direct, indirect = predictions(document)
         tally(ours["direct"], [g for g in gold if g.direct], direct, text, mentions)
         tally(ours["indirect"], [g for g in gold if not g.direct], indirect, text, mentions)
@@ -278,6 +281,10 @@ def evaluate(data_dir: Path, model: str | None = None, limit: int | None = None,
     report = EvalReport(task="attribution", dataset=f"PolNeAR {split} ({len(items)} articles)")
     for kind, t in ours.items():
         _rows(report, "newsgraph", kind, t)
+    for what in ("no speaker", "anonymous-source speaker", "chain of attribution (via)"):
+        report.rows.append(Row("newsgraph", f"predicted quotes with {what} (share)",
+                               accuracy=shares[what] / shares["quotes"] if shares["quotes"]
+                               else None, support=shares["quotes"]))
     if baseline:
         _rows(report, "textacy direct_quotations", "direct", theirs)
     report.notes += [
@@ -291,6 +298,16 @@ def evaluate(data_dir: Path, model: str | None = None, limit: int | None = None,
                             "of quotation marks): scored as finding nothing there")
     report.seconds = time.perf_counter() - began
     return report
+
+
+def _count_speakers(document: Document, counts: Counter[str]) -> None:
+    """How many predicted quotes have no speaker, an anonymous source, a chain."""
+    anonymous = {e.id for e in document.entities if e.anonymous}
+    for q in document.quotes:
+        counts["quotes"] += 1
+        counts["no speaker"] += q.speaker is None
+        counts["anonymous-source speaker"] += bool(q.speaker and q.speaker.entity_id in anonymous)
+        counts["chain of attribution (via)"] += bool(q.via)
 
 
 def _rows(report: EvalReport, system: str, kind: str, t: Tally) -> None:
