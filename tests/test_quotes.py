@@ -207,3 +207,9 @@ def test_example_article_statuses(example_doc):
     assert status_of("confirm", "official") == {"not_confirmed"}
     assert status_of("suggested", "official") == {"conditional"}
     assert status_of("confirming", "Pentagon") == {"not_confirmed"}
+
+
+def test_quoted_name_after_a_comma_is_no_quotation(analyze):
+    document = analyze("She became a voice for gun control after the shooting at a screening of "
+                       "her film, “Trainwreck.”")
+    assert [q for q in document.quotes if q.kind == "direct"] == []

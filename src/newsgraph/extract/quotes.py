@@ -138,6 +138,8 @@ def _quoted(doc: Doc, regions: list[tuple[int, int]], region_of: list[int],
             cue_i = _partial_cue(inside, cues)
         if cue_i is None and not direct:
             continue  # scare quotes, titles, or a fragment no cue reports
+        if cue_i is None and _after_comma(doc_text(doc), start):
+            continue  # 'her film, "Trainwreck."': an appositive name, nobody speaks
         quote = _make_quote(doc, "direct" if direct else "partial", start, end, inside, cue_i,
                             cues, lexicon, resolver)
         if not direct and quote.speaker is None:
@@ -178,6 +180,11 @@ def _is_direct(doc: Doc, start: int, inside: Span) -> bool:
         lead = lead[last_mark + 1:].rstrip()
         return not lead or lead[-1] in _DIRECT_LEAD
     return not lead or lead[-1] in _DIRECT_LEAD or _line_start(text, mark)
+
+
+def _after_comma(text: str, start: int) -> bool:
+    mark = start - 2 if text[max(0, start - 2):start] == "''" else start - 1
+    return text[:max(mark, 0)].rstrip().endswith(",")
 
 
 def _line_start(text: str, mark: int) -> bool:
