@@ -274,3 +274,20 @@ def test_anonymous_sources_stay_apart_across_articles(analyze):
     kyiv = {resolution.global_id(d.id, e.id) for d in documents for e in d.entities
             if e.name == "Kyiv"}
     assert len(kyiv) == 1  # named places still merge
+
+
+def test_article_page_shows_anonymous_source_and_chain(analyze):
+    from fastapi.testclient import TestClient
+
+    from newsgraph.web import DocumentRepository, create_app
+
+    document = analyze("The three news outlets cited unnamed Western intelligence sources as "
+                       "saying that the missiles had been moved to the coast.")
+    client = TestClient(create_app(DocumentRepository([document])))
+    page = client.get(f"/articles/{document.id}").text
+    assert '<span class="muted q-source">(anonymous; Western, intelligence)</span>' in page
+    assert '<span class="muted q-via">via three news outlets</span>' in page
+    api = client.get(f"/api/articles/{document.id}").json()
+    sources = [e for e in api["entities"] if e["anonymous"]]
+    assert sources[0]["affiliation"] == "Western, intelligence"
+    assert [v["name"] for q in api["quotes"] for v in q["via"]] == ["three news outlets"]
