@@ -10,10 +10,11 @@ annotation order.
 
 Predictions: ``direct`` quotes are scored against direct gold; ``indirect`` and ``partial``
 ones against indirect gold (PolNeAR's content for 'called it "a disaster"' is the whole
-complement, not the quoted words). PolNeAR is univocal (a token belongs to one attribution
-at most), so a prediction lying inside another one is dropped before scoring, and direct
-quotes split by their shared cue ('"A," he said, "B."') are joined into their envelope, as
-gold does.
+complement, not the quoted words), unless their reported content is a whole quotation by
+the rule above ('says "nothing will change."'), which makes them direct as it does gold.
+PolNeAR is univocal (a token belongs to one attribution at most), so a prediction lying
+inside another one is dropped before scoring, and direct quotes split by their shared cue
+('"A," he said, "B."') are joined into their envelope, as gold does.
 
 Match: one-to-one, best first, when the overlap covers at least half of both spans
 (intersection / longer span >= 0.5). Speaker accuracy, over matched pairs whose gold has
@@ -52,6 +53,7 @@ class Attribution:
     direct: bool = False
     speaker_name: str | None = None
     speaker_entity: str | None = None
+    kind: str = ""  # the predicted quote's kind
     quotes: list[int] = field(default_factory=list)  # indices of the predicted quotes in it
 
 
@@ -149,6 +151,7 @@ def predictions(document: Document) -> tuple[list[Attribution], list[Attribution
         att = Attribution(q.span, sp.span if sp else None, q.cue.span if q.cue else None,
                           q.kind == "direct", sp.name if sp else None, sp.entity_id if sp else None,
                           [k])
+        att.kind = q.kind
         if q.kind == "direct":
             key = att.cue if att.cue is not None else k
             old = last.get(key)
@@ -162,7 +165,22 @@ def predictions(document: Document) -> tuple[list[Attribution], list[Attribution
         else:
             indirect.append(att)
     both = _univocal(direct + indirect)
+    for a in both:  # typed as gold is: a reported content that is a whole quotation is direct
+        a.direct = a.direct or a.kind == "indirect" and _is_direct(document.text, [a.content])
+    both = _distinct(both)
     return [a for a in both if a.direct], [a for a in both if not a.direct]
+
+
+def _distinct(items: list[Attribution]) -> list[Attribution]:
+    """One prediction per content span: 'said "A"' gives a partial and an indirect quote
+    over the same words."""
+    seen: set[Span] = set()
+    out = []
+    for a in items:
+        if a.content not in seen:
+            seen.add(a.content)
+            out.append(a)
+    return out
 
 
 def _univocal(items: list[Attribution]) -> list[Attribution]:
