@@ -148,6 +148,12 @@ REF = date(2024, 10, 28)  # a Monday
     ("the latest fiscal year", None, ("DATE", "2023", None)),
     ("Tuesday nights", None, ("SET", "XXXX-WXX-2TNI", None)),
     ("the fourth quarters", None, ("SET", "XXXX-Q4", None)),
+    # vague and adjectival spans, a year as a bound
+    ("the weeks ahead", None, ("DURATION", "PXW", None)),
+    ("day-long", None, ("DURATION", "P1D", None)),
+    ("a while", None, ("DURATION", "PXX", None)),
+    ("post-1959", None, ("DATE", "1959", "AFTER")),
+    ("pre-1990", None, ("DATE", "1990", "BEFORE")),
 ])
 def test_normalize_table(text, tense, expected):
     assert normalize(text, REF, tense) == expected

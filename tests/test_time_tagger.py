@@ -51,6 +51,10 @@ def extents(text: str) -> list[str]:
     ("Net for the year-earlier nine months included", ["the year-earlier nine months"]),
     ("sales in the latest fiscal year.", ["the latest fiscal year"]),
     ("flights leave on Monday and Tuesday nights from", ["Monday", "Tuesday nights"]),
+    ("to pay investors in the weeks ahead. Such selling", ["the weeks ahead"]),
+    ("their third day-long meeting with officials", ["day-long"]),
+    ("they will live without it for a while.", ["a while"]),
+    ("but the post-1959 politics have split families", ["post-1959"]),
 ])
 def test_extents(text, expected):
     assert extents(text) == expected
@@ -64,6 +68,8 @@ def test_extents(text, expected):
     "about three-quarters of the votes",      # a fraction
     "700 seats a week on the route",          # a rate
     'speaking on ABC\'s "This Week," Baker said',  # a programme's title
+    "the plant runs years ahead of schedule",   # "ahead of": not a span of time
+    "while the talks went on",                  # "while" alone
 ])
 def test_not_times(text):
     assert extents(text) == []

@@ -46,6 +46,8 @@ _TZ = (r"(?:\s+(?P<tz>[ecmp][sd]t|gmt|utc|ut|z|et|cet|bst|local\s+time|\((?:gmt|
 
 # modifiers around the core expression: (pattern, TIMEX3 mod)
 _PREFIX_MODS = [
+    (r"pre-(?=\d)", "BEFORE"),
+    (r"post-(?=\d)", "AFTER"),
     (r"(?:the\s+)?(?:end|close|rest|remainder)\s+of\s+", "END"),
     (r"(?:the\s+)?(?:beginning|start|turn)\s+of\s+", "START"),
     (r"(?:the\s+)?middle\s+of\s+", "MID"),
@@ -125,7 +127,8 @@ R_DURATION = _c(r"(?:the\s+)?(?:(?P<pre>past|last|next|coming|first|previous|fin
                 r"latest|"
                 r"recent|preceding|remaining|initial|in\s+recent)\s+)?"
                 rf"(?P<num>{_NUM}|{_VAGUE}|an?)?[\s-]*(?:(?:more|additional|further|straight|"
-                rf"consecutive)\s+)?{_UNIT}(?:-old|-long)?(?P<half>\s+and\s+a\s+half)?")
+                rf"consecutive)\s+)?{_UNIT}(?P<long>-old|-long)?(?P<half>\s+and\s+a\s+half)?"
+                r"(?:\s+ahead)?")
 R_SET_EVERY = _c(rf"(?:every|each|per)\s+(?:other\s+)?(?:(?P<num>{_NUM})\s+)?(?:{_UNIT}|"
                  rf"(?P<we>weekend)|{_PART}|(?P<season>{_SEASON})|(?P<wd>{_WEEKDAY})|"
                  rf"(?P<month>{_MONTH}))")
@@ -187,6 +190,8 @@ def _normalize(text: str, ref: date | None, tense: Tense) -> Result:
             break
     if core in REFS:
         return ("DATE", REFS[core], mod)
+    if core in ("a while", "a long while"):
+        return ("DURATION", "PXX", mod)
     for rule in RULES:
         result = rule(core, ref, tense)
         if result is not None:
@@ -797,9 +802,9 @@ def r_duration(s: str, ref: date | None, tense: Tense):
     if not m:
         return None
     unit = m["unit"]
-    plural = bool(re.search(r"s(?:-long|-old)?$", s))
-    if m["num"] is None and not plural and not m["pre"]:
-        return None  # a bare singular unit ("week") is not a duration by itself
+    plural = bool(re.search(r"s(?:-long|-old)?(?:\s+ahead)?$", s))
+    if m["num"] is None and not plural and not m["pre"] and not m["long"]:
+        return None  # a bare singular unit ("week") is not a duration by itself; "day-long" is
     if m["num"] is None:
         n = None if plural or m["pre"] in ("recent", "in recent") else 1.0
     else:

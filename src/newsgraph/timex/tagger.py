@@ -119,6 +119,11 @@ PATTERNS: list[tuple[str, str]] = [
                     r"the\s+coming|the\s+next|the\s+last|the\s+first)\s+)*"
                     rf"(?:(?:second|minute|hour|day|week|month|year|decade|quarter)s|centuries)"
                     rf"(?:-long)?){R}"),
+    # "in the weeks ahead", "a day-long meeting", "for a while", "post-1959 politics"
+    ("ahead", r"(?i:(?:the\s+)?(?:days|weeks|months|years|quarters)\s+ahead)(?!\s+of\b)" + R),
+    ("unit_long", r"(?i:\b(?:day|week|month|year|hour|minute)-long)" + R),
+    ("a_while", r"(?i:(?:(?<=\bfor\s)|(?<=\bin\s)|(?<=\bafter\s))a\s+(?:long\s+)?while)" + R),
+    ("year_prepost", rf"(?i:\b(?:pre|post)-){YEAR}{R_NUM}"),
     ("quarter", rf"(?i:(?:the\s+|its\s+|a\s+)?{QUALIFIER}*{ORDINAL}[\s-]+(?:fiscal[\s-]+)?"
                 rf"(?:quarter|half|period)s?{OF_YEAR}?){R}"),
     ("quarter_the", rf"(?i:(?:the|that|this)\s+{QUALIFIER}*(?:quarter|period|half){OF_YEAR}?){R}"),
@@ -224,7 +229,8 @@ _TRIGGER_WORDS = frozenset(
        "weekly", "monthly", "yearly", "hourly", "nightly", "biweekly", "semiannually", "fiscal",
        "fy", "morning", "afternoon", "evening", "night", "nowadays", "term", "nineteen",
        "thousand", "twenties", "thirties", "forties", "fifties", "sixties", "seventies",
-       "eighties", "nineties", "o'clock", "half", "period", "every", "each", "per", "these"})
+       "eighties", "nineties", "o'clock", "half", "period", "every", "each", "per", "these",
+       "while"})
 _WORD = re.compile(r"[A-Za-z']+|\d+")
 WINDOW = 64  # characters a match may reach before or after its trigger word
 
