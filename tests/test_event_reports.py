@@ -192,3 +192,30 @@ def test_two_strikes_on_two_days_stay_two_events(pipeline):
     assert {"2024-03-12", "2024-03-14"} <= set(by_day)
     assert {r.article for r in by_day["2024-03-14"].reports} == {"thursday"}
     assert "tuesday" in {r.article for r in by_day["2024-03-12"].reports}
+
+
+def test_copy_chains_and_articles_without_an_outlet():
+    from newsgraph.crossdoc.models import Assignment
+    from newsgraph.schema import Document, Entity, Event, Mention
+
+    def doc(name: str, url: str | None) -> Document:
+        text = "Russia struck Kharkiv on Tuesday."
+        return Document(id=name, url=url, published="2024-03-12", text=text,
+                        entities=[Entity(id="e1", name="Russia", type="GPE",
+                                         mentions=[Mention(text="Russia", span=(0, 6))])],
+                        events=[Event(text="struck", span=(7, 13), type="ASSAULT",
+                                      actor="Russia", actor_code="RUS", time="2024-03-12")])
+
+    docs = [doc("a", None), doc("b", "https://one.example/b"), doc("c", "https://one.example/c"),
+            doc("d", None)]
+    assignments = [Assignment(article="a", story="s1"),
+                   Assignment(article="b", story="s1", duplicate_of="a", similarity=0.9,
+                              reason="near-duplicate"),
+                   Assignment(article="c", story="s1", duplicate_of="b", similarity=0.8,
+                              reason="near-duplicate"),
+                   Assignment(article="d", story="s1", reason="same-event")]
+    [event] = world_events(docs, assignments=assignments)
+    copies = {r.article: r.copy_of for r in event.reports}
+    assert copies == {"a": None, "b": "a", "c": "a", "d": None}  # a copy of a copy: of a
+    # without a URL each article is an outlet of its own; one.example counts once
+    assert len(event.outlets()) == 3 and len(event.outlets(independent=True)) == 2
