@@ -55,6 +55,8 @@ def extents(text: str) -> list[str]:
     ("their third day-long meeting with officials", ["day-long"]),
     ("they will live without it for a while.", ["a while"]),
     ("but the post-1959 politics have split families", ["post-1959"]),
+    ("the summit on April 24 and 25. The accession", ["April 24", "25"]),
+    ("rose on March 3 and 4 percent of", ["March 3"]),
 ])
 def test_extents(text, expected):
     assert extents(text) == expected

@@ -31,6 +31,8 @@ def _values(time_pipeline, text: str) -> dict[str, str]:
     # a plan in the pluperfect has been overtaken: its day has passed
     ("The offer had been scheduled to expire Friday. It was extended.", "Friday", "2024-10-25"),
     ("The offer is scheduled to expire Friday.", "Friday", "2024-11-01"),
+    # the second of two days shares the month of the first
+    ("The summit will be held on April 24 and 25.", "25", "2025-04-25"),
 ])
 def test_tense_places_the_date(time_pipeline, text, phrase, value):
     assert _values(time_pipeline, text)[phrase] == value

@@ -40,13 +40,14 @@ def find_timexes(doc: Doc, reference_date: date | None) -> list[Timex]:
             sentence = int(sentence_no[span.start])
         extent = text[start:end]
         anchor = _anaphoric_anchor(extent, found, sentence_of, sentence)
-        kind, value, mod = normalize(extent, anchor or reference_date, tense)
+        said = _with_month(extent, found) if _name == "second_day" else extent
+        kind, value, mod = normalize(said, anchor or reference_date, tense)
         if _name == "the_year" and _YEAR_ENDED.match(text, end):
             kind, value = "DURATION", "P1Y"  # "for the year ended June 30": a fiscal year
         inferred = False
         if reference_date is not None:
             # a value that the text alone does not give was computed from the reference date
-            inferred = normalize(extent, None, tense)[1] != value
+            inferred = normalize(said, None, tense)[1] != value
         found.append(Timex(text=extent, span=(start, end), type=kind, value=value, mod=mod,
                            inferred=inferred))
         sentence_of.append(sentence)
@@ -57,6 +58,13 @@ def find_timexes(doc: Doc, reference_date: date | None) -> list[Timex]:
 
 
 _DAY_VALUE = re.compile(r"^\d{4}-\d\d-\d\d$")
+_MONTH_WORD = re.compile(r"[A-Za-z]+\.?(?=\s+\d)")
+
+
+def _with_month(day: str, found: list[Timex]) -> str:
+    """"25" in "April 24 and 25" is said with the month of the date before it."""
+    month = _MONTH_WORD.search(found[-1].text) if found else None
+    return f"{month.group()} {day}" if month else day
 
 
 def _anchor_times(timexes: list[Timex], sentence_of: list[int], ref: date) -> None:

@@ -271,10 +271,27 @@ def candidates(text: str) -> list[tuple[int, int, str]]:
     return found
 
 
+# "April 24 and 25": the second day of the month named just before
+_SECOND_DAY = re.compile(r"\s+(?:and|or|&)\s+(3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
+                         r"(?=\s*[.;:)]|,\s|\s+(?:at|in|on|when|before|after)\b|$)")
+
+
+def _second_days(text: str, chosen: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    extra = []
+    for _start, end, name in chosen:
+        if name in ("month_day", "weekday_date"):
+            match = _SECOND_DAY.match(text, end)
+            if match:
+                extra.append((match.start(1), match.end(), "second_day"))
+    return extra
+
+
 def tag(text: str) -> list[tuple[int, int, str]]:
     """Non-overlapping time expression extents (start, end, pattern name), in text order."""
     chosen: list[tuple[int, int, str]] = []
     for start, end, name in sorted(candidates(text), key=lambda c: (c[0] - c[1], c[0])):
         if all(end <= s or start >= e for s, e, _ in chosen):
             chosen.append((start, end, name))
-    return sorted(chosen)
+    extra = [c for c in _second_days(text, chosen)
+             if all(c[1] <= s or c[0] >= e for s, e, _ in chosen)]
+    return sorted(chosen + extra)
