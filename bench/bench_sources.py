@@ -15,7 +15,15 @@ import argparse
 from collections import Counter
 
 from newsgraph.eval import Score, default_data_dir
-from newsgraph.eval.attribution import Tally, articles, predictions, read_ann, tally
+from newsgraph.eval.attribution import (
+    Tally,
+    articles,
+    match,
+    predictions,
+    read_ann,
+    speaker_matches,
+    tally,
+)
 from newsgraph.ingest import RawArticle
 from newsgraph.pipeline import Pipeline
 from newsgraph.schema import Document
@@ -57,11 +65,21 @@ def main() -> None:
             t = tallies[name]
             tally(t["direct"], [g for g in gold if g.direct], direct, doc.text, mentions)
             tally(t["indirect"], [g for g in gold if not g.direct], indirect, doc.text, mentions)
+            anonymous = {e.id for e in document.entities if e.anonymous}
+            for g, p in match(gold, direct + indirect):  # speakers that are anonymous sources
+                if g.source is not None and p.speaker_entity in anonymous:
+                    counts[name]["anonymous matched"] += 1
+                    counts[name]["anonymous matched right"] += speaker_matches(
+                        g, p, doc.text, mentions)
     print(f"PolNeAR {args.split}: {len(items)} articles")
     for name in SETUPS:
         c = counts[name]
-        shares = ", ".join(f"{k} {c[k]} ({c[k] / c['quotes']:.1%})" for k in c if k != "quotes")
+        shares = ", ".join(f"{k} {c[k]} ({c[k] / c['quotes']:.1%})" for k in c
+                           if k != "quotes" and not k.startswith("anonymous matched"))
         print(f"{name}: {c['quotes']} quotes; {shares}")
+        if c["anonymous matched"]:
+            print(f"  anonymous-source speakers of matched quotes: right "
+                  f"{c['anonymous matched right']}/{c['anonymous matched']}")
         for kind, t in tallies[name].items():
             print(f"  {kind}: content F1 {t.content.f1:.3f}, speaker accuracy "
                   f"{t.speaker_ok}/{t.speaker_n} = {t.speaker_ok / max(t.speaker_n, 1):.3f}")
