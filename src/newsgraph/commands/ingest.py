@@ -87,7 +87,10 @@ def ingest(
                            published=published, commit_every=commit_every, batch_size=batch_size,
                            n_process=processes, progress=progress, on_error=report)
     total = store.count("latest_articles")
-    if link and (stats.stored or stats.versions or not store.count("stories")) and total:
+    # a store linked before events were counted (migration 4) is linked again once
+    stale = not store.count("stories") or (store.count("events")
+                                           and not store.count("world_events"))
+    if link and (stats.stored or stats.versions or stale) and total:
         from newsgraph.store.links import link_store
 
         with err.status("linking articles: entities, stories, claims, events, versions"):
