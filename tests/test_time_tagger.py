@@ -57,6 +57,8 @@ def extents(text: str) -> list[str]:
     ("but the post-1959 politics have split families", ["post-1959"]),
     ("the summit on April 24 and 25. The accession", ["April 24", "25"]),
     ("rose on March 3 and 4 percent of", ["March 3"]),
+    ("It's between two to six days for every patient", ["two", "six days"]),
+    ("rose 5 to 6 percent in three years", ["three years"]),
 ])
 def test_extents(text, expected):
     assert extents(text) == expected

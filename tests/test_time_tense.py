@@ -33,6 +33,8 @@ def _values(time_pipeline, text: str) -> dict[str, str]:
     ("The offer is scheduled to expire Friday.", "Friday", "2024-11-01"),
     # the second of two days shares the month of the first
     ("The summit will be held on April 24 and 25.", "25", "2025-04-25"),
+    # the first number of a range counts the unit after the second
+    ("Shipments will resume within two to three weeks.", "two", "P2W"),
 ])
 def test_tense_places_the_date(time_pipeline, text, phrase, value):
     assert _values(time_pipeline, text)[phrase] == value

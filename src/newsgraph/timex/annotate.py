@@ -40,7 +40,8 @@ def find_timexes(doc: Doc, reference_date: date | None) -> list[Timex]:
             sentence = int(sentence_no[span.start])
         extent = text[start:end]
         anchor = _anaphoric_anchor(extent, found, sentence_of, sentence)
-        said = _with_month(extent, found) if _name == "second_day" else extent
+        said = _with_month(extent, found) if _name == "second_day" else (
+            _with_unit(extent, text, end) if _name == "range_start" else extent)
         kind, value, mod = normalize(said, anchor or reference_date, tense)
         if _name == "the_year" and _YEAR_ENDED.match(text, end):
             kind, value = "DURATION", "P1Y"  # "for the year ended June 30": a fiscal year
@@ -59,6 +60,15 @@ def find_timexes(doc: Doc, reference_date: date | None) -> list[Timex]:
 
 _DAY_VALUE = re.compile(r"^\d{4}-\d\d-\d\d$")
 _MONTH_WORD = re.compile(r"[A-Za-z]+\.?(?=\s+\d)")
+
+
+_RANGE_UNIT = re.compile(r"\s+(?:to|and|or)\s+\S+\s+([a-z]+)")
+
+
+def _with_unit(number: str, text: str, end: int) -> str:
+    """"two" in "two to six days" counts the unit of the number after it."""
+    unit = _RANGE_UNIT.match(text, end)
+    return f"{number} {unit.group(1)}" if unit else number
 
 
 def _with_month(day: str, found: list[Timex]) -> str:

@@ -17,6 +17,7 @@ from newsgraph.timex.words import (
     MONTH,
     MONTHS,
     NUM,
+    NUMWORD,
     ORDINAL,
     PART,
     SEASON,
@@ -276,13 +277,21 @@ _SECOND_DAY = re.compile(r"\s+(?:and|or|&)\s+(3[01]|[12]\d|0?[1-9])(?:st|nd|rd|t
                          r"(?=\s*[.;:)]|,\s|\s+(?:at|in|on|when|before|after)\b|$)")
 
 
+# "between two to six days": the first number of a range of durations
+_RANGE_START = re.compile(rf"(?i:(?<![\w.,$-])({NUMWORD}|\d+)\s+(?:to|and|or)\s+)$")
+
+
 def _second_days(text: str, chosen: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     extra = []
-    for _start, end, name in chosen:
+    for start, end, name in chosen:
         if name in ("month_day", "weekday_date"):
             match = _SECOND_DAY.match(text, end)
             if match:
                 extra.append((match.start(1), match.end(), "second_day"))
+        elif name == "duration":
+            match = _RANGE_START.search(text, max(0, start - 24), start)
+            if match:
+                extra.append((match.start(1), match.end(1), "range_start"))
     return extra
 
 
