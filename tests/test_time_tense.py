@@ -35,6 +35,9 @@ def _values(time_pipeline, text: str) -> dict[str, str]:
     ("The summit will be held on April 24 and 25.", "25", "2025-04-25"),
     # the first number of a range counts the unit after the second
     ("Shipments will resume within two to three weeks.", "two", "P2W"),
+    # "one day" ahead of a future verb is some day, not a day's length
+    ("Islam will one day be the second largest religion.", "one day", "FUTURE_REF"),
+    ("The strike will last for one day.", "one day", "P1D"),
 ])
 def test_tense_places_the_date(time_pipeline, text, phrase, value):
     assert _values(time_pipeline, text)[phrase] == value

@@ -45,6 +45,9 @@ def find_timexes(doc: Doc, reference_date: date | None) -> list[Timex]:
         kind, value, mod = normalize(said, anchor or reference_date, tense)
         if _name == "the_year" and _YEAR_ENDED.match(text, end):
             kind, value = "DURATION", "P1Y"  # "for the year ended June 30": a fiscal year
+        if tense == "FUTURE" and _SOMEDAY.match(extent) and not _SPAN_CUE.search(
+                text, max(0, start - 12), start):
+            kind, value = "DATE", "FUTURE_REF"  # "Islam will one day be": some day ahead
         inferred = False
         if reference_date is not None:
             # a value that the text alone does not give was computed from the reference date
@@ -59,6 +62,10 @@ def find_timexes(doc: Doc, reference_date: date | None) -> list[Timex]:
 
 
 _DAY_VALUE = re.compile(r"^\d{4}-\d\d-\d\d$")
+_SOMEDAY = re.compile(r"(?i)(?:one|some)\s+day$")
+# words before "one day" that make it a length of time: "for one day", "last one day"
+_SPAN_CUE = re.compile(r"(?i)\b(?:for|in|within|after|than|of|every|last|lasts|take|takes|"
+                       r"about|only|just)\s+$")
 _MONTH_WORD = re.compile(r"[A-Za-z]+\.?(?=\s+\d)")
 
 
