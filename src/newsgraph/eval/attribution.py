@@ -150,7 +150,7 @@ def predictions(document: Document) -> tuple[list[Attribution], list[Attribution
         sp = q.speaker
         att = Attribution(q.span, sp.span if sp else None, q.cue.span if q.cue else None,
                           q.kind == "direct", sp.name if sp else None, sp.entity_id if sp else None,
-                          [k])
+                          quotes=[k])
         att.kind = q.kind
         if q.kind == "direct":
             key = att.cue if att.cue is not None else k
@@ -159,6 +159,7 @@ def predictions(document: Document) -> tuple[list[Attribution], list[Attribution
                 # '"A," he said, "B."': one utterance split by its cue
                 old.content = (min(old.content[0], att.content[0]),
                                max(old.content[1], att.content[1]))
+                old.quotes.append(k)
             else:
                 direct.append(att)
                 last[key] = att
