@@ -59,6 +59,7 @@ def extents(text: str) -> list[str]:
     ("rose on March 3 and 4 percent of", ["March 3"]),
     ("It's between two to six days for every patient", ["two", "six days"]),
     ("rose 5 to 6 percent in three years", ["three years"]),
+    ("The March accession will enable them to join", ["March"]),
 ])
 def test_extents(text, expected):
     assert extents(text) == expected
@@ -74,6 +75,7 @@ def test_extents(text, expected):
     'speaking on ABC\'s "This Week," Baker said',  # a programme's title
     "the plant runs years ahead of schedule",   # "ahead of": not a span of time
     "while the talks went on",                  # "while" alone
+    "The March Hare said so",                   # a name
 ])
 def test_not_times(text):
     assert extents(text) == []

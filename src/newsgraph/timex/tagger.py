@@ -194,7 +194,9 @@ def _keep(name: str, text: str, start: int, end: int) -> bool:
             word.lower() not in ("may", "june", "july"):
         return False  # "Jan Kavan": a bare abbreviation is a name
     if name == "month" and word.rstrip(".").lower() in _AMBIGUOUS_MONTHS:
-        return bool(_MONTH_CUE.search(before))
+        # "the March accession": "the" and a lower-case noun make it a month too
+        return bool(_MONTH_CUE.search(before)) or bool(
+            re.search(r"\b[Tt]he\s+$", before) and re.match(r"\s+[a-z]", text[end:end + 2]))
     if name == "plural_unit" and " " not in word.strip() and "-" not in word:
         return bool(_PLURAL_CUE.search(before))
     after = text[end:end + 8]
