@@ -117,10 +117,14 @@ def analyze(
     batch_size: Annotated[int, typer.Option(min=1, help="Documents per parsing batch.")] = 32,
     strict: Annotated[bool, typer.Option(
         help="Exit non-zero if any document fails (default: only if all fail).")] = False,
+    min_confidence: Annotated[float | None, typer.Option(
+        "--min-confidence", min=0.0, max=1.0,
+        help="Leave out items whose calibrated confidence is below this (0-1).")] = None,
 ) -> None:
     """Analyze articles: entities, quotations, numbers, dates and events."""
     if published is not None and parse_date(published) is None:
         raise _fail(f"--published {published!r} is not a date; use YYYY-MM-DD", 2)
+    from newsgraph.confidence import filter_document
     from newsgraph.pipeline import Pipeline
 
     try:
@@ -144,7 +148,8 @@ def analyze(
                 failures.append(result)
                 err.print(f"[yellow]skipped[/yellow] {escape(str(result))}")
             else:
-                writer.write(result)
+                writer.write(result if min_confidence is None
+                             else filter_document(result, min_confidence))
             progress.update(task, advance=1, failed=len(failures))
     writer.close()
     if output:

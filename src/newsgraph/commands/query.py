@@ -19,6 +19,9 @@ query_app = typer.Typer(help="Ask the store: who said what, timelines, claims, n
 Db = Annotated[str, typer.Option("--db", help=DB_HELP)]
 AllVersions = Annotated[bool, typer.Option("--all-versions",
                                            help="Search every stored version, not the latest.")]
+MinConfidence = Annotated[float | None, typer.Option(
+    "--min-confidence", min=0.0, max=1.0,
+    help="Leave out items whose calibrated confidence is below this (0-1).")]
 
 
 class QueryFormat(StrEnum):
@@ -74,12 +77,13 @@ def _show(result, fmt: QueryFormat) -> None:
 @query_app.command()
 def quotes(entity: Annotated[str, typer.Option("--entity", "-e", help="Speaker name.")],
            db: Db = DEFAULT_DB, format: Fmt = QueryFormat.table,
-           all_versions: AllVersions = False) -> None:
+           all_versions: AllVersions = False, min_confidence: MinConfidence = None) -> None:
     """Who said what: every quote by an entity, with cue and epistemic status."""
     from newsgraph.store import query
 
     with _open(db) as store:
-        _show(query.quotes(store, entity, all_versions=all_versions), format)
+        _show(query.quotes(store, entity, all_versions=all_versions,
+                           min_confidence=min_confidence), format)
 
 
 @query_app.command()
@@ -88,7 +92,7 @@ def timeline(entity: Annotated[str | None, typer.Option("--entity", "-e")] = Non
                  "--story", "-s", help="Story id or label term (from cross-doc clustering).")
              ] = None,
              db: Db = DEFAULT_DB, format: Fmt = QueryFormat.table,
-             all_versions: AllVersions = False) -> None:
+             all_versions: AllVersions = False, min_confidence: MinConfidence = None) -> None:
     """Quotes, numbers and events in time order, for an entity or a story."""
     from newsgraph.store import query
 
@@ -96,18 +100,20 @@ def timeline(entity: Annotated[str | None, typer.Option("--entity", "-e")] = Non
         err.print("[red]error:[/red] give --entity or --story")
         raise typer.Exit(2)
     with _open(db) as store:
-        _show(query.timeline(store, entity=entity, story=story, all_versions=all_versions),
-              format)
+        _show(query.timeline(store, entity=entity, story=story, all_versions=all_versions,
+                             min_confidence=min_confidence), format)
 
 
 @query_app.command()
 def claims(about: Annotated[str, typer.Option("--about", "-a")], db: Db = DEFAULT_DB,
-           format: Fmt = QueryFormat.table, all_versions: AllVersions = False) -> None:
+           format: Fmt = QueryFormat.table, all_versions: AllVersions = False,
+           min_confidence: MinConfidence = None) -> None:
     """Claims about X from every source, with their status, then any contradictions."""
     from newsgraph.store import query
 
     with _open(db) as store:
-        _show(query.claims(store, about, all_versions=all_versions), format)
+        _show(query.claims(store, about, all_versions=all_versions,
+                           min_confidence=min_confidence), format)
         found = query.contradictions(store, about)
         if found.rows:
             _show(found, format)
@@ -115,12 +121,14 @@ def claims(about: Annotated[str, typer.Option("--about", "-a")], db: Db = DEFAUL
 
 @query_app.command()
 def numbers(about: Annotated[str, typer.Option("--about", "-a")], db: Db = DEFAULT_DB,
-            format: Fmt = QueryFormat.table, all_versions: AllVersions = False) -> None:
+            format: Fmt = QueryFormat.table, all_versions: AllVersions = False,
+            min_confidence: MinConfidence = None) -> None:
     """Numbers about X over time, with the earlier figure each one revises."""
     from newsgraph.store import query
 
     with _open(db) as store:
-        _show(query.numbers(store, about, all_versions=all_versions), format)
+        _show(query.numbers(store, about, all_versions=all_versions,
+                            min_confidence=min_confidence), format)
 
 
 @query_app.command()
@@ -172,11 +180,12 @@ def export(db: Db = DEFAULT_DB,
            output: Annotated[Path, typer.Option(
                "--output", "-o", help="A file (jsonl, graphml) or a folder (parquet, csv).")
            ] = Path("newsgraph-export"),
-           all_versions: AllVersions = False) -> None:
+           all_versions: AllVersions = False, min_confidence: MinConfidence = None) -> None:
     """Export the store: JSONL documents, Parquet/CSV tables, or a GraphML graph."""
     from newsgraph.store.export import export as run_export
 
     with _open(db) as store:
-        paths = run_export(store, format.value, output, all_versions=all_versions)
+        paths = run_export(store, format.value, output, all_versions=all_versions,
+                           min_confidence=min_confidence)
     for path in paths:
         err.print(f"wrote {path}", highlight=False)

@@ -13,7 +13,8 @@ What each number is the probability of:
 * quantity: it overlaps a gold MEANTIME VALUE;
 * timex: it overlaps a gold TIMEX3 and has its exact value (TempEval-3);
 * event: its PLOVER type is the gold type (PLOVER gold records);
-* entity: a mention has CoNLL++'s span and class.
+* entity: a mention has CoNLL++'s span and class (anonymous and collective sources, which
+  CoNLL does not mark: their best speaker confidence).
 """
 
 from __future__ import annotations
@@ -34,20 +35,31 @@ def score_document(document: Document, doc: Doc, tables: Tables | None = None) -
     """Set every item's confidence in place."""
     tables = load() if tables is None else tables
     text = document.text
-    for entity in document.entities:
-        entity.confidence = _p(tables, "entity", F.entity_features(entity))
+    anonymous = F.anonymous_ids(document.entities)
     for quote in document.quotes:
         quote.confidence = _p(tables, "quote", F.quote_features(quote, doc))
         quote.status_confidence = _p(tables, "status", F.status_features(quote, doc))
         if quote.speaker is not None:
             quote.speaker.confidence = _p(tables, "speaker",
-                                          F.speaker_features(quote, doc, text))
+                                          F.speaker_features(quote, doc, text, anonymous))
+    for entity in document.entities:
+        entity.confidence = (_source_confidence(entity.id, document, tables) if entity.anonymous
+                             else _p(tables, "entity", F.entity_features(entity)))
     for quantity in document.quantities:
         quantity.confidence = _p(tables, "quantity", F.quantity_features(quantity))
     for timex in document.timexes:
         timex.confidence = _p(tables, "timex", F.timex_features(timex))
     for event in document.events:
         event.confidence = _p(tables, "event", F.event_features(event, doc))
+
+
+def _source_confidence(entity_id: str, document: Document, tables: Tables) -> float | None:
+    """An anonymous or collective source is no CoNLL name: it is as sure as the best
+    attribution to it (the speaker tables have such speakers), else as such speakers are."""
+    found = [q.speaker.confidence for q in document.quotes
+             if q.speaker is not None and q.speaker.entity_id == entity_id
+             and q.speaker.confidence is not None]
+    return max(found) if found else _p(tables, "speaker", ("anonymous",))
 
 
 def _keep(confidence: float | None, threshold: float) -> bool:

@@ -57,11 +57,14 @@ def quote_features(quote: Quote, doc: Doc) -> Features:
             _length(quote))
 
 
-def speaker_how(speaker: Speaker, text: str) -> str:
-    """How the speaker was found: a named entity, a resolved or bare pronoun, a phrase."""
+def speaker_how(speaker: Speaker, text: str, anonymous: frozenset[str] = frozenset()) -> str:
+    """How the speaker was found: a named entity, an anonymous or collective source, a
+    resolved or bare pronoun, a phrase."""
     said = text[speaker.span[0]:speaker.span[1]].strip().lower() if speaker.span else ""
     if said in _PRONOUNS:
         return "pronoun-bare" if speaker.name.strip().lower() in _PRONOUNS else "pronoun-named"
+    if speaker.entity_id in anonymous:
+        return "anonymous"
     if speaker.entity_id:
         return "entity"
     if not speaker.span:
@@ -69,9 +72,14 @@ def speaker_how(speaker: Speaker, text: str) -> str:
     return "description"
 
 
-def speaker_features(quote: Quote, doc: Doc, text: str) -> Features:
+def speaker_features(quote: Quote, doc: Doc, text: str,
+                     anonymous: frozenset[str] = frozenset()) -> Features:
     assert quote.speaker is not None
-    return (speaker_how(quote.speaker, text), quote.kind, cue_band(quote, doc))
+    return (speaker_how(quote.speaker, text, anonymous), quote.kind, cue_band(quote, doc))
+
+
+def anonymous_ids(entities: list[Entity]) -> frozenset[str]:
+    return frozenset(e.id for e in entities if e.anonymous)
 
 
 def status_features(quote: Quote, doc: Doc) -> Features:

@@ -29,6 +29,7 @@ DEFAULT_EXTRACTORS: tuple[str, ...] = (
     "sources",
     "quantities",
     "events",
+    "confidence",  # last: it scores what the others found
 )
 
 _MODULES = {name: f"newsgraph.extract.{name}" for name in DEFAULT_EXTRACTORS}

@@ -14,33 +14,46 @@ from newsgraph.store.rows import COLUMNS
 TABLES = tuple(COLUMNS) + DERIVED_TABLES
 FORMATS = ("jsonl", "parquet", "csv", "graphml")
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# tables whose rows carry a calibrated ``confidence`` (filtered by ``min_confidence``)
+SCORED_TABLES = ("entities", "quotes", "quantities", "timexes", "events")
 
 
-def export(store: Store, fmt: str, out: Path, *, all_versions: bool = False) -> list[Path]:
-    """Write the store to ``out``: a file (jsonl, graphml) or a folder (parquet, csv)."""
+def export(store: Store, fmt: str, out: Path, *, all_versions: bool = False,
+           min_confidence: float | None = None) -> list[Path]:
+    """Write the store to ``out``: a file (jsonl, graphml) or a folder (parquet, csv).
+
+    With ``min_confidence``, items scored below it are left out (unscored ones stay)."""
     if fmt == "jsonl":
-        return [export_jsonl(store, out, all_versions=all_versions)]
+        return [export_jsonl(store, out, all_versions=all_versions,
+                             min_confidence=min_confidence)]
     if fmt == "graphml":
-        return [export_graphml(store, out)]
+        return [export_graphml(store, out, min_confidence=min_confidence)]
     if fmt in ("parquet", "csv"):
-        return export_tables(store, out, fmt)
+        return export_tables(store, out, fmt, min_confidence=min_confidence)
     raise ValueError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
 
 
-def export_jsonl(store: Store, out: Path, *, all_versions: bool = False) -> Path:
+def export_jsonl(store: Store, out: Path, *, all_versions: bool = False,
+                 min_confidence: float | None = None) -> Path:
+    from newsgraph.confidence import filter_document
+
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", encoding="utf-8") as handle:
         for _key, doc in store.iter_documents(all_versions=all_versions):
+            if min_confidence is not None:
+                doc = filter_document(doc, min_confidence)
             handle.write(doc.model_dump_json() + "\n")
     return out
 
 
-def export_tables(store: Store, out: Path, fmt: str) -> list[Path]:
+def export_tables(store: Store, out: Path, fmt: str, *,
+                  min_confidence: float | None = None) -> list[Path]:
     """One file per table (every version of every article, as stored)."""
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for table in TABLES:
-        columns, rows = store.query(f"SELECT * FROM {table}")
+        where = _where_confident(min_confidence) if table in SCORED_TABLES else ""
+        columns, rows = store.query(f"SELECT * FROM {table} t{where}")
         path = out / f"{table}.{fmt}"
         if fmt == "csv":
             with path.open("w", encoding="utf-8", newline="") as handle:
@@ -56,6 +69,13 @@ def export_tables(store: Store, out: Path, fmt: str) -> list[Path]:
                                                                   for c in columns}), path)
         written.append(path)
     return written
+
+
+def _where_confident(min_confidence: float | None, alias: str = "t") -> str:
+    from newsgraph.store.query import min_confidence_clause
+
+    clause = min_confidence_clause(alias, min_confidence)
+    return f" WHERE TRUE{clause}" if clause else ""
 
 
 def _attr(value: object) -> str:
@@ -81,8 +101,10 @@ def _entity_node(graph: _Graph, name: str, etype: str | None, global_id: str | N
     return graph.node(node_id, kind="entity", label=name, type=etype)
 
 
-def build_graph(store: Store) -> _Graph:
+def build_graph(store: Store, min_confidence: float | None = None) -> _Graph:
     """Entities, quotes, events and articles (latest versions) as a graph."""
+    from newsgraph.store.query import min_confidence_clause
+
     graph = _Graph()
     _, articles = store.query("SELECT doc_key, title, published, url FROM latest_articles")
     for key, title, published, url in articles:
@@ -91,7 +113,8 @@ def build_graph(store: Store) -> _Graph:
     _, ents = store.query(
         "SELECT e.doc_key, e.entity_id, e.name, e.type, l.global_id, e.n_mentions "
         "FROM entities e JOIN latest_articles a ON a.doc_key = e.doc_key "
-        "LEFT JOIN entity_links l ON l.doc_key = e.doc_key AND l.entity_id = e.entity_id")
+        "LEFT JOIN entity_links l ON l.doc_key = e.doc_key AND l.entity_id = e.entity_id"
+        " WHERE TRUE" + min_confidence_clause("e", min_confidence))
     local: dict[tuple[str, str], str] = {}
     for key, eid, name, etype, gid, n in ents:
         node = _entity_node(graph, name, etype, gid)
@@ -100,7 +123,8 @@ def build_graph(store: Store) -> _Graph:
     _, quotes = store.query(
         "SELECT q.doc_key, q.idx, q.text, q.kind, q.status, q.speaker_name, "
         "q.speaker_entity_id, q.cue_text FROM quotes q "
-        "JOIN latest_articles a ON a.doc_key = q.doc_key")
+        "JOIN latest_articles a ON a.doc_key = q.doc_key WHERE TRUE"
+        + min_confidence_clause("q", min_confidence))
     for key, idx, text, kind, status, speaker, speaker_eid, cue in quotes:
         node = graph.node(f"quote:{key}:{idx}", kind="quote", label=text, quote_kind=kind,
                           status=status, cue=cue)
@@ -112,7 +136,8 @@ def build_graph(store: Store) -> _Graph:
             graph.edge(who, node, relation="said", status=status)
     _, events = store.query(
         "SELECT v.doc_key, v.idx, v.text, v.type, v.status, v.actor, v.target, v.time "
-        "FROM events v JOIN latest_articles a ON a.doc_key = v.doc_key")
+        "FROM events v JOIN latest_articles a ON a.doc_key = v.doc_key WHERE TRUE"
+        + min_confidence_clause("v", min_confidence))
     names = {(k, graph.nodes[n]["label"].lower()): n for (k, _), n in local.items()}
     for key, idx, text, etype, status, actor, target, time in events:
         node = graph.node(f"event:{key}:{idx}", kind="event", label=text, type=etype,
@@ -126,8 +151,8 @@ def build_graph(store: Store) -> _Graph:
     return graph
 
 
-def export_graphml(store: Store, out: Path) -> Path:
-    graph = build_graph(store)
+def export_graphml(store: Store, out: Path, *, min_confidence: float | None = None) -> Path:
+    graph = build_graph(store, min_confidence)
     node_keys = sorted({k for data in graph.nodes.values() for k in data})
     edge_keys = sorted({k for _, _, data in graph.edges for k in data})
     out.parent.mkdir(parents=True, exist_ok=True)

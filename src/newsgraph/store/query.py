@@ -52,6 +52,17 @@ def _when(column: str) -> str:
             "ELSE a.published END")
 
 
+def min_confidence_clause(alias: str, min_confidence: float | None,
+                          column: str = "confidence") -> str:
+    """``AND`` the item's confidence is at least ``min_confidence`` (unscored items pass)."""
+    if min_confidence is None:
+        return ""
+    value = float(min_confidence)
+    if not 0.0 <= value <= 1.0:  # also rejects NaN; the value is then safe to inline
+        raise ValueError(f"min_confidence {min_confidence!r} is not in [0, 1]")
+    return f" AND coalesce({alias}.{column}, 1.0) >= {value!r}"
+
+
 def _articles(all_versions: bool) -> str:
     return "articles" if all_versions else "latest_articles"
 
@@ -65,7 +76,8 @@ _SPEAKER_JOIN = """
 _SPEAKER_MATCH = _any("q.speaker_name", "e.name", "g.name", "g.aliases")
 
 
-def quotes(store: Store, entity: str, *, all_versions: bool = False) -> QueryResult:
+def quotes(store: Store, entity: str, *, all_versions: bool = False,
+           min_confidence: float | None = None) -> QueryResult:
     """Who said what: quotes whose speaker is ``entity``."""
     term = entity.lower()
     sql = f"""
@@ -73,13 +85,14 @@ def quotes(store: Store, entity: str, *, all_versions: bool = False) -> QueryRes
                q.cue_text AS cue, q.text AS quote, a.doc_key, q.span_start, q.span_end
         FROM quotes q JOIN {_articles(all_versions)} a ON a.doc_key = q.doc_key
         {_SPEAKER_JOIN}
-        WHERE {_SPEAKER_MATCH}
+        WHERE {_SPEAKER_MATCH}{min_confidence_clause("q", min_confidence)}
         ORDER BY a.published, a.doc_key, q.span_start, q.idx"""
     columns, rows = store.query(sql, [term] * 4)
     return QueryResult(f"who said what: {entity}", columns, rows)
 
 
-def claims(store: Store, about: str, *, all_versions: bool = False) -> QueryResult:
+def claims(store: Store, about: str, *, all_versions: bool = False,
+           min_confidence: float | None = None) -> QueryResult:
     """Claims about ``about``: quotes and events whose text or source mentions it,
     with each source's epistemic status (asserted, denied, not_denied...)."""
     term = about.lower()
@@ -90,17 +103,20 @@ def claims(store: Store, about: str, *, all_versions: bool = False) -> QueryResu
         FROM quotes q JOIN {view} a ON a.doc_key = q.doc_key
         {_SPEAKER_JOIN}
         WHERE {_any("q.text", "q.speaker_name", "e.name", "g.name", "g.aliases")}
+              {min_confidence_clause("q", min_confidence)}
         UNION ALL
         SELECT a.published, 'event' AS item, coalesce(v.source, v.actor) AS source, v.status,
                v.text AS claim, a.title, a.doc_key, v.span_start, v.span_end
         FROM events v JOIN {view} a ON a.doc_key = v.doc_key
         WHERE {_any("v.text", "v.actor", "v.target", "v.source")}
+              {min_confidence_clause("v", min_confidence)}
         ORDER BY 1, 7, 8, 2, 5"""
     columns, rows = store.query(sql, [term] * 9)
     return QueryResult(f"claims about {about}", columns, rows)
 
 
-def numbers(store: Store, about: str, *, all_versions: bool = False) -> QueryResult:
+def numbers(store: Store, about: str, *, all_versions: bool = False,
+            min_confidence: float | None = None) -> QueryResult:
     """Numbers about ``about``, with the earlier figure each one revises."""
     term = about.lower()
     sql = f"""
@@ -110,13 +126,14 @@ def numbers(store: Store, about: str, *, all_versions: bool = False) -> QueryRes
                a.title, a.doc_key, n.span_start, n.span_end
         FROM quantities n JOIN {_articles(all_versions)} a ON a.doc_key = n.doc_key
         WHERE {_any("n.counted", "n.unit", "n.text", "n.source")}
+              {min_confidence_clause("n", min_confidence)}
         ORDER BY 1, a.doc_key, n.span_start, n.idx"""
     columns, rows = store.query(sql, [term] * 4)
     return QueryResult(f"numbers about {about}", columns, rows)
 
 
 def timeline(store: Store, *, entity: str | None = None, story: str | None = None,
-             all_versions: bool = False) -> QueryResult:
+             all_versions: bool = False, min_confidence: float | None = None) -> QueryResult:
     """Quotes, numbers and events in time order, for an entity or a story.
 
     A story is a ``story_id`` (or a term in its label) from the ``stories``
@@ -142,17 +159,17 @@ def timeline(store: Store, *, entity: str | None = None, story: str | None = Non
         SELECT {_when('q.time')} AS time, 'quote' AS item,
                q.speaker_name AS who, q.status, q.text, a.title, a.doc_key, q.span_start
         FROM quotes q JOIN {view} a ON a.doc_key = q.doc_key {_SPEAKER_JOIN}
-        WHERE {where_q}
+        WHERE {where_q}{min_confidence_clause("q", min_confidence)}
         UNION ALL
         SELECT {_when('n.time')}, 'number', n.source, n.bound,
                n.text || coalesce(' ' || n.counted, ''), a.title, a.doc_key, n.span_start
         FROM quantities n JOIN {view} a ON a.doc_key = n.doc_key
-        WHERE {where_n}
+        WHERE {where_n}{min_confidence_clause("n", min_confidence)}
         UNION ALL
         SELECT {_when('v.time')}, 'event:' || v.type, v.actor, v.status, v.text,
                a.title, a.doc_key, v.span_start
         FROM events v JOIN {view} a ON a.doc_key = v.doc_key
-        WHERE {where_v}
+        WHERE {where_v}{min_confidence_clause("v", min_confidence)}
         ORDER BY 1, 7, 8, 2, 5"""
     columns, rows = store.query(sql, params)
     return QueryResult(title, columns, rows)
