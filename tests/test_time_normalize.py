@@ -154,6 +154,7 @@ REF = date(2024, 10, 28)  # a Monday
     ("a while", None, ("DURATION", "PXX", None)),
     ("post-1959", None, ("DATE", "1959", "AFTER")),
     ("pre-1990", None, ("DATE", "1990", "BEFORE")),
+    ("a later date", None, ("DATE", "FUTURE_REF", None)),
 ])
 def test_normalize_table(text, tense, expected):
     assert normalize(text, REF, tense) == expected

@@ -60,6 +60,8 @@ def extents(text: str) -> list[str]:
     ("It's between two to six days for every patient", ["two", "six days"]),
     ("rose 5 to 6 percent in three years", ["three years"]),
     ("The March accession will enable them to join", ["March"]),
+    ("conducted in the second and fourth quarters, with", ["second", "fourth quarters"]),
+    ("debt offerings, at a later date. Construction", ["a later date"]),
 ])
 def test_extents(text, expected):
     assert extents(text) == expected

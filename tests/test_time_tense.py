@@ -38,6 +38,7 @@ def _values(time_pipeline, text: str) -> dict[str, str]:
     # "one day" ahead of a future verb is some day, not a day's length
     ("Islam will one day be the second largest religion.", "one day", "FUTURE_REF"),
     ("The strike will last for one day.", "one day", "P1D"),
+    ("Sales peak in the second and fourth quarters.", "second", "XXXX-Q2"),
 ])
 def test_tense_places_the_date(time_pipeline, text, phrase, value):
     assert _values(time_pipeline, text)[phrase] == value

@@ -148,7 +148,8 @@ REFS = {"now": "PRESENT_REF", "currently": "PRESENT_REF", "current": "PRESENT_RE
         "recently": "PAST_REF", "recent": "PAST_REF", "previously": "PAST_REF",
         "formerly": "PAST_REF", "the past": "PAST_REF", "lately": "PAST_REF",
         "in recent history": "PAST_REF", "in recent times": "PAST_REF",
-        "the future": "FUTURE_REF", "future": "FUTURE_REF", "soon": "FUTURE_REF",
+        "the future": "FUTURE_REF", "future": "FUTURE_REF", "a later date": "FUTURE_REF",
+        "a later time": "FUTURE_REF", "soon": "FUTURE_REF",
         "shortly": "FUTURE_REF", "the near future": "FUTURE_REF", "the near term": "FUTURE_REF",
         "the short term": "FUTURE_REF", "the long term": "FUTURE_REF",
         "the longer term": "FUTURE_REF"}

@@ -152,7 +152,7 @@ PATTERNS: list[tuple[str, str]] = [
     ("set_times", rf"(?i:\b(?:once|twice|thrice|(?:{NUM})\s+times)\s+(?:a|an|per|every|each)\s+"
                   rf"{UNIT}){R}"),
     ("holiday", rf"{HOLIDAY}(?:\s+{YEAR})?{R}"),
-    ("ref", r"(?i:\b(?:now|currently|recently|nowadays|presently|"
+    ("ref", r"(?i:\b(?:now|currently|recently|nowadays|presently|a\s+later\s+(?:date|time)|"
             r"the\s+past|the\s+future|the\s+present|in\s+recent\s+(?:history|times)|"
             r"the\s+near\s+(?:future|term)|the\s+(?:short|long|longer)\s+term|these\s+days))"
             rf"{R}"),
@@ -233,7 +233,7 @@ _TRIGGER_WORDS = frozenset(
        "fy", "morning", "afternoon", "evening", "night", "nowadays", "term", "nineteen",
        "thousand", "twenties", "thirties", "forties", "fifties", "sixties", "seventies",
        "eighties", "nineties", "o'clock", "half", "period", "every", "each", "per", "these",
-       "while"})
+       "while", "later"})
 _WORD = re.compile(r"[A-Za-z']+|\d+")
 WINDOW = 64  # characters a match may reach before or after its trigger word
 
@@ -279,8 +279,10 @@ _SECOND_DAY = re.compile(r"\s+(?:and|or|&)\s+(3[01]|[12]\d|0?[1-9])(?:st|nd|rd|t
                          r"(?=\s*[.;:)]|,\s|\s+(?:at|in|on|when|before|after)\b|$)")
 
 
-# "between two to six days": the first number of a range of durations
+# "between two to six days": the first number of a range of durations; "the second and
+# fourth quarters": the first ordinal of a pair
 _RANGE_START = re.compile(rf"(?i:(?<![\w.,$-])({NUMWORD}|\d+)\s+(?:to|and|or)\s+)$")
+_ORDINAL_START = re.compile(rf"(?i:\b({ORDINAL})\s+(?:and|or)\s+)$")
 
 
 def _second_days(text: str, chosen: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -292,6 +294,10 @@ def _second_days(text: str, chosen: list[tuple[int, int, str]]) -> list[tuple[in
                 extra.append((match.start(1), match.end(), "second_day"))
         elif name == "duration":
             match = _RANGE_START.search(text, max(0, start - 24), start)
+            if match:
+                extra.append((match.start(1), match.end(1), "range_start"))
+        elif name == "quarter" and text[start:end].lower().endswith("quarters"):
+            match = _ORDINAL_START.search(text, max(0, start - 24), start)
             if match:
                 extra.append((match.start(1), match.end(1), "range_start"))
     return extra
