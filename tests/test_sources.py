@@ -168,7 +168,19 @@ def test_reported_citing_people_familiar(analyze):
                        "deal was close.")
     quote = quote_with(document, "that the deal")
     people = speaker_entity(document, quote)
-    assert people.anonymous and people.type == "ORG" and people.description == "two people"
+    assert people.anonymous and people.type == "ORG"
+    assert people.description == "two people familiar with the matter"
+    assert [v.name for v in quote.via] == ["Reuters"]
+
+
+def test_familiar_with_is_no_affiliation(analyze):
+    # here the parser makes "citing" the cue of the that-clause
+    document = analyze("Reuters reported, citing two people familiar with the Pentagon's plans, "
+                       "that the deal was close.")
+    quote = quote_with(document, "that the deal")
+    people = speaker_entity(document, quote)
+    assert people.description == "two people familiar with the Pentagon's plans"
+    assert people.affiliation is None
     assert [v.name for v in quote.via] == ["Reuters"]
 
 

@@ -17,6 +17,7 @@ A post-pass over the quotes the ``quotes`` extractor found:
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -42,6 +43,8 @@ _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _ANOTHER = frozenset({"another", "other", "second", "third", "different"})
 _INDEFINITE = frozenset({"a", "an", "some", "several", "many", "one", "two", "three", "few"})
 _AFFIL_PREPS = frozenset({"for", "at", "in", "with", "from", "of", "to", "within", "inside"})
+_LINKED = {"close": "to", "familiar": "with"}  # "close to X" is an affiliation, "familiar
+# with X" is not: it is kept in the description only
 _COUNTRY_KINDS = frozenset({"country", "demonym", "alias", "capital"})
 _SECTOR_WORDS = {"GOV": "government", "MIL": "military", "SPY": "intelligence",
                  "MED": "media", "JRN": "journalists", "COP": "police", "JUD": "judiciary",
@@ -115,13 +118,23 @@ class _Sources:
         self.words = source_words()
         self._resolver: SpeakerResolver | None = None
         self.entities = _Registry(ctx)
+        self.cues = {id(q): self._token(q.cue.span if q.cue else None) for q in ctx.document.quotes}
+        # "citing"/"quoting" participles: few, so found once per article
+        lowered = doc_text(self.doc).lower()
+        self.citing = [t for t in self.doc if t.tag_ == "VBG"
+                       and t.lemma_.lower() in _CHAIN_VERBS] \
+            if "citing" in lowered or "quoting" in lowered else []
 
     @property
     def resolver(self) -> SpeakerResolver:
         """The quotes extractor's speaker resolver, built only when a chain needs it."""
         if self._resolver is None:
             regions = quote_regions(doc_text(self.doc))
-            quoted = [any(s <= t.idx < e for s, e in regions) for t in self.doc]
+            starts = [s for s, _ in regions]
+            quoted = []
+            for t in self.doc:
+                k = bisect_right(starts, t.idx) - 1
+                quoted.append(k >= 0 and t.idx < regions[k][1])
             cues = set(_cue_tokens(self.doc, load_lexicon()))
             self._resolver = SpeakerResolver(self.doc, self.ctx.document.entities,
                                              self.ctx.token_entity, quoted, cues)
@@ -135,7 +148,7 @@ class _Sources:
 
     def local_chain(self, quote: Quote) -> None:
         """Speaker and intermediaries from the syntax around the quote's own cue."""
-        cue = self._token(quote.cue.span if quote.cue else None)
+        cue = self.cues.get(id(quote))
         if cue is None:
             return
         inner = self._cited_as(cue) or self._citing(cue, quote)
@@ -171,14 +184,19 @@ class _Sources:
 
     def _citing(self, cue: Token, quote: Quote) -> Token | None:
         """Y in "X reported, citing Y, that ..." when Y is a source, not a reason."""
-        if quote.speaker is None or cue.lemma_.lower() in _CHAIN_VERBS:
+        if quote.speaker is None or not self.citing:
             return None
-        # "..., citing Y." closing the sentence is the reporter's, wherever the parser hung it
-        closing = [t for t in cue.sent if t.i > cue.i and t.dep_ in ("advcl", "xcomp", "conj")
-                   and t.i > 0 and self.doc[t.i - 1].text == ","]
-        for child in list(cue.children) + closing:
-            if child.lemma_.lower() in _CHAIN_VERBS and child.tag_ == "VBG":
-                obj = next((c for c in child.children if c.dep_ == "dobj"), None)
+        if cue.lemma_.lower() in _CHAIN_VERBS:  # "citing" took the claim as its own content
+            obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
+            inside = obj is not None and quote.span[0] <= obj.idx < quote.span[1]
+            return obj if obj is not None and not inside and self._is_source(obj) else None
+        sent = cue.sent
+        for part in self.citing:
+            # "..., citing Y." closing the sentence is the reporter's, wherever it hangs
+            closing = (cue.i < part.i < sent.end and self.doc[part.i - 1].text == ","
+                       and part.dep_ in ("advcl", "xcomp", "conj"))
+            if part.head.i == cue.i or closing:
+                obj = next((c for c in part.children if c.dep_ == "dobj"), None)
                 if obj is not None and self._is_source(obj):
                     return obj
         return None
@@ -199,11 +217,11 @@ class _Sources:
             done.append(quote)
 
     def _cites(self, quote: Quote) -> bool:
-        cue = self._token(quote.cue.span if quote.cue else None)
+        cue = self.cues.get(id(quote))
         return cue is not None and cue.lemma_.lower() in _CHAIN_VERBS
 
     def _speech(self, quote: Quote) -> bool:
-        cue = self._token(quote.cue.span if quote.cue else None)
+        cue = self.cues.get(id(quote))
         return cue is not None and cue.lemma_.lower() in _NESTING_CUES
 
     def _refers_back(self, speaker: Speaker) -> bool:
@@ -338,8 +356,9 @@ def _np_start(tok: Token) -> int:
 
 
 def _np_end(head: Token) -> int:
-    """End of the phrase with the affiliation that follows it ("a spokesman for the ministry",
-    "sources close to the Kremlin"), without "familiar with" or clauses."""
+    """End of the phrase with what follows the head and says who the source is ("a spokesman
+    for the ministry", "sources close to the Kremlin", "people familiar with the matter"),
+    without clauses."""
     end = head.i + 1
     for child in head.rights:
         if child.i != end:
@@ -347,8 +366,8 @@ def _np_end(head: Token) -> int:
         if child.dep_ == "prep" and child.lower_ in _AFFIL_PREPS and any(
                 g.dep_ == "pobj" for g in child.children):
             end = _clause_free_end(child)
-        elif child.dep_ == "amod" and child.lower_ == "close" and any(
-                g.dep_ == "prep" and g.lower_ == "to" for g in child.children):
+        elif child.dep_ == "amod" and child.lower_ in _LINKED and any(
+                g.dep_ == "prep" and g.lower_ == _LINKED[child.lower_] for g in child.children):
             end = _clause_free_end(child)
         else:
             break
@@ -450,7 +469,9 @@ def _affiliation(phrase: Span, ctx: Context, kind: str, named: bool = False) -> 
     """Country (with its code), other named owners and sector words given in the phrase:
     "a North Korean foreign ministry official" -> "North Korea (PRK), foreign ministry"."""
     head = phrase.root
-    tokens = [t for t in phrase if t.dep_ != "det" and (t.i != head.i or kind in _BODIES)]
+    unrelated = {t.i for c in head.rights if c.lower_ == "familiar" for t in c.subtree}
+    tokens = [t for t in phrase if t.dep_ != "det" and t.i not in unrelated
+              and (t.i != head.i or kind in _BODIES)]
     words = [t.text for t in tokens]
     parts: list[str] = []
     covered: set[int] = set()
@@ -468,7 +489,7 @@ def _affiliation(phrase: Span, ctx: Context, kind: str, named: bool = False) -> 
         else:
             _add(parts, f"{' '.join(words[s:e])} ({entry.code})")
     if not named:
-        _entity_owners(phrase, ctx, covered, parts)
+        _entity_owners(tokens, head, ctx, covered, parts)
     segments: list[list[Token]] = []
     for s, e, entry in source_words().modifiers.matches(words):
         if any(tokens[k].i in covered for k in range(s, e)):
@@ -498,15 +519,16 @@ def _sector_text(seg: list[Token], head: Token, kind: str, named: bool) -> str:
     return span.text.lower() if all(t.is_lower or t.is_title for t in span) else span.text
 
 
-def _entity_owners(phrase: Span, ctx: Context, covered: set[int], parts: list[str]) -> None:
+def _entity_owners(tokens: list[Token], head: Token, ctx: Context, covered: set[int],
+                   parts: list[str]) -> None:
     """Named organisations, groups and people inside the phrase ("Pentagon officials")."""
     by_id = {e.id: e for e in ctx.document.entities}
     seen = {ctx.token_entity.get(i) for i in covered}  # "North Korea's": named already
-    for tok in phrase:
+    for tok in tokens:
         eid = ctx.token_entity.get(tok.i)
         entity = by_id.get(eid or "")
         if tok.i in covered or eid in seen or entity is None or entity.anonymous \
-                or tok.i == phrase.root.i:
+                or tok.i == head.i:
             continue
         if entity.type in ("ORG", "NORP", "PERSON", "GPE"):
             _add(parts, entity.name)
