@@ -213,3 +213,28 @@ def test_quoted_name_after_a_comma_is_no_quotation(analyze):
     document = analyze("She became a voice for gun control after the shooting at a screening of "
                        "her film, “Trainwreck.”")
     assert [q for q in document.quotes if q.kind == "direct"] == []
+
+
+def test_parenthetical_cue_reports_the_whole_sentence(analyze):
+    text = ("Senator Jim Risch spoke after the vote. An ambassador's job, he said, should be to "
+            "counter lies with hard data.")
+    quote = with_cue(analyze(text), "said")
+    assert quote.kind == "indirect"
+    assert quote.text.startswith("An ambassador's job") and quote.text.endswith("hard data")
+    assert quote.speaker is not None and quote.speaker.name == "Jim Risch"
+
+
+def test_raised_passive_without_agent(analyze):
+    quote = with_cue(analyze("Trump is expected to deliver a victory speech later tonight."),
+                     "expected")
+    assert quote.text == "Trump is expected to deliver a victory speech later tonight"
+    assert quote.speaker is None
+
+
+@pytest.mark.parametrize("text", [
+    "The delegate lead for Hillary Clinton continues to grow after a big win.",
+    "The communications major did not find a job in her field.",
+    "Marley Dias launched a reading campaign called #1000BlackGirlBooks last year.",
+])
+def test_cue_verbs_that_report_nothing(analyze, text):
+    assert [q.text for q in analyze(text).quotes if q.kind == "indirect"] == []

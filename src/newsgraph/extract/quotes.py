@@ -40,6 +40,9 @@ _MAX_CUE_DISTANCE = 10  # tokens between a closing mark and "said X"
 _HYPOTHETICAL = frozenset({"would", "could", "might", "may", "will", "should"})
 _ADDRESSING = frozenset({"tell", "ask", "urge", "remind", "assure", "inform", "email", "warn",
                          "encourage", "press"})
+_ASPECTUAL = frozenset({"continue", "keep"})  # "continues to grow": no content of its own
+_CLAUSAL = frozenset({"find", "see", "know"})  # report a clause, not a thing found or seen
+_NAMING = frozenset({"call", "know", "name", "dub", "label"})  # "a group called X"
 _STOPS = frozenset({".", "!", "?", ";"})
 _MARKS = frozenset({'"', "“", "”", "«", "»", "„", "'", "‘", "’", "``", "''"})
 _WORDS = re.compile(r"[\w'’\-]+")
@@ -368,7 +371,8 @@ def _indirect(doc: Doc, region_of: list[int], cues: dict[int, CueEntry], used: s
             continue
         root = _content_root(cue, span)
         speaker = _speaker(cue, resolver)
-        if speaker is None and not (root is not None and root.dep_ == "ccomp"):
+        if speaker is None and not (root is not None and root.dep_ == "ccomp") \
+                and _raised(cue, list(cue.children)) is None:
             continue  # "was published on Monday": a sourceless cue needs a reported clause
         quote = Quote(text=span.text, span=(span.start_char, span.end_char), kind="indirect",
                       speaker=speaker, cue=_cue(doc, i, entry),
@@ -385,6 +389,13 @@ def _content_range(cue: Token, entry: CueEntry, cues: dict[int, CueEntry],
     if cue.lower_ == "according":
         return _according_content(cue)
     children = list(cue.children)
+    if not _reports(cue, children):
+        return None
+    if cue.dep_ == "parataxis" and cue.head.i not in cues:
+        return subtree_span(cue.head)  # "An ambassador's job, he said, should be ...": all of it
+    raised = _raised(cue, children)
+    if raised is not None:
+        return raised
     if " " in entry.lemma:  # "called for X", "called on X to Y", "referred to X as Y"
         prep = doc[cue.i + 1]
         objs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
@@ -425,6 +436,32 @@ def _content_range(cue: Token, entry: CueEntry, cues: dict[int, CueEntry],
     if start < cue.i < end:
         start = cue.i + 1
     return start, end
+
+
+def _reports(cue: Token, children: list[Token]) -> bool:
+    """False for uses of a cue verb that report nothing: "continues to grow", "could not find
+    a job", "a campaign called #1000BlackGirlBooks", "the hacker known as Guccifer"."""
+    lemma = cue.lemma_.lower()
+    if lemma in _ASPECTUAL and not any(c.dep_ == "ccomp" for c in children):
+        return False
+    if lemma in _CLAUSAL and not any(
+            c.dep_ in ("ccomp", "xcomp", "oprd") or c.dep_ == "prep" and c.lower_ == "as"
+            for c in children):
+        return False
+    if lemma in _NAMING and cue.dep_ == "acl":
+        return False
+    return True
+
+
+def _raised(cue: Token, children: list[Token]) -> tuple[int, int] | None:
+    """"Trump is expected to win", "the rebels are believed to have withdrawn": the
+    reported content is the subject with its infinitive, around a passive cue with no
+    agent."""
+    deps = {c.dep_: c for c in children}
+    subj, inf = deps.get("nsubjpass"), deps.get("xcomp")
+    if subj is None or inf is None or "agent" in deps or not subj.i < cue.i < inf.i:
+        return None
+    return subj.left_edge.i, inf.right_edge.i + 1
 
 
 def _clause_extent(cue: Token, clause: Token, cues: dict[int, CueEntry]) -> tuple[int, int]:
