@@ -22,11 +22,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+import pycountry
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.attribution.lexicon import load_lexicon
 from newsgraph.attribution.quotemarks import quote_regions
 from newsgraph.attribution.speakers import SpeakerResolver
+from newsgraph.attribution.syntax import subject_of
 from newsgraph.doctext import doc_text
 from newsgraph.events.actors import ActorDictionary, ActorEntry, load_actors
 from newsgraph.extract import Context, extractor
@@ -80,16 +82,30 @@ def source_words() -> SourceWords:
     return SourceWords(heads, frozenset(outlets), ActorDictionary(modifiers))
 
 
+@lru_cache(maxsize=512)
+def _country_name(code: str) -> str:
+    """The common English name of an ISO alpha-3 code: "North Korea", "Russian Federation"."""
+    country = pycountry.countries.get(alpha_3=code)
+    if country is None:
+        return code
+    name = getattr(country, "common_name", None) or country.name
+    if any(formal in name for formal in (",", "Federation", "Republic")):
+        name = _plain_aliases().get(code, name)  # "Russian Federation" -> "Russia"
+    return name.split(",")[0]  # "Palestine, State of" -> "Palestine"
+
+
 @lru_cache(maxsize=1)
-def _country_names() -> dict[str, str]:
-    """ISO code -> the shortest country name the actor dictionary gives it."""
-    names: dict[str, str] = {}
-    for entry in load_actors().exact.values():
-        if entry.kind == "country" and entry.code:
-            old = names.get(entry.code)
-            if old is None or len(entry.name) < len(old):
-                names[entry.code] = entry.name
-    return names
+def _plain_aliases() -> dict[str, str]:
+    """Code -> its first spelled-out alias in ``data/country_aliases.tsv`` ("Russia")."""
+    text = resources.files("newsgraph.data").joinpath("country_aliases.tsv").read_text("utf-8")
+    out: dict[str, str] = {}
+    for line in text.splitlines():
+        alias, _, code = line.partition("\t")
+        if line.startswith("#") or not code or not alias.replace(" ", "").isalpha() \
+                or alias.isupper():
+            continue
+        out.setdefault(code.strip(), alias.strip())
+    return out
 
 
 @extractor("sources")
@@ -151,9 +167,13 @@ class _Sources:
         cue = self.cues.get(id(quote))
         if cue is None:
             return
-        inner = self._cited_as(cue) or self._citing(cue, quote)
-        if inner is not None:
-            # the cue's own subject ("the outlets" cited, quoted "by KCNA") passes it on
+        cited = self._cited_as(cue)
+        if cited is not None:
+            inner, outer = cited
+            quote.via = [self.resolver.resolve(outer)] if outer is not None else []
+            quote.speaker = self.resolver.resolve(inner)
+        elif (inner := self._citing(cue, quote)) is not None:
+            # the cue's own subject ("X reported, citing Y") passes the claim on
             quote.via = [quote.speaker] if quote.speaker is not None else []
             quote.speaker = self.resolver.resolve(inner)
         speaker_head = self._head(quote.speaker)
@@ -166,8 +186,8 @@ class _Sources:
             if told is not None and self._is_outlet(told):
                 quote.via = [self.resolver.resolve(told)]  # "an official told Reuters"
 
-    def _cited_as(self, cue: Token) -> Token | None:
-        """Y in "X cited/quoted Y as saying", "Y was quoted by X as saying"."""
+    def _cited_as(self, cue: Token) -> tuple[Token, Token | None] | None:
+        """(Y, X) in "X cited/quoted Y as saying", "Y was quoted by X as saying"."""
         verb = None
         if cue.dep_ == "pcomp" and cue.head.lower_ == "as":
             verb = cue.head.head
@@ -177,10 +197,15 @@ class _Sources:
             return None
         passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
         if passive is not None:
-            return passive
-        if cue.dep_ == "acl" and cue.head.dep_ == "dobj":
-            return cue.head  # "X quoted sources saying ..."
-        return next((c for c in verb.children if c.dep_ == "dobj"), None)
+            agent = next((g for c in verb.children if c.dep_ == "agent"
+                          for g in c.children if g.dep_ == "pobj"), None)
+            return passive, agent
+        outer = subject_of(verb, self.resolver.cue_verbs)
+        if cue.dep_ == "acl":  # "X quoted sources saying ...", not "cited figures showing"
+            return (cue.head, outer) if cue.head.dep_ == "dobj" and self._is_source(cue.head) \
+                else None
+        inner = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        return (inner, outer) if inner is not None else None
 
     def _citing(self, cue: Token, quote: Quote) -> Token | None:
         """Y in "X reported, citing Y, that ..." when Y is a source, not a reason."""
@@ -207,7 +232,8 @@ class _Sources:
         done: list[Quote] = []
         for quote in quotes:
             outer = self._enclosing(quote, done)
-            if outer is not None and outer.speaker is not None and quote.speaker is not None:
+            if outer is not None and outer.speaker is not None and quote.speaker is not None \
+                    and not self._anaphoric(quote.speaker, outer.speaker):
                 chain = outer.via + [outer.speaker]
                 keep = [s for s in quote.via if not any(_same(s, c) for c in chain)]
                 chain = [s.model_copy() for s in chain if not _same(s, quote.speaker)]
@@ -215,6 +241,13 @@ class _Sources:
                     chain.pop()  # "told Reuters ..., the agency reported": one outlet
                 quote.via = chain + keep
             done.append(quote)
+
+    def _anaphoric(self, inner: Speaker, outer: Speaker) -> bool:
+        """"The group claimed ... which it said ...": a pronoun inside an unnamed source's
+        report is that source, whatever name the pronoun was resolved to."""
+        head = self._head(inner)
+        return (head is not None and head.lower_ in _PRONOUNS and outer.entity_id is None
+                and (self._head(outer) is None or self._head(outer).lower_ not in _PRONOUNS))
 
     def _cites(self, quote: Quote) -> bool:
         cue = self.cues.get(id(quote))
@@ -236,6 +269,9 @@ class _Sources:
         ("X reported that Y said"), not intentions or actions ("X said Y wants ...")."""
         if not self._speech(quote) or quote.cue is None or self._cites(quote):
             return None  # "..., citing Y": Y is a source named, not a claim reported
+        cue = self.cues.get(id(quote))
+        if cue is not None and cue.tag_ in ("VB", "VBG"):
+            return None  # "waiting for the court to announce": nothing said yet
         start, end = quote.cue.span
         best = None
         for outer in outers:
@@ -256,10 +292,13 @@ class _Sources:
         return span.root if span is not None and len(span) else None
 
     def _is_outlet(self, tok: Token) -> bool:
+        """A news organisation: named ("Reuters", "The New York Times") or described ("the
+        newspaper", "a private news channel"); bare "media" is an audience, like reporters."""
         phrase = _phrase_text(self.doc, tok).lower()
-        head_kind = self.words.heads.get(_lemma(tok))
-        return head_kind == "outlet" or any(
-            phrase == o or phrase.endswith(" " + o) for o in self.words.outlets)
+        if any(phrase == o or phrase.endswith(" " + o) for o in self.words.outlets):
+            return True
+        return self.words.heads.get(_lemma(tok)) == "outlet" and (
+            tok.pos_ == "PROPN" or any(c.dep_ in ("det", "poss") for c in tok.children))
 
     def _is_source(self, tok: Token) -> bool:
         if tok.lower_ in _PRONOUNS or self._is_outlet(tok):
@@ -414,9 +453,8 @@ class _Registry:
         first = phrase[0].lower_
         entity = None if first in _ANOTHER else self._find(key, plural, first in _DEFINITE)
         mention = Mention(text=phrase.text, span=(phrase.start_char, phrase.end_char))
-        if entity is None and first in _DEFINITE and kind == "person" and not plural \
-                and len(key) == 1:
-            return None  # "the senator", "the president": someone named, not a new source
+        if entity is None and first in _DEFINITE and kind == "person" and not plural:
+            return None  # "the senator", "the U.S. leader": someone named, not a new source
         if entity is None:
             entity = self._new(phrase, key, kind, plural)
         if all(m.span != mention.span for m in entity.mentions):
@@ -480,9 +518,12 @@ def _affiliation(phrase: Span, ctx: Context, kind: str, named: bool = False) -> 
         if not entry.code:
             continue
         covered.update(tokens[k].i for k in range(s, e))
-        if entry.kind in _COUNTRY_KINDS or named:  # "Pentagon" speaking: its country
-            _add(parts, f"{_country_names().get(entry.code, entry.code)} ({entry.code})")
-            if named and entry.kind not in _COUNTRY_KINDS and entry.sector in _SECTOR_WORDS:
+        if entry.kind in _COUNTRY_KINDS:
+            _add(parts, f"{_country_name(entry.code)} ({entry.code})")
+        elif named:  # "Pentagon" speaking: its country and sector, not its own name
+            if pycountry.countries.get(alpha_3=entry.code) is not None:
+                _add(parts, f"{_country_name(entry.code)} ({entry.code})")
+            if entry.sector in _SECTOR_WORDS:
                 sectors.append(_SECTOR_WORDS[entry.sector])
         elif entry.kind == "person":
             _add(parts, " ".join(words[s:e]))  # "Trump aides"
