@@ -240,6 +240,22 @@ def test_attribution_inside_a_report(analyze):
     assert [v.name for v in quote.via] == ["Yonhap"]
 
 
+def test_pronoun_inside_a_sources_report_is_that_source(analyze):
+    document = analyze("In a statement to media, the separatist group claimed to be holding 200 "
+                       "hostages, who it said were soldiers.")
+    claimed = quote_with(document, "to be holding")
+    said = quote_with(document, "who it said")
+    assert said.speaker.entity_id == claimed.speaker.entity_id is not None
+    assert said.via == []
+
+
+def test_told_media_is_no_chain(analyze):
+    document = analyze("A provincial spokesperson told media that a rescue train had been "
+                       "dispatched.")
+    quote = quote_with(document, "that a rescue")
+    assert quote.via == [] and speaker_entity(document, quote).anonymous
+
+
 def test_told_reporters_is_no_chain(analyze):
     document = analyze("A police spokesman told reporters that two suspects had been arrested.")
     quote = quote_with(document, "that two suspects")

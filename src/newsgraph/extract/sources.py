@@ -233,7 +233,10 @@ class _Sources:
         for quote in quotes:
             outer = self._enclosing(quote, done)
             if outer is not None and outer.speaker is not None and quote.speaker is not None \
-                    and not self._anaphoric(quote.speaker, outer.speaker):
+                    and self._anaphoric(quote.speaker, outer.speaker):
+                if quote.speaker.name.lower() in _PRONOUNS:  # "it" left unresolved
+                    quote.speaker = outer.speaker.model_copy(update={"span": quote.speaker.span})
+            elif outer is not None and outer.speaker is not None and quote.speaker is not None:
                 chain = outer.via + [outer.speaker]
                 keep = [s for s in quote.via if not any(_same(s, c) for c in chain)]
                 chain = [s.model_copy() for s in chain if not _same(s, quote.speaker)]
