@@ -238,3 +238,20 @@ def test_raised_passive_without_agent(analyze):
 ])
 def test_cue_verbs_that_report_nothing(analyze, text):
     assert [q.text for q in analyze(text).quotes if q.kind == "indirect"] == []
+
+
+def test_reported_clause_stops_at_a_direct_quote(analyze):
+    text = ("Asked whether Cuba would sue, Senator Marco Rubio fired back: “If they sue us in "
+            "a court in Miami, they’re going to lose,” he said.")
+    direct = only(analyze(text), "direct")
+    assert direct.text.startswith("If they sue us")
+    assert direct.speaker is not None and direct.speaker.name == "Marco Rubio"
+    asked = with_cue(analyze(text), "Asked")
+    assert "Miami" not in asked.text
+
+
+def test_quotation_after_a_verb_and_comma_is_direct(analyze):
+    text = ("Hillary Clinton thanked her home state and then boomed, “Today, you proved once "
+            "again, there’s no place like home.”")
+    quote = only(analyze(text), "direct")
+    assert quote.text.startswith("Today, you proved")

@@ -72,7 +72,8 @@ def find_quotes(ctx: Context) -> list[Quote]:
                                [r >= 0 for r in region_of], set(cues))
     found = _quoted(doc, regions, region_of, cues, lexicon, resolver)
     used = {f.cue_token for f in found if f.quote.kind == "direct"}
-    found += _indirect(doc, region_of, cues, used, lexicon, resolver)
+    walls = sorted(f.content[0] for f in found if f.quote.kind == "direct")
+    found += _indirect(doc, region_of, cues, used, walls, lexicon, resolver)
     found = _drop_hypothetical(doc, found, lexicon)
     _carry_speakers(doc, found)
     return [f.quote for f in sorted(found, key=lambda f: f.quote.span)]
@@ -141,7 +142,7 @@ def _quoted(doc: Doc, regions: list[tuple[int, int]], region_of: list[int],
             cue_i = _partial_cue(inside, cues)
         if cue_i is None and not direct:
             continue  # scare quotes, titles, or a fragment no cue reports
-        if cue_i is None and _after_comma(doc_text(doc), start):
+        if cue_i is None and _appositive(doc, inside):
             continue  # 'her film, "Trainwreck."': an appositive name, nobody speaks
         quote = _make_quote(doc, "direct" if direct else "partial", start, end, inside, cue_i,
                             cues, lexicon, resolver)
@@ -185,9 +186,13 @@ def _is_direct(doc: Doc, start: int, inside: Span) -> bool:
     return not lead or lead[-1] in _DIRECT_LEAD or _line_start(text, mark)
 
 
-def _after_comma(text: str, start: int) -> bool:
-    mark = start - 2 if text[max(0, start - 2):start] == "''" else start - 1
-    return text[:max(mark, 0)].rstrip().endswith(",")
+def _appositive(doc: Doc, inside: Span) -> bool:
+    """The quote follows a comma after a noun ('her film, "Trainwreck."'), not a verb
+    ('then boomed, "Today, you proved ..."')."""
+    i = inside.start - 1
+    while i >= 0 and (doc[i].text in _MARKS or doc[i].is_space):
+        i -= 1
+    return i >= 1 and doc[i].text == "," and doc[i - 1].pos_ not in ("VERB", "AUX")
 
 
 def _line_start(text: str, mark: int) -> bool:
@@ -357,7 +362,9 @@ def _speaker(cue: Token, resolver: SpeakerResolver) -> Speaker | None:
 
 # -- indirect --------------------------------------------------------------------------
 def _indirect(doc: Doc, region_of: list[int], cues: dict[int, CueEntry], used: set[int | None],
-              lexicon: Lexicon, resolver: SpeakerResolver) -> list[_Found]:
+              walls: list[int], lexicon: Lexicon, resolver: SpeakerResolver) -> list[_Found]:
+    """Reported speech without marks; ``walls`` are where direct quotes start, which a
+    reported clause stretched to its sentence end must not swallow."""
     found: list[_Found] = []
     for i, entry in cues.items():
         if i in used or region_of[i] >= 0:
@@ -366,7 +373,9 @@ def _indirect(doc: Doc, region_of: list[int], cues: dict[int, CueEntry], used: s
         rng = _content_range(cue, entry, cues, lexicon)
         if rng is None:
             continue
-        span = trimmed(doc, *rng)
+        start, end = rng
+        end = next((w for w in walls if max(start, i) < w < end), end)
+        span = trimmed(doc, start, end)
         if span is None or (len(span) < 2 and entry.cls not in ("response", "refusal")):
             continue
         root = _content_root(cue, span)
