@@ -11,7 +11,9 @@ a mention joins an event when
 * its actors are compatible: no known actor, or one shared key with the
   event's actors (a global identity of a named actor, or the ISO country of
   its actor code: "Russian forces" RUSMIL and "Russia" RUS are one side);
-* its named targets of type PERSON or ORG, when both sides have some, share one.
+* its named targets of type PERSON or ORG, when both sides have some, share one;
+* to join an event of another article, it also shares something with the
+  event: an actor, a named target, the full day, or the trigger's stem.
 
 Story clusters miss some reports (a short article about the same strike), so
 a mention also joins an event of another story when it shares the type, the
@@ -42,6 +44,7 @@ from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from newsgraph.crossdoc.claims import stem
 from newsgraph.crossdoc.clusters import cluster_stories
 from newsgraph.crossdoc.entities import Resolution, fold, resolve_entities
 from newsgraph.crossdoc.models import Assignment, EventReport, Ref, WorldEvent
@@ -85,6 +88,7 @@ class _Mention:
     actors: frozenset[str]
     targets: frozenset[str]
     places: frozenset[str]
+    trigger: str = ""
 
 
 def _agree(a: Set[str], b: Set[str]) -> bool:
@@ -100,11 +104,19 @@ class _Group:
     actors: set[str] = field(default_factory=set)
     targets: set[str] = field(default_factory=set)
     places: set[str] = field(default_factory=set)
+    triggers: set[str] = field(default_factory=set)
     mentions: list[_Mention] = field(default_factory=list)
 
     def accepts(self, m: _Mention) -> bool:
         return (m.event.type == self.type and _compatible_days(self.day, m.day)
                 and _agree(m.actors, self.actors) and _agree(m.targets, self.targets))
+
+    def evidenced(self, m: _Mention) -> bool:
+        """Something shared beyond compatibility, to join another article's event: an
+        actor, a named target, the full day, or the trigger's stem ("struck", "strike")."""
+        return (not m.actors.isdisjoint(self.actors) or not m.targets.isdisjoint(self.targets)
+                or (m.day is not None and len(m.day) == 10 and m.day == self.day)
+                or m.trigger in self.triggers)
 
     def anchored(self, m: _Mention) -> bool:
         """Same full day, a shared actor and a shared place: one event across stories."""
@@ -121,6 +133,7 @@ class _Group:
         self.actors |= m.actors
         self.targets |= m.targets
         self.places |= m.places
+        self.triggers.add(m.trigger)
 
 
 Names = list[tuple[str, str, str]]  # (entity type, " folded name ", identity)
@@ -180,7 +193,8 @@ def _mentions(doc: Document, story: str, resolution: Resolution) -> list[_Mentio
             doc.id, e, story, day(e.time),
             frozenset(_named(names, e.actor, ACTOR_TYPES) | _country(e.actor_code)),
             frozenset(_named(names, e.target, TARGET_TYPES)),
-            frozenset(key for offset, key in places if start <= offset < end)))
+            frozenset(key for offset, key in places if start <= offset < end),
+            stem(e.text.split()[-1]) if e.text.split() else ""))
     return found
 
 
@@ -194,8 +208,8 @@ def _group(mentions: list[_Mention]) -> list[_Group]:
     for i in order:
         m = mentions[i]
         vague = m.day is None and not m.actors
-        fits = [g for g in by_slot.get((m.story, m.event.type), []) if g.accepts(m)
-                and (not vague or any(x.article == m.article for x in g.mentions))]
+        fits = [g for g in by_slot.get((m.story, m.event.type), []) if g.accepts(m) and (
+            any(x.article == m.article for x in g.mentions) or (not vague and g.evidenced(m)))]
         if not fits and m.day:
             fits = [g for g in by_day.get((m.event.type, m.day[:10]), []) if g.anchored(m)]
         if fits:
