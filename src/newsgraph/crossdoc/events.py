@@ -105,6 +105,7 @@ class _Group:
     targets: set[str] = field(default_factory=set)
     places: set[str] = field(default_factory=set)
     triggers: set[str] = field(default_factory=set)
+    articles: set[str] = field(default_factory=set)
     mentions: list[_Mention] = field(default_factory=list)
 
     def accepts(self, m: _Mention) -> bool:
@@ -134,6 +135,7 @@ class _Group:
         self.targets |= m.targets
         self.places |= m.places
         self.triggers.add(m.trigger)
+        self.articles.add(m.article)
 
 
 Names = list[tuple[str, str, str]]  # (entity type, " folded name ", identity)
@@ -209,13 +211,12 @@ def _group(mentions: list[_Mention]) -> list[_Group]:
         m = mentions[i]
         vague = m.day is None and not m.actors
         fits = [g for g in by_slot.get((m.story, m.event.type), []) if g.accepts(m) and (
-            any(x.article == m.article for x in g.mentions) or (not vague and g.evidenced(m)))]
+            m.article in g.articles or (not vague and g.evidenced(m)))]
         if not fits and m.day:
             fits = [g for g in by_day.get((m.event.type, m.day[:10]), []) if g.anchored(m)]
         if fits:
             # the event this article already reports, else the most reported one
-            best = max(fits, key=lambda g: (any(x.article == m.article for x in g.mentions),
-                                            len({x.article for x in g.mentions})))
+            best = max(fits, key=lambda g: (m.article in g.articles, len(g.articles)))
         else:
             best = _Group(m.event.type, set())
             groups.append(best)
