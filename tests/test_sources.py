@@ -319,3 +319,25 @@ def test_article_page_shows_anonymous_source_and_chain(analyze):
     sources = [e for e in api["entities"] if e["anonymous"]]
     assert sources[0]["affiliation"] == "Western, intelligence"
     assert [v["name"] for q in api["quotes"] for v in q["via"]] == ["three news outlets"]
+
+
+def test_sources_are_stored_and_queryable(tmp_path, example_doc):
+    from newsgraph.store import Store
+
+    with Store.open(str(tmp_path / "store.duckdb")) as store:
+        store.put_documents([example_doc])
+        _, rows = store.query("SELECT name, type, anonymous, description, affiliation "
+                              "FROM entities WHERE description IS NOT NULL ORDER BY name")
+    assert ("North Korean foreign ministry official", "PERSON", True,
+            "a North Korean foreign ministry official",
+            "North Korea (PRK), foreign ministry") in rows
+    assert ("Ukrainian military intelligence", "ORG", False, "Ukrainian military intelligence",
+            "Ukraine (UKR), military intelligence") in rows
+
+
+def test_defence_ministry_from_ner_is_enriched_not_duplicated(analyze):
+    document = analyze("The Ukrainian Defence Ministry said it had destroyed three tanks.")
+    entity = speaker_entity(document, quote_with(document, "it had destroyed"))
+    assert entity.name == "Ukrainian Defence Ministry" and entity.description is None
+    assert entity.affiliation == "Ukraine (UKR), defence ministry"
+    assert [e.name for e in document.entities if "Ministry" in e.name] == [entity.name]
