@@ -223,6 +223,13 @@ def test_according_to_sources_cited_by(analyze):
     assert [v.name for v in quote.via] == ["newspaper"]
 
 
+def test_said_according_to_outlet(analyze):
+    document = analyze('"I will be voting for her," Welch said, according to Vermont Public Radio.')
+    quote = quote_with(document, "I will be voting")
+    assert quote.kind == "direct" and quote.speaker.name == "Welch"
+    assert [v.name for v in quote.via] == ["Vermont Public Radio"]
+
+
 def test_told_outlet_then_outlet_reported(analyze):
     document = analyze("A senior US defense official told Reuters that the strike had hit its "
                        "target, the agency reported.")

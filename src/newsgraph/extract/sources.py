@@ -257,8 +257,9 @@ class _Sources:
         return cue is not None and cue.lemma_.lower() in _CHAIN_VERBS
 
     def _speech(self, quote: Quote) -> bool:
-        cue = self.cues.get(id(quote))
-        return cue is not None and cue.lemma_.lower() in _NESTING_CUES
+        cue = self.cues.get(id(quote))  # the lemma of "according" is "accord"
+        return cue is not None and (cue.lemma_.lower() in _NESTING_CUES
+                                    or cue.lower_ in _NESTING_CUES)
 
     def _refers_back(self, speaker: Speaker) -> bool:
         """"the agency", "the newspaper": a definite outlet, the one just named."""
