@@ -13,8 +13,8 @@ What each number is the probability of:
 * quantity: it overlaps a gold MEANTIME VALUE;
 * timex: it overlaps a gold TIMEX3 and has its exact value (TempEval-3);
 * event: its PLOVER type is the gold type (PLOVER gold records);
-* entity: a mention has CoNLL++'s span and class (anonymous and collective sources, which
-  CoNLL does not mark: their best speaker confidence).
+* entity: a mention has CoNLL++'s span and class (sources made from a description,
+  "a senior US defense official", which CoNLL does not mark: their best speaker confidence).
 """
 
 from __future__ import annotations
@@ -43,7 +43,8 @@ def score_document(document: Document, doc: Doc, tables: Tables | None = None) -
             quote.speaker.confidence = _p(tables, "speaker",
                                           F.speaker_features(quote, doc, text, anonymous))
     for entity in document.entities:
-        entity.confidence = (_source_confidence(entity.id, document, tables) if entity.anonymous
+        described = entity.anonymous or entity.description is not None
+        entity.confidence = (_source_confidence(entity.id, document, tables) if described
                              else _p(tables, "entity", F.entity_features(entity)))
     for quantity in document.quantities:
         quantity.confidence = _p(tables, "quantity", F.quantity_features(quantity))
@@ -54,8 +55,8 @@ def score_document(document: Document, doc: Doc, tables: Tables | None = None) -
 
 
 def _source_confidence(entity_id: str, document: Document, tables: Tables) -> float | None:
-    """An anonymous or collective source is no CoNLL name: it is as sure as the best
-    attribution to it (the speaker tables have such speakers), else as such speakers are."""
+    """A source made from a description is no CoNLL name: it is as sure as the best
+    attribution to it, else as anonymous speakers are."""
     found = [q.speaker.confidence for q in document.quotes
              if q.speaker is not None and q.speaker.entity_id == entity_id
              and q.speaker.confidence is not None]

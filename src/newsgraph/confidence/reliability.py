@@ -22,6 +22,7 @@ from newsgraph.eval import EvalReport, Row
 
 SVG_ENV = "NEWSGRAPH_RELIABILITY_SVG"
 BINS = 10
+SMALL = 30  # deciles with fewer items are drawn hollow
 
 
 @dataclass
@@ -84,7 +85,8 @@ def markdown(bins: list[Bin]) -> str:
 
 def svg(bins_by_kind: dict[str, list[Bin]], title: str) -> str:
     """Accuracy against mean confidence per decile, one series per kind; the diagonal and
-    a ±0.1 band mark perfect calibration. Dot area grows with the decile's n."""
+    a ±0.1 band mark perfect calibration. Dot area grows with the decile's n; deciles with
+    fewer than ``SMALL`` items are hollow."""
     size, pad, right_pad = 360, 50, 130
     colors = ["#222", "#3b6fb6", "#2e8b57", "#c0392b", "#d68910", "#8e44ad", "#2c7f9e", "#a0522d"]
 
@@ -97,6 +99,7 @@ def svg(bins_by_kind: dict[str, list[Bin]], title: str) -> str:
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size + pad + right_pad} '
            f'{size + 2 * pad}" width="{size + pad + right_pad}" height="{size + 2 * pad}" '
            'font-family="sans-serif" font-size="11">',
+           '<rect width="100%" height="100%" fill="white"/>',
            f'<text x="{pad}" y="20" font-size="13">{escape(title)}</text>',
            f'<polygon points="{x(0)},{y(0.1)} {x(0.9)},{y(1)} {x(1)},{y(1)} {x(1)},{y(0.9)} '
            f'{x(0.1)},{y(0)} {x(0)},{y(0)}" fill="#eee"/>',
@@ -115,14 +118,17 @@ def svg(bins_by_kind: dict[str, list[Bin]], title: str) -> str:
     for i, (kind, bins) in enumerate(bins_by_kind.items()):
         color = colors[i % len(colors)]
         points = [(x(b.mean), y(b.accuracy), b.n) for b in bins if b.n]
-        width = 2 if i == 0 else 1
+        # the first series (all kinds pooled) is the one to read; the kinds stay faint
+        width, opacity = (2.5, 1.0) if i == 0 else (1, 0.45)
         if len(points) > 1:
             path = " ".join(f"{px:.1f},{py:.1f}" for px, py, _ in points)
             out.append(f'<polyline points="{path}" fill="none" stroke="{color}" '
-                       f'stroke-width="{width}"/>')
+                       f'stroke-width="{width}" stroke-opacity="{opacity}"/>')
         for px, py, n in points:
             r = min(7.0, 1.5 + n ** 0.5 / 4)
-            out.append(f'<circle cx="{px:.1f}" cy="{py:.1f}" r="{r:.1f}" fill="{color}">'
+            fill = color if n >= SMALL else "white"  # hollow: too few items to read much
+            out.append(f'<circle cx="{px:.1f}" cy="{py:.1f}" r="{r:.1f}" fill="{fill}" '
+                       f'stroke="{color}" fill-opacity="{opacity}" stroke-opacity="{opacity}">'
                        f'<title>{escape(kind)}: n={n}</title></circle>')
         ly = pad + 14 * i + 6
         out.append(f'<line x1="{x(1) + 12}" y1="{ly}" x2="{x(1) + 30}" y2="{ly}" '
