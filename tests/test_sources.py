@@ -112,6 +112,16 @@ def test_pronoun_after_unnamed_source_links_to_it(analyze):
     assert entity.affiliation == "Russia (RUS)" and entity.anonymous
 
 
+def test_description_stops_at_a_dateline_and_owns_only_its_owner(analyze):
+    document = analyze("BRUSSELS - European leaders said on Monday that the summit would go "
+                       "ahead. Libertarian presidential candidate Gary Johnson's doctor says he "
+                       "is in good health.")
+    leaders = speaker_entity(document, quote_with(document, "that the summit"))
+    assert (leaders.description, leaders.affiliation) == ("European leaders", "European")
+    doctor = speaker_entity(document, quote_with(document, "he is in good"))
+    assert doctor.type == "PERSON" and doctor.affiliation == "Gary Johnson"
+
+
 def test_named_speakers_are_left_alone(analyze):
     document = analyze("Pentagon spokesperson Sabrina Singh said the troops were moving east.")
     quote = quote_with(document, "the troops")

@@ -329,30 +329,38 @@ class _Sources:
 
     def _phrase(self, speaker: Speaker) -> Span | None:
         """The describing noun phrase: the speaker's own, or a pronoun's antecedent."""
-        if speaker.span is None:
-            return None
-        span = self.doc.char_span(*speaker.span, alignment_mode="expand")
+        span = self.doc.char_span(*speaker.span, alignment_mode="expand") \
+            if speaker.span else None
         if span is None or not len(span):
             return None
         if len(span) == 1 and span[0].lower_ in _PRONOUNS:
             # the resolver named an unnamed antecedent: find it before the pronoun
-            if speaker.name.lower() == span[0].lower_:
-                return None
             at = doc_text(self.doc).rfind(speaker.name, 0, speaker.span[0])
-            if at < 0:
+            if speaker.name.lower() in _PRONOUNS or at < 0:
                 return None
             span = self.doc.char_span(at, at + len(speaker.name), alignment_mode="expand")
             if span is None or not len(span):
                 return None
-            head = span.root
-            return self.doc[_np_start(head):_np_end(head)]
         head = span.root
         if head.pos_ not in ("NOUN", "PROPN") or _lemma(head) not in self.words.heads:
             return None
         # the whole phrase, owner included: "North Korea's official news agency"
-        start = min([span.start] + [c.left_edge.i for c in head.lefts
-                                    if c.dep_ in ("poss", "det", "amod", "compound")])
-        return self.doc[start:_np_end(head)]
+        start = min([span.start, _np_start(head)] + [
+            c.left_edge.i for c in head.lefts if c.dep_ in ("poss", "det", "amod", "compound")])
+        return self.doc[_after_breaks(self.doc, start, head.i):_np_end(head)]
+
+
+def _after_breaks(doc: Doc, start: int, head: int) -> int:
+    """Where the phrase starts after a line break, dateline dash or time stamp the parser
+    hung on it ("BRUSSELS - European leaders", "5:45 p.m.\n\nGary Johnson's doctor")."""
+    for i in range(head - 1, start - 1, -1):
+        tok = doc[i]
+        spaced_dash = tok.text in ("-", "–", "—") and (tok.whitespace_ or i == 0
+                                                       or doc[i - 1].whitespace_)
+        if tok.is_space or "\n" in tok.text_with_ws or spaced_dash \
+                or tok.is_punct and tok.text not in ("-", "–", "'", "’", '"', "“", "”"):
+            return i + 1
+    return start
 
 
 def _cited_by(head: Token) -> Token | None:
@@ -512,6 +520,9 @@ def _affiliation(phrase: Span, ctx: Context, kind: str, named: bool = False) -> 
     "a North Korean foreign ministry official" -> "North Korea (PRK), foreign ministry"."""
     head = phrase.root
     unrelated = {t.i for c in head.rights if c.lower_ == "familiar" for t in c.subtree}
+    for c in head.lefts:  # "Libertarian presidential candidate Gary Johnson's doctor"
+        if c.dep_ == "poss" and c.i in ctx.token_entity:
+            unrelated.update(t.i for t in c.subtree if t.i not in ctx.token_entity)
     tokens = [t for t in phrase if t.dep_ != "det" and t.i not in unrelated
               and (t.i != head.i or kind in _BODIES)]
     words = [t.text for t in tokens]
