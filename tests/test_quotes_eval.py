@@ -40,3 +40,11 @@ def test_speaker_match_by_span_entity_or_name():
                            {"e1": [(15, 20)]})
     assert speaker_matches(gold, Attribution((0, 10), None, speaker_name="John Smith"), TEXT, {})
     assert not speaker_matches(gold, Attribution((0, 10), None, speaker_name="Jones"), TEXT, {})
+
+
+def test_discontinuous_content_counts_its_pieces_not_the_cue_between():
+    # '"A," he said, "B."': gold pieces A and B; the source and cue between are no content
+    gold = [Attribution((0, 100), None, parts=[(0, 40), (60, 100)])]
+    assert match(gold, [Attribution((0, 100), None, parts=[(0, 40), (60, 100)])])
+    assert match(gold, [Attribution((0, 40), None)])  # 40 of 80 content characters
+    assert not match(gold, [Attribution((40, 60), None)])  # only the "he said" between

@@ -1,12 +1,11 @@
 """``newsgraph eval attribution``: quotations and reported speech on PolNeAR dev.
 
 Gold: one annotator file per article (the first by name when several annotators did it).
-Each Attribution event gives a content span (discontinuous fragments are taken as their
-envelope) and, usually, a source span. A gold content is *direct* when it is a quotation:
-it opens with a quotation mark and, trailing punctuation aside, closes with one (a mark
-just outside the span counts, and so does the New York Times' doubled apostrophe ''). Every
-other content is *indirect*. Discontinuous fragments are sorted first: brat keeps them in
-annotation order.
+Each Attribution event gives a content span (discontinuous fragments are kept as pieces,
+sorted, since brat keeps them in annotation order) and, usually, a source span. A gold
+content is *direct* when it is a quotation: it opens with a quotation mark and, trailing
+punctuation aside, closes with one (a mark just outside the span counts, and so does the
+New York Times' doubled apostrophe ''). Every other content is *indirect*.
 
 Predictions: ``direct`` quotes are scored against direct gold; ``indirect`` and ``partial``
 ones against indirect gold (PolNeAR's content for 'called it "a disaster"' is the whole
@@ -14,14 +13,18 @@ complement, not the quoted words), unless their reported content is a whole quot
 the rule above ('says "nothing will change."'), which makes them direct as it does gold.
 PolNeAR is univocal (a token belongs to one attribution at most), so a prediction lying
 inside another one is dropped before scoring, and direct quotes split by their shared cue
-('"A," he said, "B."') are joined into their envelope, as gold does.
+('"A," he said, "B."') are joined, as gold does.
 
-Match: one-to-one, best first, when the overlap covers at least half of both spans
-(intersection / longer span >= 0.5). Speaker accuracy, over matched pairs whose gold has
-a source: the predicted speaker's span overlaps the gold source, or the predicted
-speaker's entity has a mention overlapping it, or its name and the gold source share a
-capitalised word. textacy's ``direct_quotations`` is run on the same parses and scored
-the same way on direct quotations.
+Match: one-to-one, best first, when the overlap covers at least half of both contents
+(shared characters / the longer content >= 0.5). A discontinuous content counts only its
+pieces, for gold fragments and joined predictions alike: the source and cue between the
+pieces of '"A," he said, "B."' are not content (counting them, as an envelope does, failed
+a prediction of A and B against gold A and B).
+
+Speaker accuracy, over matched pairs whose gold has a source: the predicted speaker's span
+overlaps the gold source, or the predicted speaker's entity has a mention overlapping it,
+or its name and the gold source share a capitalised word. textacy's ``direct_quotations``
+is run on the same parses and scored the same way on direct quotations.
 """
 
 from __future__ import annotations
@@ -55,6 +58,7 @@ class Attribution:
     speaker_entity: str | None = None
     kind: str = ""  # the predicted quote's kind
     quotes: list[int] = field(default_factory=list)  # indices of the predicted quotes in it
+    parts: list[Span] = field(default_factory=list)  # a discontinuous content's pieces
 
 
 @dataclass
@@ -92,7 +96,8 @@ def read_ann(path: Path, text: str) -> list[Attribution]:
         content = (frags[0][0], frags[-1][1])
         source = _envelope(spans.get(ev.get("Source", "")))
         cue = _envelope(spans.get(ev.get("Cue", "")))
-        out.append(Attribution(content, source, cue, _is_direct(text, frags)))
+        out.append(Attribution(content, source, cue, _is_direct(text, frags),
+                               parts=frags if len(frags) > 1 else []))
     return out
 
 
@@ -157,6 +162,7 @@ def predictions(document: Document) -> tuple[list[Attribution], list[Attribution
             old = last.get(key)
             if old is not None and old.content[1] <= key[0] < att.content[0]:
                 # '"A," he said, "B."': one utterance split by its cue
+                old.parts = _pieces(old) + [att.content]
                 old.content = (min(old.content[0], att.content[0]),
                                max(old.content[1], att.content[1]))
                 old.quotes.append(k)
@@ -217,9 +223,22 @@ def _overlap(a: Span, b: Span) -> float:
     return inter / longer if inter > 0 and longer else 0.0
 
 
+def _pieces(a: Attribution) -> list[Span]:
+    return a.parts or [a.content]
+
+
+def content_overlap(a: Attribution, b: Attribution) -> float:
+    """Shared characters over the longer content, counting only a discontinuous content's
+    pieces: the source and cue between them ('"A," he said, "B."') are not content."""
+    inter = sum(max(0, min(x[1], y[1]) - max(x[0], y[0]))
+                for x in _pieces(a) for y in _pieces(b))
+    longer = max(sum(e - s for s, e in _pieces(a)), sum(e - s for s, e in _pieces(b)))
+    return inter / longer if inter > 0 and longer else 0.0
+
+
 def match(gold: list[Attribution], pred: list[Attribution]
           ) -> list[tuple[Attribution, Attribution]]:
-    pairs = sorted(((_overlap(g.content, p.content), i, j) for i, g in enumerate(gold)
+    pairs = sorted(((content_overlap(g, p), i, j) for i, g in enumerate(gold)
                     for j, p in enumerate(pred)), reverse=True)
     used_g: set[int] = set()
     used_p: set[int] = set()
@@ -307,7 +326,8 @@ def evaluate(data_dir: Path, model: str | None = None, limit: int | None = None,
     if baseline:
         _rows(report, "textacy direct_quotations", "direct", theirs)
     report.notes += [
-        "content: a match needs intersection >= 50% of the longer span, one-to-one",
+        "content: a match needs shared characters >= 50% of the longer content (pieces of a "
+        "discontinuous content only), one-to-one",
         "speaker: accuracy over matched pairs whose gold has a source",
         "pronoun speakers: matched pairs whose gold source is a pronoun; 'resolved' = our "
         "speaker name is a name, not the pronoun",
