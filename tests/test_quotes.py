@@ -255,3 +255,19 @@ def test_quotation_after_a_verb_and_comma_is_direct(analyze):
             "again, there’s no place like home.”")
     quote = only(analyze(text), "direct")
     assert quote.text.startswith("Today, you proved")
+
+
+def test_long_appositive_source_before_the_cue(analyze):
+    text = ("“Both Donald Trump and Ted Cruz scare me,” Harry Bond, 30, of Raleigh, N.C., who "
+            "was among those polled, said in a follow-up interview.")
+    quote = only(analyze(text), "direct")
+    assert quote.cue is not None and quote.cue.text == "said"
+    assert quote.speaker is not None and quote.speaker.name == "Harry Bond"
+
+
+def test_continuation_after_a_title_in_the_cue_sentence(analyze):
+    text = ("Ben Carson spoke on Sunday. “I have always said that I expect to be vetted,” he said "
+            "on “Meet the Press.” “But this is different.”")
+    quotes = [q for q in analyze(text).quotes if q.kind == "direct"]
+    assert [q.text for q in quotes][-1] == "But this is different."
+    assert {q.speaker.name for q in quotes} == {"Ben Carson"}

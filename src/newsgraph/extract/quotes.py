@@ -36,7 +36,10 @@ from newsgraph.schema import Cue, Quote, Speaker
 
 _CONTENT_DEPS = ("ccomp", "dobj", "xcomp", "oprd", "attr")
 _DIRECT_LEAD = ":,—–-"  # what may stand right before a direct quote's opening mark
-_MAX_CUE_DISTANCE = 10  # tokens between a closing mark and "said X"
+# words between a closing mark and its cue: '," said Harry Bond, 30, of Raleigh, N.C., who
+# was among those polled, said'; and before an opening mark
+_MAX_CUE_AFTER = 20
+_MAX_CUE_BEFORE = 30
 _HYPOTHETICAL = frozenset({"would", "could", "might", "may", "will", "should"})
 _ADDRESSING = frozenset({"tell", "ask", "urge", "remind", "assure", "inform", "email", "warn",
                          "encourage", "press"})
@@ -208,7 +211,7 @@ def _direct_cue(doc: Doc, k: int, start: int, end: int, inside: Span, region_of:
     the parser's sentence boundaries, which often fall on the marks themselves.
     """
     i, steps = inside[-1].i + 1, 0
-    while i < len(doc) and steps <= _MAX_CUE_DISTANCE:
+    while i < len(doc) and steps <= _MAX_CUE_AFTER:
         tok = doc[i]
         if region_of[i] >= 0 and region_of[i] != k:
             break
@@ -223,7 +226,7 @@ def _direct_cue(doc: Doc, k: int, start: int, end: int, inside: Span, region_of:
     while i >= 0 and (doc[i].text in _MARKS or doc[i].is_space):
         i -= 1
     steps = 0
-    while i >= 0 and steps <= 3 * _MAX_CUE_DISTANCE:
+    while i >= 0 and steps <= _MAX_CUE_BEFORE:
         tok = doc[i]
         if region_of[i] >= 0 or tok.text in _STOPS or ("\n" in tok.text and steps):
             break
@@ -260,17 +263,18 @@ def _inherit(found: list[_Found], j: int, doc: Doc) -> None:
     if j > 0:
         prev = found[j - 1].quote
         if prev.kind == "direct" and prev.speaker is not None:
-            gap = doc_text(doc)[prev.span[1]:me.span[0]]
+            text = doc_text(doc)
+            gap = text[prev.span[1]:me.span[0]]
             cue = prev.cue
-            if _bare(gap) or (cue is not None and prev.span[1] <= cue.span[0] < me.span[0]
-                              and not _bare(doc_text(doc)[_sentence_end(doc, cue.span[0]):
-                                                     me.span[0]])):
+            after_cue = cue is not None and prev.span[1] <= cue.span[0] < me.span[0] \
+                and not _bare(text[_sentence_end(doc, cue.span[0]):me.span[0]])
+            if not _bare(gap) or after_cue:  # marks only, or nothing past the cue's sentence
                 _take_source(me, prev)
                 return
     if j + 1 < len(found):
         nxt = found[j + 1].quote
         if nxt.kind == "direct" and nxt.speaker is not None:
-            if _bare(doc_text(doc)[me.span[1]:nxt.span[0]]):
+            if not _bare(doc_text(doc)[me.span[1]:nxt.span[0]]):
                 _take_source(me, nxt)
 
 
@@ -306,6 +310,7 @@ def _carry_speakers(doc: Doc, found: list[_Found]) -> None:
 
 
 def _bare(text: str) -> str:
+    """The word characters of ``text``: empty when it holds only marks and spaces."""
     return _NOT_WORDS.sub("", text)
 
 
