@@ -192,3 +192,21 @@ def test_export_min_confidence(db, tmp_path):
     kinds = [d.text for d in ET.parse(graph).getroot().findall(".//{*}data")
              if d.get("key") == "n_kind"]
     assert "quote" not in kinds and "article" in kinds
+
+
+def test_fit_and_reliability_on_a_few_documents(data_dir, tmp_path, monkeypatch):
+    from newsgraph.confidence.calibration import parse
+    from newsgraph.confidence.fit import main as fit
+    from newsgraph.eval import run_task
+
+    out = tmp_path / "calibration.json"
+    fit(["--data", str(data_dir), "--limit", "6", "--output", str(out)])
+    tables = parse(out.read_text("utf-8"))
+    assert {"quote", "timex", "entity"} <= set(tables)
+    assert all(0 < t.counts[""][1] <= t.counts[""][0] for t in tables.values())
+    svg_path = tmp_path / "reliability.svg"
+    monkeypatch.setenv("NEWSGRAPH_RELIABILITY_SVG", str(svg_path))
+    report = run_task("reliability", data_dir=data_dir, limit=6)
+    pooled = [r for r in report.rows if r.system == "all" and r.measure.startswith("confidence")]
+    assert pooled and all(r.support > 0 and 0.0 <= r.accuracy <= 1.0 for r in pooled)
+    assert ET.parse(svg_path).getroot().tag.endswith("svg")
