@@ -271,3 +271,16 @@ def test_continuation_after_a_title_in_the_cue_sentence(analyze):
     quotes = [q for q in analyze(text).quotes if q.kind == "direct"]
     assert [q.text for q in quotes][-1] == "But this is different."
     assert {q.speaker.name for q in quotes} == {"Ben Carson"}
+
+
+def test_passive_with_agent_reports_its_subject(analyze):
+    quote = with_cue(analyze("Martin O’Malley’s move was first reported by Politico on Monday."),
+                     "reported")
+    assert quote.text == "Martin O’Malley’s move"
+    assert quote.speaker is not None and quote.speaker.name == "Politico"
+
+
+def test_asked_whether_reports_the_question(analyze):
+    quote = with_cue(analyze("Pollsters asked voters whether they planned to attend the caucuses."),
+                     "asked")
+    assert quote.text == "whether they planned to attend the caucuses"

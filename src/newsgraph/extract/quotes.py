@@ -432,7 +432,12 @@ def _content_range(cue: Token, entry: CueEntry, cues: dict[int, CueEntry],
     if ccomp:
         return _clause_extent(cue, ccomp[0], cues)
     parts = [c for c in children if c.dep_ in _CONTENT_DEPS
-             or (c.dep_ == "prep" and c.lower_ in ("as", "about", "of") and c.i > cue.i)]
+             or (c.dep_ == "prep" and c.lower_ in ("as", "about", "of") and c.i > cue.i)
+             or c.dep_ == "advcl" and _asks_whether(c)]
+    if not parts:
+        passive = _passive_object(cue, children)
+        if passive is not None:
+            return passive
     if cue.lemma_ in _ADDRESSING:
         # the addressee is no content unless a clause follows
         if not any(c.dep_ in ("ccomp", "xcomp") for c in children):
@@ -450,6 +455,24 @@ def _content_range(cue: Token, entry: CueEntry, cues: dict[int, CueEntry],
     if start < cue.i < end:
         start = cue.i + 1
     return start, end
+
+
+def _asks_whether(clause: Token) -> bool:
+    """'asked workers if they planned to attend': an embedded question."""
+    return any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in clause.children)
+
+
+def _passive_object(cue: Token, children: list[Token]) -> tuple[int, int] | None:
+    """"O'Malley's move was first reported by Politico", "Kasich, endorsed by the Globe":
+    with an agent, the passive subject (or the noun a participle modifies) is the content."""
+    if not any(c.dep_ == "agent" for c in children):
+        return None
+    subj = next((c for c in children if c.dep_ == "nsubjpass"), None)
+    if subj is not None:
+        return subtree_span(subj)
+    if cue.dep_ == "acl" and cue.head.pos_ in ("NOUN", "PROPN"):
+        return cue.head.left_edge.i, cue.head.i + 1
+    return None
 
 
 def _reports(cue: Token, children: list[Token]) -> bool:
