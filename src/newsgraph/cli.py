@@ -110,7 +110,7 @@ def analyze(
         help=f"spaCy model: sm, md, or any installed package name (env {ENV_VAR}).")] = None,
     disable: Annotated[list[str] | None, typer.Option(
         help="Turn an extractor off (repeatable): datelines, entities, timexes, quotes, "
-             "quantities, events.")] = None,
+             "sources, quantities, events, confidence.")] = None,
     processes: Annotated[int, typer.Option("--processes", "-p", min=1,
                                            help="Worker processes, each parsing and running "
                                                 "every extractor (use the number of cores).")] = 1,
