@@ -44,6 +44,11 @@ def _header(doc: Document) -> Text:
     return head
 
 
+def _conf(value: float | None) -> str:
+    """A calibrated confidence, as the last column of the item tables."""
+    return "" if value is None else f"{value:.2f}"
+
+
 def _entities(doc: Document) -> Table:
     table = Table(title=f"Entities ({len(doc.entities)})", title_justify="left")
     for column in ("id", "name", "type", "mentions", "forms"):
@@ -57,7 +62,7 @@ def _entities(doc: Document) -> Table:
 
 def _quotes(doc: Document) -> Table:
     table = Table(title=f"Quotations ({len(doc.quotes)})", title_justify="left")
-    for column in ("kind", "speaker", "cue", "status", "what was said"):
+    for column in ("kind", "speaker", "cue", "status", "what was said", "conf"):
         table.add_column(column, overflow="fold")
     for quote in doc.quotes:
         speaker = quote.speaker.name if quote.speaker else "?"
@@ -68,13 +73,13 @@ def _quotes(doc: Document) -> Table:
             cue += f" [{quote.channel}]"
         table.add_row(quote.kind, speaker, cue,
                       Text(quote.status, style=STATUS_STYLE.get(quote.status, "")),
-                      _clip(quote.text))
+                      _clip(quote.text), _conf(quote.confidence))
     return table
 
 
 def _quantities(doc: Document) -> Table:
     table = Table(title=f"Numbers ({len(doc.quantities)})", title_justify="left")
-    for column in ("text", "value", "counts", "source", "time", "revises"):
+    for column in ("text", "value", "counts", "source", "time", "revises", "conf"):
         table.add_column(column, overflow="fold")
     for q in doc.quantities:
         value = "" if q.value is None else f"{q.value:,g}"
@@ -85,27 +90,30 @@ def _quantities(doc: Document) -> Table:
         if q.bound in ("lower", "upper"):
             value = (">" if q.bound == "lower" else "<") + value
         revises = f"{q.revises.text} ({q.revises.time or '?'})" if q.revises else ""
-        table.add_row(q.text, value, q.counted or "", q.source or "", q.time or "", revises)
+        table.add_row(q.text, value, q.counted or "", q.source or "", q.time or "", revises,
+                      _conf(q.confidence))
     return table
 
 
 def _timexes(doc: Document) -> Table:
     table = Table(title=f"Time expressions ({len(doc.timexes)})", title_justify="left")
-    for column in ("text", "type", "value"):
+    for column in ("text", "type", "value", "conf"):
         table.add_column(column)
     for t in doc.timexes:
-        table.add_row(t.text, t.type, t.value + (f" ({t.mod})" if t.mod else ""))
+        table.add_row(t.text, t.type, t.value + (f" ({t.mod})" if t.mod else ""),
+                      _conf(t.confidence))
     return table
 
 
 def _events(doc: Document) -> Table:
     table = Table(title=f"Events ({len(doc.events)})", title_justify="left")
-    for column in ("type", "actor", "target", "where", "when", "status", "evidence"):
+    for column in ("type", "actor", "target", "where", "when", "status", "evidence", "conf"):
         table.add_column(column, overflow="fold")
     for e in doc.events:
         status = e.status + (f" by {e.source}" if e.source else "")
         table.add_row(e.type, e.actor or "", e.target or "", e.location or "", e.time or "",
-                      Text(status, style=STATUS_STYLE.get(e.status, "")), _clip(e.text, 60))
+                      Text(status, style=STATUS_STYLE.get(e.status, "")), _clip(e.text, 60),
+                      _conf(e.confidence))
     return table
 
 
