@@ -463,15 +463,13 @@ def _asks_whether(clause: Token) -> bool:
 
 
 def _passive_object(cue: Token, children: list[Token]) -> tuple[int, int] | None:
-    """"O'Malley's move was first reported by Politico", "Kasich, endorsed by the Globe":
-    with an agent, the passive subject (or the noun a participle modifies) is the content."""
+    """"O'Malley's move was first reported by Politico": with an agent, the passive subject
+    is the content."""
     if not any(c.dep_ == "agent" for c in children):
         return None
     subj = next((c for c in children if c.dep_ == "nsubjpass"), None)
     if subj is not None:
         return subtree_span(subj)
-    if cue.dep_ == "acl" and cue.head.pos_ in ("NOUN", "PROPN"):
-        return cue.head.left_edge.i, cue.head.i + 1
     return None
 
 
