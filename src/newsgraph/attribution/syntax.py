@@ -60,12 +60,17 @@ def is_negated(tok: Token) -> bool:
 
 def trimmed(doc: Doc, start: int, end: int) -> Span | None:
     """``doc[start:end]`` without edge punctuation and marks; None when nothing is left."""
-    while start < end and (doc[start].text in _EDGE_PUNCT or doc[start].is_space):
+    while start < end and (_edge(doc[start]) or doc[start].is_space):
         start += 1
-    while end > start and (doc[end - 1].text in _EDGE_PUNCT or doc[end - 1].is_space
+    while end > start and (_edge(doc[end - 1]) or doc[end - 1].is_space
                            or doc[end - 1].text == "."):
         end -= 1
     return doc[start:end] if end > start else None
+
+
+def _edge(tok: Token) -> bool:
+    """Edge punctuation, the doubled apostrophe ('' as a quotation mark) included."""
+    return bool(tok.text) and all(ch in _EDGE_PUNCT for ch in tok.text)
 
 
 def subtree_span(tok: Token) -> tuple[int, int]:
