@@ -174,7 +174,7 @@ def predictions(document: Document) -> tuple[list[Attribution], list[Attribution
     both = _univocal(direct + indirect)
     for a in both:  # typed as gold is: a reported content that is a whole quotation is direct
         a.direct = a.direct or a.kind == "indirect" and _is_direct(document.text, [a.content])
-    both = _distinct(both)
+    both = _distinct(sorted(both, key=lambda a: not a.direct))  # the retyped one wins
     return [a for a in both if a.direct], [a for a in both if not a.direct]
 
 
