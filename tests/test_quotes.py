@@ -284,3 +284,10 @@ def test_asked_whether_reports_the_question(analyze):
     quote = with_cue(analyze("Pollsters asked voters whether they planned to attend the caucuses."),
                      "asked")
     assert quote.text == "whether they planned to attend the caucuses"
+
+
+def test_possessed_stance_noun_with_object(analyze):
+    quote = with_cue(analyze("Senator Elizabeth Warren repeated her criticism of the trade deal "
+                             "on Tuesday."), "criticism")
+    assert quote.text == "the trade deal"
+    assert quote.speaker is not None and quote.speaker.name == "Elizabeth Warren"

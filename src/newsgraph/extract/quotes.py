@@ -98,6 +98,9 @@ def _cue_tokens(doc: Doc, lexicon: Lexicon) -> dict[int, CueEntry]:
                                                            for g in c.children)
                 for c in tok.children):
             out[tok.i] = lexicon.nouns[tok.lemma_.lower()]  # "his claim that ..."
+        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in lexicon.nouns \
+                and _nominal_object(tok) is not None:
+            out[tok.i] = lexicon.nouns[tok.lemma_.lower()]  # "her criticism of the law"
         elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             entry = lexicon.phrasal.get("according to") or lexicon.verbs.get("say")
             if entry is not None:
@@ -427,7 +430,10 @@ def _content_range(cue: Token, entry: CueEntry, cues: dict[int, CueEntry],
             return None  # "declined to confirm": the inner cue speaks
     if cue.pos_ == "NOUN":
         clause = [c for c in children if c.dep_ in ("acl", "ccomp", "appos")]
-        return subtree_span(clause[0]) if clause else None
+        if clause:
+            return subtree_span(clause[0])
+        obj = _nominal_object(cue)
+        return subtree_span(obj) if obj is not None else None
     ccomp = [c for c in children if c.dep_ == "ccomp"]
     if ccomp:
         return _clause_extent(cue, ccomp[0], cues)
@@ -455,6 +461,22 @@ def _content_range(cue: Token, entry: CueEntry, cues: dict[int, CueEntry],
     if start < cue.i < end:
         start = cue.i + 1
     return start, end
+
+
+_NOMINAL_PREPS = frozenset({"of", "for", "on", "against", "about", "over"})
+
+
+def _nominal_object(noun: Token) -> Token | None:
+    """What a possessed stance noun is about: "her criticism of the law", "Trump's attacks
+    on the judge". Without a possessor nobody holds the stance."""
+    if not any(c.dep_ == "poss" for c in noun.children):
+        return None
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ in _NOMINAL_PREPS:
+            objs = [g for g in prep.children if g.dep_ in ("pobj", "pcomp")]
+            if objs:
+                return objs[0]
+    return None
 
 
 def _asks_whether(clause: Token) -> bool:
