@@ -538,7 +538,7 @@ def _clause_extent(cue: Token, clause: Token, cues: dict[int, CueEntry]) -> tupl
 def _according_content(cue: Token) -> tuple[int, int] | None:
     """"According to X, <content>" or "<content>, according to X"."""
     head = cue.head
-    while head.dep_ not in ("ROOT", "ccomp", "conj") and head.head.i != head.i:
+    while head.dep_ not in ("ROOT", "ccomp") and head.head.i != head.i:
         head = head.head
     lo, hi = subtree_span(head)
     pp_lo, pp_hi = subtree_span(cue)
