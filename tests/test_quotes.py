@@ -291,3 +291,10 @@ def test_possessed_stance_noun_with_object(analyze):
                              "on Tuesday."), "criticism")
     assert quote.text == "the trade deal"
     assert quote.speaker is not None and quote.speaker.name == "Elizabeth Warren"
+
+
+def test_seem_reports_subject_and_complement(analyze):
+    quote = with_cue(analyze("The secure fax machine appears to have been broken for weeks."),
+                     "appears")
+    assert quote.text == "The secure fax machine appears to have been broken for weeks"
+    assert quote.status == "hedged"

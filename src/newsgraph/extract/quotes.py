@@ -43,6 +43,7 @@ _MAX_CUE_BEFORE = 30
 _HYPOTHETICAL = frozenset({"would", "could", "might", "may", "will", "should"})
 _ADDRESSING = frozenset({"tell", "ask", "urge", "remind", "assure", "inform", "email", "warn",
                          "encourage", "press"})
+_RAISING = frozenset({"seem", "appear"})  # evidential: the subject is part of the content
 _ASPECTUAL = frozenset({"continue", "keep"})  # "continues to grow": no content of its own
 _CLAUSAL = frozenset({"find", "see", "know"})  # report a clause, not a thing found or seen
 _NAMING = frozenset({"call", "know", "name", "dub", "label"})  # "a group called X"
@@ -516,6 +517,10 @@ def _raised(cue: Token, children: list[Token]) -> tuple[int, int] | None:
     agent."""
     deps = {c.dep_: c for c in children}
     subj, inf = deps.get("nsubjpass"), deps.get("xcomp")
+    if cue.lemma_.lower() in _RAISING:
+        # "the fax machine appears to have been broken": the whole clause is what appears
+        subj = deps.get("nsubj")
+        inf = next((c for c in children if c.dep_ in ("xcomp", "oprd", "acomp", "attr")), None)
     if subj is None or inf is None or "agent" in deps or not subj.i < cue.i < inf.i:
         return None
     return subj.left_edge.i, inf.right_edge.i + 1
