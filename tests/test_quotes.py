@@ -298,3 +298,12 @@ def test_seem_reports_subject_and_complement(analyze):
                      "appears")
     assert quote.text == "The secure fax machine appears to have been broken for weeks"
     assert quote.status == "hedged"
+
+
+def test_asked_clause_stops_before_the_next_speaker(analyze):
+    document = analyze("Asked what characteristics the nominee should have, Sheldon Adelson "
+                       "said that they must be able to win.")
+    asked = with_cue(document, "Asked")
+    assert asked.text == "what characteristics the nominee should have"
+    said = with_cue(document, "said")
+    assert said.speaker is not None and said.speaker.name == "Sheldon Adelson"

@@ -528,11 +528,16 @@ def _raised(cue: Token, children: list[Token]) -> tuple[int, int] | None:
 
 def _clause_extent(cue: Token, clause: Token, cues: dict[int, CueEntry]) -> tuple[int, int]:
     """The reported clause, stretched to its sentence edge across what the parser hung
-    elsewhere ("that I had felt that way, and ..."), but never over another cue."""
+    elsewhere ("that I had felt that way, and ..."), but never over another cue or the
+    subject before it ("Asked what he wanted, Adelson said ...")."""
     start, end = subtree_span(clause)
     sent = cue.sent
     if start > cue.i:  # "X said that ...": run on to the end of the sentence
         stop = next((i for i in range(end, sent.end) if i in cues), sent.end)
+        if stop < sent.end:  # nor over its source
+            subj = [c.left_edge.i for c in cue.doc[stop].children
+                    if c.dep_ in ("nsubj", "nsubjpass") and end <= c.i < stop]
+            stop = min(subj, default=stop)
         end = max(end, stop)
     elif end <= cue.i:  # "..., X said": start at the sentence start
         first = next((i for i in range(start - 1, sent.start - 1, -1) if i in cues), None)
