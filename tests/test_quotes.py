@@ -307,3 +307,9 @@ def test_asked_clause_stops_before_the_next_speaker(analyze):
     assert asked.text == "what characteristics the nominee should have"
     said = with_cue(document, "said")
     assert said.speaker is not None and said.speaker.name == "Sheldon Adelson"
+
+
+def test_lowercase_quote_after_a_comma_is_partial(analyze):
+    text = ("Senator Bob Casey said he rarely asks surrogates to stump for him, “except for "
+            "people I am very close to.”")
+    assert [q for q in analyze(text).quotes if q.kind == "direct"] == []

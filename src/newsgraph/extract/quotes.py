@@ -180,7 +180,8 @@ def _is_title(text: str) -> bool:
 
 
 def _is_direct(doc: Doc, start: int, inside: Span) -> bool:
-    """Direct when the quote opens its sentence or follows a colon, comma or dash."""
+    """Direct when the quote opens its sentence or follows a colon, comma or dash; not after
+    a comma when it starts in lower case, carrying on the writer's sentence."""
     text = doc_text(doc)
     mark = start - 2 if text[max(0, start - 2):start] == "''" else start - 1
     sent_start = inside[0].sent.start_char
@@ -190,7 +191,15 @@ def _is_direct(doc: Doc, start: int, inside: Span) -> bool:
     if last_mark >= 0 and lead[:last_mark].count("\"") + sum(lead.count(m) for m in "“«") > 0:
         lead = lead[last_mark + 1:].rstrip()
         return not lead or lead[-1] in _DIRECT_LEAD
+    if lead and lead[-1] == "," and _lowercase_start(text, start):
+        return False  # 'asks surrogates to stump for him, "except for people I am close to"'
     return not lead or lead[-1] in _DIRECT_LEAD or _line_start(text, mark)
+
+
+def _lowercase_start(text: str, start: int) -> bool:
+    """The quoted words go on the writer's sentence rather than open an utterance."""
+    first = next((ch for ch in text[start:start + 20] if ch.isalpha()), "")
+    return first.islower()
 
 
 def _appositive(doc: Doc, inside: Span) -> bool:
