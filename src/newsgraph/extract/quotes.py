@@ -181,7 +181,7 @@ def _is_title(text: str) -> bool:
 
 def _is_direct(doc: Doc, start: int, inside: Span) -> bool:
     """Direct when the quote opens its sentence or follows a colon, comma or dash; not after
-    a comma when it starts in lower case, carrying on the writer's sentence."""
+    a comma or dash when it starts in lower case, carrying on the writer's sentence."""
     text = doc_text(doc)
     mark = start - 2 if text[max(0, start - 2):start] == "''" else start - 1
     sent_start = inside[0].sent.start_char
@@ -191,7 +191,7 @@ def _is_direct(doc: Doc, start: int, inside: Span) -> bool:
     if last_mark >= 0 and lead[:last_mark].count("\"") + sum(lead.count(m) for m in "“«") > 0:
         lead = lead[last_mark + 1:].rstrip()
         return not lead or lead[-1] in _DIRECT_LEAD
-    if lead and lead[-1] == "," and _lowercase_start(text, start):
+    if lead and lead[-1] in ",—–-" and _lowercase_start(text, start):
         return False  # 'asks surrogates to stump for him, "except for people I am close to"'
     return not lead or lead[-1] in _DIRECT_LEAD or _line_start(text, mark)
 
