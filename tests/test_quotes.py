@@ -313,3 +313,12 @@ def test_lowercase_quote_after_a_comma_is_partial(analyze):
     text = ("Senator Bob Casey said he rarely asks surrogates to stump for him, “except for "
             "people I am very close to.”")
     assert [q for q in analyze(text).quotes if q.kind == "direct"] == []
+
+
+def test_quotation_inside_a_that_clause_is_partial(analyze):
+    text = ("Senator Barbara Boxer said that after 44 male presidents, “It is time for a woman "
+            "to lead this country.”")
+    document = analyze(text)
+    assert [q for q in document.quotes if q.kind == "direct"] == []
+    quote = with_cue(document, "said")
+    assert quote.speaker is not None and quote.speaker.name == "Barbara Boxer"

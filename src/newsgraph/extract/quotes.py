@@ -143,6 +143,8 @@ def _quoted(doc: Doc, regions: list[tuple[int, int]], region_of: list[int],
         if _is_title(doc_text(doc)[start:end]):
             continue  # "Orange Is the New Black", "Related:": names, not words spoken
         direct = _is_direct(doc, start, inside)
+        if direct and _embedded(inside):
+            direct = False  # 'said that after 44 male presidents, "it is time"': partial
         if direct:
             cue_i = _direct_cue(doc, k, start, end, inside, region_of, cues)
         else:
@@ -194,6 +196,17 @@ def _is_direct(doc: Doc, start: int, inside: Span) -> bool:
     if lead and lead[-1] in ",—–-" and _lowercase_start(text, start):
         return False  # 'asks surrogates to stump for him, "except for people I am close to"'
     return not lead or lead[-1] in _DIRECT_LEAD or _line_start(text, mark)
+
+
+def _embedded(inside: Span) -> bool:
+    """The quotation sits in a clause the writer opened with "that" or "if" before it."""
+    tops = [t for t in inside if not inside.start <= t.head.i < inside.end]
+    tok = tops[0] if tops else inside.root
+    for anc in [tok, *tok.ancestors]:
+        if any(c.dep_ == "mark" and c.lower_ in ("that", "if") and c.i < inside.start
+               for c in anc.children):
+            return True
+    return False
 
 
 def _lowercase_start(text: str, start: int) -> bool:
