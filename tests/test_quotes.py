@@ -322,3 +322,12 @@ def test_quotation_inside_a_that_clause_is_partial(analyze):
     assert [q for q in document.quotes if q.kind == "direct"] == []
     quote = with_cue(document, "said")
     assert quote.speaker is not None and quote.speaker.name == "Barbara Boxer"
+
+
+def test_learned_that_and_spoke_about(analyze):
+    learned = with_cue(analyze("The Washington Post has learned that the campaign ditched its "
+                               "police escort."), "learned")
+    assert learned.text == "that the campaign ditched its police escort"
+    spoke = with_cue(analyze("Senator Bernie Sanders spoke about the power of super PACs."),
+                     "spoke about")
+    assert spoke.text == "the power of super PACs"
