@@ -89,6 +89,3 @@ def read_warc(path: Path) -> Iterator[Item]:
                                         url=url)
     except (ArchiveLoadFailed, OSError) as exc:
         yield IngestError(str(path), f"not a readable WARC file ({exc})")
-    except Exception as exc:  # noqa: BLE001 - warcio fails on broken records in many ways
-        yield IngestError(str(path), f"broken WARC record; records before it were read "
-                                     f"({type(exc).__name__}: {exc})")

@@ -91,11 +91,13 @@ def read_url(url: str) -> Iterator[Item]:
 
 def _guarded(name: str, items: Iterator[Item]) -> Iterator[Item]:
     """Third-party parsers (warcio, feedparser, lxml) can fail on hostile bytes in
-    ways they do not document: the file becomes an error and the batch goes on."""
+    ways they do not document: the rest of the file becomes an error (what was read
+    before it is kept) and the batch goes on."""
     try:
         yield from items
-    except Exception as exc:  # noqa: BLE001 - any parser failure is this file's error
-        yield IngestError(name, f"could not be read ({type(exc).__name__}: {exc})")
+    except Exception as exc:  # any parser failure is this file's error, not the batch's
+        yield IngestError(name, f"could not be read past this point; earlier articles were "
+                                f"kept ({type(exc).__name__}: {exc})")
 
 
 def read_sources(sources: Iterable[str | Path], *, allow_urls: bool = False,
