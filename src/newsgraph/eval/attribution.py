@@ -370,7 +370,7 @@ def pronoun_resolution(data_dir: Path, pipe, limit: int | None = None) -> list[R
     from newsgraph.attribution.lexicon import load_lexicon
     from newsgraph.attribution.quotemarks import quote_regions
     from newsgraph.attribution.speakers import SpeakerResolver
-    from newsgraph.extract.quotes import _cue_tokens
+    from newsgraph.extract.quotes import cue_tokens
     from newsgraph.ingest import RawArticle
 
     root = data_dir / "meantime" / "intra-doc"
@@ -410,7 +410,7 @@ def pronoun_resolution(data_dir: Path, pipe, limit: int | None = None) -> list[R
         regions = quote_regions(text)
         quoted = [any(s <= t.idx < e for s, e in regions) for t in doc]
         resolver = SpeakerResolver(doc, document.entities, {}, quoted,
-                                   set(_cue_tokens(doc, lexicon)))
+                                   set(cue_tokens(doc, lexicon)))
         for group in groups:
             for start, end, kind in group:
                 span = doc.char_span(start, end)

@@ -71,7 +71,7 @@ def find_quotes(ctx: Context) -> list[Quote]:
     doc, lexicon = ctx.doc, load_lexicon()
     regions = quote_regions(doc_text(doc))
     region_of = _region_index(doc, regions)
-    cues = _cue_tokens(doc, lexicon)
+    cues = cue_tokens(doc, lexicon)
     resolver = SpeakerResolver(doc, ctx.document.entities, ctx.token_entity,
                                [r >= 0 for r in region_of], set(cues))
     found = _quoted(doc, regions, region_of, cues, lexicon, resolver)
@@ -84,7 +84,7 @@ def find_quotes(ctx: Context) -> list[Quote]:
 
 
 # -- cues ------------------------------------------------------------------------------
-def _cue_tokens(doc: Doc, lexicon: Lexicon) -> dict[int, CueEntry]:
+def cue_tokens(doc: Doc, lexicon: Lexicon) -> dict[int, CueEntry]:
     """Token index -> lexicon entry for every verb cue and "according to"."""
     out: dict[int, CueEntry] = {}
     for tok in doc:

@@ -33,7 +33,7 @@ from newsgraph.doctext import doc_text
 from newsgraph.events.actors import ActorDictionary, ActorEntry, load_actors
 from newsgraph.extract import Context, extractor
 from newsgraph.extract.entities import find_candidates
-from newsgraph.extract.quotes import _cue_tokens
+from newsgraph.extract.quotes import cue_tokens
 from newsgraph.schema import Entity, Mention, Quote, Speaker
 
 _CHAIN_VERBS = frozenset({"cite", "quote"})
@@ -151,7 +151,7 @@ class _Sources:
             for t in self.doc:
                 k = bisect_right(starts, t.idx) - 1
                 quoted.append(k >= 0 and t.idx < regions[k][1])
-            cues = set(_cue_tokens(self.doc, load_lexicon()))
+            cues = set(cue_tokens(self.doc, load_lexicon()))
             self._resolver = SpeakerResolver(self.doc, self.ctx.document.entities,
                                              self.ctx.token_entity, quoted, cues)
         return self._resolver
