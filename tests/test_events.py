@@ -105,3 +105,9 @@ def test_gsr_loader_and_scores(data_dir):
     assert overall.correct / overall.total >= 0.72
     assert overall.actor.f1 >= 0.70
     assert overall.target.f1 >= 0.65
+
+
+def test_a_stretch_of_time_is_not_a_target(example_doc):
+    # "alerting allies about the impending deployment for weeks"
+    targets = [e.target for e in example_doc.events if e.target]
+    assert targets and not any(t.lower() in ("weeks", "days", "months") for t in targets)

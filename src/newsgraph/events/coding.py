@@ -38,6 +38,9 @@ PLACE_PREPS = {"in", "into", "to", "near", "at", "across", "inside", "outside", 
                "throughout", "from"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 NOMINAL_SUBJ = {"nsubj", "nsubjpass"}
+# "alerting allies for weeks": a stretch of time is never whom an event is done to
+TIME_NOUNS = {"second", "minute", "hour", "day", "night", "week", "weekend", "month", "year",
+              "decade", "century", "time", "moment", "period"}
 
 
 @dataclass(frozen=True)
@@ -324,7 +327,8 @@ def target(token: Token, actor: Token | None, type_: str | None = None) -> Token
         for child in node.children:
             if child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
                 candidates.extend(g for g in child.children if g.dep_ == "pobj")
-    candidates = [c for c in candidates if actor is None or c.i != actor.i]
+    candidates = [c for c in candidates if (actor is None or c.i != actor.i)
+                  and not is_time(c)]
     return candidates[0] if candidates else None
 
 
@@ -352,7 +356,12 @@ def target_candidates(token: Token, actor: Token | None, type_: str | None = Non
         for child in node.children:
             if child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
                 out.extend(g for g in child.children if g.dep_ == "pobj")
-    return [c for c in out if actor is None or c.i != actor.i]
+    return [c for c in out if (actor is None or c.i != actor.i) and not is_time(c)]
+
+
+def is_time(token: Token) -> bool:
+    """A time expression ("weeks", "last month") rather than a participant."""
+    return token.ent_type_ in ("DATE", "TIME") or token.lemma_.lower() in TIME_NOUNS
 
 
 def place(token: Token, places: set[int] | None = None) -> Token | None:
