@@ -111,3 +111,9 @@ def test_a_stretch_of_time_is_not_a_target(example_doc):
     # "alerting allies about the impending deployment for weeks"
     targets = [e.target for e in example_doc.events if e.target]
     assert targets and not any(t.lower() in ("weeks", "days", "months") for t in targets)
+
+
+def test_cooperation_between_two_parties(example_doc):
+    # "the strengthening military cooperation between Russia and North Korea"
+    event = _events(example_doc, "COOPERATE", actor="Russia")[0]
+    assert event.actor_code.startswith("RUS") and event.target_code.startswith("PRK")

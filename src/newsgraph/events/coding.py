@@ -279,6 +279,9 @@ def subject(token: Token, type_: str | None = None) -> Token | None:
                     return child
         if token.pos_ == "NOUN" and node.i == token.i:
             found = _noun_actor(token)
+            if found is None and type_ in BETWEEN_PARTY_TYPES and \
+                    (pair := _between_pair(token)) is not None:
+                found = pair[0]  # "cooperation between Russia and North Korea"
             if found is not None:
                 return found
             if node.dep_ in ("dobj", "nsubjpass") and node.head.lemma_ in LIGHT_VERBS:
@@ -312,6 +315,23 @@ def _noun_actor(token: Token) -> Token | None:
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
+
+
+# Types where "X between A and B" makes A and B the two parties; mediation ("talks
+# between A and B" hosted by C) has them as targets only, so CONSULT is not here.
+BETWEEN_PARTY_TYPES = {"COOPERATE", "AGREE", "ASSAULT"}
+
+
+def _between_pair(token: Token) -> tuple[Token, Token] | None:
+    """(first, second) of "between X and Y" hanging from ``token``."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "between":
+            first = next((g for g in child.children if g.dep_ == "pobj"), None)
+            second = next((g for g in first.children if g.dep_ == "conj"), None) \
+                if first is not None else None
+            if first is not None and second is not None:
+                return first, second
     return None
 
 
@@ -356,6 +376,8 @@ def target_candidates(token: Token, actor: Token | None, type_: str | None = Non
         for child in node.children:
             if child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
                 out.extend(g for g in child.children if g.dep_ == "pobj")
+        if (pair := _between_pair(node)) is not None:
+            out.append(pair[1])
     return [c for c in out if (actor is None or c.i != actor.i) and not is_time(c)]
 
 
