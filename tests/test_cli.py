@@ -111,3 +111,32 @@ def test_messages_show_paths_with_brackets_verbatim(tmp_path):
     result = runner.invoke(app, ["analyze", str(path)])
     assert result.exit_code == 1
     assert "[red]odd.txt" in result.output
+
+
+def test_output_goes_into_a_new_folder_without_leftovers(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(ARTICLE, "utf-8")
+    out = tmp_path / "new" / "folder" / "a.json"
+    result = runner.invoke(app, ["analyze", str(path), "--format", "json", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert json.loads(out.read_text("utf-8"))
+    assert sorted(p.name for p in out.parent.iterdir()) == ["a.json"]
+
+
+def test_a_failed_run_keeps_the_earlier_output(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", "utf-8")
+    out = tmp_path / "out.json"
+    out.write_text('{"earlier": true}', "utf-8")
+    result = runner.invoke(app, ["analyze", str(empty), "--format", "json", "-o", str(out)])
+    assert result.exit_code == 1
+    assert out.read_text("utf-8") == '{"earlier": true}'
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["empty.txt", "out.json"]
+
+
+def test_a_folder_as_output_is_a_usage_error(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(ARTICLE, "utf-8")
+    result = runner.invoke(app, ["analyze", str(path), "-o", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "is a folder" in result.output

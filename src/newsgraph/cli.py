@@ -124,7 +124,6 @@ def analyze(
     """Analyze articles: entities, quotations, numbers, dates and events."""
     if published is not None and parse_date(published) is None:
         raise _fail(f"--published {published!r} is not a date; use YYYY-MM-DD", 2)
-    from newsgraph.confidence import filter_document
     from newsgraph.pipeline import Pipeline
 
     try:
@@ -132,17 +131,66 @@ def analyze(
     except (ModelNotFoundError, KeyError) as exc:
         raise _fail(str(exc).strip("'\""), 2) from None
 
-    out = output.open("w", encoding="utf-8") if output else sys.stdout
+    if output is not None and output.is_dir():
+        raise _fail(f"--output {output} is a folder; give a file name", 2)
+    out, partial = _open_output(output) if output else (sys.stdout, None)
     console = Console(file=out, width=140) if output else Console()
     writer = _Writer(out, format, console)
-    failures: list[IngestError] = []
     show_progress = output is not None or format is not OutputFormat.text
+    try:
+        failures = _stream_into(writer, pipeline, read_paths(paths, published=published),
+                                processes=processes, batch_size=batch_size,
+                                min_confidence=min_confidence, show_progress=show_progress)
+        writer.close()
+    except BaseException:  # interrupted or out of disk: no half-written output left behind
+        _close_output(out, partial, None)
+        raise
+    _close_output(out, partial, output if writer.count else None)
+    _finish(writer.count, failures, strict)
+
+
+def _open_output(output: Path) -> tuple[TextIO, Path | None]:
+    """The stream to write, and the partial file to rename over ``output`` at the end.
+
+    Writing beside the target and renaming means a failed run leaves neither an empty
+    file nor a truncated earlier output. Devices and pipes (/dev/stdout, a FIFO) are
+    written directly; a missing parent folder is created.
+    """
+    if output.exists() and not output.is_file():
+        return output.open("w", encoding="utf-8"), None
+    output.parent.mkdir(parents=True, exist_ok=True)
+    partial = output.with_name(f".{output.name}.partial")
+    try:
+        return partial.open("w", encoding="utf-8"), partial
+    except OSError as exc:  # name the user's path in the message, not the hidden one
+        raise OSError(exc.errno, exc.strerror, str(output)) from None
+
+
+def _close_output(out: TextIO, partial: Path | None, keep_as: Path | None) -> None:
+    """Close the output; the partial file becomes ``keep_as``, or goes when that is None."""
+    if out is sys.stdout:
+        return
+    try:
+        out.close()
+    finally:
+        if partial is not None:
+            if keep_as is not None:
+                partial.replace(keep_as)
+            else:
+                partial.unlink(missing_ok=True)
+
+
+def _stream_into(writer: _Writer, pipeline, items, *, processes: int, batch_size: int,
+                 min_confidence: float | None, show_progress: bool) -> list[IngestError]:
+    """Analyze ``items`` into ``writer`` with a progress bar; return the skipped inputs."""
+    from newsgraph.confidence import filter_document
+
+    failures: list[IngestError] = []
     with Progress(TextColumn("analyzing"), BarColumn(), MofNCompleteColumn(),
                   TextColumn("{task.fields[failed]} skipped"), TimeElapsedColumn(),
                   console=err, transient=True, disable=not show_progress or not err.is_terminal
                   ) as progress:
         task = progress.add_task("analyze", total=None, failed=0)
-        items = read_paths(paths, published=published)
         for result in pipeline.analyze_stream(items, n_process=processes, batch_size=batch_size):
             if isinstance(result, IngestError):
                 failures.append(result)
@@ -151,10 +199,7 @@ def analyze(
                 writer.write(result if min_confidence is None
                              else filter_document(result, min_confidence))
             progress.update(task, advance=1, failed=len(failures))
-    writer.close()
-    if output:
-        out.close()
-    _finish(writer.count, failures, strict)
+    return failures
 
 
 def _finish(done: int, failures: list[IngestError], strict: bool) -> None:
