@@ -140,3 +140,15 @@ def test_a_folder_as_output_is_a_usage_error(tmp_path):
     result = runner.invoke(app, ["analyze", str(path), "-o", str(tmp_path)])
     assert result.exit_code == 2
     assert "is a folder" in result.output
+
+
+def test_schema_and_store_go_into_new_folders(tmp_path):
+    schema_path = tmp_path / "a" / "schema.json"
+    assert runner.invoke(app, ["schema", "-o", str(schema_path)]).exit_code == 0
+    assert json.loads(schema_path.read_text("utf-8"))["title"]
+    path = tmp_path / "a.txt"
+    path.write_text(ARTICLE, "utf-8")
+    db = tmp_path / "b" / "c" / "news.duckdb"
+    result = runner.invoke(app, ["ingest", str(path), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert db.exists()

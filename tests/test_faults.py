@@ -122,6 +122,7 @@ def test_ingest_into_a_read_only_postgresql_database_is_a_clear_error(tmp_path):
     (OSError(28, "No space left on device"), "disk is full"),
     (OSError(30, "Read-only file system"), "read-only"),
     (PermissionError(13, "Permission denied"), "read-only"),
+    (FileNotFoundError(2, "No such file or directory", "/gone/out.json"), "check the path"),
 ])
 def test_storage_failures_get_a_message_that_says_what_to_do(exc, words):
     message = environment_error(exc)

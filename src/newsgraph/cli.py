@@ -218,6 +218,7 @@ def schema(
     """Print the JSON Schema of one analyzed document."""
     text = json_schema_text()
     if output:
+        output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(text + "\n", encoding="utf-8")
     else:
         print(text)

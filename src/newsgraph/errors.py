@@ -1,5 +1,5 @@
-"""Failures of the machine rather than of the input: full disk, read-only or
-unreachable storage. Interfaces turn them into one clear line and exit 1.
+"""Failures of the machine rather than of the input: full disk, read-only,
+missing or unreachable storage. Interfaces turn them into one clear line and exit 1.
 
 Input problems (empty, binary, malformed documents) are not here: they are
 :class:`newsgraph.ingest.IngestError` records reported per document while the
@@ -44,6 +44,8 @@ def environment_error(exc: BaseException) -> str | None:
         return (f"cannot write{where}: {detail}. The file, folder or database is read-only; "
                 "choose a writable path (or --db), or use `newsgraph query`, `export` or "
                 "`serve`, which only read a store.")
+    if isinstance(exc, (FileNotFoundError, NotADirectoryError)) and target:
+        return f"no such file or folder{where}: check the path, or create the folder first."
     if _is_store_io(exc):
         return f"the store could not be read or written: {detail}"
     return None

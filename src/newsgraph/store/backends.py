@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 Row = tuple[Any, ...]
@@ -141,4 +142,6 @@ def connect(db: str, read_only: bool = False) -> Backend:
     """A backend for ``db``: a postgresql:// URL, or a DuckDB file path."""
     if db.startswith(("postgresql://", "postgres://")):
         return PostgresBackend(db)
+    if not read_only and db != ":memory:":
+        Path(db).parent.mkdir(parents=True, exist_ok=True)  # --db runs/2026/news.duckdb
     return DuckDBBackend(db, read_only=read_only)
