@@ -106,7 +106,7 @@ def articles(texts: list[Text]) -> Iterable[RawArticle]:
 
 
 def bare_spacy(model: str, texts: list[Text], processes: int, batch_size: int) -> Result:
-    nlp = load_model(model)
+    nlp = load_model(model, paragraphs=False)  # the model as shipped, no newsgraph component
     return timed("bare spaCy nlp.pipe", texts, lambda: consume(
         nlp.pipe((t.text for t in texts), n_process=processes, batch_size=batch_size)))
 

@@ -270,19 +270,21 @@ def parse_timed(nlp: Language, texts: list[str], batch_size: int = 64) -> tuple[
 def evaluate_model(docs: list[ConllDocument], model: str | None = None, *,
                    layer: bool = True) -> ModelResult:
     name = model_name(model)
-    nlp = load_model(name)
-    nlp("Warm up the pipeline once before timing it.")
+    bare = load_model(name, paragraphs=False)
+    bare("Warm up the pipeline once before timing it.")
     texts = [build_text(doc) for doc in docs]
-    parsed, seconds = parse_timed(nlp, [t.text for t in texts])
-    systems: dict[str, SpanFn] = {f"spacy:{name}": spacy_char_spans}
+    parsed, seconds = parse_timed(bare, [t.text for t in texts])
+    # (function, parses): bare spaCy on the bare model's, newsgraph on its own pipeline's
+    systems: dict[str, tuple[SpanFn, list[Doc]]] = {f"spacy:{name}": (spacy_char_spans, parsed)}
     layer_fn = entity_layer() if layer else None
     if layer_fn is not None:
-        systems[f"newsgraph:{name}"] = layer_fn
+        ours, _ = parse_timed(load_model(name), [t.text for t in texts])
+        systems[f"newsgraph:{name}"] = (layer_fn, ours)
     gold = [gold_spans(doc) for doc in docs]
     scores: dict[str, dict[str, Score]] = {}
     unaligned: dict[str, int] = {}
-    for system, fn in systems.items():
-        converted = [to_conll(fn(d), t) for d, t in zip(parsed, texts, strict=True)]
+    for system, (fn, system_docs) in systems.items():
+        converted = [to_conll(fn(d), t) for d, t in zip(system_docs, texts, strict=True)]
         scores[system] = score_spans(gold, [spans for spans, _ in converted])
         unaligned[system] = sum(n for _, n in converted)
     return ModelResult(name, ALIASES.get(name, name), scores,
@@ -291,7 +293,8 @@ def evaluate_model(docs: list[ConllDocument], model: str | None = None, *,
 
 def time_again(result: ModelResult, docs: list[ConllDocument]) -> None:
     """Another timed ``nlp.pipe`` pass; the speed reported is the best pass."""
-    _, seconds = parse_timed(load_model(result.model), [build_text(d).text for d in docs])
+    _, seconds = parse_timed(load_model(result.model, paragraphs=False),
+                             [build_text(d).text for d in docs])
     result.seconds.append(seconds)
 
 
