@@ -34,3 +34,9 @@ def test_a_claim_after_a_one_line_paragraph_is_found(pipeline):
     quote = next(q for q in doc.quotes if q.kind == "indirect")
     assert quote.speaker.name == "Marco Rubio"
     assert quote.text.startswith("Obama is")
+
+
+def test_a_blank_line_with_spaces_or_crlf_ends_a_sentence(nlp):
+    for gap in ("\n \n", "\r\n\r\n"):
+        doc = nlp(f"Officials met in Geneva on Monday{gap}The talks will resume next week.")
+        assert len(list(doc.sents)) == 2, repr(gap)

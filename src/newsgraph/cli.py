@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 from rich.console import Console
@@ -18,10 +19,13 @@ from rich.table import Table
 from newsgraph import __version__
 from newsgraph.commands import register_all
 from newsgraph.errors import environment_error
-from newsgraph.ingest import IngestError, read_paths
+from newsgraph.ingest import IngestError, RawArticle, read_paths
 from newsgraph.models import ENV_VAR, ModelNotFoundError
 from newsgraph.schema import Document, json_schema_text
 from newsgraph.timeutil import parse_date
+
+if TYPE_CHECKING:  # the pipeline (and spaCy) load only when a command needs them
+    from newsgraph.pipeline import Pipeline
 
 app = typer.Typer(
     help="newsgraph: who did what, who said what, and how sure anyone is — from news text.",
@@ -180,8 +184,9 @@ def _close_output(out: TextIO, partial: Path | None, keep_as: Path | None) -> No
                 partial.unlink(missing_ok=True)
 
 
-def _stream_into(writer: _Writer, pipeline, items, *, processes: int, batch_size: int,
-                 min_confidence: float | None, show_progress: bool) -> list[IngestError]:
+def _stream_into(writer: _Writer, pipeline: Pipeline, items: Iterable[RawArticle | IngestError],
+                 *, processes: int, batch_size: int, min_confidence: float | None,
+                 show_progress: bool) -> list[IngestError]:
     """Analyze ``items`` into ``writer`` with a progress bar; return the skipped inputs."""
     from newsgraph.confidence import filter_document
 

@@ -48,26 +48,6 @@ def _missing(name: str) -> str:
             f"its name with --model or {ENV_VAR}.")
 
 
-@lru_cache(maxsize=4)
-def load_model(name: str | None = None, *, paragraphs: bool = True) -> Language:
-    """Load (once per process) the spaCy pipeline called ``name``.
-
-    With ``paragraphs`` (the default, what newsgraph analyzes with) a paragraph break
-    ends a sentence before the parser runs; ``paragraphs=False`` is the bare model,
-    for baselines.
-    """
-    name = model_name(name)
-    location = _model_location(name)
-    try:
-        nlp = spacy.load(location)
-    except OSError:
-        raise ModelNotFoundError(_missing(name)) from None
-    if paragraphs:
-        before = next((n for n in ("parser", "senter") if n in nlp.pipe_names), None)
-        nlp.add_pipe(PARAGRAPHS, before=before) if before else nlp.add_pipe(PARAGRAPHS)
-    return nlp
-
-
 PARAGRAPHS = "newsgraph_paragraphs"
 # closing marks after which a single line break ends a sentence ("... in the U.S.\n")
 _SENTENCE_END = frozenset(".!?”\"’'")
@@ -86,6 +66,29 @@ def paragraph_sentences(doc: Doc) -> Doc:
         if not token.is_space or "\n" not in token.text:
             continue
         previous = doc[token.i - 1] if token.i else None
-        if "\n\n" in token.text or previous is None or previous.text[-1] in _SENTENCE_END:
+        if token.text.count("\n") > 1 or previous is None or previous.text[-1] in _SENTENCE_END:
             doc[token.i + 1].is_sent_start = True
     return doc
+
+
+@lru_cache(maxsize=4)
+def load_model(name: str | None = None, *, paragraphs: bool = True) -> Language:
+    """Load (once per process) the spaCy pipeline called ``name``.
+
+    With ``paragraphs`` (the default, what newsgraph analyzes with) a paragraph break
+    ends a sentence before the parser runs; ``paragraphs=False`` is the bare model,
+    for baselines.
+    """
+    name = model_name(name)
+    location = _model_location(name)
+    try:
+        nlp = spacy.load(location)
+    except OSError:
+        raise ModelNotFoundError(_missing(name)) from None
+    if paragraphs:
+        before = next((n for n in ("parser", "senter") if n in nlp.pipe_names), None)
+        if before is not None:
+            nlp.add_pipe(PARAGRAPHS, before=before)
+        else:
+            nlp.add_pipe(PARAGRAPHS)
+    return nlp
