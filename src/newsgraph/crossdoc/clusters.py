@@ -153,14 +153,14 @@ class _Story:
 class StoryClusterer:
     """Assigns each article, as it arrives, to a story; merges stories an article bridges."""
 
-    def __init__(self, *, threshold: float = 0.40, merge_threshold: float | None = None,
-                 text_weight: float = 1.0, entity_weight: float = 0.5,
+    def __init__(self, *, threshold: float = 0.35, merge_threshold: float | None = None,
+                 text_weight: float = 1.0, entity_weight: float = 0.2,
                  time_weight: float = 0.1, time_window_days: int = 3,
                  duplicate_threshold: float | None = 0.5, candidates: int = 25,
                  embedder: Callable[[Document], np.ndarray] | None = None,
                  embedding_weight: float = 0.0) -> None:
         self.threshold = threshold
-        self.merge_threshold = merge_threshold if merge_threshold is not None else threshold + 0.1
+        self.merge_threshold = merge_threshold if merge_threshold is not None else threshold + 0.2
         self.weights = (text_weight, entity_weight, time_weight)
         # optional: unit vectors from a sentence-embedding model (see crossdoc.embed)
         self.embedder = embedder
