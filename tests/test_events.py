@@ -117,3 +117,16 @@ def test_cooperation_between_two_parties(example_doc):
     # "the strengthening military cooperation between Russia and North Korea"
     event = _events(example_doc, "COOPERATE", actor="Russia")[0]
     assert event.actor_code.startswith("RUS") and event.target_code.startswith("PRK")
+
+
+@pytest.mark.parametrize(("text", "type_", "actor"), [
+    ("The militant group that attacked the convoy in Kabul is based in Pakistan.",
+     "ASSAULT", "militant group"),
+    ("Police, who arrested three men on Monday, said more raids would follow.",
+     "COERCE", "Police"),
+])
+def test_a_relative_pronoun_acts_for_its_noun(pipeline, text, type_, actor):
+    from newsgraph.ingest import read_text_article
+
+    doc = pipeline.analyze(read_text_article(text, id="rel", published="2024-03-05"))
+    assert _events(doc, type_)[0].actor == actor

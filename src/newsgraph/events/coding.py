@@ -264,8 +264,25 @@ LIGHT_VERBS = {"hold", "sign", "conclude", "reach", "launch", "make", "carry", "
 OWN_FORCE_TYPES = {"MOBILIZE", "RETREAT"}
 
 
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+
+
 def subject(token: Token, type_: str | None = None) -> Token | None:
-    """Who acts: the subject, the passive agent, or the subject of a governing verb."""
+    """Who acts: the subject, the passive agent, or the subject of a governing verb.
+
+    A relative pronoun stands for the noun its clause modifies: in "the group that
+    attacked the convoy" the group acts, not "that".
+    """
+    found = _subject(token, type_)
+    if found is not None and found.lower_ in RELATIVE_PRONOUNS:
+        clause = found.head
+        while clause.dep_ in ("xcomp", "conj") and clause.head.i != clause.i:
+            clause = clause.head
+        return clause.head if clause.dep_ == "relcl" else None
+    return found
+
+
+def _subject(token: Token, type_: str | None = None) -> Token | None:
     node = token
     for _ in range(4):
         for child in node.children:
