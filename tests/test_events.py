@@ -130,3 +130,11 @@ def test_a_relative_pronoun_acts_for_its_noun(pipeline, text, type_, actor):
 
     doc = pipeline.analyze(read_text_article(text, id="rel", published="2024-03-05"))
     assert _events(doc, type_)[0].actor == actor
+
+
+def test_a_relative_pronoun_target_is_its_noun(pipeline):
+    from newsgraph.ingest import read_text_article
+
+    text = "Rebels seized the town which the army had shelled for weeks."
+    doc = pipeline.analyze(read_text_article(text, id="rel", published="2024-03-05"))
+    assert _events(doc, "ASSAULT", actor="army")[0].target == "town"

@@ -274,12 +274,20 @@ def subject(token: Token, type_: str | None = None) -> Token | None:
     attacked the convoy" the group acts, not "that".
     """
     found = _subject(token, type_)
-    if found is not None and found.lower_ in RELATIVE_PRONOUNS:
-        clause = found.head
-        while clause.dep_ in ("xcomp", "conj") and clause.head.i != clause.i:
-            clause = clause.head
-        return clause.head if clause.dep_ == "relcl" else None
-    return found
+    return antecedent(found) if found is not None else None
+
+
+def antecedent(token: Token) -> Token | None:
+    """The noun a relative pronoun stands for ("the convoy that was attacked" -> convoy),
+    None for a relative pronoun outside a relative clause, else the token itself."""
+    if token.lower_ not in RELATIVE_PRONOUNS:
+        return token
+    clause = token.head
+    while clause.dep_ in ("xcomp", "conj") and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.dep_ == "relcl":
+        return clause.head
+    return None if token.tag_ in ("WDT", "WP") else token
 
 
 def _subject(token: Token, type_: str | None = None) -> Token | None:
@@ -395,6 +403,7 @@ def target_candidates(token: Token, actor: Token | None, type_: str | None = Non
                 out.extend(g for g in child.children if g.dep_ == "pobj")
         if (pair := _between_pair(node)) is not None:
             out.append(pair[1])
+    out = [a for c in out if (a := antecedent(c)) is not None]
     return [c for c in out if (actor is None or c.i != actor.i) and not is_time(c)]
 
 
