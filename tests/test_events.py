@@ -138,3 +138,9 @@ def test_a_relative_pronoun_target_is_its_noun(pipeline):
     text = "Rebels seized the town which the army had shelled for weeks."
     doc = pipeline.analyze(read_text_article(text, id="rel", published="2024-03-05"))
     assert _events(doc, "ASSAULT", actor="army")[0].target == "town"
+
+
+def test_our_in_a_quotation_is_its_speaker(example_doc):
+    # '"... lift restrictions on our long-range strikes against Russia now," he said on X.'
+    event = _events(example_doc, "ASSAULT", target="Russia")[0]
+    assert event.actor == "Andrii Sybiha"

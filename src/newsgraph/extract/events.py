@@ -151,6 +151,30 @@ def _best_target(candidates: list[Token], actors: ActorDictionary,
     return candidates[0] if candidates else None
 
 
+FIRST_PERSON = {"i", "me", "my", "we", "us", "our"}
+
+
+def _first_person_speaker(token: Token | None, quote: Quote | None) -> str | None:
+    """Whom "we"/"our" stands for inside a quotation: its speaker ("lift restrictions on
+    our long-range strikes," he said). Indirect content is left alone: its "we" may be
+    the reporter's."""
+    if token is None or quote is None or quote.kind == "indirect" or quote.speaker is None:
+        return None
+    return quote.speaker.name if token.lower_ in FIRST_PERSON else None
+
+
+def _name_and_code(token: Token | None, quote: Quote | None, actors: ActorDictionary,
+                   names: dict[int, str]) -> tuple[str | None, str | None]:
+    """(name, actor code) of a participant; a first-person pronoun takes its speaker's."""
+    if token is None:
+        return None, None
+    speaker = _first_person_speaker(token, quote)
+    if speaker is not None:
+        code = actors.code(speaker.split())
+        return speaker, str(code) if code is not None else None
+    return phrase_name(token, names), actor_code(token, actors, names)
+
+
 def _quote_at(quotes: list[Quote], start: int, end: int) -> Quote | None:
     for quote in quotes:
         if quote.span[0] <= start and end <= quote.span[1]:
@@ -233,7 +257,8 @@ def code_event(ctx: Context, trig: Trigger, actors: ActorDictionary,
         status = hedge
     actor_tok = _resolve_pronoun(subject(token, trig.type), attribution.source)
     if actor_tok is not None and actor_tok.lower_ in PRONOUNS | {"its", "their", "his", "her"} \
-            and actor_tok.i not in names and resolve_pronoun(actor_tok, names) is None:
+            and actor_tok.i not in names and resolve_pronoun(actor_tok, names) is None \
+            and _first_person_speaker(actor_tok, quote) is None:
         actor_tok = None
     target_tok = _best_target(target_candidates(token, actor_tok, trig.type), actors, names)
     if trig.type == "THREATEN":
@@ -244,7 +269,8 @@ def code_event(ctx: Context, trig: Trigger, actors: ActorDictionary,
                 status = "asserted"  # the warning was made; its condition is its content
         target_tok = if_clause_subject(token) or target_tok
     place_tok = place(token, places)
-    target_cd = actor_code(target_tok, actors, names)
+    actor_name, actor_cd = _name_and_code(actor_tok, quote, actors, names)
+    target_name, target_cd = _name_and_code(target_tok, quote, actors, names)
     if not _has_country(target_cd):
         # CAMEO/PLOVER convention: an event with no named target is aimed at the country
         # where it happens, or at the one country the sentence names
@@ -256,11 +282,9 @@ def code_event(ctx: Context, trig: Trigger, actors: ActorDictionary,
     start, end = token.idx, token.idx + len(token)
     event = Event(
         text=doc_text[start:end], span=(start, end), type=trig.type,
-        actor=phrase_name(actor_tok, names) if actor_tok is not None else None,
-        target=phrase_name(target_tok, names) if target_tok is not None else None,
+        actor=actor_name, target=target_name,
         location=phrase_name(place_tok, names) if place_tok is not None else None,
         time=event_time(ctx, token), status=status, source=source,
-        actor_code=actor_code(actor_tok, actors, names),
-        target_code=target_cd,
+        actor_code=actor_cd, target_code=target_cd,
     )
     return Coded(event, actor_tok, target_tok)
