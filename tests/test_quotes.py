@@ -331,3 +331,11 @@ def test_learned_that_and_spoke_about(analyze):
     spoke = with_cue(analyze("Senator Bernie Sanders spoke about the power of super PACs."),
                      "spoke about")
     assert spoke.text == "the power of super PACs"
+
+
+def test_a_that_clause_hung_on_in_a_statement_is_reported(analyze):
+    doc = analyze("The Wisconsin Republican says in a statement that the president's steps "
+                  "are certain to be challenged in the courts.")
+    quote = with_cue(doc, "says")
+    assert quote.kind == "indirect"
+    assert quote.text.startswith("that the president's steps")

@@ -457,7 +457,7 @@ def _content_range(cue: Token, entry: CueEntry, cues: dict[int, CueEntry],
             return subtree_span(clause[0])
         obj = _nominal_object(cue)
         return subtree_span(obj) if obj is not None else None
-    ccomp = [c for c in children if c.dep_ == "ccomp"]
+    ccomp = [c for c in children if c.dep_ == "ccomp"] or _misattached_clause(cue, children)
     if ccomp:
         return _clause_extent(cue, ccomp[0], cues)
     parts = [c for c in children if c.dep_ in _CONTENT_DEPS
@@ -484,6 +484,23 @@ def _content_range(cue: Token, entry: CueEntry, cues: dict[int, CueEntry],
     if start < cue.i < end:
         start = cue.i + 1
     return start, end
+
+
+def _misattached_clause(cue: Token, children: list[Token]) -> list[Token]:
+    """"says in a statement that the steps are ...": the parser hangs the reported
+    that-clause on "statement"; it is still what the cue reports. Only for a cue with
+    no object of its own."""
+    if any(c.dep_ in ("dobj", "xcomp") for c in children):
+        return []
+    for prep in children:
+        if prep.dep_ != "prep" or prep.i < cue.i:
+            continue
+        for obj in prep.children:
+            for clause in obj.children:
+                if obj.dep_ == "pobj" and clause.dep_ in ("acl", "ccomp") and any(
+                        m.dep_ == "mark" and m.lower_ == "that" for m in clause.children):
+                    return [clause]
+    return []
 
 
 _NOMINAL_PREPS = frozenset({"of", "for", "on", "against", "about", "over"})
