@@ -339,3 +339,11 @@ def test_a_that_clause_hung_on_in_a_statement_is_reported(analyze):
     quote = with_cue(doc, "says")
     assert quote.kind == "indirect"
     assert quote.text.startswith("that the president's steps")
+
+
+def test_a_clause_the_parser_cut_off_after_its_cue_is_reported(analyze):
+    doc = analyze("He says Americans don't need any more “emotional, condescending lectures "
+                  "that are completely devoid of facts.”")
+    quote = with_cue(doc, "says")
+    assert quote.text.startswith("Americans don't need")
+    assert "devoid of facts" in quote.text

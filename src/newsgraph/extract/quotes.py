@@ -460,6 +460,9 @@ def _content_range(cue: Token, entry: CueEntry, cues: dict[int, CueEntry],
     ccomp = [c for c in children if c.dep_ == "ccomp"] or _misattached_clause(cue, children)
     if ccomp:
         return _clause_extent(cue, ccomp[0], cues)
+    cut = _cut_off_clause(cue, children)
+    if cut is not None:
+        return cut
     parts = [c for c in children if c.dep_ in _CONTENT_DEPS
              or (c.dep_ == "prep" and c.lower_ in ("as", "about", "of") and c.i > cue.i)
              or c.dep_ == "advcl" and _asks_whether(c)]
@@ -484,6 +487,24 @@ def _content_range(cue: Token, entry: CueEntry, cues: dict[int, CueEntry],
     if start < cue.i < end:
         start = cue.i + 1
     return start, end
+
+
+_TRAILING_PUNCT = frozenset(".,;:!?")
+
+
+def _cut_off_clause(cue: Token, children: list[Token]) -> tuple[int, int] | None:
+    """"He says Americans don't need ...": the parser may end the sentence right after
+    the cue; with no object and no punctuation between, the next sentence is the content."""
+    doc = cue.doc
+    nxt = cue.i + 1
+    if nxt >= len(doc) or not doc[nxt].is_sent_start or not doc[nxt].is_alpha or any(
+            c.dep_ in ("dobj", "xcomp", "attr", "prep") for c in children):
+        return None
+    sent = doc[nxt].sent
+    end = sent.end
+    while end > nxt and (doc[end - 1].text in _TRAILING_PUNCT or doc[end - 1].is_space):
+        end -= 1
+    return (nxt, end) if end > nxt else None
 
 
 def _misattached_clause(cue: Token, children: list[Token]) -> list[Token]:
