@@ -516,9 +516,9 @@ def _misattached_clause(cue: Token, children: list[Token]) -> list[Token]:
     for prep in children:
         if prep.dep_ != "prep" or prep.i < cue.i:
             continue
-        for obj in prep.children:
+        for obj in (o for o in prep.children if o.dep_ == "pobj"):
             for clause in obj.children:
-                if obj.dep_ == "pobj" and clause.dep_ in ("acl", "ccomp") and any(
+                if clause.dep_ in ("acl", "ccomp") and any(
                         m.dep_ == "mark" and m.lower_ == "that" for m in clause.children):
                     return [clause]
     return []
