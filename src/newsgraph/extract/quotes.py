@@ -489,22 +489,16 @@ def _content_range(cue: Token, entry: CueEntry, cues: dict[int, CueEntry],
     return start, end
 
 
-_TRAILING_PUNCT = frozenset(".,;:!?")
-
-
 def _cut_off_clause(cue: Token, children: list[Token]) -> tuple[int, int] | None:
     """"He says Americans don't need ...": the parser may end the sentence right after
-    the cue; with no object and no punctuation between, the next sentence is the content."""
+    the cue; with no object and no punctuation between, the next sentence is the content
+    (its closing punctuation is trimmed by _make_quote, as for every indirect content)."""
     doc = cue.doc
     nxt = cue.i + 1
     if nxt >= len(doc) or not doc[nxt].is_sent_start or not doc[nxt].is_alpha or any(
             c.dep_ in ("dobj", "xcomp", "attr", "prep") for c in children):
         return None
-    sent = doc[nxt].sent
-    end = sent.end
-    while end > nxt and (doc[end - 1].text in _TRAILING_PUNCT or doc[end - 1].is_space):
-        end -= 1
-    return (nxt, end) if end > nxt else None
+    return nxt, doc[nxt].sent.end
 
 
 def _misattached_clause(cue: Token, children: list[Token]) -> list[Token]:
