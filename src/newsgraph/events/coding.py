@@ -351,30 +351,14 @@ BETWEEN_PARTY_TYPES = {"COOPERATE", "AGREE", "ASSAULT"}
 def _between_pair(token: Token) -> tuple[Token, Token] | None:
     """(first, second) of "between X and Y" hanging from ``token``."""
     for child in token.children:
-        if child.dep_ == "prep" and child.lower_ == "between":
-            first = next((g for g in child.children if g.dep_ == "pobj"), None)
-            second = next((g for g in first.children if g.dep_ == "conj"), None) \
-                if first is not None else None
-            if first is not None and second is not None:
-                return first, second
+        if child.dep_ != "prep" or child.lower_ != "between":
+            continue
+        first = next((g for g in child.children if g.dep_ == "pobj"), None)
+        second = (next((g for g in first.children if g.dep_ == "conj"), None)
+                  if first is not None else None)
+        if second is not None:
+            return first, second
     return None
-
-
-def target(token: Token, actor: Token | None, type_: str | None = None) -> Token | None:
-    """Whom it is done to: object, indirect object, or object of a target preposition."""
-    candidates: list[Token] = []
-    nodes = [token] + [c for c in token.children if c.dep_ == "xcomp"]
-    for node in nodes:
-        candidates.extend(c for c in node.children if c.dep_ in ("dative", "iobj"))
-        candidates.extend(c for c in node.children if c.dep_ == "dobj")
-        if token.pos_ == "VERB" and node.i == token.i and type_ not in OWN_FORCE_TYPES:
-            candidates.extend(c for c in node.children if c.dep_ == "nsubjpass")
-        for child in node.children:
-            if child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
-                candidates.extend(g for g in child.children if g.dep_ == "pobj")
-    candidates = [c for c in candidates if (actor is None or c.i != actor.i)
-                  and not is_time(c)]
-    return candidates[0] if candidates else None
 
 
 def target_candidates(token: Token, actor: Token | None, type_: str | None = None) -> list[Token]:
