@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from newsgraph.cli import app
 from newsgraph.confidence import filter_document
 from newsgraph.confidence.calibration import STRENGTH, Table, load
-from newsgraph.confidence.reliability import Bin, deciles, expected_error, markdown, svg
+from newsgraph.eval.calibration.reliability import Bin, deciles, expected_error, markdown, svg
 from newsgraph.store import Store
 
 runner = CliRunner()
@@ -196,8 +196,8 @@ def test_export_min_confidence(db, tmp_path):
 
 def test_fit_and_reliability_on_a_few_documents(data_dir, tmp_path, monkeypatch):
     from newsgraph.confidence.calibration import parse
-    from newsgraph.confidence.fit import main as fit
     from newsgraph.eval import run_task
+    from newsgraph.eval.calibration.fit import main as fit
 
     out = tmp_path / "calibration.json"
     fit(["--data", str(data_dir), "--limit", "6", "--output", str(out)])

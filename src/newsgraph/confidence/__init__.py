@@ -3,7 +3,7 @@
 :func:`score_document` fills ``confidence`` on entities, quotes, quantities,
 timexes and events, ``speaker.confidence`` and ``quote.status_confidence``, from
 evidence features (:mod:`.features`) through tables fitted on the shared train
-sets (:mod:`.calibration`, refit with ``python -m newsgraph.confidence.fit``).
+sets (:mod:`.calibration`, refit with ``python -m newsgraph.eval.calibration.fit``).
 What each number is the probability of:
 
 * quote: its content span matches a gold attribution (PolNeAR);

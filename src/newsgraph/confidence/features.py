@@ -4,7 +4,7 @@ Each function returns a tuple of short strings; the calibration tables back off
 from the full tuple to its shorter prefixes when a combination was rarely seen
 in training, so the most telling feature comes first. Features are read from the
 item itself and the parsed ``Doc`` only, never from gold data, so the same code
-serves fitting (:mod:`newsgraph.confidence.fit`) and the extractor.
+serves fitting (:mod:`newsgraph.eval.calibration.fit`) and the extractor.
 """
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ TASKS: dict[str, str] = {
     "clusters": "newsgraph.eval.clusters",
     "events": "newsgraph.eval.events",
     "quantities": "newsgraph.eval.quantities",
-    "reliability": "newsgraph.confidence.reliability",
+    "reliability": "newsgraph.eval.calibration.reliability",
 }
 
 DATA_ENV = "NEWSGRAPH_DATA"

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from newsgraph.crossdoc.models import Contradiction, Revision, Story, TimelineEntry
 from newsgraph.schema import Document, EntityType, QuoteKind, Status
+from newsgraph.web.analysis import analyze_text
 from newsgraph.web.models import (
     MAX_LIMIT,
     ArticleSummary,
@@ -185,7 +186,6 @@ class AnalyzeRequest(BaseModel):
                         422: {"model": Problem}, 503: {"model": Problem}})
 def analyze(request: Request, body: AnalyzeRequest):
     """Run the pipeline on posted text; nothing is stored and no URL is fetched."""
-    from newsgraph.web.app import analyze_text
 
     return analyze_text(request.app, body.text, published=body.published, title=body.title)
 

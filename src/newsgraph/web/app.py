@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -15,14 +15,13 @@ from jinja2 import Environment, FileSystemLoader
 from newsgraph import __version__
 from newsgraph.ingest import IngestError, read_text_article
 from newsgraph.schema import Document
+from newsgraph.web.analysis import Analyzer
 from newsgraph.web.api import router as api_router
 from newsgraph.web.pages import router as pages_router
 from newsgraph.web.repository import Repository
 from newsgraph.web.security import DEFAULT_MAX_BODY, BodyTooLarge, GuardMiddleware
 
 HERE = Path(__file__).parent
-# (text, published, title) -> an analyzed document, or the reason it could not be analyzed
-Analyzer = Callable[[str, str | None, str | None], Document | IngestError]
 
 
 def templates() -> Jinja2Templates:
@@ -53,17 +52,6 @@ def pipeline_analyzer(model: str | None = None, pipeline=None) -> Analyzer:
             return pipeline.analyze_batch([article])[0]  # type: ignore[attr-defined]
 
     return analyze
-
-
-def analyze_text(app: FastAPI, text: str, *, published: str | None = None,
-                 title: str | None = None) -> Document:
-    analyzer: Analyzer | None = app.state.analyzer
-    if analyzer is None:
-        raise HTTPException(503, "analysis is turned off on this server")
-    result = analyzer(text, published, title)
-    if isinstance(result, IngestError):
-        raise HTTPException(422, result.message)
-    return result
 
 
 def create_app(repo: Repository, *, token: str | None = None,

@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse
 
 from newsgraph.crossdoc.models import Ref
 from newsgraph.schema import Document, EntityType, QuoteKind, Status
+from newsgraph.web.analysis import analyze_text
 from newsgraph.web.highlight import render
 from newsgraph.web.plot import timeline_svg
 from newsgraph.web.repository import Repository
@@ -192,7 +193,6 @@ def analyze_submit(request: Request,
                    fetch: Annotated[str, Form(max_length=10)] = ""):
     """Analyze pasted text; a URL is fetched only if the server and the user allow it."""
     from newsgraph.timeutil import parse_date
-    from newsgraph.web.app import analyze_text
 
     def fail(message: str, status: int = 422) -> HTMLResponse:
         return _page(request, "analyze.html", status_code=status, error=message, text=text,

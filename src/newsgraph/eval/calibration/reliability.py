@@ -1,6 +1,6 @@
 """``newsgraph eval reliability``: calibrated confidence against measured accuracy on dev data.
 
-The dev side of every source (:mod:`newsgraph.confidence.collect`) is scored with
+The dev side of every source (:mod:`newsgraph.eval.calibration.collect`) is scored with
 the packaged tables, items are put in confidence deciles, and each decile's mean
 confidence is set against the share of its items that the scorers found right.
 Rows: one per decile for all kinds pooled ("all"), then per kind. The plot is
@@ -17,8 +17,8 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from newsgraph.confidence.calibration import Tables, load
-from newsgraph.confidence.collect import Examples, collect
 from newsgraph.eval import EvalReport, Row
+from newsgraph.eval.calibration.collect import Examples, collect
 
 SVG_ENV = "NEWSGRAPH_RELIABILITY_SVG"
 BINS = 10

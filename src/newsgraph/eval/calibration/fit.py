@@ -1,9 +1,9 @@
 """Refit the calibration tables on the train side of the shared data.
 
-    python -m newsgraph.confidence.fit [--data DIR] [--limit N] [--output FILE]
+    python -m newsgraph.eval.calibration.fit [--data DIR] [--limit N] [--output FILE]
 
 Writes ``newsgraph/data/calibration.json`` (or ``--output``); see
-:mod:`newsgraph.confidence.collect` for which data fits which kind.
+:mod:`newsgraph.eval.calibration.collect` for which data fits which kind.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from newsgraph.confidence.calibration import Table, Tables, data_path, save
-from newsgraph.confidence.collect import Examples, collect
 from newsgraph.eval import default_data_dir
+from newsgraph.eval.calibration.collect import Examples, collect
 
 
 def fit_tables(examples: Examples) -> Tables:
