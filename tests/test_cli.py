@@ -94,9 +94,27 @@ def test_usage_errors_exit_2(tmp_path):
 def test_disabled_extractor_leaves_its_field_empty(tmp_path):
     path = tmp_path / "a.txt"
     path.write_text(ARTICLE, "utf-8")
-    result = runner.invoke(app, ["analyze", str(path), "--disable", "entities", "-f", "json"])
+    result = runner.invoke(app, ["analyze", str(path), "--disable", "entities",
+                                 "--disable", "sources", "-f", "json"])
     assert result.exit_code == 0
     assert json.loads(result.stdout)["entities"] == []
+
+
+def test_disabling_what_another_extractor_requires_is_a_usage_error(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(ARTICLE, "utf-8")
+    result = runner.invoke(app, ["analyze", str(path), "--disable", "entities"])
+    assert result.exit_code == 2
+    assert "sources requires document.entities" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_disable_help_lists_every_extractor_from_the_registry():
+    from newsgraph.extract import SPECS
+
+    result = runner.invoke(app, ["analyze", "--help"], env={"COLUMNS": "300"})
+    assert all(name in result.output for name in SPECS)
+    assert "sources (needs entities, quotes)" in result.output
 
 
 def test_schema_command_prints_the_json_schema():

@@ -19,6 +19,7 @@ from rich.table import Table
 from newsgraph import __version__
 from newsgraph.commands import register_all
 from newsgraph.errors import environment_error
+from newsgraph.extract import selection_help
 from newsgraph.ingest import IngestError, RawArticle, read_paths
 from newsgraph.models import ENV_VAR, ModelNotFoundError
 from newsgraph.schema import Document, json_schema_text
@@ -112,9 +113,7 @@ def analyze(
         "--output", "-o", help="Write here instead of standard output.")] = None,
     model: Annotated[str | None, typer.Option(
         help=f"spaCy model: sm, md, or any installed package name (env {ENV_VAR}).")] = None,
-    disable: Annotated[list[str] | None, typer.Option(
-        help="Turn an extractor off (repeatable): datelines, entities, timexes, quotes, "
-             "sources, quantities, events, confidence.")] = None,
+    disable: Annotated[list[str] | None, typer.Option(help=selection_help())] = None,
     processes: Annotated[int, typer.Option("--processes", "-p", min=1,
                                            help="Worker processes, each parsing and running "
                                                 "every extractor (use the number of cores).")] = 1,

@@ -8,6 +8,8 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from newsgraph.extract import selection_help
+
 err = Console(stderr=True)
 
 
@@ -23,7 +25,7 @@ def analyze(
     input_format: Annotated[InputFormat, typer.Option(help="Input format (auto: by suffix).")
                             ] = InputFormat.auto,
     model: Annotated[str | None, typer.Option(help="spaCy model: sm, md or a package.")] = None,
-    disable: Annotated[list[str] | None, typer.Option(help="Turn an extractor off.")] = None,
+    disable: Annotated[list[str] | None, typer.Option(help=selection_help())] = None,
     published: Annotated[str | None, typer.Option(
         help="Publication date for records without one.")] = None,
     master: Annotated[str | None, typer.Option(

@@ -36,7 +36,8 @@ from newsgraph.eval import EvalReport, Row, Score, require
 from newsgraph.events.actors import load_actors
 from newsgraph.events.coding import find_triggers, main_trigger
 from newsgraph.extract import Context, resolve
-from newsgraph.extract.events import Coded, _entity_names, _places, code_event, phrase_tokens
+from newsgraph.extract.events import Coded, code_event, phrase_tokens
+from newsgraph.extract.shared import entity_names, place_tokens
 from newsgraph.models import load_model
 from newsgraph.schema import Document
 
@@ -84,7 +85,7 @@ def _codes(actors) -> set[str]:
     return out
 
 
-def _contexts(texts: Iterable[str], model: str | None) -> Iterable[Context]:
+def contexts(texts: Iterable[str], model: str | None) -> Iterable[Context]:
     nlp = load_model(model)
     extractors = resolve(CONTEXT_EXTRACTORS)
     for i, doc in enumerate(nlp.pipe(texts, batch_size=64)):
@@ -120,7 +121,7 @@ def code_sentence(ctx: Context, actors) -> tuple[str | None, set[str], set[str]]
 def main_coded(ctx: Context, actors) -> Coded | None:
     """The main event of a one-sentence text: the codable trigger nearest the root."""
     triggers = [t for sent in ctx.doc.sents for t in find_triggers(sent)]
-    names, places = _entity_names(ctx), _places(ctx)
+    names, places = entity_names(ctx), place_tokens(ctx)
     while triggers:
         trig = main_trigger(triggers)
         coded = code_event(ctx, trig, actors, names, places)
@@ -145,7 +146,7 @@ def run_gsr(data_dir: Path, model: str | None, limit: int | None) -> tuple[dict[
     records = load_gsr(require(data_dir / GSR_FILE))[:limit]
     actors = load_actors()
     tallies = {"all": Tally(), "even (lexicon dev)": Tally(), "odd (held out)": Tally()}
-    for n, (record, ctx) in enumerate(zip(records, _contexts([r.text for r in records], model),
+    for n, (record, ctx) in enumerate(zip(records, contexts([r.text for r in records], model),
                                           strict=True)):
         type_, actor_codes, target_codes = code_sentence(ctx, actors)
         half = "even (lexicon dev)" if n % 2 == 0 else "odd (held out)"

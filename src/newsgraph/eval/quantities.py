@@ -23,7 +23,7 @@ EXTRACTORS = ("datelines", "entities", "timexes", "quantities")
 Spans = list[tuple[int, int]]
 
 
-def _inside(span: tuple[int, int], ranges: Spans) -> bool:
+def inside(span: tuple[int, int], ranges: Spans) -> bool:
     return any(s <= span[0] and span[1] <= e for s, e in ranges)
 
 
@@ -47,7 +47,7 @@ def run(data_dir: Path, model: str | None = None, limit: int | None = None) -> E
         ours = [tuple(q.span) for q in ctx.document.quantities]
         spacy = [(e.start_char, e.end_char) for e in ctx.doc.ents if e.label_ in SPACY_NUMERIC]
         for system, predicted in (("newsgraph", ours), ("spaCy numeric entities", spacy)):
-            predicted = [p for p in predicted if _inside(p, gold.annotated)]
+            predicted = [p for p in predicted if inside(p, gold.annotated)]
             for strict in (False, True):
                 totals[(system, strict)] += score(predicted, gold_spans, strict)
     for (system, strict), total in totals.items():

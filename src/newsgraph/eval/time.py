@@ -236,7 +236,8 @@ class Tally:
     type_correct: int = 0
 
 
-def _match(gold: list[GoldTimex], system: list[SysTimex], strict: bool) -> list[tuple[int, int]]:
+def match_timexes(gold: list[GoldTimex], system: list[SysTimex],
+                  strict: bool) -> list[tuple[int, int]]:
     """One-to-one matches (gold index, system index): exact, then overlapping."""
     pairs: list[tuple[int, int]] = []
     used_g: set[int] = set()
@@ -262,9 +263,9 @@ def _match(gold: list[GoldTimex], system: list[SysTimex], strict: bool) -> list[
 
 
 def score_doc(gold: list[GoldTimex], system: list[SysTimex], tally: Tally) -> None:
-    strict = len(_match(gold, system, strict=True))
+    strict = len(match_timexes(gold, system, strict=True))
     tally.strict += Score(strict, len(system) - strict, len(gold) - strict)
-    pairs = _match(gold, system, strict=False)
+    pairs = match_timexes(gold, system, strict=False)
     tally.relaxed += Score(len(pairs), len(system) - len(pairs), len(gold) - len(pairs))
     correct = sum(1 for gi, si in pairs if system[si].value == gold[gi].value)
     tally.value += Score(correct, len(system) - correct, len(gold) - correct)

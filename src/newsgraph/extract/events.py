@@ -34,12 +34,9 @@ from newsgraph.events.sourcing import (
     resolve_pronoun,
 )
 from newsgraph.extract import Context, extractor
+from newsgraph.extract.shared import entity_names, place_tokens
 from newsgraph.schema import Event, Quote, Timex
-
-try:  # the timex layer links times to spans; degrade to clause search without it
-    from newsgraph.timex.link import time_for_span
-except ImportError:  # pragma: no cover - only while the timex layer is absent
-    time_for_span = None
+from newsgraph.timex.link import time_for_span
 
 MAX_PHRASE = 8  # tokens of an actor phrase looked up in the dictionary
 
@@ -51,8 +48,8 @@ def extract_events(ctx: Context) -> None:
 
 def find_events(ctx: Context, actors: ActorDictionary | None = None) -> list[Event]:
     actors = actors or load_actors()
-    names = _entity_names(ctx)
-    places = _places(ctx)
+    names = entity_names(ctx)
+    places = place_tokens(ctx)
     events = []
     for sent in ctx.doc.sents:
         for trig in find_triggers(sent):
@@ -60,16 +57,6 @@ def find_events(ctx: Context, actors: ActorDictionary | None = None) -> list[Eve
             if event is not None:
                 events.append(event)
     return events
-
-
-def _entity_names(ctx: Context) -> dict[int, str]:
-    names = {e.id: e.name for e in ctx.document.entities}
-    return {i: names[eid] for i, eid in ctx.token_entity.items() if eid in names}
-
-
-def _places(ctx: Context) -> set[int]:
-    kinds = {e.id: e.type for e in ctx.document.entities}
-    return {i for i, eid in ctx.token_entity.items() if kinds.get(eid) in ("GPE", "LOC", "FAC")}
 
 
 def phrase_tokens(token: Token) -> list[Token]:
@@ -212,11 +199,8 @@ def event_time(ctx: Context, token: Token) -> str | None:
     sent = token.sent
     if not any(sent.start_char <= t.span[0] < sent.end_char for t in ctx.document.timexes):
         return None  # the link needs a timex in the sentence; skip its cost when none is
-    if time_for_span is not None:
-        found = time_for_span(ctx, token.idx, token.idx + len(token))
-        return found if found and found[:1].isdigit() else None
-    start, end = _clause_range(token)
-    return _time_in(ctx.document.timexes, start, end)
+    found = time_for_span(ctx, token.idx, token.idx + len(token))
+    return found if found and found[:1].isdigit() else None
 
 
 def _resolve_pronoun(token: Token | None, fallback: Token | None) -> Token | None:

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.events.sourcing import attribute, phrase_name, quote_source
 from newsgraph.extract import Context, extractor
+from newsgraph.extract.shared import entity_names
 from newsgraph.quantity.parse import (
     FRACTIONS,
     NUMBER_EXPR,
@@ -26,11 +27,7 @@ from newsgraph.quantity.parse import (
     parsed_from_match,
 )
 from newsgraph.schema import Quantity, Quote, Timex
-
-try:  # the timex layer links times to spans; degrade to clause search without it
-    from newsgraph.timex.link import time_for_span
-except ImportError:  # pragma: no cover - only while the timex layer is absent
-    time_for_span = None
+from newsgraph.timex.link import time_for_span
 
 # words before a number that make it an identifier, not a count
 IDENT_WORDS = {
@@ -214,11 +211,6 @@ def _quote_speaker(quotes: list[Quote], start: int, end: int) -> Quote | None:
     return None
 
 
-def _entity_names(ctx: Context) -> dict[int, str]:
-    names = {e.id: e.name for e in ctx.document.entities}
-    return {i: names[eid] for i, eid in ctx.token_entity.items() if eid in names}
-
-
 def _timex_within(timexes: list[Timex], start: int, end: int,
                   holes: list[tuple[int, int]]) -> str | None:
     for timex in timexes:
@@ -262,7 +254,7 @@ def _time_for(ctx: Context, anchor: Token, own: Span, others: list[Span]) -> str
         return found
     sent = anchor.sent
     in_sentence = any(sent.start_char <= t.span[0] < sent.end_char for t in ctx.document.timexes)
-    if time_for_span is not None and in_sentence:
+    if in_sentence:
         found = time_for_span(ctx, own.start_char, own.end_char)
         if found and found[:1].isdigit():
             return found
@@ -297,7 +289,7 @@ def extract_quantities(ctx: Context) -> None:
 def find_quantities(ctx: Context) -> list[Quantity]:
     doc, text = ctx.doc, ctx.document.text
     excluded = _excluded_ranges(ctx)
-    names = _entity_names(ctx)
+    names = entity_names(ctx)
     found: list[tuple[Quantity, Token, Span]] = []
     for match in NUMBER_EXPR.finditer(text):
         start, end = match.span()

@@ -32,7 +32,6 @@ from newsgraph.attribution.syntax import subject_of
 from newsgraph.doctext import doc_text
 from newsgraph.events.actors import ActorDictionary, ActorEntry, load_actors
 from newsgraph.extract import Context, extractor
-from newsgraph.extract.entities import find_candidates
 from newsgraph.extract.quotes import cue_tokens
 from newsgraph.schema import Entity, Mention, Quote, Speaker
 
@@ -114,16 +113,9 @@ def extract_sources(ctx: Context) -> None:
     for quote in ctx.document.quotes:
         sources.local_chain(quote)
     sources.nested_chains()
-    if not _entities_ran(ctx):
-        return  # "--disable entities": chains kept, the entities field left empty
     for quote in ctx.document.quotes:
         for speaker in ([quote.speaker] if quote.speaker else []) + quote.via:
             sources.link(speaker)
-
-
-def _entities_ran(ctx: Context) -> bool:
-    """Whether the entities extractor ran: it found something, or the parser saw no names."""
-    return bool(ctx.document.entities or ctx.token_entity) or not find_candidates(ctx.doc)
 
 
 # -- chains ------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from newsgraph.extract import selection_help
 from newsgraph.spark.runner import analyze_to_parquet
 from newsgraph.spark.session import SparkUnavailable, spark_session
 
@@ -24,7 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("output")
     parser.add_argument("--input-format", choices=["auto", "jsonl", "parquet"], default="auto")
     parser.add_argument("--model", default=None)
-    parser.add_argument("--disable", action="append", default=[])
+    parser.add_argument("--disable", action="append", default=[], help=selection_help())
     parser.add_argument("--published", default=None)
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--partitions", type=int, default=None)

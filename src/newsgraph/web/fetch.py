@@ -12,7 +12,7 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
-from newsgraph.web.security import Resolver, UnsafeURLError, _resolve, check_url
+from newsgraph.web.security import Resolver, UnsafeURLError, check_url, resolve_host
 
 MAX_BYTES = 4 * 1024 * 1024
 MAX_REDIRECTS = 3
@@ -33,7 +33,7 @@ def _pinned(url: str, address: str) -> tuple[str, dict[str, str], dict[str, str]
     return parts._replace(netloc=netloc).geturl(), {"Host": host_header}, extensions
 
 
-def fetch(url: str, *, resolver: Resolver = _resolve, client: httpx.Client | None = None
+def fetch(url: str, *, resolver: Resolver = resolve_host, client: httpx.Client | None = None
           ) -> tuple[str, str]:
     """Return (final URL, decoded body) or raise FetchError / UnsafeURLError."""
     own = client is None

@@ -243,7 +243,7 @@ class UnsafeURLError(ValueError):
 Resolver = Callable[[str, int], list[str]]
 
 
-def _resolve(host: str, port: int) -> list[str]:
+def resolve_host(host: str, port: int) -> list[str]:
     infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     return [str(info[4][0]) for info in infos]
 
@@ -255,7 +255,7 @@ def _public(address: str) -> bool:
     return ip.is_global and not ip.is_multicast
 
 
-def check_url(url: str, resolver: Resolver = _resolve) -> list[str]:
+def check_url(url: str, resolver: Resolver = resolve_host) -> list[str]:
     """Refuse URLs that are not http(s) or that reach loopback, private or reserved addresses.
 
     Every address the name resolves to must be public; returns them. Callers
@@ -290,7 +290,7 @@ def check_url(url: str, resolver: Resolver = _resolve) -> list[str]:
     return addresses
 
 
-def is_safe_url(url: str, resolver: Resolver = _resolve) -> bool:
+def is_safe_url(url: str, resolver: Resolver = resolve_host) -> bool:
     try:
         check_url(url, resolver)
     except UnsafeURLError:

@@ -78,7 +78,7 @@ def meantime(data_dir: Path, split: Split, model: str | None, limit: int | None)
         read_corpus,
         status_class,
     )
-    from newsgraph.eval.quantities import MEANTIME_DIR, _inside, score
+    from newsgraph.eval.quantities import MEANTIME_DIR, inside, score
 
     root = data_dir / MEANTIME_DIR
     if not root.is_dir():
@@ -89,7 +89,7 @@ def meantime(data_dir: Path, split: Split, model: str | None, limit: int | None)
     for gold, ctx in analyzed(docs, model, extractors):
         values = [(m.start, m.end) for m in gold.markables if m.kind == "VALUE"]
         for q in ctx.document.quantities:
-            if _inside(q.span, gold.annotated):
+            if inside(q.span, gold.annotated):
                 right = score([q.span], values, strict=False).fp == 0
                 out["quantity"].append((F.quantity_features(q), right))
         events = [m for m in gold.markables if m.kind == "EVENT_MENTION"]
@@ -115,7 +115,7 @@ def timexes(data_dir: Path, split: Split, model: str | None, limit: int | None) 
     for gold, doc in zip(golds, T.parse_all(load_model(model), golds), strict=True):
         found = find_timexes(doc, gold.dct)
         system = [T.SysTimex(t.span[0], t.span[1], t.type, t.value) for t in found]
-        pairs = dict((si, gi) for gi, si in T._match(gold.timexes, system, strict=False))
+        pairs = dict((si, gi) for gi, si in T.match_timexes(gold.timexes, system, strict=False))
         for si, t in enumerate(found):
             gi = pairs.get(si)
             right = gi is not None and gold.timexes[gi].value == t.value
@@ -133,7 +133,7 @@ def plover(data_dir: Path, split: Split, model: str | None, limit: int | None) -
     records = _half(held_out, split)
     actors = load_actors()
     out: Examples = {"event": []}
-    for record, ctx in zip(records, E._contexts([r.text for r in records], model), strict=True):
+    for record, ctx in zip(records, E.contexts([r.text for r in records], model), strict=True):
         coded = E.main_coded(ctx, actors)
         if coded is not None:
             out["event"].append((F.event_features(coded.event, ctx.doc),
