@@ -7,9 +7,10 @@ not its country, so capitals are deliberately absent.
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 
 import pycountry
+
+from newsgraph.data import country_alias_rows
 
 
 @lru_cache(maxsize=1)
@@ -21,11 +22,8 @@ def country_aliases() -> dict[str, str]:
             name = getattr(country, attr, None)
             if name:
                 table[name.lower()] = country.alpha_3
-    data = resources.files("newsgraph.data").joinpath("country_aliases.tsv").read_text("utf-8")
-    for line in data.splitlines():
-        if line.strip() and not line.startswith("#"):
-            alias, code = line.split("\t")
-            table[alias.strip().lower()] = code.strip()
+    for alias, code in country_alias_rows():
+        table[alias.lower()] = code
     return table
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+
+from newsgraph.data import read_text
 
 # Cue classes that introduce an attribution on their own.
 TRIGGER_CLASSES = frozenset({
@@ -43,7 +44,7 @@ class Lexicon:
 
 
 def _rows() -> list[CueEntry]:
-    text = resources.files("newsgraph.data").joinpath("cues.tsv").read_text(encoding="utf-8")
+    text = read_text("cues.tsv")
     lines = [line for line in text.splitlines() if line and not line.startswith("#")]
     reader = csv.DictReader(lines, delimiter="\t")
     return [CueEntry(r["lemma"], r["pos"], r["class"], r["status"], r["neg_status"],

@@ -12,11 +12,12 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from newsgraph.data import word_list
 from newsgraph.schema import Entity, Speaker
 
-_PERSONAL = frozenset({"he", "she", "him", "her"})
-_GROUP = frozenset({"they", "them", "it"})
-_FIRST_SECOND = frozenset({"i", "we", "you", "me", "us"})
+_PERSONAL = word_list("pronouns.personal")
+_GROUP = word_list("pronouns.group")
+_FIRST_SECOND = word_list("pronouns.first_second")
 _GROUP_TYPES = frozenset({"ORG", "GPE", "NORP"})
 _NP_DEPS = frozenset({"compound", "amod", "det", "poss", "case", "nummod", "nmod", "quantmod"})
 _ROLE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "case", "punct", "det"})

@@ -15,10 +15,10 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 from newsgraph.confidence.features import Features
+from newsgraph.data import data_file, read_text
 
 STRENGTH = 8.0
 DATA_FILE = "calibration.json"
@@ -82,11 +82,11 @@ def parse(text: str) -> Tables:
 @lru_cache(maxsize=1)
 def load() -> Tables:
     """The packaged tables (``newsgraph/data/calibration.json``); empty when absent."""
-    ref = resources.files("newsgraph.data").joinpath(DATA_FILE)
-    if not ref.is_file():
+    path = data_path()
+    if not path.is_file():
         return {}
-    return parse(ref.read_text(encoding="utf-8"))
+    return parse(read_text(DATA_FILE))
 
 
 def data_path() -> Path:
-    return Path(str(resources.files("newsgraph.data").joinpath(DATA_FILE)))
+    return data_file(DATA_FILE)

@@ -14,11 +14,12 @@ import re
 from spacy.tokens import Doc
 
 from newsgraph.attribution.lexicon import load_lexicon
+from newsgraph.data import word_list
 from newsgraph.schema import Entity, Event, Quantity, Quote, Speaker, Timex
 
 Features = tuple[str, ...]
 
-_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "us"})
+_PRONOUNS = word_list("pronouns.subject_object")
 _DIGIT = re.compile(r"\d")
 
 

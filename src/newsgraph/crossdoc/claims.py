@@ -21,7 +21,6 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -35,6 +34,7 @@ from newsgraph.crossdoc.models import (
     Story,
     TimelineEntry,
 )
+from newsgraph.data import read_text
 from newsgraph.schema import Document, Event, Quantity, Quote, Status
 
 _WORD = re.compile(r"[^\W_]+")
@@ -47,7 +47,7 @@ MIN_OVERLAP = 0.5
 
 @lru_cache(maxsize=1)
 def _lexicon() -> tuple[dict[str, str], frozenset[str]]:
-    text = resources.files("newsgraph.data").joinpath("proposition_terms.json").read_text("utf-8")
+    text = read_text("proposition_terms.json")
     data = json.loads(text)
     return dict(data["synonyms"]), frozenset(data["ignore"])
 

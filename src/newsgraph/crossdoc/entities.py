@@ -34,9 +34,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
-from importlib import resources
 
 from newsgraph.crossdoc.models import GlobalEntity, MemberRef, MergeEvidence
+from newsgraph.data import read_text
 from newsgraph.gazetteer import country_code
 from newsgraph.schema import Document
 
@@ -52,7 +52,7 @@ TYPE_GROUP = {"GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE"}
 
 @lru_cache(maxsize=1)
 def _data() -> dict:
-    text = resources.files("newsgraph.data").joinpath("name_folding.json").read_text("utf-8")
+    text = read_text("name_folding.json")
     return json.loads(text)
 
 

@@ -36,6 +36,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from newsgraph.data import word_list
 from newsgraph.eval import EvalReport, Row, Score, require
 from newsgraph.models import load_model
 from newsgraph.schema import Document
@@ -45,7 +46,7 @@ OVERLAP = 0.5
 _OPEN = "\"“"
 _CLOSE = "\"”"
 _TRAILING = frozenset(" \n.,;:!?—–")
-_PRONOUNS = frozenset({"he", "she", "they", "it", "him", "her", "them", "we", "i"})
+_PRONOUNS = word_list("pronouns.speaker")
 _WORD = re.compile(r"[A-Z][\w'’-]+")
 
 

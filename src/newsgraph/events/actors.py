@@ -14,8 +14,9 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
+
+from newsgraph.data import read_text
 
 ENV_VAR = "NEWSGRAPH_ACTORS"
 SHIPPED = ("actors.tsv", "actor_extras.tsv")
@@ -140,8 +141,7 @@ def _strip_possessive(word: str) -> str:
 
 
 def _shipped_texts() -> list[str]:
-    base = resources.files("newsgraph.data")
-    return [base.joinpath(name).read_text("utf-8") for name in SHIPPED]
+    return [read_text(name) for name in SHIPPED]
 
 
 def _env_paths() -> tuple[str, ...]:

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Span, Token
+
+from newsgraph.data import read_text, word_list
 
 PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
                 "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE",
@@ -28,8 +29,7 @@ INTENT_HEADS = {"promise", "pledge", "offer", "vow", "agree", "commit", "willing
 THREAT_HEADS = {"threaten", "warn", "vow", "swear"}
 # "must"/"should" in a reported clause: the speaker demands it
 DEMAND_AUX = {"must", "should"}
-SPEECH_HEADS = {"say", "tell", "state", "declare", "announce", "insist", "conclude", "add",
-                "stress", "reiterate"}
+SPEECH_HEADS = word_list("cues.speech_heads")
 # heads whose complement keeps the head's own type ("refused to meet" is REJECT)
 GOVERNING_TYPES = {"REJECT", "REQUEST", "THREATEN", "ACCUSE", "AGREE", "CONCEDE"}
 TARGET_PREPS = {"to", "with", "against", "on", "at", "into", "upon", "toward", "towards",
@@ -56,7 +56,7 @@ class Rule:
 def lexicon() -> dict[tuple[str, str], list[Rule]]:
     """(lemma, VERB|NOUN) -> rules, conditional ones first."""
     table: dict[tuple[str, str], list[Rule]] = {}
-    text = resources.files("newsgraph.data").joinpath("plover_verbs.tsv").read_text("utf-8")
+    text = read_text("plover_verbs.tsv")
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
             continue

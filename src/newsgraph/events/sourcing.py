@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Doc, Token
+
+from newsgraph.data import read_text, word_list
 
 # edges by which a clause or a thing hangs from the verb that reports it
 CLAUSE_EDGES = {"ccomp", "xcomp", "dobj", "pcomp", "parataxis", "nsubjpass", "attr", "oprd"}
@@ -23,7 +24,7 @@ SUBJECTLESS_EDGES = {"advcl", "conj", "xcomp", "acl", "relcl", "pcomp", "prep"}
 NEGATING_HEADS = {"refrain", "decline", "fail", "refuse", "avoid", "stop", "cease"}
 HEDGE_MODALS = {"may", "might", "could", "possibly", "perhaps", "likely", "reportedly",
                 "allegedly", "apparently", "probably"}
-PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them"}
+PRONOUNS = word_list("pronouns.speaker")
 SOURCE_PREPS = {"from", "by", "of"}
 
 
@@ -38,7 +39,7 @@ def cue_lexicon() -> tuple[dict[str, Cue], dict[str, Cue]]:
     """(verb lemma -> Cue, noun -> Cue) from ``data/status_cues.tsv``."""
     verbs: dict[str, Cue] = {}
     nouns: dict[str, Cue] = {}
-    text = resources.files("newsgraph.data").joinpath("status_cues.tsv").read_text("utf-8")
+    text = read_text("status_cues.tsv")
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
             continue

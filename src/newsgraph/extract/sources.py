@@ -20,7 +20,6 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
 import pycountry
 from spacy.tokens import Doc, Span, Token
@@ -29,20 +28,19 @@ from newsgraph.attribution.lexicon import load_lexicon
 from newsgraph.attribution.quotemarks import quote_regions
 from newsgraph.attribution.speakers import SpeakerResolver
 from newsgraph.attribution.syntax import subject_of
+from newsgraph.data import country_alias_rows, read_text, word_list
 from newsgraph.doctext import doc_text
 from newsgraph.events.actors import ActorDictionary, ActorEntry, load_actors
 from newsgraph.extract import Context, extractor
 from newsgraph.extract.quotes import cue_tokens
 from newsgraph.schema import Entity, Mention, Quote, Speaker
 
-_CHAIN_VERBS = frozenset({"cite", "quote"})
-_NESTING_CUES = frozenset({"say", "report", "tell", "add", "write", "announce", "claim",
-                           "state", "according", "confirm", "cite", "quote", "note", "reveal",
-                           "disclose", "insist", "warn", "explain", "indicate", "suggest"})
-_PRONOUNS = frozenset({"he", "she", "they", "it", "him", "her", "them"})
-_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
-_ANOTHER = frozenset({"another", "other", "second", "third", "different"})
-_INDEFINITE = frozenset({"a", "an", "some", "several", "many", "one", "two", "three", "few"})
+_CHAIN_VERBS = word_list("cues.chain")
+_NESTING_CUES = word_list("cues.nesting")
+_PRONOUNS = word_list("pronouns.third_person")
+_DEFINITE = word_list("determiners.definite")
+_ANOTHER = word_list("determiners.another")
+_INDEFINITE = word_list("determiners.indefinite")
 _AFFIL_PREPS = frozenset({"for", "at", "in", "with", "from", "of", "to", "within", "inside"})
 _LINKED = {"close": "to", "familiar": "with"}  # "close to X" is an affiliation, "familiar
 # with X" is not: it is kept in the description only
@@ -64,7 +62,7 @@ class SourceWords:
 
 @lru_cache(maxsize=1)
 def source_words() -> SourceWords:
-    text = resources.files("newsgraph.data").joinpath("source_nouns.tsv").read_text("utf-8")
+    text = read_text("source_nouns.tsv")
     heads: dict[str, str] = {}
     outlets: set[str] = set()
     modifiers: list[ActorEntry] = []
@@ -96,14 +94,11 @@ def _country_name(code: str) -> str:
 @lru_cache(maxsize=1)
 def _plain_aliases() -> dict[str, str]:
     """Code -> its first spelled-out alias in ``data/country_aliases.tsv`` ("Russia")."""
-    text = resources.files("newsgraph.data").joinpath("country_aliases.tsv").read_text("utf-8")
     out: dict[str, str] = {}
-    for line in text.splitlines():
-        alias, _, code = line.partition("\t")
-        if line.startswith("#") or not code or not alias.replace(" ", "").isalpha() \
-                or alias.isupper():
+    for alias, code in country_alias_rows():
+        if not alias.replace(" ", "").isalpha() or alias.isupper():
             continue
-        out.setdefault(code.strip(), alias.strip())
+        out.setdefault(code, alias)
     return out
 
 

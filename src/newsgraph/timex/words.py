@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 import re
 from functools import cache
-from importlib import resources
+
+from newsgraph.data import read_text
 
 
 @cache
 def words() -> dict:
-    text = resources.files("newsgraph.data").joinpath("timex_words.json").read_text("utf-8")
+    text = read_text("timex_words.json")
     return json.loads(text)
 
 
