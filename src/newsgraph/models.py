@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -11,9 +10,11 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-ENV_VAR = "NEWSGRAPH_MODEL"
+from newsgraph.settings import default, env, env_name
+
+ENV_VAR = env_name("model")
 # Chosen from the CoNLL++ dev and speed comparison in the README.
-DEFAULT_MODEL = "md"
+DEFAULT_MODEL = str(default("model"))
 
 # Aliases for the two pinned PyPI packages (requirements/models.txt).
 ALIASES: dict[str, str] = {
@@ -27,7 +28,7 @@ class ModelNotFoundError(RuntimeError):
 
 
 def model_name(requested: str | None = None) -> str:
-    return requested or os.environ.get(ENV_VAR) or DEFAULT_MODEL
+    return requested or env("model") or DEFAULT_MODEL
 
 
 def _model_location(name: str) -> str | Path:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from typing import Annotated
 
 import typer
 
-TOKEN_ENV = "NEWSGRAPH_TOKEN"
+from newsgraph.settings import env, env_name
+
+TOKEN_ENV = env_name("token")
 
 
 def serve(
@@ -33,7 +34,7 @@ def serve(
     from newsgraph.web.security import UnsafeBindError, check_bind, is_loopback_host
     from newsgraph.web.source import SourceError
 
-    token = token or os.environ.get(TOKEN_ENV) or None
+    token = token or env("token")
     try:
         check_bind(host, token)
         repo = open_repository(db)

@@ -8,9 +8,10 @@ that returns an :class:`EvalReport`. Tasks read data from ``../shared/data``
 from __future__ import annotations
 
 import importlib
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from newsgraph.settings import env, env_name
 
 # task name -> module; each later issue adds its line here
 TASKS: dict[str, str] = {
@@ -23,13 +24,13 @@ TASKS: dict[str, str] = {
     "reliability": "newsgraph.eval.calibration.reliability",
 }
 
-DATA_ENV = "NEWSGRAPH_DATA"
+DATA_ENV = env_name("data")
 
 
 def default_data_dir() -> Path:
     """``$NEWSGRAPH_DATA``, else ``../shared/data`` from the current or the project directory."""
-    if os.environ.get(DATA_ENV):
-        return Path(os.environ[DATA_ENV])
+    if env("data"):
+        return Path(env("data"))
     for base in (Path.cwd(), Path(__file__).resolve().parents[3]):
         candidate = base.parent / "shared" / "data"
         if candidate.is_dir():

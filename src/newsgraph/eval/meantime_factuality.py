@@ -24,7 +24,6 @@ PLOVER event). A majority-class baseline (everything factual) is given.
 
 from __future__ import annotations
 
-import os
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -37,6 +36,7 @@ from newsgraph.events.sourcing import attribute, hedge_status
 from newsgraph.extract import Context, resolve
 from newsgraph.models import load_model
 from newsgraph.schema import Document
+from newsgraph.settings import env
 
 NO_SPACE_BEFORE = {",", ".", ";", ":", "?", "!", ")", "]", "}", "'s", "'", "''", "%", "n't",
                    "'re", "'ve", "'ll", "'d", "'m"}
@@ -45,7 +45,7 @@ FACTUAL_STATUSES = {"asserted", "reported", "confirmed", "not_denied", "no_comme
 UNCERTAIN_STATUSES = {"hedged", "conditional", "not_confirmed"}
 # the layers the statuses read; NEWSGRAPH_EVAL_NO_QUOTES=1 leaves the quotes layer out
 EXTRACTORS = tuple(x for x in ("entities", "timexes", "quotes", "events")
-                   if not (x == "quotes" and os.environ.get("NEWSGRAPH_EVAL_NO_QUOTES")))
+                   if not (x == "quotes" and env("eval_no_quotes")))
 FUTURE_AUX = {"will", "would", "shall", "'ll", "wo", "going"}
 
 

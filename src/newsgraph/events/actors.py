@@ -17,8 +17,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from newsgraph.data import read_text
+from newsgraph.settings import env, env_name
 
-ENV_VAR = "NEWSGRAPH_ACTORS"
+ENV_VAR = env_name("actors")
 SHIPPED = ("actors.tsv", "actor_extras.tsv")
 SECTOR_ONLY = "-"
 _POSSESSIVE = ("'s", "’s", "'", "’")
@@ -145,7 +146,7 @@ def _shipped_texts() -> list[str]:
 
 
 def _env_paths() -> tuple[str, ...]:
-    value = os.environ.get(ENV_VAR, "")
+    value = env("actors") or ""
     return tuple(p for p in value.split(os.pathsep) if p)
 
 

@@ -6,6 +6,8 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
+from newsgraph.settings import default, env
+
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
 
@@ -33,8 +35,9 @@ def spark_session(master: str | None = None, app_name: str = "newsgraph",
     builder = SparkSession.builder.appName(app_name)
     if chosen:
         builder = builder.master(chosen)
+    shuffle = env("spark_shuffle") or default("spark_shuffle")
     settings = {"spark.ui.showConsoleProgress": "false",
-                "spark.sql.shuffle.partitions": os.environ.get("NEWSGRAPH_SPARK_SHUFFLE", "8")}
+                "spark.sql.shuffle.partitions": str(shuffle)}
     settings.update(config or {})
     for key, value in settings.items():
         builder = builder.config(key, value)

@@ -10,7 +10,9 @@ from urllib.parse import parse_qs, parse_qsl, quote, urlencode, urlsplit
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-DEFAULT_MAX_BODY = 2 * 1024 * 1024
+from newsgraph.settings import default, env_name
+
+DEFAULT_MAX_BODY = int(default("max_body"))
 TOKEN_COOKIE = "newsgraph_token"
 LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
 
@@ -48,7 +50,7 @@ def check_bind(host: str, token: str | None) -> None:
     if not is_loopback_host(host) and not token:
         raise UnsafeBindError(
             f"refusing to listen on {host!r} without a token: anyone who can reach it "
-            "could read the database. Pass --token (or NEWSGRAPH_TOKEN), or bind 127.0.0.1.")
+            f"could read the database. Pass --token (or {env_name('token')}), or bind 127.0.0.1.")
     if token is not None and len(token) < 16:
         raise UnsafeBindError("the token is too short: use at least 16 characters "
                               "(e.g. python -c 'import secrets; print(secrets.token_urlsafe())')")

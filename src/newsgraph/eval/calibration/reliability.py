@@ -10,7 +10,6 @@ folder (or to ``$NEWSGRAPH_RELIABILITY_SVG``).
 
 from __future__ import annotations
 
-import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,8 +18,9 @@ from xml.sax.saxutils import escape
 from newsgraph.confidence.calibration import Tables, load
 from newsgraph.eval import EvalReport, Row
 from newsgraph.eval.calibration.collect import Examples, collect
+from newsgraph.settings import env, env_name
 
-SVG_ENV = "NEWSGRAPH_RELIABILITY_SVG"
+SVG_ENV = env_name("reliability_svg")
 BINS = 10
 SMALL = 30  # deciles with fewer items are drawn hollow
 
@@ -140,8 +140,8 @@ def svg(bins_by_kind: dict[str, list[Bin]], title: str) -> str:
 
 
 def _svg_path() -> Path | None:
-    if os.environ.get(SVG_ENV):
-        return Path(os.environ[SVG_ENV])
+    if env("reliability_svg"):
+        return Path(env("reliability_svg"))
     docs = Path.cwd() / "docs"
     return docs / "reliability.svg" if docs.is_dir() else None
 
