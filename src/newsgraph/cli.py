@@ -18,7 +18,9 @@ from rich.table import Table
 
 from newsgraph import __version__
 from newsgraph.commands import register_all
+from newsgraph.commands.helpformat import humane_help
 from newsgraph.errors import environment_error
+from newsgraph.eval import TASKS as EVAL_TASKS
 from newsgraph.extract import selection_help
 from newsgraph.ingest import IngestError, RawArticle, read_paths
 from newsgraph.models import ENV_VAR, ModelNotFoundError
@@ -230,9 +232,12 @@ def schema(
 
 @app.command(name="eval")
 def evaluate(
-    tasks: Annotated[list[str], typer.Argument(help="Tasks to score, or 'all'.")],
+    tasks: Annotated[list[str], typer.Argument(
+        help=f"Tasks to score: {', '.join(sorted(EVAL_TASKS))}, or all.", metavar="TASK...")],
     model: Annotated[str | None, typer.Option(help="spaCy model (sm, md or a package).")] = None,
-    data: Annotated[Path | None, typer.Option(help="The shared/data folder.")] = None,
+    data: Annotated[Path | None, typer.Option(
+        help="The folder of annotated corpora (default: $NEWSGRAPH_DATA, else ../shared/data).")
+    ] = None,
     limit: Annotated[int | None, typer.Option(help="Score only the first N documents.")] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")
                         ] = False,
@@ -285,6 +290,7 @@ def _report_table(report) -> Table:
 
 
 register_all(app)
+humane_help(app)
 
 
 def run() -> None:

@@ -2,26 +2,42 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from newsgraph.commands.ingest import DB_HELP, DEFAULT_DB
 
 err = Console(stderr=True)
-query_app = typer.Typer(help="Ask the store: who said what, timelines, claims, numbers.",
+query_app = typer.Typer(help="Ask the store: who said what, timelines, claims, numbers, "
+                        "events and stories.",
                         no_args_is_help=True)
 
 Db = Annotated[str, typer.Option("--db", help=DB_HELP)]
-AllVersions = Annotated[bool, typer.Option("--all-versions",
-                                           help="Search every stored version, not the latest.")]
+AllVersions = Annotated[bool, typer.Option(
+    "--all-versions", help="Include every stored version of each article, not only the latest.")]
 MinConfidence = Annotated[float | None, typer.Option(
     "--min-confidence", min=0.0, max=1.0,
     help="Leave out items whose calibrated confidence is below this (0-1).")]
+Limit = Annotated[int | None, typer.Option(min=1, help="Show at most N rows.")]
+Since = Annotated[str | None, typer.Option(
+    help="Only rows dated on or after this (YYYY, YYYY-MM or YYYY-MM-DD).")]
+Until = Annotated[str | None, typer.Option(
+    help="Only rows dated on or before this (YYYY, YYYY-MM or YYYY-MM-DD).")]
+Descending = Annotated[bool, typer.Option("--desc", help="Sort from the largest value down.")]
+
+
+def _sort(query: str) -> object:
+    from newsgraph.store.query import SORT_KEYS
+
+    return Annotated[str | None, typer.Option(
+        help=f"Sort by one of: {', '.join(SORT_KEYS[query])}.")]
 
 
 class QueryFormat(StrEnum):
@@ -30,7 +46,20 @@ class QueryFormat(StrEnum):
     csv = "csv"
 
 
-Fmt = Annotated[QueryFormat, typer.Option("--format", "-f")]
+Fmt = Annotated[QueryFormat, typer.Option(
+    "--format", "-f", help="table: for people; json or csv: every column, each time value "
+    "with a <column>_in_words text column beside it.")]
+
+
+@dataclass
+class Refine:
+    """The options every query shares: date range, sort and row limit."""
+
+    since: str | None = None
+    until: str | None = None
+    sort: str | None = None
+    desc: bool = False
+    limit: int | None = None
 
 
 class ExportFormat(StrEnum):
@@ -55,90 +84,159 @@ def _open(db: str):
     return Store.open(db, read_only="://" not in db)
 
 
-def _show(result, fmt: QueryFormat) -> None:
+def _show(result, fmt: QueryFormat, refine: Refine | None = None) -> None:
+    refine = refine or Refine()
+    for name, value in (("--since", refine.since), ("--until", refine.until)):
+        if value is not None and not _date_prefix(value):
+            _exit(f"{name} {value!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD", 2)
+    try:
+        result = result.refine(since=refine.since, until=refine.until, sort=refine.sort,
+                               descending=refine.desc, limit=refine.limit)
+    except ValueError as exc:
+        _exit(str(exc), 2)
+    result = result.with_time_words()
     if fmt is QueryFormat.json:
         print(result.to_json())
     elif fmt is QueryFormat.csv:
         print(result.to_csv(), end="")
     else:
-        hidden = {"doc_key", "span_start", "span_end"}
-        table = Table(title=f"{result.title} ({len(result.rows)})", title_justify="left")
-        shown = [i for i, c in enumerate(result.columns)
-                 if c not in hidden and not c.endswith(("_doc_key", "_start", "_end"))]
-        for i in shown:
-            table.add_column(result.columns[i], overflow="fold")
-        for row in result.rows:
-            table.add_row(*("" if row[i] is None else str(row[i]) for i in shown))
-        Console(width=160).print(table)
+        _print_table(result)
     if not result.rows:
         err.print("no matches")
 
 
+def _date_prefix(value: str) -> bool:
+    import re
+
+    return re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", value) is not None
+
+
+def _print_table(result) -> None:
+    """Rows for people: offsets and keys left out, each time shown in words."""
+    from newsgraph.report import when
+    from newsgraph.store.query import WORDS
+
+    hidden = {"doc_key", "span_start", "span_end"}
+    table = Table(title=f"{result.title} ({len(result.rows)})", title_justify="left")
+    shown = [i for i, c in enumerate(result.columns)
+             if c not in hidden and not c.endswith(("_doc_key", "_start", "_end", WORDS))]
+    times = {i for i in shown if result.columns[i] + WORDS in result.columns}
+    for i in shown:
+        table.add_column(result.columns[i], overflow="fold")
+    for row in result.rows:
+        table.add_row(*("" if row[i] is None else when(str(row[i])) if i in times
+                        else str(row[i]) for i in shown))
+    Console(width=160).print(table)
+
+
+def _exit(message: str, code: int = 1, hint: str | None = None) -> None:
+    err.print(f"[red]error:[/red] {escape(message)}", highlight=False)
+    if hint:
+        err.print(f"hint: {escape(hint)}", highlight=False)
+    raise typer.Exit(code)
+
+
+def _answer(ask, fmt: QueryFormat, refine: Refine) -> None:
+    """Run ``ask()`` and show its result; an unknown article, story or entity exits 1."""
+    from newsgraph.store.query import NotFound
+
+    try:
+        result = ask()
+    except NotFound as exc:
+        _exit(str(exc), 1, exc.hint)
+    _show(result, fmt, refine)
+
+
+Entity = Annotated[str, typer.Option(
+    "--entity", "-e", help="A name or part of one; resolved aliases match too.")]
+About = Annotated[str, typer.Option(
+    "--about", "-a", help="A term to look for in the text, the source or what is counted.")]
+
+
 @query_app.command()
-def quotes(entity: Annotated[str, typer.Option("--entity", "-e", help="Speaker name.")],
-           db: Db = DEFAULT_DB, format: Fmt = QueryFormat.table,
-           all_versions: AllVersions = False, min_confidence: MinConfidence = None) -> None:
+def quotes(entity: Entity, db: Db = DEFAULT_DB, format: Fmt = QueryFormat.table,
+           all_versions: AllVersions = False, min_confidence: MinConfidence = None,
+           since: Since = None, until: Until = None, sort: _sort("quotes") = None,
+           desc: Descending = False, limit: Limit = None) -> None:
     """Who said what: every quote by an entity, with cue and epistemic status."""
     from newsgraph.store import query
 
     with _open(db) as store:
-        _show(query.quotes(store, entity, all_versions=all_versions,
-                           min_confidence=min_confidence), format)
+        _answer(lambda: query.quotes(store, entity, all_versions=all_versions,
+                                     min_confidence=min_confidence),
+                format, Refine(since, until, sort, desc, limit))
 
 
 @query_app.command()
-def timeline(entity: Annotated[str | None, typer.Option("--entity", "-e")] = None,
+def timeline(entity: Annotated[str | None, typer.Option(
+                 "--entity", "-e", help="A name or part of one: its quotes, the numbers it "
+                 "gives and the events it takes part in.")] = None,
              story: Annotated[str | None, typer.Option(
-                 "--story", "-s", help="Story id or label term (from cross-doc clustering).")
-             ] = None,
+                 "--story", "-s", help="A story id, or a term in one story's label "
+                 "(see `newsgraph query stories`).")] = None,
              db: Db = DEFAULT_DB, format: Fmt = QueryFormat.table,
-             all_versions: AllVersions = False, min_confidence: MinConfidence = None) -> None:
+             all_versions: AllVersions = False, min_confidence: MinConfidence = None,
+             since: Since = None, until: Until = None, sort: _sort("timeline") = None,
+             desc: Descending = False, limit: Limit = None) -> None:
     """Quotes, numbers and events in time order, for an entity or a story."""
     from newsgraph.store import query
 
     if (entity is None) == (story is None):
-        err.print("[red]error:[/red] give --entity or --story")
-        raise typer.Exit(2)
+        _exit("give --entity or --story", 2)
     with _open(db) as store:
-        _show(query.timeline(store, entity=entity, story=story, all_versions=all_versions,
-                             min_confidence=min_confidence), format)
+        _answer(lambda: query.timeline(store, entity=entity, story=story,
+                                       all_versions=all_versions,
+                                       min_confidence=min_confidence),
+                format, Refine(since, until, sort, desc, limit))
 
 
 @query_app.command()
-def claims(about: Annotated[str, typer.Option("--about", "-a")], db: Db = DEFAULT_DB,
+def claims(about: About, db: Db = DEFAULT_DB,
            format: Fmt = QueryFormat.table, all_versions: AllVersions = False,
-           min_confidence: MinConfidence = None) -> None:
+           min_confidence: MinConfidence = None, since: Since = None, until: Until = None,
+           sort: _sort("claims") = None, desc: Descending = False, limit: Limit = None
+           ) -> None:
     """Claims about X from every source, with their status, then any contradictions."""
     from newsgraph.store import query
 
+    refine = Refine(since, until, sort, desc, limit)
     with _open(db) as store:
-        _show(query.claims(store, about, all_versions=all_versions,
-                           min_confidence=min_confidence), format)
+        _answer(lambda: query.claims(store, about, all_versions=all_versions,
+                                     min_confidence=min_confidence), format, refine)
         found = query.contradictions(store, about)
         if found.rows:
-            _show(found, format)
+            _show(found, format, Refine(since, until, None, False, limit))
 
 
 @query_app.command()
-def numbers(about: Annotated[str, typer.Option("--about", "-a")], db: Db = DEFAULT_DB,
+def numbers(about: About, db: Db = DEFAULT_DB,
             format: Fmt = QueryFormat.table, all_versions: AllVersions = False,
-            min_confidence: MinConfidence = None) -> None:
+            min_confidence: MinConfidence = None, since: Since = None, until: Until = None,
+            sort: _sort("numbers") = None, desc: Descending = False, limit: Limit = None
+            ) -> None:
     """Numbers about X over time, with the earlier figure each one revises."""
     from newsgraph.store import query
 
     with _open(db) as store:
-        _show(query.numbers(store, about, all_versions=all_versions,
-                            min_confidence=min_confidence), format)
+        _answer(lambda: query.numbers(store, about, all_versions=all_versions,
+                                      min_confidence=min_confidence),
+                format, Refine(since, until, sort, desc, limit))
 
 
 @query_app.command()
-def contradictions(about: Annotated[str | None, typer.Option("--about", "-a")] = None,
-                   db: Db = DEFAULT_DB, format: Fmt = QueryFormat.table) -> None:
+def contradictions(about: Annotated[str | None, typer.Option(
+                       "--about", "-a", help="Only those whose subject, text or source "
+                       "has this term.")] = None,
+                   db: Db = DEFAULT_DB, format: Fmt = QueryFormat.table,
+                   since: Since = None, until: Until = None,
+                   sort: _sort("contradictions") = None, desc: Descending = False,
+                   limit: Limit = None) -> None:
     """Contradictions and revisions found by the cross-document analysis."""
     from newsgraph.store import query
 
     with _open(db) as store:
-        _show(query.contradictions(store, about), format)
+        _answer(lambda: query.contradictions(store, about), format,
+                Refine(since, until, sort, desc, limit))
 
 
 @query_app.command()
@@ -146,37 +244,66 @@ def events(about: Annotated[str | None, typer.Option(
                "--about", "-a", help="A term in the event's actors, targets, places or type.")
            ] = None,
            event: Annotated[str | None, typer.Option(
-               "--event", help="An event id: list its reports.")] = None,
+               "--event", help="An event id: list its reports, each with its actor "
+               "and target.")] = None,
            summary: Annotated[bool, typer.Option(
                "--summary", help="Counts per event type and in all, not per event.")] = False,
-           min_reports: Annotated[int, typer.Option("--min-reports", min=1)] = 1,
-           db: Db = DEFAULT_DB, format: Fmt = QueryFormat.table) -> None:
-    """Events counted once: each real-world event with its reports, independent
-    reports (not syndicated copies) and outlets side by side."""
+           min_reports: Annotated[int, typer.Option(
+               "--min-reports", min=1, help="Only events reported at least N times.")] = 1,
+           db: Db = DEFAULT_DB, format: Fmt = QueryFormat.table,
+           since: Since = None, until: Until = None, sort: _sort("events") = None,
+           desc: Descending = False, limit: Limit = None) -> None:
+    """Events counted once: each real-world event with its actors, targets, reports,
+    independent reports (not syndicated copies) and outlets side by side."""
     from newsgraph.store import query
 
+    refine = Refine(since, until, sort, desc, limit)
     with _open(db) as store:
         if event is not None:
-            _show(query.event_reports(store, event), format)
+            _answer(lambda: query.event_reports(store, event), format, refine)
         elif summary:
-            _show(query.event_counts(store, about, min_reports=min_reports), format)
+            _answer(lambda: query.event_counts(store, about, min_reports=min_reports),
+                    format, refine)
         else:
-            _show(query.events(store, about, min_reports=min_reports), format)
+            _answer(lambda: query.events(store, about, min_reports=min_reports), format,
+                    refine)
 
 
 @query_app.command()
-def versions(article: Annotated[str, typer.Argument(help="A URL, article id or doc_key.")],
-             db: Db = DEFAULT_DB, format: Fmt = QueryFormat.table) -> None:
+def stories(about: Annotated[str | None, typer.Option(
+                "--about", "-a", help="Only stories whose label or id has this term.")
+            ] = None,
+            db: Db = DEFAULT_DB, format: Fmt = QueryFormat.table,
+            since: Since = None, until: Until = None, sort: _sort("stories") = None,
+            desc: Descending = False, limit: Limit = None) -> None:
+    """Stories found by the cross-document clustering: id, label, articles, dates."""
+    from newsgraph.store import query
+
+    with _open(db) as store:
+        _answer(lambda: query.stories(store, about), format,
+                Refine(since, until, sort, desc, limit))
+
+
+@query_app.command()
+def versions(article: Annotated[str, typer.Argument(
+                 help="A URL, article id or doc_key.", metavar="ARTICLE")],
+             db: Db = DEFAULT_DB, format: Fmt = QueryFormat.table,
+             since: Since = None, until: Until = None, sort: _sort("versions") = None,
+             desc: Descending = False, limit: Limit = None) -> None:
     """What changed between stored versions of an article: quotes added or removed,
     numbers and statuses changed."""
     from newsgraph.store import query
 
     with _open(db) as store:
-        _show(query.versions(store, article), format)
+        _answer(lambda: query.versions(store, article), format,
+                Refine(since, until, sort, desc, limit))
 
 
 def export(db: Db = DEFAULT_DB,
-           format: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.jsonl,
+           format: Annotated[ExportFormat, typer.Option(
+               "--format", "-f", help="jsonl: one analyzed document per line; parquet or "
+               "csv: one file per table; graphml: entities, quotes and events as a graph.")
+           ] = ExportFormat.jsonl,
            output: Annotated[Path, typer.Option(
                "--output", "-o", help="A file (jsonl, graphml) or a folder (parquet, csv).")
            ] = Path("newsgraph-export"),

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from newsgraph.commands.ingest import DEFAULT_DB
 from newsgraph.settings import env, env_name
 
 TOKEN_ENV = env_name("token")
@@ -13,10 +14,11 @@ TOKEN_ENV = env_name("token")
 
 def serve(
     db: Annotated[str, typer.Option(help="The database written by `newsgraph ingest` "
-                                          "(or a JSON/JSONL file of analyzed documents).")],
+                                          "(or a JSON/JSONL file of analyzed documents).")
+                  ] = DEFAULT_DB,
     host: Annotated[str, typer.Option(help="Address to listen on; beyond loopback a token "
                                            "is required.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(min=1, max=65535)] = 8765,
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8765,
     token: Annotated[str | None, typer.Option(
         help=f"Require this token on every request (env {TOKEN_ENV}).")] = None,
     max_body: Annotated[int, typer.Option(min=1024, help="Largest request body, bytes.")

@@ -10,6 +10,7 @@ from xml.sax.saxutils import escape, quoteattr
 from newsgraph.store import Store
 from newsgraph.store.migrations import DERIVED_TABLES
 from newsgraph.store.rows import COLUMNS
+from newsgraph.timex.humanize import in_words
 
 TABLES = tuple(COLUMNS) + DERIVED_TABLES
 FORMATS = ("jsonl", "parquet", "csv", "graphml")
@@ -54,6 +55,7 @@ def export_tables(store: Store, out: Path, fmt: str, *,
     for table in TABLES:
         where = _where_confident(min_confidence) if table in SCORED_TABLES else ""
         columns, rows = store.query(f"SELECT * FROM {table} t{where}")
+        columns, rows = with_time_words(table, columns, rows)
         path = out / f"{table}.{fmt}"
         if fmt == "csv":
             with path.open("w", encoding="utf-8", newline="") as handle:
@@ -71,6 +73,35 @@ def export_tables(store: Store, out: Path, fmt: str, *,
     return written
 
 
+# per table, the columns holding a TIMEX3 value or a date, each exported with its words
+TIME_COLUMNS = {"timexes": ("value",), "events": ("time",), "quantities": ("time",),
+                "world_events": ("time",), "claims": ("time",)}
+
+
+def with_time_words(table: str, columns: list[str], rows: list[tuple]
+                    ) -> tuple[list[str], list[tuple]]:
+    """``columns``/``rows`` with a ``<column>_in_words`` column after each time column
+    (a timex's words read its ``mod`` and ``type`` too: "about 3 days", "every week")."""
+    timed = {columns.index(c) for c in TIME_COLUMNS.get(table, ()) if c in columns}
+    if not timed:
+        return columns, rows
+    mod = columns.index("mod") if table == "timexes" and "mod" in columns else None
+    kind = columns.index("type") if table == "timexes" and "type" in columns else None
+
+    def words(row: tuple, i: int) -> str | None:
+        if row[i] is None:
+            return None
+        return in_words(str(row[i]), row[mod] if mod is not None else None,
+                        row[kind] if kind is not None else None)
+
+    out_columns = [name for i, c in enumerate(columns)
+                   for name in ((c, c + "_in_words") if i in timed else (c,))]
+    out_rows = [tuple(v for i, value in enumerate(row)
+                      for v in ((value, words(row, i)) if i in timed else (value,)))
+                for row in rows]
+    return out_columns, out_rows
+
+
 def _where_confident(min_confidence: float | None, alias: str = "t") -> str:
     from newsgraph.store.query import min_confidence_clause
 
@@ -79,7 +110,31 @@ def _where_confident(min_confidence: float | None, alias: str = "t") -> str:
 
 
 def _attr(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
     return escape(_XML_BAD.sub("", str(value)))
+
+
+def graphml_type(values: list) -> str:
+    """The GraphML ``attr.type`` that holds every one of ``values`` (numbers as numbers)."""
+    if values and all(isinstance(v, bool) for v in values):
+        return "boolean"
+    if values and all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+        return "long"
+    if values and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
+        return "double"
+    return "string"
+
+
+def _keys(items: list[dict], kind: str) -> str:
+    """The ``<key>`` declarations of the attributes of ``items`` (nodes or edges)."""
+    names = sorted({k for data in items for k in data})
+    lines = []
+    for name in names:
+        kind_type = graphml_type([data[name] for data in items if name in data])
+        lines.append(f'  <key id="{kind[0]}_{name}" for="{kind}" attr.name="{name}" '
+                     f'attr.type="{kind_type}"/>\n')
+    return "".join(lines)
 
 
 class _Graph:
@@ -109,7 +164,7 @@ def build_graph(store: Store, min_confidence: float | None = None) -> _Graph:
     _, articles = store.query("SELECT doc_key, title, published, url FROM latest_articles")
     for key, title, published, url in articles:
         graph.node(f"article:{key}", kind="article", label=title or key, published=published,
-                   url=url)
+                   published_in_words=in_words(published) or None, url=url)
     _, ents = store.query(
         "SELECT e.doc_key, e.entity_id, e.name, e.type, l.global_id, e.n_mentions "
         "FROM entities e JOIN latest_articles a ON a.doc_key = e.doc_key "
@@ -141,7 +196,7 @@ def build_graph(store: Store, min_confidence: float | None = None) -> _Graph:
     names = {(k, graph.nodes[n]["label"].lower()): n for (k, _), n in local.items()}
     for key, idx, text, etype, status, actor, target, time in events:
         node = graph.node(f"event:{key}:{idx}", kind="event", label=text, type=etype,
-                          status=status, time=time)
+                          status=status, time=time, time_in_words=in_words(time) or None)
         graph.edge(node, f"article:{key}", relation="in_article")
         for role, name in (("actor", actor), ("target", target)):
             if name:
@@ -153,18 +208,12 @@ def build_graph(store: Store, min_confidence: float | None = None) -> _Graph:
 
 def export_graphml(store: Store, out: Path, *, min_confidence: float | None = None) -> Path:
     graph = build_graph(store, min_confidence)
-    node_keys = sorted({k for data in graph.nodes.values() for k in data})
-    edge_keys = sorted({k for _, _, data in graph.edges for k in data})
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", encoding="utf-8") as handle:
         handle.write('<?xml version="1.0" encoding="UTF-8"?>\n'
                      '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">\n')
-        for key in node_keys:
-            handle.write(f'  <key id="n_{key}" for="node" attr.name="{key}" '
-                         'attr.type="string"/>\n')
-        for key in edge_keys:
-            handle.write(f'  <key id="e_{key}" for="edge" attr.name="{key}" '
-                         'attr.type="string"/>\n')
+        handle.write(_keys(list(graph.nodes.values()), "node"))
+        handle.write(_keys([data for _, _, data in graph.edges], "edge"))
         handle.write('  <graph id="newsgraph" edgedefault="directed">\n')
         for node_id, data in graph.nodes.items():
             handle.write(f"    <node id={quoteattr(_XML_BAD.sub('', node_id))}>")

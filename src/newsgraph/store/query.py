@@ -12,9 +12,23 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from newsgraph.store import Store
+from newsgraph.timex.humanize import in_words
+
+# Columns holding a TIMEX3 value or a date: each gets a "<column>_in_words" beside it.
+TIME_COLUMNS = ("time", "published", "revises_time")
+WORDS = "_in_words"
+
+
+class NotFound(LookupError):
+    """An article, story, event or entity the store does not hold; ``hint`` says
+    how to find the right one."""
+
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.hint = hint
 
 
 @dataclass
@@ -22,6 +36,51 @@ class QueryResult:
     title: str
     columns: list[str]
     rows: list[tuple]
+
+    @property
+    def date_column(self) -> str | None:
+        """The column that dates a row, for ``since``/``until`` and default sorting."""
+        return next((c for c in ("time", "published") if c in self.columns), None)
+
+    def refine(self, *, since: str | None = None, until: str | None = None,
+               sort: str | None = None, descending: bool = False,
+               limit: int | None = None) -> QueryResult:
+        """Rows dated within [since, until] (a prefix such as "2024-10" covers the
+        month), sorted by ``sort`` (a column), at most ``limit`` of them."""
+        rows = self.rows
+        if since or until:
+            rows = [r for r in rows if _in_range(self._date(r), since, until)]
+        if sort is not None:
+            if sort not in self.columns:
+                raise ValueError(f"cannot sort by {sort!r}; sort keys: {', '.join(self.columns)}")
+            i = self.columns.index(sort)
+            present = sorted((r for r in rows if r[i] is not None), key=lambda r: r[i],
+                             reverse=descending)
+            rows = present + [r for r in rows if r[i] is None]  # unknowns last either way
+        if limit is not None:
+            rows = rows[:limit]
+        return replace(self, rows=rows)
+
+    def _date(self, row: tuple) -> str | None:
+        column = self.date_column
+        value = row[self.columns.index(column)] if column else None
+        return str(value) if value is not None and str(value)[:1].isdigit() else None
+
+    def with_time_words(self) -> QueryResult:
+        """The result with ``<column>_in_words`` after each time column."""
+        if any(c.endswith(WORDS) for c in self.columns):
+            return self
+        columns: list[str] = []
+        picks: list[tuple[int, bool]] = []
+        for i, column in enumerate(self.columns):
+            columns.append(column)
+            picks.append((i, False))
+            if column in TIME_COLUMNS:
+                columns.append(column + WORDS)
+                picks.append((i, True))
+        rows = [tuple(in_words(str(r[i])) if words and r[i] is not None else
+                      (None if words else r[i]) for i, words in picks) for r in self.rows]
+        return replace(self, columns=columns, rows=rows)
 
     def records(self) -> list[dict]:
         return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
@@ -35,6 +94,15 @@ class QueryResult:
         writer.writerow(self.columns)
         writer.writerows(self.rows)
         return out.getvalue()
+
+
+def _in_range(date: str | None, since: str | None, until: str | None) -> bool:
+    """Whether a calendar value falls in [since, until], both inclusive prefixes."""
+    if date is None:
+        return False
+    if since and date[:len(since)] < since:
+        return False
+    return not (until and date[:len(until)] > until)
 
 
 def _has(column: str) -> str:
@@ -88,6 +156,8 @@ def quotes(store: Store, entity: str, *, all_versions: bool = False,
         WHERE {_SPEAKER_MATCH}{min_confidence_clause("q", min_confidence)}
         ORDER BY a.published, a.doc_key, q.span_start, q.idx"""
     columns, rows = store.query(sql, [term] * 4)
+    if not rows:
+        require_entity(store, entity)
     return QueryResult(f"who said what: {entity}", columns, rows)
 
 
@@ -143,11 +213,11 @@ def timeline(store: Store, *, entity: str | None = None, story: str | None = Non
         raise ValueError("give exactly one of entity or story")
     view = _articles(all_versions)
     if story is not None:
+        story_id = resolve_story(store, story)
         where_q = where_n = where_v = (
-            "a.doc_key IN (SELECT sa.doc_key FROM story_articles sa JOIN stories s "
-            "ON s.story_id = sa.story_id WHERE s.story_id = ? OR " + _has("s.label") + ")")
-        params = [story, story.lower()] * 3
-        title = f"timeline of story {story}"
+            "a.doc_key IN (SELECT sa.doc_key FROM story_articles sa WHERE sa.story_id = ?)")
+        params = [story_id] * 3
+        title = f"timeline of story {story_id}"
     else:
         where_q = _any("q.text", "q.speaker_name", "e.name", "g.name", "g.aliases")
         where_n = _any("n.text", "n.counted", "n.source")
@@ -161,7 +231,7 @@ def timeline(store: Store, *, entity: str | None = None, story: str | None = Non
         FROM quotes q JOIN {view} a ON a.doc_key = q.doc_key {_SPEAKER_JOIN}
         WHERE {where_q}{min_confidence_clause("q", min_confidence)}
         UNION ALL
-        SELECT {_when('n.time')}, 'number', n.source, n.bound,
+        SELECT {_when('n.time')}, 'number', n.source, NULL,
                n.text || coalesce(' ' || n.counted, ''), a.title, a.doc_key, n.span_start
         FROM quantities n JOIN {view} a ON a.doc_key = n.doc_key
         WHERE {where_n}{min_confidence_clause("n", min_confidence)}
@@ -172,6 +242,8 @@ def timeline(store: Store, *, entity: str | None = None, story: str | None = Non
         WHERE {where_v}{min_confidence_clause("v", min_confidence)}
         ORDER BY 1, 7, 8, 2, 5"""
     columns, rows = store.query(sql, params)
+    if not rows and entity is not None:
+        require_entity(store, entity)
     return QueryResult(title, columns, rows)
 
 
@@ -206,7 +278,7 @@ def events(store: Store, about: str | None = None, *, min_reports: int = 1) -> Q
     their reports, independent reports and outlets side by side."""
     term = (about or "").lower()
     sql = f"""
-        SELECT w.time, w.type, w.label, w.n_reports AS reports,
+        SELECT w.time, w.type, w.actors, w.targets, w.label, w.n_reports AS reports,
                w.n_independent AS independent_reports, w.n_outlets AS outlets,
                w.n_independent_outlets AS independent_outlets, w.story_id, w.event_id
         FROM world_events w
@@ -214,7 +286,19 @@ def events(store: Store, about: str | None = None, *, min_reports: int = 1) -> Q
                                          "w.type")}
         ORDER BY w.n_reports DESC, w.time, w.event_id"""
     columns, rows = store.query(sql, [min_reports, *[term] * 5])
+    rows = [(r[0], r[1], _names(r[2]), _names(r[3]), *r[4:]) for r in rows]
     return QueryResult(f"events{' about ' + about if about else ''}", columns, rows)
+
+
+def _names(stored: str | None) -> str | None:
+    """A JSON list of names (as ``world_events`` stores actors) as "a; b"."""
+    if not stored:
+        return None
+    try:
+        names = json.loads(stored)
+    except ValueError:
+        return stored
+    return "; ".join(map(str, names)) if isinstance(names, list) else str(names)
 
 
 def event_counts(store: Store, about: str | None = None, *, min_reports: int = 1
@@ -247,12 +331,19 @@ def event_counts(store: Store, about: str | None = None, *, min_reports: int = 1
 
 def event_reports(store: Store, event_id: str) -> QueryResult:
     """The reports of one world event: article, outlet, and whether it is a copy."""
-    sql = """
-        SELECT r.published, r.outlet, r.independent, c.url AS copy_of_url,
+    if not store.query("SELECT 1 FROM world_events WHERE event_id = ?", [event_id])[1]:
+        raise NotFound(f"no event {event_id!r} in the store",
+                       "list events and their ids with `newsgraph query events`")
+    # the actor and target of each report's best mention, with codes when stored
+    codes = [c for c in ("actor_code", "target_code") if c in store.columns("events")]
+    sql = f"""
+        SELECT r.published, r.outlet, r.independent, v.actor, v.target,
+               {"".join(f"v.{c}, " for c in codes)}c.url AS copy_of_url,
                r.similarity, r.n_mentions AS mentions, r.text AS mention, a.title,
                a.url, r.doc_key, r.span_start, r.span_end
         FROM event_reports r JOIN articles a ON a.doc_key = r.doc_key
         LEFT JOIN articles c ON c.doc_key = r.copy_of
+        LEFT JOIN events v ON v.doc_key = r.doc_key AND v.span_start = r.span_start
         WHERE r.event_id = ?
         ORDER BY r.published, r.doc_key"""
     columns, rows = store.query(sql, [event_id])
@@ -274,4 +365,78 @@ def versions(store: Store, article: str) -> QueryResult:
                     o.article_key)
         ORDER BY n.version, n.published, d.new_doc_key, d.idx"""
     columns, rows = store.query(sql, [article.strip()])
+    if not rows and not article_known(store, article):
+        raise NotFound(f"no article {article!r} in the store",
+                       "give its URL, article id or doc_key as `newsgraph export` lists them")
     return QueryResult(f"changes between versions of {article}", columns, rows)
+
+
+def stories(store: Store, about: str | None = None) -> QueryResult:
+    """The stories the cross-document clustering found, largest first: id, label,
+    articles (latest versions) and the first and last publication dates."""
+    term = (about or "").lower()
+    sql = f"""
+        SELECT s.story_id AS story, s.label, count(a.doc_key) AS articles,
+               min(a.published) AS published, max(a.published) AS last_published, s.method
+        FROM stories s LEFT JOIN story_articles sa ON sa.story_id = s.story_id
+        LEFT JOIN latest_articles a ON a.doc_key = sa.doc_key
+        WHERE {_any("s.story_id", "s.label")}
+        GROUP BY s.story_id, s.label, s.method
+        ORDER BY count(a.doc_key) DESC, s.story_id"""
+    columns, rows = store.query(sql, [term] * 2)
+    return QueryResult(f"stories{' about ' + about if about else ''}", columns, rows)
+
+
+def resolve_story(store: Store, story: str) -> str:
+    """The story id ``story`` names: an id, or a term in exactly one story's label."""
+    if store.query("SELECT 1 FROM stories WHERE story_id = ?", [story])[1]:
+        return story
+    _, found = store.query(f"SELECT story_id, label FROM stories WHERE {_has('label')} "
+                           "ORDER BY story_id", [story.lower()])
+    if len(found) == 1:
+        return found[0][0]
+    if not found:
+        raise NotFound(f"no story {story!r} in the store",
+                       "list stories, their ids and labels with `newsgraph query stories`")
+    shown = ", ".join(f"{sid} ({label})" for sid, label in found[:5])
+    more = f" and {len(found) - 5} more" if len(found) > 5 else ""
+    raise NotFound(f"{story!r} matches {len(found)} stories: {shown}{more}",
+                   "give one story id (see `newsgraph query stories --about ...`)")
+
+
+def article_known(store: Store, article: str) -> bool:
+    """Whether ``article`` is a stored URL, article key, document id or doc_key."""
+    sql = "SELECT 1 FROM articles WHERE ? IN (article_key, url, doc_id, doc_key) LIMIT 1"
+    return bool(store.query(sql, [article.strip()])[1])
+
+
+def entity_known(store: Store, entity: str) -> bool:
+    """Whether any entity, speaker, actor or target name (or resolved alias) has ``entity``."""
+    term = entity.lower()
+    sql = f"""
+        SELECT 1 FROM entities WHERE {_has("name")}
+        UNION ALL SELECT 1 FROM quotes WHERE {_has("speaker_name")}
+        UNION ALL SELECT 1 FROM events WHERE {_any("actor", "target")}
+        UNION ALL SELECT 1 FROM global_entities WHERE {_any("name", "aliases")}"""
+    return bool(store.query(sql, [term] * 6)[1])
+
+
+def require_entity(store: Store, entity: str) -> None:
+    if not entity_known(store, entity):
+        raise NotFound(f"no entity named like {entity!r} in the store",
+                       "try a shorter part of the name, or `newsgraph query claims --about` "
+                       "for any text")
+
+
+# The keys each query can sort by (``refine(sort=...)``), listed in its help.
+SORT_KEYS: dict[str, tuple[str, ...]] = {
+    "quotes": ("published", "title", "speaker", "status", "kind", "cue", "quote"),
+    "claims": ("published", "item", "source", "status", "claim", "title"),
+    "numbers": ("time", "number", "value", "unit", "counted", "source", "title"),
+    "timeline": ("time", "item", "who", "status", "text", "title"),
+    "contradictions": ("relation", "about", "source", "status", "value", "time", "title"),
+    "events": ("time", "type", "actors", "targets", "label", "reports", "independent_reports",
+               "outlets", "independent_outlets"),
+    "stories": ("story", "label", "articles", "published", "last_published"),
+    "versions": ("version", "published", "kind", "item", "subject"),
+}
