@@ -128,3 +128,91 @@ def test_export_formats(db, tmp_path):
     said = [e for e in edges
             if any(d.text == "said" for d in e.findall("g:data", ns))]
     assert said
+
+
+def _fails(*args: str) -> str:
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 1, result.output
+    return result.stderr
+
+
+def test_stories_are_listed_and_a_story_timeline_can_be_limited(db):
+    stories = json.loads(_run("query", "stories", "--db", db, "-f", "json"))
+    assert stories and all(s["story"] and s["articles"] >= 1 for s in stories)
+    assert stories[0]["published_in_words"]
+    story = stories[0]["story"]
+    rows = json.loads(_run("query", "timeline", "--story", story, "--db", db, "-f", "json",
+                           "--limit", "3"))
+    assert len(rows) == 3
+    # a number's row carries no status: the column holds epistemic statuses only
+    full = json.loads(_run("query", "timeline", "--story", story, "--db", db, "-f", "json"))
+    assert all(r["status"] is None for r in full if r["item"] == "number")
+
+
+def test_date_range_sort_and_limit(db):
+    rows = json.loads(_run("query", "numbers", "--about", "troops", "--db", db, "-f", "json",
+                           "--since", "2024-10-24", "--sort", "value", "--desc"))
+    assert rows and all(r["time"] >= "2024-10-24" for r in rows)
+    assert [r["value"] for r in rows] == sorted((r["value"] for r in rows), reverse=True)
+    october = json.loads(_run("query", "quotes", "-e", "Singh", "--db", db, "-f", "json",
+                              "--until", "2024-10-28"))
+    assert october and {r["published"] for r in october} == {"2024-10-28"}
+    first = json.loads(_run("query", "quotes", "-e", "Singh", "--db", db, "-f", "json",
+                            "--sort", "quote", "--limit", "1"))
+    assert len(first) == 1
+    bad = runner.invoke(app, ["query", "quotes", "-e", "Singh", "--db", db, "--sort", "nope"])
+    assert bad.exit_code == 2 and "sort keys" in bad.stderr
+
+
+def test_times_are_in_words_beside_their_values(db):
+    rows = json.loads(_run("query", "numbers", "--about", "troops", "--db", db, "-f", "json"))
+    assert any(r["time"] == "2024-10-28" and r["time_in_words"] == "28 October 2024"
+               for r in rows)
+    table = _run("query", "numbers", "--about", "troops", "--db", db)
+    assert "28 October 2024" in table and "time_in_words" not in table
+    header = next(csv.reader(io.StringIO(_run("query", "numbers", "-a", "troops", "--db", db,
+                                              "-f", "csv"))))
+    assert header.index("time_in_words") == header.index("time") + 1
+
+
+def test_unknown_article_story_entity_and_event_exit_1_with_a_hint(db):
+    assert "hint:" in _fails("query", "versions", "no-such-article", "--db", db)
+    assert "query stories" in _fails("query", "timeline", "--story", "zzqx", "--db", db)
+    assert "hint:" in _fails("query", "quotes", "--entity", "Nobody Atall", "--db", db)
+    assert "query events" in _fails("query", "events", "--event", "nope", "--db", db)
+
+
+def test_a_story_term_matching_several_stories_is_not_merged(tmp_path):
+    path = str(tmp_path / "stories.duckdb")
+    with Store.open(path) as store:
+        store.replace_table("stories", [("s1", "train crash Spain", "tfidf", 2),
+                                        ("s2", "train strike France", "tfidf", 3)],
+                            ["story_id", "label", "method", "size"])
+    error = _fails("query", "timeline", "--story", "train", "--db", path)
+    assert "matches 2 stories" in error and "s1" in error and "s2" in error
+    rows = json.loads(_run("query", "timeline", "--story", "strike", "--db", path, "-f", "json"))
+    assert rows == []
+
+
+def test_events_show_actors_and_targets(db):
+    rows = json.loads(_run("query", "events", "--db", db, "-f", "json"))
+    assert rows and {"actors", "targets"} <= set(rows[0])
+    assert any(r["actors"] for r in rows)
+    reports = json.loads(_run("query", "events", "--event", rows[0]["event_id"], "--db", db,
+                              "-f", "json"))
+    assert reports and {"actor", "target"} <= set(reports[0])
+
+
+def test_graphml_attributes_are_typed(db, tmp_path):
+    _run("export", "--db", db, "-f", "graphml", "-o", str(tmp_path / "g.graphml"))
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+    root = ET.parse(tmp_path / "g.graphml").getroot()
+    types = {(k.get("for"), k.get("attr.name")): k.get("attr.type")
+             for k in root.findall("g:key", ns)}
+    assert types[("edge", "count")] == "long"
+    assert types[("node", "label")] == "string"
+    import networkx as nx
+
+    graph = nx.read_graphml(tmp_path / "g.graphml")
+    counts = [d["count"] for _, _, d in graph.edges(data=True) if "count" in d]
+    assert counts and all(isinstance(c, int) for c in counts)

@@ -112,20 +112,24 @@ def _date_prefix(value: str) -> bool:
 
 
 def _print_table(result) -> None:
-    """Rows for people: offsets and keys left out, each time shown in words."""
-    from newsgraph.report import when
+    """Rows for people: offsets and keys left out, each time in words (JSON and CSV
+    keep the value); cells wrap between words."""
     from newsgraph.store.query import WORDS
+    from newsgraph.timex.humanize import in_words
 
     hidden = {"doc_key", "span_start", "span_end"}
     table = Table(title=f"{result.title} ({len(result.rows)})", title_justify="left")
     shown = [i for i, c in enumerate(result.columns)
              if c not in hidden and not c.endswith(("_doc_key", "_start", "_end", WORDS))]
     times = {i for i in shown if result.columns[i] + WORDS in result.columns}
-    for i in shown:
-        table.add_column(result.columns[i], overflow="fold")
-    for row in result.rows:
-        table.add_row(*("" if row[i] is None else when(str(row[i])) if i in times
-                        else str(row[i]) for i in shown))
+    cells = [["" if row[i] is None else in_words(str(row[i])) if i in times
+              else str(row[i]) for i in shown] for row in result.rows]
+    for n, i in enumerate(shown):
+        # a time stays on one line: "28 October 2024" reads badly as two
+        widest = max((len(c[n]) for c in cells), default=0) if i in times else 0
+        table.add_column(result.columns[i], min_width=min(widest, 32) or None)
+    for row_cells in cells:
+        table.add_row(*row_cells)
     Console(width=160).print(table)
 
 
