@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
@@ -13,12 +14,12 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from newsgraph import __version__
 from newsgraph.commands import register_all
 from newsgraph.commands.helpformat import humane_help
+from newsgraph.commands.progress import progress_bar, rate_and_time_left
 from newsgraph.errors import environment_error
 from newsgraph.eval import TASKS as EVAL_TASKS
 from newsgraph.extract import selection_help
@@ -145,7 +146,8 @@ def analyze(
     try:
         failures = _stream_into(writer, pipeline, read_paths(paths, published=published),
                                 processes=processes, batch_size=batch_size,
-                                min_confidence=min_confidence, show_progress=show_progress)
+                                min_confidence=min_confidence, show_progress=show_progress,
+                                total=_count(paths) if show_progress else None)
         writer.close()
     except BaseException:  # interrupted or out of disk: no half-written output left behind
         _close_output(out, partial, None)
@@ -185,26 +187,39 @@ def _close_output(out: TextIO, partial: Path | None, keep_as: Path | None) -> No
                 partial.unlink(missing_ok=True)
 
 
+def _count(paths: list[str]) -> int | None:
+    from newsgraph.ingest.sources import count_articles
+
+    return count_articles(paths)
+
+
 def _stream_into(writer: _Writer, pipeline: Pipeline, items: Iterable[RawArticle | IngestError],
                  *, processes: int, batch_size: int, min_confidence: float | None,
-                 show_progress: bool) -> list[IngestError]:
-    """Analyze ``items`` into ``writer`` with a progress bar; return the skipped inputs."""
+                 show_progress: bool, total: int | None = None) -> list[IngestError]:
+    """Analyze ``items`` into ``writer``, with a progress bar on a terminal (plain lines
+    in a log when there are several inputs); return the skipped inputs."""
     from newsgraph.confidence import filter_document
 
     failures: list[IngestError] = []
-    with Progress(TextColumn("analyzing"), BarColumn(), MofNCompleteColumn(),
-                  TextColumn("{task.fields[failed]} skipped"), TimeElapsedColumn(),
-                  console=err, transient=True, disable=not show_progress or not err.is_terminal
-                  ) as progress:
-        task = progress.add_task("analyze", total=None, failed=0)
+    live = show_progress and err.is_terminal
+    lines = show_progress and not live and (total is None or total > 1)
+    started = time.monotonic()
+    with progress_bar(err, "analyzing", "docs", live=live, transient=True) as progress:
+        task = progress.add_task("", total=total)
+        done = 0
         for result in pipeline.analyze_stream(items, n_process=processes, batch_size=batch_size):
+            done += 1
             if isinstance(result, IngestError):
                 failures.append(result)
                 err.print(f"[yellow]skipped[/yellow] {escape(str(result))}")
             else:
                 writer.write(result if min_confidence is None
                              else filter_document(result, min_confidence))
-            progress.update(task, advance=1, failed=len(failures))
+            progress.update(task, advance=1,
+                            description=f"{len(failures)} skipped" if failures else "")
+            if lines and done % batch_size == 0:
+                pace = rate_and_time_left(done, total, time.monotonic() - started)
+                err.print(f"analyzed {pace}", highlight=False)
     return failures
 
 
@@ -252,13 +267,19 @@ def evaluate(
     if unknown:
         raise _fail(f"unknown task {unknown[0]!r}; tasks: {', '.join(sorted(TASKS))}, all", 2)
     reports = []
-    for name in names:
-        try:
-            reports.append(run_task(name, data_dir=data, model=model, limit=limit))
-        except DatasetMissing as exc:
-            raise _fail(str(exc)) from None
-        except ModelNotFoundError as exc:
-            raise _fail(str(exc), 2) from None
+    with progress_bar(err, "scoring", "tasks", transient=True) as progress:
+        task = progress.add_task("", total=len(names))
+        for name in names:
+            progress.update(task, description=name)
+            try:
+                reports.append(run_task(name, data_dir=data, model=model, limit=limit))
+            except DatasetMissing as exc:
+                raise _fail(str(exc)) from None
+            except ModelNotFoundError as exc:
+                raise _fail(str(exc), 2) from None
+            progress.update(task, advance=1)
+            if not err.is_terminal and len(names) > 1:
+                err.print(f"scored {name} ({reports[-1].seconds or 0:.0f} s)", highlight=False)
     if json_out:
         print(json.dumps([r.to_dict() for r in reports], indent=2))
         return

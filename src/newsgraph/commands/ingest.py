@@ -2,24 +2,18 @@
 
 from __future__ import annotations
 
+import time
 from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
+
+from newsgraph.commands.progress import progress_bar, rate_and_time_left
 
 DEFAULT_DB = "newsgraph.duckdb"
 DB_HELP = "DuckDB file, or a postgresql:// URL."
 
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # a summary in a log is one line, never wrapped
 
 
 def register(app: typer.Typer) -> None:
@@ -66,10 +60,9 @@ def ingest(
         return (f"{s.stored} new, {s.versions} new versions, {s.unchanged} unchanged, "
                 f"{len(s.failures)} skipped")
 
-    total_items = count_articles(sources) if live else None
-    with Progress(SpinnerColumn(), TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(),
-                  TextColumn("{task.description}"), TimeElapsedColumn(), TimeRemainingColumn(),
-                  console=err, disable=not live) as bar:
+    total_items = count_articles(sources)
+    started = time.monotonic()
+    with progress_bar(err, "ingesting", "articles", live=live) as bar:
         task = bar.add_task("", total=total_items)
 
         def progress(stats: IngestStats) -> None:
@@ -78,7 +71,9 @@ def ingest(
             bar.update(task, completed=done, description=describe(stats))
             if not live and stats.commits != commits:  # a plain line per commit in logs
                 commits = stats.commits
-                err.print(f"committed {stats.stored + stats.versions} articles", highlight=False)
+                pace = rate_and_time_left(done, total_items, time.monotonic() - started)
+                err.print(f"committed {stats.stored + stats.versions} articles; "
+                          f"{describe(stats)}; {pace}", highlight=False)
 
         def report(error) -> None:
             bar.console.print(f"[yellow]skipped[/yellow] {error}", highlight=False)

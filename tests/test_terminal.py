@@ -1,0 +1,109 @@
+"""The CLI on a real terminal (a pty of a given size): the progress bar of ``ingest``,
+and the text report of ``analyze`` at 80 columns with no word cut inside a cell."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import re
+import select
+import struct
+import subprocess
+import sys
+import termios
+import time
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from newsgraph.report import render
+
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|\x1b[()][A-Z0-9]")
+SRC = str(Path(__file__).resolve().parents[1] / "src")
+
+
+def run_in_terminal(args: list[str], columns: int, timeout: float = 600) -> tuple[int, str]:
+    """Run ``newsgraph args`` with stdin, stdout and stderr on a pty ``columns`` wide;
+    return its exit code and everything it showed, escape sequences removed."""
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "NO_COLOR")}
+    env.update(TERM="xterm-256color", PYTHONPATH=SRC + os.pathsep + env.get("PYTHONPATH", ""))
+    proc = subprocess.Popen([sys.executable, "-m", "newsgraph.cli", *args], stdin=slave,
+                            stdout=slave, stderr=slave, env=env, close_fds=True)
+    os.close(slave)
+    chunks, deadline = [], time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([master], [], [], 1.0)
+        if ready:
+            try:
+                data = os.read(master, 65536)
+            except OSError:  # the child closed the terminal
+                break
+            if not data:
+                break
+            chunks.append(data)
+        elif proc.poll() is not None:
+            break
+    os.close(master)
+    code = proc.wait(timeout=60)
+    return code, ANSI.sub("", b"".join(chunks).decode("utf-8", "replace"))
+
+
+def words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text))
+
+
+def test_ingest_shows_a_progress_bar_with_rate_and_time_left(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for i in range(4):
+        (folder / f"report-{i}.txt").write_text(
+            f"Officials in Kyiv said on Monday that {i + 2} drones were shot down overnight. "
+            "The governor said nobody was hurt.\n", "utf-8")
+    code, shown = run_in_terminal(["ingest", str(folder), "--db", str(tmp_path / "n.duckdb"),
+                                   "--published", "2024-11-04", "--commit-every", "1",
+                                   "--batch-size", "1", "--no-link"], columns=140)
+    assert code == 0, shown
+    assert "ingesting" in shown and "4/4" in shown
+    assert re.search(r"[\d.]+ articles/(?:s|min)", shown), shown
+    assert "left" in shown
+    assert "4 new" in shown
+
+
+def test_analyze_at_80_columns_cuts_no_word(example_doc, tmp_path):
+    example = tmp_path / "kursk-deployment.txt"
+    example.write_text(example_doc.text, "utf-8")
+    code, shown = run_in_terminal(["analyze", str(example), "--published", "2024-10-28"],
+                                  columns=80)
+    assert code == 0, shown
+    lines = shown.splitlines()
+    assert max(len(line.rstrip("\r")) for line in lines) <= 80
+    # every word on the screen is a whole word of the same report printed unwrapped
+    unwrapped = Console(width=2000, file=open(os.devnull, "w"), record=True)
+    unwrapped.print(render(example_doc, 80))
+    whole = words(unwrapped.export_text())
+    cut = sorted(words(shown) - whole)
+    assert not cut, cut[:20]
+    assert "Quotations" in shown and "Events" in shown
+
+
+def test_the_narrow_report_is_lists_not_cramped_tables(example_doc):
+    console = Console(width=80, record=True, file=open(os.devnull, "w"))
+    console.print(render(example_doc, 80))
+    text = console.export_text()
+    assert "what was said" not in text  # the quotation table header: wide layout only
+    assert "28 October 2024" in text and "2024-10-28" in text
+    wide = Console(width=160, record=True, file=open(os.devnull, "w"))
+    wide.print(render(example_doc, 160))
+    assert "what was said" in wide.export_text()
+
+
+@pytest.mark.parametrize("columns", [60, 100])
+def test_no_word_is_cut_at_other_widths(example_doc, columns):
+    console = Console(width=columns, record=True, file=open(os.devnull, "w"))
+    console.print(render(example_doc, columns))
+    unwrapped = Console(width=2000, record=True, file=open(os.devnull, "w"))
+    unwrapped.print(render(example_doc, columns))
+    assert not words(console.export_text()) - words(unwrapped.export_text())
