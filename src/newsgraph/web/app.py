@@ -7,14 +7,17 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.exception_handlers import http_exception_handler
+from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from newsgraph import __version__
 from newsgraph.ingest import IngestError, read_text_article
 from newsgraph.schema import Document
+from newsgraph.timex.humanize import in_words
 from newsgraph.web.analysis import Analyzer
 from newsgraph.web.api import router as api_router
 from newsgraph.web.pages import router as pages_router
@@ -29,6 +32,7 @@ def templates() -> Jinja2Templates:
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True)
     env.filters["number"] = lambda v: "" if v is None else (
         f"{v:,.0f}" if float(v).is_integer() else f"{v:,}")
+    env.filters["when"] = in_words  # a TIMEX3 value or date, in words for people
     return Jinja2Templates(env=env)
 
 
@@ -75,6 +79,16 @@ def create_app(repo: Repository, *, token: str | None = None,
     app.include_router(api_router)
     app.include_router(pages_router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _error_page(request: Request, exc: StarletteHTTPException) -> Response:
+        # the API answers JSON; a person following a bad link gets a page
+        if request.url.path.startswith("/api") or "text/html" not in request.headers.get(
+                "accept", ""):
+            return await http_exception_handler(request, exc)
+        return app.state.templates.TemplateResponse(
+            request, "error.html", {"status": exc.status_code, "detail": exc.detail},
+            status_code=exc.status_code, headers=getattr(exc, "headers", None))
 
     @app.exception_handler(BodyTooLarge)
     async def _too_large(request: Request, exc: BodyTooLarge) -> JSONResponse:

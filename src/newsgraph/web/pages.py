@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, get_args
 from urllib.parse import quote
 
 from fastapi import APIRouter, Form, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import FileResponse, HTMLResponse
 
 from newsgraph.crossdoc.models import Ref
 from newsgraph.schema import Document, EntityType, QuoteKind, Status
@@ -90,9 +91,26 @@ def _render_article(request: Request, doc: Document, repo: Repository | None,
                     stored: bool = True) -> HTMLResponse:
     href = _entity_href(repo, doc.id) if repo is not None and stored else (lambda _id: None)
     story = repo.story_of(doc.id) if repo is not None and stored else None
-    speakers = sorted({q.speaker.name for q in doc.quotes if q.speaker})
+    speakers, unresolved = resolved_speakers(doc)
     return _page(request, "article.html", doc=doc, body=render(doc, href), story=story,
-                 speakers=speakers, stored=stored, entity_href=href)
+                 speakers=speakers, unresolved=unresolved, stored=stored, entity_href=href)
+
+
+def resolved_speakers(doc: Document) -> tuple[list[str], int]:
+    """The speakers resolved to an entity of the article, by name, and how many quotes
+    have a speaker that is not ("We", "you", "reports"): those are counted apart."""
+    named = {e.id for e in doc.entities if e.type in ("PERSON", "ORG", "GPE", "NORP")}
+    speakers = sorted({q.speaker.name for q in doc.quotes
+                       if q.speaker and q.speaker.entity_id in named})
+    unresolved = sum(1 for q in doc.quotes
+                     if q.speaker and q.speaker.entity_id not in named)
+    return speakers, unresolved
+
+
+@router.get("/favicon.ico")
+def favicon() -> FileResponse:
+    return FileResponse(Path(__file__).parent / "static" / "favicon.svg",
+                        media_type="image/svg+xml")
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
@@ -149,8 +167,16 @@ def entity_page(request: Request, entity_id: str):
     if detail is None:
         raise HTTPException(404, f"no entity {entity_id!r}")
     return _page(request, "entity.html", d=detail, e=detail.entity,
+                 titles=_titles(repo, detail.entity.articles),
                  link=lambda article, span: _ref_link(repo, Ref(article=article, text="",
                                                                 span=tuple(span))))
+
+
+def _titles(repo: Repository, article_ids) -> dict[str, str]:
+    """Article id -> title (the id when it has none), for links people can read."""
+    wanted = set(article_ids)
+    _, summaries = repo.articles(limit=10**6)
+    return {a.id: a.title or a.id for a in summaries if a.id in wanted}
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
@@ -164,6 +190,7 @@ def story_page(request: Request, story_id: str):
     _, revisions = repo.revisions(story=story_id, limit=200)
     _, contradictions = repo.contradictions(story=story_id, limit=200)
     return _page(request, "story.html", story=story, articles=articles, timeline=timeline,
+                 titles={d.id: d.title or d.id for d in articles},
                  svg=timeline_svg(timeline), revisions=revisions,
                  contradictions=contradictions, link=lambda ref: _ref_link(repo, ref),
                  context=lambda ref: evidence_context(repo.article(ref.article), ref))
