@@ -65,3 +65,70 @@ def test_entity_page_names_articles_by_title(client):
     page = client.get(f"/entities/{rows[0].id}", headers=HTML).text
     assert "North Korean troops in Kursk" in page
     assert ">a1<" not in page and ">a2<" not in page
+
+
+def _csv(text: str) -> list[dict]:
+    import csv
+    import io
+
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_quote_list_facets_count_and_the_csv_is_the_whole_filtered_list(client):
+    page = client.get("/quotes", params={"status": "denied"}, headers=HTML).text
+    assert 'data-facet="kind"' in page and 'data-facet="speaker"' in page
+    rows = _csv(client.get("/quotes.csv", params={"status": "denied"}).text)
+    assert rows and {r["status"] for r in rows} == {"denied"}
+    assert f"Quotations <span class=\"muted\">({len(rows)})</span>" in page
+    every = client.get("/quotes.json").json()
+    assert len(every) > len(rows) > 0  # every row, not a page
+    titles = {r["title"] for r in every}
+    assert "North Korean troops in Kursk" in titles and not titles & {"a1", "a2", "a3"}
+
+
+def test_quote_list_date_range_and_sort(client):
+    rows = client.get("/quotes.json", params={"since": "2024-10-29", "until": "2024-10-29",
+                                              "sort": "speaker"}).json()
+    assert rows and {r["published"] for r in rows} == {"2024-10-29"}
+    names = [r["speaker"] for r in rows]
+    assert names == sorted(names)
+    assert client.get("/quotes", params={"since": "yesterday"}).status_code == 422
+
+
+def test_event_list_hides_unknown_parties_and_downloads_codes(client):
+    page = client.get("/events", headers=HTML).text
+    assert "neither actor nor target are not listed" in page
+    rows = _csv(client.get("/events.csv").text)
+    assert rows and all(r["actor"] or r["target"] for r in rows)
+    assert any(r["actor_code"] == "PRK" and r["target_code"] == "RUS" for r in rows)
+    assert len(_csv(client.get("/events.csv", params={"all": "1"}).text)) == len(rows) + 1
+    typed = _csv(client.get("/events.csv", params={"type": "MOBILIZE"}).text)
+    assert typed and {r["type"] for r in typed} == {"MOBILIZE"}
+
+
+def test_entity_list_facets_and_download(client):
+    page = client.get("/entities", params={"type": "ORG"}, headers=HTML).text
+    assert 'data-facet="type"' in page
+    rows = _csv(client.get("/entities.csv", params={"type": "ORG"}).text)
+    assert rows and {r["type"] for r in rows} == {"ORG"}
+
+
+def test_map_places_events_from_the_offline_gazetteer(client):
+    page = client.get("/map", headers=HTML).text
+    assert 'data-place="Kursk"' in page
+    assert client.get("/map", params={"type": "ASSAULT"}, headers=HTML).text.count(
+        'class="place') == 0
+
+
+def test_network_links_speakers_and_actors_to_evidence(client):
+    from newsgraph.web.lists import network_edges
+
+    edges = network_edges(DocumentRepository(corpus()))
+    acts = [e for e in edges if e.relation == "acts on"]
+    assert [(e.source, e.target) for e in acts] == [("North Korea", "Russia")]
+    href = acts[0].evidence[0][0]
+    assert href.startswith("/articles/a") and href.endswith("#event-0")
+    speaks = {(e.source, e.target) for e in edges if e.relation == "speaks about"}
+    assert ("NATO", "Kursk") in speaks
+    page = client.get("/network", headers=HTML).text
+    assert 'data-relation="acts on"' in page and 'data-relation="speaks about"' in page

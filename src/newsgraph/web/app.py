@@ -20,6 +20,7 @@ from newsgraph.schema import Document
 from newsgraph.timex.humanize import in_words
 from newsgraph.web.analysis import Analyzer
 from newsgraph.web.api import router as api_router
+from newsgraph.web.lists import router as lists_router
 from newsgraph.web.pages import router as pages_router
 from newsgraph.web.repository import Repository
 from newsgraph.web.security import DEFAULT_MAX_BODY, BodyTooLarge, GuardMiddleware
@@ -78,6 +79,7 @@ def create_app(repo: Repository, *, token: str | None = None,
     app.state.templates = templates()
     app.include_router(api_router)
     app.include_router(pages_router)
+    app.include_router(lists_router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     @app.exception_handler(StarletteHTTPException)

@@ -123,6 +123,7 @@ def article_page(request: Request, article_id: str):
 
 
 PAGE = 50
+DAY = r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"  # YYYY, YYYY-MM or YYYY-MM-DD, or nothing
 
 
 def _choice(value: str, allowed: tuple[str, ...], field: str) -> str | None:
@@ -137,27 +138,44 @@ def _choice(value: str, allowed: tuple[str, ...], field: str) -> str | None:
 @router.get("/entities", response_class=HTMLResponse)
 def entities_page(request: Request, name: Annotated[str, Query(max_length=200)] = "",
                   type: Annotated[str, Query(max_length=20)] = "",
+                  sort: Annotated[str, Query(max_length=20)] = "",
                   offset: Annotated[int, Query(ge=0, le=10**9)] = 0):
+    from newsgraph.web.lists import ENTITY_SORTS, filtered_entities, link_with
+
     type = _choice(type, get_args(EntityType), "type") or ""
-    total, rows = _repo(request).entities(name=name or None, type=type or None, limit=PAGE,
-                                          offset=offset)
-    return _page(request, "entities.html", rows=rows, total=total, offset=offset, name=name,
-                 type=type, types=list(get_args(EntityType)), step=PAGE)
+    sort = _choice(sort, ENTITY_SORTS, "sort") or ""
+    records, facets = filtered_entities(_repo(request), name=name, type=type, sort=sort)
+    params = {"name": name, "type": type, "sort": sort}
+    return _page(request, "entities.html", rows=records[offset:offset + PAGE],
+                 total=len(records), offset=offset, params=params, facets=facets,
+                 types=list(get_args(EntityType)), sorts=ENTITY_SORTS, step=PAGE,
+                 link=lambda **c: "/entities" + link_with(params, **c),
+                 download=lambda fmt: f"/entities.{fmt}" + link_with(params))
 
 
 @router.get("/quotes", response_class=HTMLResponse)
 def quotes_page(request: Request, speaker: Annotated[str, Query(max_length=200)] = "",
                 status: Annotated[str, Query(max_length=20)] = "",
                 kind: Annotated[str, Query(max_length=20)] = "",
+                since: Annotated[str, Query(max_length=10, pattern=DAY)] = "",
+                until: Annotated[str, Query(max_length=10, pattern=DAY)] = "",
+                sort: Annotated[str, Query(max_length=20)] = "",
                 offset: Annotated[int, Query(ge=0, le=10**9)] = 0):
+    from newsgraph.web.lists import QUOTE_SORTS, filtered_quotes, link_with
+
     status = _choice(status, get_args(Status), "status") or ""
     kind = _choice(kind, get_args(QuoteKind), "kind") or ""
-    total, rows = _repo(request).quotes(speaker=speaker or None, status=status or None,
-                                        kind=kind or None,
-                                        limit=PAGE, offset=offset)
-    return _page(request, "quotes.html", rows=rows, total=total, offset=offset,
-                 speaker=speaker, status=status, kind=kind, statuses=list(get_args(Status)),
-                 kinds=list(get_args(QuoteKind)), step=PAGE)
+    sort = _choice(sort, QUOTE_SORTS, "sort") or ""
+    records, facets = filtered_quotes(_repo(request), speaker=speaker, status=status,
+                                      kind=kind, since=since, until=until, sort=sort)
+    params = {"speaker": speaker, "status": status, "kind": kind, "since": since,
+              "until": until, "sort": sort}
+    return _page(request, "quotes.html", rows=records[offset:offset + PAGE],
+                 total=len(records), offset=offset, params=params, facets=facets,
+                 statuses=list(get_args(Status)), kinds=list(get_args(QuoteKind)),
+                 sorts=QUOTE_SORTS, step=PAGE,
+                 link=lambda **c: "/quotes" + link_with(params, **c),
+                 download=lambda fmt: f"/quotes.{fmt}" + link_with(params))
 
 
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)

@@ -1,0 +1,437 @@
+"""Lists for analysts, as Datasette offers them: facets with counts, a date range,
+sort, and the whole filtered set as CSV or JSON (``/events.csv?type=ASSAULT``); plus
+the map of events by place and the network of who speaks about and acts on whom.
+
+Every view is a GET with its filters in the URL, so it is a permalink. The rows come
+from the :class:`Repository`; this module only filters, counts and lays them out.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Annotated, get_args
+from urllib.parse import quote, urlencode
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, Response
+
+from newsgraph.schema import QuoteKind, Status
+from newsgraph.timex.humanize import in_words
+from newsgraph.web.models import EventRow, QuoteRow
+from newsgraph.web.repository import Repository
+
+router = APIRouter(include_in_schema=False)
+ALL = 10**6  # "every row" for a repository call that pages
+PAGE = 50
+Text = Annotated[str, Query(max_length=200)]
+Day = Annotated[str, Query(max_length=10, pattern=r"^(\d{4}(-\d{2}(-\d{2})?)?)?$")]
+Offset = Annotated[int, Query(ge=0, le=10**9)]
+Format = Annotated[str, Query(pattern="^(html|csv|json)$")]
+
+
+def _repo(request: Request) -> Repository:
+    return request.app.state.repo
+
+
+def _page(request: Request, template: str, **context) -> HTMLResponse:
+    from newsgraph.web.pages import STATUS_LEGEND
+
+    return request.app.state.templates.TemplateResponse(
+        request, template, {"legend": STATUS_LEGEND, **context})
+
+
+# ---------------------------------------------------------------- filtering helpers
+
+
+def in_range(day: str | None, since: str, until: str) -> bool:
+    """Whether a calendar value is within [since, until] (inclusive prefixes)."""
+    if not since and not until:
+        return True
+    if not day or not day[:1].isdigit():
+        return False
+    return not (since and day[:len(since)] < since) and not (until and day[:len(until)] > until)
+
+
+def facets(rows: list, fields: dict[str, Callable[[object], str | None]], top: int = 12
+           ) -> dict[str, list[tuple[str, int]]]:
+    """Per field, its most frequent values among ``rows`` with their counts."""
+    return {name: Counter(v for r in rows if (v := get(r))).most_common(top)
+            for name, get in fields.items()}
+
+
+def table_response(columns: list[str], records: Iterable[dict], fmt: str, name: str
+                   ) -> Response:
+    """The rows as a CSV or JSON download."""
+    records = list(records)
+    if fmt == "json":
+        return Response(json.dumps(records, ensure_ascii=False, indent=1),
+                        media_type="application/json")
+    out = io.StringIO()
+    writer = csv.DictWriter(out, columns, extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(records)
+    return Response(out.getvalue(), media_type="text/csv; charset=utf-8",
+                    headers={"content-disposition": f'attachment; filename="{name}.csv"'})
+
+
+def _titles(repo: Repository) -> dict[str, tuple[str, str | None]]:
+    """Article id -> (title, published)."""
+    _, summaries = repo.articles(limit=ALL)
+    return {a.id: (a.title or a.id, a.published) for a in summaries}
+
+
+def _choice(value: str, allowed: Iterable[str], field: str) -> str:
+    if value and value not in set(allowed):
+        raise HTTPException(422, f"{field} must be one of {', '.join(sorted(allowed))}")
+    return value
+
+
+def link_with(params: dict, **change) -> str:
+    """The query string of this view with some filters changed (None removes one)."""
+    merged = {k: v for k, v in {**params, **change}.items() if v not in (None, "")}
+    return "?" + urlencode(merged)
+
+
+# ---------------------------------------------------------------- quotations
+
+
+QUOTE_SORTS = ("published", "speaker", "status", "kind")
+
+
+def quote_records(rows: list[QuoteRow], titles) -> list[dict]:
+    return [{"speaker": q.speaker.name if q.speaker else None, "speaker_entity": q.speaker_entity,
+             "text": q.text, "status": q.status, "kind": q.kind,
+             "cue": q.cue.text if q.cue else None, "time": q.time,
+             "time_in_words": in_words(q.time) or None,
+             "published": titles.get(q.article, ("", None))[1],
+             "article": q.article, "title": titles.get(q.article, (q.article, None))[0],
+             "index": q.index, "span_start": q.span[0], "span_end": q.span[1]}
+            for q in rows]
+
+
+QUOTE_COLUMNS = ["speaker", "speaker_entity", "text", "status", "kind", "cue", "time",
+                 "time_in_words", "published", "article", "title", "index", "span_start",
+                 "span_end"]
+
+
+def filtered_quotes(repo: Repository, *, speaker: str, status: str, kind: str, since: str,
+                    until: str, sort: str) -> tuple[list[dict], dict]:
+    """Quotation records matching the filters, sorted, and their facet counts."""
+    _, rows = repo.quotes(speaker=speaker or None, status=status or None, kind=kind or None,
+                          limit=ALL)
+    titles = _titles(repo)
+    records = [r for r in quote_records(rows, titles)
+               if in_range(r["published"], since, until)]
+    records.sort(key=lambda r: (r[sort] is None, r[sort] or "") if sort else
+                 (r["published"] or "", r["article"], r["index"]), reverse=False)
+    named = [r for r in records if r["speaker_entity"]]
+    counts = facets(records, {"status": lambda r: r["status"], "kind": lambda r: r["kind"],
+                              "published": lambda r: (r["published"] or "")[:7] or None})
+    counts["speaker"] = Counter(r["speaker"] for r in named).most_common(12)
+    counts["unresolved"] = [("speaker not a named source", len(records) - len(named))]
+    return records, counts
+
+
+@router.get("/quotes.{fmt}")
+def quotes_download(request: Request, fmt: str, speaker: Text = "", status: Text = "",
+                    kind: Text = "", since: Day = "", until: Day = "", sort: Text = ""):
+    """Every quotation of the filtered list, not one page."""
+    if fmt not in ("csv", "json"):
+        raise HTTPException(404, f"no format {fmt!r}: csv or json")
+    records, _ = filtered_quotes(
+        _repo(request), speaker=speaker, status=_choice(status, get_args(Status), "status"),
+        kind=_choice(kind, get_args(QuoteKind), "kind"), since=since, until=until,
+        sort=_choice(sort, QUOTE_SORTS, "sort"))
+    return table_response(QUOTE_COLUMNS, records, fmt, "quotes")
+
+
+# ---------------------------------------------------------------- entities
+
+
+ENTITY_SORTS = ("articles", "mentions", "quotes", "name")
+ENTITY_COLUMNS = ["id", "name", "type", "aliases", "articles", "mentions", "quotes"]
+
+
+def filtered_entities(repo: Repository, *, name: str, type: str, sort: str
+                      ) -> tuple[list[dict], dict]:
+    """Entity records matching the filters, sorted (most frequent first by default),
+    with the counts per type of those matching the name alone."""
+    _, rows = repo.entities(name=name or None, limit=ALL)
+    counts = facets(rows, {"type": lambda e: e.type})
+    records = [{**e.model_dump(), "aliases": "; ".join(e.aliases)} for e in rows
+               if not type or e.type == type]
+    if sort == "name":
+        records.sort(key=lambda r: r["name"].lower())
+    elif sort:
+        records.sort(key=lambda r: -r[sort])
+    return records, counts
+
+
+@router.get("/entities.{fmt}")
+def entities_download(request: Request, fmt: str, name: Text = "", type: Text = "",
+                      sort: Text = ""):
+    """Every entity of the filtered list, not one page."""
+    if fmt not in ("csv", "json"):
+        raise HTTPException(404, f"no format {fmt!r}: csv or json")
+    records, _ = filtered_entities(_repo(request), name=name, type=type,
+                                   sort=_choice(sort, ENTITY_SORTS, "sort"))
+    return table_response(ENTITY_COLUMNS, records, fmt, "entities")
+
+
+# ---------------------------------------------------------------- events
+
+
+EVENT_SORTS = ("time", "type", "actor", "target", "status", "published")
+EVENT_COLUMNS = ["type", "actor", "actor_code", "target", "target_code", "location", "time",
+                 "time_in_words", "status", "source", "text", "published", "article", "title",
+                 "index", "span_start", "span_end"]
+
+
+def event_records(rows: list[EventRow], titles) -> list[dict]:
+    return [{"type": e.type, "actor": e.actor, "actor_code": e.actor_code, "target": e.target,
+             "target_code": e.target_code, "location": e.location, "time": e.time,
+             "time_in_words": in_words(e.time) or None, "status": e.status,
+             "source": e.source, "text": e.text,
+             "published": titles.get(e.article, ("", None))[1], "article": e.article,
+             "title": titles.get(e.article, (e.article, None))[0], "index": e.index,
+             "span_start": e.span[0], "span_end": e.span[1]} for e in rows]
+
+
+def _event_day(record: dict) -> str | None:
+    """An event's own day when it is a calendar value, else its article's date."""
+    time = record["time"] or ""
+    return time if time[:1].isdigit() else record["published"]
+
+
+def filtered_events(repo: Repository, *, type: str, status: str, party: str, place: str,
+                    since: str, until: str, sort: str, everything: bool
+                    ) -> tuple[list[dict], dict, int]:
+    """Event records matching the filters, their facet counts, and how many were left
+    out for having neither actor nor target (unless ``everything``)."""
+    _, rows = repo.events(type=type or None, status=status or None, limit=ALL)
+    records = [r for r in event_records(rows, _titles(repo))
+               if in_range(_event_day(r), since, until)
+               and (not party or party.lower() in f"{r['actor']} {r['target']}".lower())
+               and (not place or place.lower() in (r["location"] or "").lower())]
+    vague = [r for r in records if not (r["actor"] or r["target"])]
+    if not everything:
+        records = [r for r in records if r["actor"] or r["target"]]
+    if sort:
+        records.sort(key=lambda r: (r[sort] is None, r[sort] or ""))
+    else:
+        records.sort(key=lambda r: (_event_day(r) or "", r["article"], r["index"]))
+    counts = facets(records, {"type": lambda r: r["type"], "status": lambda r: r["status"],
+                              "actor": lambda r: r["actor"], "target": lambda r: r["target"],
+                              "month": lambda r: (_event_day(r) or "")[:7] or None})
+    return records, counts, 0 if everything else len(vague)
+
+
+def _event_params(type, status, party, place, since, until, sort, everything) -> dict:
+    return {"type": type, "status": status, "party": party, "place": place, "since": since,
+            "until": until, "sort": sort, "all": "1" if everything else ""}
+
+
+@router.get("/events", response_class=HTMLResponse)
+def events_page(request: Request, type: Text = "", status: Text = "", party: Text = "",
+                place: Text = "", since: Day = "", until: Day = "", sort: Text = "",
+                all: Annotated[str, Query(max_length=1)] = "", offset: Offset = 0):
+    status = _choice(status, get_args(Status), "status")
+    sort = _choice(sort, EVENT_SORTS, "sort")
+    records, counts, hidden = filtered_events(
+        _repo(request), type=type, status=status, party=party, place=place, since=since,
+        until=until, sort=sort, everything=bool(all))
+    params = _event_params(type, status, party, place, since, until, sort, bool(all))
+    return _page(request, "events.html", rows=records[offset:offset + PAGE],
+                 total=len(records), hidden=hidden, facets=counts, params=params,
+                 link=lambda **c: "/events" + link_with(params, **c), offset=offset, step=PAGE,
+                 sorts=EVENT_SORTS, statuses=list(get_args(Status)),
+                 download=lambda fmt: f"/events.{fmt}" + link_with(params))
+
+
+@router.get("/events.{fmt}")
+def events_download(request: Request, fmt: str, type: Text = "", status: Text = "",
+                    party: Text = "", place: Text = "", since: Day = "", until: Day = "",
+                    sort: Text = "", all: Annotated[str, Query(max_length=1)] = ""):
+    """Every event of the filtered list, not one page."""
+    if fmt not in ("csv", "json"):
+        raise HTTPException(404, f"no format {fmt!r}: csv or json")
+    records, _, _ = filtered_events(
+        _repo(request), type=type, status=_choice(status, get_args(Status), "status"),
+        party=party, place=place, since=since, until=until,
+        sort=_choice(sort, EVENT_SORTS, "sort"), everything=bool(all))
+    return table_response(EVENT_COLUMNS, records, fmt, "events")
+
+
+# ---------------------------------------------------------------- map
+
+WIDTH, HEIGHT = 960, 480
+
+
+@dataclass
+class MapPoint:
+    name: str
+    kind: str
+    latitude: float
+    longitude: float
+    types: Counter = field(default_factory=Counter)
+
+    @property
+    def count(self) -> int:
+        return sum(self.types.values())
+
+    @property
+    def x(self) -> float:
+        return round((self.longitude + 180) / 360 * WIDTH, 1)
+
+    @property
+    def y(self) -> float:
+        return round((90 - self.latitude) / 180 * HEIGHT, 1)
+
+    @property
+    def radius(self) -> float:
+        return round(3 + 2.2 * math.sqrt(self.count), 1)
+
+    @property
+    def summary(self) -> str:
+        kinds = ", ".join(f"{t} ×{n}" for t, n in self.types.most_common(4))
+        return f"{self.name}: {self.count} event(s): {kinds}"
+
+
+def map_points(records: list[dict]) -> tuple[list[MapPoint], Counter]:
+    """Events grouped by where they happened, and the places the gazetteer lacks."""
+    from newsgraph.places import locate
+
+    points: dict[str, MapPoint] = {}
+    unplaced: Counter = Counter()
+    for r in records:
+        if not r["location"]:
+            continue
+        place = locate(r["location"])
+        if place is None:
+            unplaced[r["location"]] += 1
+            continue
+        point = points.setdefault(place.name, MapPoint(place.name, place.kind, place.latitude,
+                                                       place.longitude))
+        point.types[r["type"]] += 1
+    return sorted(points.values(), key=lambda p: -p.count), unplaced
+
+
+@router.get("/map", response_class=HTMLResponse)
+def map_page(request: Request, type: Text = "", status: Text = "", since: Day = "",
+             until: Day = ""):
+    status = _choice(status, get_args(Status), "status")
+    records, counts, _ = filtered_events(_repo(request), type=type, status=status, party="",
+                                         place="", since=since, until=until, sort="",
+                                         everything=True)
+    points, unplaced = map_points(records)
+    params = {"type": type, "status": status, "since": since, "until": until}
+    return _page(request, "map.html", points=points, unplaced=unplaced.most_common(20),
+                 facets=counts, params=params, width=WIDTH, height=HEIGHT,
+                 statuses=list(get_args(Status)),
+                 events_link=lambda place: "/events" + link_with(params, place=place, all="1"))
+
+
+# ---------------------------------------------------------------- network
+
+NAMED_TYPES = ("PERSON", "ORG", "GPE", "NORP")
+
+
+@dataclass
+class Edge:
+    source: str
+    target: str
+    relation: str  # "speaks about" or "acts on"
+    evidence: list[tuple[str, str]] = field(default_factory=list)  # (href, text)
+
+    @property
+    def title(self) -> str:
+        return f"{self.source} {self.relation} {self.target} ({len(self.evidence)})"
+
+
+def network_edges(repo: Repository) -> list[Edge]:
+    """Who speaks about whom (a named speaker's quotation mentions another entity) and
+    who acts on whom (an event's actor and target), each edge with its evidence."""
+    edges: dict[tuple[str, str, str], Edge] = {}
+
+    def add(source: str, target: str, relation: str, href: str, text: str) -> None:
+        if source.lower() == target.lower():
+            return
+        edge = edges.setdefault((source, target, relation), Edge(source, target, relation))
+        edge.evidence.append((href, text))
+
+    _, events = repo.events(limit=ALL)
+    for e in events:
+        if e.actor and e.target:
+            add(e.actor, e.target, "acts on",
+                f"/articles/{quote(e.article, safe='')}#event-{e.index}", f"{e.type}: {e.text}")
+    _, quotes = repo.quotes(limit=ALL)
+    docs: dict = {}
+    for q in quotes:
+        if not (q.speaker_entity and q.speaker):
+            continue
+        doc = docs.setdefault(q.article, repo.article(q.article))
+        if doc is None:
+            continue
+        start, end = q.span
+        for entity in doc.entities:
+            if entity.type in NAMED_TYPES and entity.id != q.speaker.entity_id and any(
+                    start <= m.span[0] and m.span[1] <= end for m in entity.mentions):
+                add(q.speaker.name, entity.name, "speaks about",
+                    f"/articles/{quote(q.article, safe='')}#quote-{q.index}", q.text)
+    return sorted(edges.values(), key=lambda e: -len(e.evidence))
+
+
+@dataclass
+class Node:
+    name: str
+    x: float
+    y: float
+    degree: int
+
+
+def circle_layout(edges: list[Edge], size: int, limit: int = 40) -> list[Node]:
+    """The ``limit`` best-connected names on a circle, most connected first."""
+    degree: Counter = Counter()
+    for e in edges:
+        degree[e.source] += len(e.evidence)
+        degree[e.target] += len(e.evidence)
+    names = [n for n, _ in degree.most_common(limit)]
+    centre, radius = size / 2, size / 2 - 110
+    return [Node(n, round(centre + radius * math.cos(2 * math.pi * i / len(names)), 1),
+                 round(centre + radius * math.sin(2 * math.pi * i / len(names)), 1), degree[n])
+            for i, n in enumerate(names)]
+
+
+@router.get("/network", response_class=HTMLResponse)
+def network_page(request: Request, relation: Annotated[str, Query(
+                     pattern="^(|speaks about|acts on)$")] = "",
+                 name: Text = ""):
+    repo = _repo(request)
+    edges = [e for e in network_edges(repo) if (not relation or e.relation == relation)
+             and (not name or name.lower() in f"{e.source} {e.target}".lower())]
+    size = 900
+    nodes = circle_layout(edges, size)
+    at = {n.name: n for n in nodes}
+    shown = [e for e in edges if e.source in at and e.target in at]
+    entity_ids = _entity_ids(repo, [n.name for n in nodes])
+    return _page(request, "network.html", nodes=nodes, edges=shown, at=at, size=size,
+                 total=len(edges), relation=relation, name=name, entity_ids=entity_ids)
+
+
+def _entity_ids(repo: Repository, names: list[str]) -> dict[str, str]:
+    """Name -> global entity id, for linking nodes to entity pages."""
+    found: dict[str, str] = {}
+    for name in names:
+        _, rows = repo.entities(name=name, limit=5)
+        exact = [r for r in rows if r.name.lower() == name.lower()
+                 or name.lower() in (a.lower() for a in r.aliases)]
+        if exact:
+            found[name] = exact[0].id
+    return found
+
