@@ -367,7 +367,7 @@ def network_edges(repo: Repository) -> list[Edge]:
 
     _, events = repo.events(limit=ALL)
     for e in events:
-        if e.actor and e.target:
+        if _named(e.actor) and _named(e.target):
             add(e.actor, e.target, "acts on",
                 f"/articles/{quote(e.article, safe='')}#event-{e.index}", f"{e.type}: {e.text}")
     _, quotes = repo.quotes(limit=ALL)
@@ -387,6 +387,11 @@ def network_edges(repo: Repository) -> list[Edge]:
     return sorted(edges.values(), key=lambda e: -len(e.evidence))
 
 
+def _named(party: str | None) -> bool:
+    """A party worth a node: a name ("Kremlin"), not a pronoun or noun ("them", "reports")."""
+    return bool(party) and party[:1].isupper()  # type: ignore[index]
+
+
 @dataclass
 class Node:
     name: str
@@ -402,7 +407,7 @@ def circle_layout(edges: list[Edge], size: int, limit: int = 40) -> list[Node]:
         degree[e.source] += len(e.evidence)
         degree[e.target] += len(e.evidence)
     names = [n for n, _ in degree.most_common(limit)]
-    centre, radius = size / 2, size / 2 - 110
+    centre, radius = size / 2, size / 2 - 180
     return [Node(n, round(centre + radius * math.cos(2 * math.pi * i / len(names)), 1),
                  round(centre + radius * math.sin(2 * math.pi * i / len(names)), 1), degree[n])
             for i, n in enumerate(names)]
