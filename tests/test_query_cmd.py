@@ -216,3 +216,14 @@ def test_graphml_attributes_are_typed(db, tmp_path):
     graph = nx.read_graphml(tmp_path / "g.graphml")
     counts = [d["count"] for _, _, d in graph.edges(data=True) if "count" in d]
     assert counts and all(isinstance(c, int) for c in counts)
+
+
+def test_timeline_leaves_out_events_with_neither_actor_nor_target(db):
+    with Store.open(db) as store:
+        _, stories = store.query("SELECT story_id FROM stories ORDER BY size DESC")
+    args = ("query", "timeline", "--story", stories[0][0], "--db", db, "-f", "json")
+    default = json.loads(_run(*args))
+    everything = json.loads(_run(*args, "--all-events"))
+    assert len(everything) > len(default)
+    left_out = [r for r in everything if r not in default]
+    assert left_out and all(r["item"].startswith("event:") and not r["who"] for r in left_out)

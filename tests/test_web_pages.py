@@ -132,3 +132,24 @@ def test_network_links_speakers_and_actors_to_evidence(client):
     assert ("NATO", "Kursk") in speaks
     page = client.get("/network", headers=HTML).text
     assert 'data-relation="acts on"' in page and 'data-relation="speaks about"' in page
+
+
+def test_story_plot_labels_never_overlap_and_every_mark_has_a_card():
+    import re
+
+    from newsgraph.crossdoc.models import TimelineEntry
+    from newsgraph.web.plot import timeline_svg
+
+    items = [TimelineEntry(time="2024-10-10", time_source="item",
+                           kind="quantity", article=f"a{i}", text=f"{1000 + i} troops",
+                           span=(0, 5), value=1000 + i, counted="troops") for i in range(12)]
+    svg = str(timeline_svg(items))
+    labels = [(float(a), float(b), text) for a, b, text in re.findall(
+        r'<text x="([\d.]+)" y="([\d.]+)" font-size="10" fill="#333">([^<]+)</text>', svg)]
+    assert 0 < len(labels) < 12  # close figures: some labels left to the hover card
+    for i, (x1, y1, t1) in enumerate(labels):
+        for x2, y2, t2 in labels[i + 1:]:
+            apart_x = x1 + len(t1) * 6 <= x2 or x2 + len(t2) * 6 <= x1
+            assert apart_x or abs(y1 - y2) >= 11
+    assert svg.count("<title>") == 13  # the plot's own, and one card per mark
+    assert "10 October 2024" in svg

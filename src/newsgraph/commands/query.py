@@ -181,7 +181,10 @@ def timeline(entity: Annotated[str | None, typer.Option(
              db: Db = DEFAULT_DB, format: Fmt = QueryFormat.table,
              all_versions: AllVersions = False, min_confidence: MinConfidence = None,
              since: Since = None, until: Until = None, sort: _sort("timeline") = None,
-             desc: Descending = False, limit: Limit = None) -> None:
+             desc: Descending = False, limit: Limit = None,
+             all_events: Annotated[bool, typer.Option(
+                 "--all-events", help="Include events with neither actor nor target.")
+             ] = False) -> None:
     """Quotes, numbers and events in time order, for an entity or a story."""
     from newsgraph.store import query
 
@@ -190,7 +193,8 @@ def timeline(entity: Annotated[str | None, typer.Option(
     with _open(db) as store:
         _answer(lambda: query.timeline(store, entity=entity, story=story,
                                        all_versions=all_versions,
-                                       min_confidence=min_confidence),
+                                       min_confidence=min_confidence,
+                                       vague_events=all_events),
                 format, Refine(since, until, sort, desc, limit))
 
 

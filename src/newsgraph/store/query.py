@@ -203,8 +203,10 @@ def numbers(store: Store, about: str, *, all_versions: bool = False,
 
 
 def timeline(store: Store, *, entity: str | None = None, story: str | None = None,
-             all_versions: bool = False, min_confidence: float | None = None) -> QueryResult:
-    """Quotes, numbers and events in time order, for an entity or a story.
+             all_versions: bool = False, min_confidence: float | None = None,
+             vague_events: bool = False) -> QueryResult:
+    """Quotes, numbers and events in time order, for an entity or a story; events with
+    neither actor nor target only with ``vague_events`` (they say little on their own).
 
     A story is a ``story_id`` (or a term in its label) from the ``stories``
     table that the cross-document clustering fills.
@@ -239,7 +241,8 @@ def timeline(store: Store, *, entity: str | None = None, story: str | None = Non
         SELECT {_when('v.time')}, 'event:' || v.type, v.actor, v.status, v.text,
                a.title, a.doc_key, v.span_start
         FROM events v JOIN {view} a ON a.doc_key = v.doc_key
-        WHERE {where_v}{min_confidence_clause("v", min_confidence)}
+        WHERE {where_v}{min_confidence_clause("v", min_confidence)}{
+            "" if vague_events else " AND (v.actor IS NOT NULL OR v.target IS NOT NULL)"}
         ORDER BY 1, 7, 8, 2, 5"""
     columns, rows = store.query(sql, params)
     if not rows and entity is not None:

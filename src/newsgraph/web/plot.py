@@ -14,6 +14,7 @@ from markupsafe import Markup, escape
 
 from newsgraph.crossdoc.models import TimelineEntry
 from newsgraph.timeutil import parse_date
+from newsgraph.timex.humanize import in_words
 
 WIDTH, HEIGHT = 900, 290
 LEFT, RIGHT = 110, 110
@@ -29,6 +30,33 @@ def _day(value: str | None) -> date | None:
     if not value:
         return None
     return parse_date(value[:10])
+
+
+CHAR_WIDTH, LINE_HEIGHT = 6.0, 11.0  # of 10-11px text, for keeping labels apart
+
+
+def axis_days(days: list[date], x, min_gap: float = 80.0) -> list[date]:
+    """The days to label on the axis: no two closer than ``min_gap`` pixels."""
+    shown: list[date] = []
+    for d in days:
+        if not shown or x(d) - x(shown[-1]) >= min_gap:
+            shown.append(d)
+    return shown
+
+
+class Labels:
+    """Text boxes already drawn; a label that would overlap one is left out."""
+
+    def __init__(self) -> None:
+        self.boxes: list[tuple[float, float, float, float]] = []
+
+    def place(self, x: float, y: float, chars: int) -> bool:
+        box = (x, y - LINE_HEIGHT, x + chars * CHAR_WIDTH, y)
+        if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3]
+               for b in self.boxes):
+            return False
+        self.boxes.append(box)
+        return True
 
 
 def timeline_svg(items: list[TimelineEntry]) -> Markup:
@@ -60,14 +88,15 @@ def timeline_svg(items: list[TimelineEntry]) -> Markup:
              f'<text x="10" y="{EVENT_Y + 24}" font-size="12" fill="#333">events</text>',
              f'<text x="10" y="{(NUM_TOP + NUM_BOTTOM) // 2}" font-size="12" '
              'fill="#333">numbers</text>']
-    for d in days:
+    for d in axis_days(days, x):
         parts.append(f'<text x="{x(d):.1f}" y="{HEIGHT - 8}" font-size="11" fill="#333" '
-                     f'text-anchor="middle">{d.isoformat()}</text>')
+                     f'text-anchor="middle">{d.day} {d:%b %Y}</text>')
+    labels = Labels()
     stacked: dict[tuple[str, date], int] = {}
     for d, t in dated:
         n = stacked.get((t.kind, d), 0)
         stacked[(t.kind, d)] = n + 1
-        label = escape(f"{t.time} · {t.kind} · {t.text}"
+        label = escape(f"{in_words(t.time)} · {t.kind} · {t.text}"
                        + (f" · {t.counted}" if t.counted else "")
                        + (f" · status: {t.status}" if t.status else "")
                        + (f" · source: {t.source}" if t.source else "")
@@ -85,7 +114,8 @@ def timeline_svg(items: list[TimelineEntry]) -> Markup:
             parts.append(f'<rect class="pt-number" x="{cx - 4:.1f}" y="{cy - 4:.1f}" '
                          f'width="8" height="8" fill="#e67e22"><title>{label}</title></rect>')
             value = f"{t.value:,.0f}" if float(t.value).is_integer() else f"{t.value:,}"
-            parts.append(f'<text x="{cx + 7:.1f}" y="{cy + 4:.1f}" font-size="10" '
-                         f'fill="#333">{escape(value)}</text>')
+            if labels.place(cx + 7, cy + 4, len(value)):  # the hover card has every value
+                parts.append(f'<text x="{cx + 7:.1f}" y="{cy + 4:.1f}" font-size="10" '
+                             f'fill="#333">{escape(value)}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
