@@ -49,6 +49,7 @@ def _csv_of_page(driver) -> list[dict]:
     ("/quotes", "status", "text", 1),
     ("/entities", "type", "name", 0),
     ("/events", "type", "text", 6),
+    ("/", "story", "title", 1),
 ])
 def test_list_with_a_facet_and_its_csv(server, browser, tmp_path_factory,  # noqa: F811
                                        path, facet, column, cell):
@@ -62,7 +63,7 @@ def test_list_with_a_facet_and_its_csv(server, browser, tmp_path_factory,  # noq
     assert {r[facet] for r in rows} == {value.replace(" ", "_")}
     for row, cells in zip(rows, shown, strict=True):
         assert cells[cell].rstrip("…")[:40] == row[column][:len(cells[cell].rstrip("…"))][:40]
-    _screenshot(browser, tmp_path_factory, f"list{path.replace('/', '-')}-{facet}")
+    _screenshot(browser, tmp_path_factory, f"list-{path.strip('/') or 'articles'}-{facet}")
 
 
 def test_every_page_renders(server, browser, tmp_path_factory):  # noqa: F811

@@ -153,3 +153,12 @@ def test_story_plot_labels_never_overlap_and_every_mark_has_a_card():
             assert apart_x or abs(y1 - y2) >= 11
     assert svg.count("<title>") == 13  # the plot's own, and one card per mark
     assert "10 October 2024" in svg
+
+
+def test_article_list_facets_and_download(client):
+    page = client.get("/", params={"since": "2024-10-29"}, headers=HTML).text
+    assert 'data-facet="month"' in page
+    rows = _csv(client.get("/articles.csv", params={"since": "2024-10-29"}).text)
+    assert rows and all(r["published"] >= "2024-10-29" for r in rows)
+    assert f"Articles <span class=\"muted\">({len(rows)})</span>" in page
+    assert rows[0]["published_in_words"].endswith("October 2024")

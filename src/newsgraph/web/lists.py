@@ -151,6 +151,34 @@ def quotes_download(request: Request, fmt: str, speaker: Text = "", status: Text
     return table_response(QUOTE_COLUMNS, records, fmt, "quotes")
 
 
+# ---------------------------------------------------------------- articles
+
+
+ARTICLE_COLUMNS = ["id", "title", "url", "published", "published_in_words", "story", "chars",
+                   "entities", "quotes", "quantities", "events"]
+
+
+def filtered_articles(repo: Repository, *, q: str, story: str, since: str, until: str
+                      ) -> tuple[list[dict], dict]:
+    """Article records (newest first) matching the filters, with month and story counts."""
+    _, rows = repo.articles(q=q or None, story=story or None, limit=ALL)
+    records = [{**a.model_dump(), "published_in_words": in_words(a.published) or None}
+               for a in rows if in_range(a.published, since, until)]
+    counts = facets(records, {"story": lambda r: r["story"],
+                              "month": lambda r: (r["published"] or "")[:7] or None})
+    return records, counts
+
+
+@router.get("/articles.{fmt}")
+def articles_download(request: Request, fmt: str, q: Text = "", story: Text = "",
+                      since: Day = "", until: Day = ""):
+    """Every article of the filtered list, not one page."""
+    if fmt not in ("csv", "json"):
+        raise HTTPException(404, f"no format {fmt!r}: csv or json")
+    records, _ = filtered_articles(_repo(request), q=q, story=story, since=since, until=until)
+    return table_response(ARTICLE_COLUMNS, records, fmt, "articles")
+
+
 # ---------------------------------------------------------------- entities
 
 

@@ -78,13 +78,21 @@ def _ref_link(repo: Repository, ref: Ref) -> str:
 
 
 @router.get("/", response_class=HTMLResponse)
-def home(request: Request, offset: Annotated[int, Query(ge=0, le=10**9)] = 0):
+def home(request: Request, offset: Annotated[int, Query(ge=0, le=10**9)] = 0,
+         story: Annotated[str, Query(max_length=200)] = "",
+         since: Annotated[str, Query(max_length=10, pattern=DAY)] = "",
+         until: Annotated[str, Query(max_length=10, pattern=DAY)] = ""):
+    from newsgraph.web.lists import filtered_articles, link_with
+
     repo = _repo(request)
-    total, articles = repo.articles(limit=50, offset=offset)
+    records, facets = filtered_articles(repo, q="", story=story, since=since, until=until)
     _, stories = repo.stories(limit=20)
     _, entities = repo.entities(limit=30)
-    return _page(request, "home.html", articles=articles, total=total, offset=offset,
-                 stories=stories, entities=entities)
+    params = {"story": story, "since": since, "until": until}
+    return _page(request, "home.html", articles=records[offset:offset + 50],
+                 total=len(records), offset=offset, stories=stories, entities=entities,
+                 facets=facets, params=params, link=lambda **c: "/" + link_with(params, **c),
+                 download=lambda fmt: f"/articles.{fmt}" + link_with(params))
 
 
 def _render_article(request: Request, doc: Document, repo: Repository | None,
