@@ -200,7 +200,10 @@ def test_events_show_actors_and_targets(db):
     assert any(r["actors"] for r in rows)
     reports = json.loads(_run("query", "events", "--event", rows[0]["event_id"], "--db", db,
                               "-f", "json"))
-    assert reports and {"actor", "target"} <= set(reports[0])
+    assert reports and {"actor", "target", "actor_code", "target_code"} <= set(reports[0])
+    codes = {r["actor_code"] for event in rows[:10] for r in json.loads(_run(
+        "query", "events", "--event", event["event_id"], "--db", db, "-f", "json"))}
+    assert codes - {None}  # CAMEO/PLOVER actor codes reach the query
 
 
 def test_graphml_attributes_are_typed(db, tmp_path):

@@ -350,7 +350,24 @@ def event_reports(store: Store, event_id: str) -> QueryResult:
         WHERE r.event_id = ?
         ORDER BY r.published, r.doc_key"""
     columns, rows = store.query(sql, [event_id])
+    if not codes:  # a store without code columns: read them from the stored documents
+        columns, rows = _with_codes_from_documents(store, columns, rows)
     return QueryResult(f"reports of event {event_id}", columns, rows)
+
+
+def _with_codes_from_documents(store: Store, columns: list[str], rows: list[tuple]
+                               ) -> tuple[list[str], list[tuple]]:
+    """Add ``actor_code``/``target_code`` after ``target``, from each report's stored
+    document (the event whose evidence starts where the report's mention does)."""
+    key, start, at = (columns.index(c) for c in ("doc_key", "span_start", "target"))
+    docs: dict[str, object] = {}
+    out = []
+    for row in rows:
+        doc = docs.setdefault(row[key], store.get_document(row[key]))
+        event = next((e for e in getattr(doc, "events", ()) if e.span[0] == row[start]), None)
+        codes = (event.actor_code, event.target_code) if event else (None, None)
+        out.append((*row[:at + 1], *codes, *row[at + 1:]))
+    return [*columns[:at + 1], "actor_code", "target_code", *columns[at + 1:]], out
 
 
 def versions(store: Store, article: str) -> QueryResult:
