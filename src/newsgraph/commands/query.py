@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -130,7 +131,8 @@ def _print_table(result) -> None:
         table.add_column(result.columns[i], min_width=min(widest, 32) or None)
     for row_cells in cells:
         table.add_row(*row_cells)
-    Console(width=160).print(table)
+    # the terminal's width on a terminal; piped, wide enough that rows stay rows
+    Console(width=None if sys.stdout.isatty() else 160).print(table)
 
 
 def _exit(message: str, code: int = 1, hint: str | None = None) -> None:

@@ -18,7 +18,7 @@ from newsgraph.store import Store
 from newsgraph.timex.humanize import in_words
 
 # Columns holding a TIMEX3 value or a date: each gets a "<column>_in_words" beside it.
-TIME_COLUMNS = ("time", "published", "revises_time")
+TIME_COLUMNS = ("time", "published", "last_published", "revises_time")
 WORDS = "_in_words"
 
 
