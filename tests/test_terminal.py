@@ -107,3 +107,24 @@ def test_no_word_is_cut_at_other_widths(example_doc, columns):
     unwrapped = Console(width=2000, record=True, file=open(os.devnull, "w"))
     unwrapped.print(render(example_doc, columns))
     assert not words(console.export_text()) - words(unwrapped.export_text())
+
+
+def test_piped_ingest_prints_plain_lines_and_an_unwrapped_summary(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for i in range(3):
+        (folder / f"report-{i}.txt").write_text(
+            f"Officials in Kharkiv said on Tuesday that {i + 3} missiles hit the city. "
+            "The mayor said two people were hurt.\n", "utf-8")
+    env = {**os.environ, "COLUMNS": "40", "PYTHONPATH": SRC}
+    result = subprocess.run(
+        [sys.executable, "-m", "newsgraph.cli", "ingest", str(folder), "--db",
+         str(tmp_path / "n.duckdb"), "--published", "2024-11-05", "--commit-every", "1",
+         "--batch-size", "1", "--no-link"],
+        capture_output=True, text=True, env=env, timeout=600)
+    assert result.returncode == 0, result.stderr
+    lines = result.stderr.splitlines()
+    assert "\x1b[" not in result.stderr  # no bar, no colour: plain lines in a log
+    assert any(line.startswith("committed") and "/s" in line for line in lines)
+    summary = [line for line in lines if "articles in" in line]
+    assert len(summary) == 1 and "3 new" in summary[0] and len(summary[0]) > 40

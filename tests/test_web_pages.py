@@ -116,6 +116,7 @@ def test_entity_list_facets_and_download(client):
 def test_map_places_events_from_the_offline_gazetteer(client):
     page = client.get("/map", headers=HTML).text
     assert 'data-place="Kursk"' in page
+    assert 'data-mentioned="Kursk"' in page  # the place the articles name, as a ring
     assert client.get("/map", params={"type": "ASSAULT"}, headers=HTML).text.count(
         'class="place') == 0
 

@@ -15,7 +15,7 @@ from rich.table import Table
 
 from newsgraph.commands.ingest import DB_HELP, DEFAULT_DB
 
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # messages stay one line in a log
 query_app = typer.Typer(help="Ask the store: who said what, timelines, claims, numbers, "
                         "events and stories.",
                         no_args_is_help=True)

@@ -350,6 +350,23 @@ def map_points(records: list[dict]) -> tuple[list[MapPoint], Counter]:
     return sorted(points.values(), key=lambda p: -p.count), unplaced
 
 
+def mentioned_places(repo: Repository, limit: int = 200) -> list[tuple[MapPoint, str]]:
+    """Places the articles name (GPE and LOC entities), with the number of articles
+    naming each, and the entity page to link: the map's second layer."""
+    from newsgraph.places import locate
+
+    found: list[tuple[MapPoint, str]] = []
+    for kind in ("GPE", "LOC"):
+        _, rows = repo.entities(type=kind, limit=limit)
+        for entity in rows:
+            place = locate(entity.name)
+            if place is not None:
+                point = MapPoint(entity.name, place.kind, place.latitude, place.longitude,
+                                 Counter({"article": entity.articles}))
+                found.append((point, entity.id))
+    return found
+
+
 @router.get("/map", response_class=HTMLResponse)
 def map_page(request: Request, type: Text = "", status: Text = "", since: Day = "",
              until: Day = ""):
@@ -360,6 +377,7 @@ def map_page(request: Request, type: Text = "", status: Text = "", since: Day = 
     points, unplaced = map_points(records)
     params = {"type": type, "status": status, "since": since, "until": until}
     return _page(request, "map.html", points=points, unplaced=unplaced.most_common(20),
+                 mentioned=mentioned_places(_repo(request)),
                  facets=counts, params=params, width=WIDTH, height=HEIGHT,
                  statuses=list(get_args(Status)),
                  events_link=lambda place: "/events" + link_with(params, place=place, all="1"))
