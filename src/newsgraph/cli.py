@@ -267,6 +267,7 @@ def evaluate(
     if unknown:
         raise _fail(f"unknown task {unknown[0]!r}; tasks: {', '.join(sorted(TASKS))}, all", 2)
     reports = []
+    started = time.monotonic()
     with progress_bar(err, "scoring", "tasks", transient=True) as progress:
         task = progress.add_task("", total=len(names))
         for name in names:
@@ -279,7 +280,8 @@ def evaluate(
                 raise _fail(str(exc), 2) from None
             progress.update(task, advance=1)
             if not err.is_terminal and len(names) > 1:
-                err.print(f"scored {name} ({reports[-1].seconds or 0:.0f} s)", highlight=False)
+                pace = rate_and_time_left(len(reports), len(names), time.monotonic() - started)
+                err.print(f"scored {name}: {pace}", highlight=False)
     if json_out:
         print(json.dumps([r.to_dict() for r in reports], indent=2))
         return
@@ -289,8 +291,8 @@ def evaluate(
     console = Console()
     for report in reports:
         console.print(_report_table(report))
-        for note in report.notes:
-            console.print(f"  [dim]{note}[/dim]")
+        for note in report.notes:  # one line each: a log or a pipe must not cut them
+            console.print(f"  [dim]{escape(note)}[/dim]", soft_wrap=True)
 
 
 def _fmt(value: float | int | None) -> str:
