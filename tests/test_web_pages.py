@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from newsgraph.schema import Event, Quote, Speaker
 from newsgraph.web import DocumentRepository, create_app
@@ -163,3 +165,16 @@ def test_article_list_facets_and_download(client):
     assert rows and all(r["published"] >= "2024-10-29" for r in rows)
     assert f"Articles <span class=\"muted\">({len(rows)})</span>" in page
     assert rows[0]["published_in_words"].endswith("October 2024")
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(path=st.sampled_from(["/", "/quotes", "/quotes.csv", "/events", "/events.json",
+                             "/entities", "/entities.csv", "/articles.csv", "/map", "/network"]),
+       params=st.dictionaries(st.sampled_from(["status", "kind", "type", "since", "until",
+                                               "sort", "party", "place", "story", "name",
+                                               "relation", "all", "offset"]),
+                              st.text(max_size=12), max_size=4))
+def test_any_filter_is_answered_or_refused_never_a_server_error(client, path, params):
+    response = client.get(path, params=params, headers=HTML)
+    assert response.status_code in (200, 422), (path, params, response.text[:300])
