@@ -128,3 +128,18 @@ def test_piped_ingest_prints_plain_lines_and_an_unwrapped_summary(tmp_path):
     assert any(line.startswith("committed") and "/s" in line for line in lines)
     summary = [line for line in lines if "articles in" in line]
     assert len(summary) == 1 and "3 new" in summary[0] and len(summary[0]) > 40
+
+
+def test_analyze_of_many_inputs_shows_the_bar_on_a_terminal(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for i in range(3):
+        (folder / f"report-{i}.txt").write_text(
+            f"Officials in Odesa said on Monday that {i + 2} drones were shot down. "
+            "Nobody was hurt, the governor said.\n", "utf-8")
+    code, shown = run_in_terminal(["analyze", str(folder), "--published", "2024-11-04",
+                                   "-f", "jsonl", "-o", str(tmp_path / "out.jsonl"),
+                                   "--batch-size", "1"], columns=140)
+    assert code == 0, shown
+    assert "analyzing" in shown and re.search(r"[\d.]+ docs/(?:s|min)", shown), shown
+    assert len((tmp_path / "out.jsonl").read_text("utf-8").splitlines()) == 3
