@@ -113,22 +113,40 @@ def _date_prefix(value: str) -> bool:
 
 
 def _print_table(result) -> None:
-    """Rows for people: offsets and keys left out, each time in words (JSON and CSV
-    keep the value); cells wrap between words."""
+    """Rows for people: offsets, keys and empty columns left out, each time in words
+    (JSON and CSV keep the value and every column); cells wrap between words."""
     from newsgraph.store.query import WORDS
     from newsgraph.timex.humanize import in_words
 
     hidden = {"doc_key", "span_start", "span_end"}
-    table = Table(title=f"{result.title} ({len(result.rows)})", title_justify="left")
+    if "outlet" in result.columns:  # an address is too long for a cell: -f csv/json have it
+        hidden |= {"url", "copy_of_url"}
+    table = Table(title=f"{result.title} ({len(result.rows)})", title_justify="left",
+                  caption="addresses: -f csv or -f json" if "url" in hidden else None)
     shown = [i for i, c in enumerate(result.columns)
-             if c not in hidden and not c.endswith(("_doc_key", "_start", "_end", WORDS))]
+             if c not in hidden and not c.endswith(("_doc_key", "_start", "_end", WORDS))
+             and (not result.rows or any(r[i] not in (None, "") for r in result.rows))]
     times = {i for i in shown if result.columns[i] + WORDS in result.columns}
-    cells = [["" if row[i] is None else in_words(str(row[i])) if i in times
-              else str(row[i]) for i in shown] for row in result.rows]
+    # an actor's or target's code goes in its cell: "Russian forces [RUSMIL]"
+    codes = {i: result.columns.index(result.columns[i] + "_code") for i in shown
+             if result.columns[i] + "_code" in result.columns}
+    shown = [i for i in shown if i not in codes.values()]
+
+    def cell(row: tuple, i: int) -> str:
+        if row[i] is None:
+            return ""
+        text = in_words(str(row[i])) if i in times else str(row[i])
+        code = row[codes[i]] if i in codes else None
+        return f"{text} [{code}]" if code else text
+
+    cells = [[cell(row, i) for i in shown] for row in result.rows]
     for n, i in enumerate(shown):
         # a time stays on one line: "28 October 2024" reads badly as two
         widest = max((len(c[n]) for c in cells), default=0) if i in times else 0
-        table.add_column(result.columns[i], min_width=min(widest, 32) or None)
+        # a word too long for its column folds rather than vanishing behind an ellipsis
+        # headers wrap between words too ("independent reports"), never inside one
+        table.add_column(result.columns[i].replace("_", " "),
+                         min_width=min(widest, 32) or None, overflow="fold")
     for row_cells in cells:
         table.add_row(*row_cells)
     # the terminal's width on a terminal; piped, wide enough that rows stay rows
@@ -142,12 +160,16 @@ def _exit(message: str, code: int = 1, hint: str | None = None) -> None:
     raise typer.Exit(code)
 
 
-def _answer(ask, fmt: QueryFormat, refine: Refine) -> None:
-    """Run ``ask()`` and show its result; an unknown article, story or entity exits 1."""
-    from newsgraph.store.query import NotFound
+def _answer(ask, fmt: QueryFormat, refine: Refine, *, store=None, entity: str | None = None
+            ) -> None:
+    """Run ``ask()`` and show its result; an unknown article, story, event or (given
+    ``store`` and ``entity``, when nothing matched) entity exits 1 with a hint."""
+    from newsgraph.store.query import NotFound, require_entity
 
     try:
         result = ask()
+        if not result.rows and entity is not None:
+            require_entity(store, entity)
     except NotFound as exc:
         _exit(str(exc), 1, exc.hint)
     _show(result, fmt, refine)
@@ -170,7 +192,7 @@ def quotes(entity: Entity, db: Db = DEFAULT_DB, format: Fmt = QueryFormat.table,
     with _open(db) as store:
         _answer(lambda: query.quotes(store, entity, all_versions=all_versions,
                                      min_confidence=min_confidence),
-                format, Refine(since, until, sort, desc, limit))
+                format, Refine(since, until, sort, desc, limit), store=store, entity=entity)
 
 
 @query_app.command()
@@ -197,7 +219,7 @@ def timeline(entity: Annotated[str | None, typer.Option(
                                        all_versions=all_versions,
                                        min_confidence=min_confidence,
                                        vague_events=all_events),
-                format, Refine(since, until, sort, desc, limit))
+                format, Refine(since, until, sort, desc, limit), store=store, entity=entity)
 
 
 @query_app.command()

@@ -156,8 +156,6 @@ def quotes(store: Store, entity: str, *, all_versions: bool = False,
         WHERE {_SPEAKER_MATCH}{min_confidence_clause("q", min_confidence)}
         ORDER BY a.published, a.doc_key, q.span_start, q.idx"""
     columns, rows = store.query(sql, [term] * 4)
-    if not rows:
-        require_entity(store, entity)
     return QueryResult(f"who said what: {entity}", columns, rows)
 
 
@@ -245,8 +243,6 @@ def timeline(store: Store, *, entity: str | None = None, story: str | None = Non
             "" if vague_events else " AND (v.actor IS NOT NULL OR v.target IS NOT NULL)"}
         ORDER BY 1, 7, 8, 2, 5"""
     columns, rows = store.query(sql, params)
-    if not rows and entity is not None:
-        require_entity(store, entity)
     return QueryResult(title, columns, rows)
 
 
@@ -442,6 +438,9 @@ def entity_known(store: Store, entity: str) -> bool:
 
 
 def require_entity(store: Store, entity: str) -> None:
+    """Raise :class:`NotFound` when no name in the store has ``entity`` (a search term:
+    the queries themselves answer it with no rows; an interface can call this to tell
+    "nobody by that name" from "nothing said")."""
     if not entity_known(store, entity):
         raise NotFound(f"no entity named like {entity!r} in the store",
                        "try a shorter part of the name, or `newsgraph query claims --about` "
