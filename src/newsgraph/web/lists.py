@@ -40,10 +40,7 @@ def _repo(request: Request) -> Repository:
 
 
 def _page(request: Request, template: str, **context) -> HTMLResponse:
-    from newsgraph.web.pages import STATUS_LEGEND
-
-    return request.app.state.templates.TemplateResponse(
-        request, template, {"legend": STATUS_LEGEND, **context})
+    return request.app.state.templates.TemplateResponse(request, template, context)
 
 
 # ---------------------------------------------------------------- filtering helpers
