@@ -34,11 +34,22 @@ Until = Annotated[str | None, typer.Option(
 Descending = Annotated[bool, typer.Option("--desc", help="Sort from the largest value down.")]
 
 
-def _sort(query: str) -> object:
+def _sort(query: str):  # noqa: ANN202 - an Annotated option type
+    """The ``--sort`` option of ``query``, its help listing the keys it sorts by."""
     from newsgraph.store.query import SORT_KEYS
 
     return Annotated[str | None, typer.Option(
         help=f"Sort by one of: {', '.join(SORT_KEYS[query])}.")]
+
+
+SortClaims = _sort("claims")
+SortContradictions = _sort("contradictions")
+SortEvents = _sort("events")
+SortNumbers = _sort("numbers")
+SortQuotes = _sort("quotes")
+SortStories = _sort("stories")
+SortTimeline = _sort("timeline")
+SortVersions = _sort("versions")
 
 
 class QueryFormat(StrEnum):
@@ -184,7 +195,7 @@ About = Annotated[str, typer.Option(
 @query_app.command()
 def quotes(entity: Entity, db: Db = DEFAULT_DB, format: Fmt = QueryFormat.table,
            all_versions: AllVersions = False, min_confidence: MinConfidence = None,
-           since: Since = None, until: Until = None, sort: _sort("quotes") = None,
+           since: Since = None, until: Until = None, sort: SortQuotes = None,
            desc: Descending = False, limit: Limit = None) -> None:
     """Who said what: every quote by an entity, with cue and epistemic status."""
     from newsgraph.store import query
@@ -204,7 +215,7 @@ def timeline(entity: Annotated[str | None, typer.Option(
                  "(see `newsgraph query stories`).")] = None,
              db: Db = DEFAULT_DB, format: Fmt = QueryFormat.table,
              all_versions: AllVersions = False, min_confidence: MinConfidence = None,
-             since: Since = None, until: Until = None, sort: _sort("timeline") = None,
+             since: Since = None, until: Until = None, sort: SortTimeline = None,
              desc: Descending = False, limit: Limit = None,
              all_events: Annotated[bool, typer.Option(
                  "--all-events", help="Include events with neither actor nor target.")
@@ -226,7 +237,7 @@ def timeline(entity: Annotated[str | None, typer.Option(
 def claims(about: About, db: Db = DEFAULT_DB,
            format: Fmt = QueryFormat.table, all_versions: AllVersions = False,
            min_confidence: MinConfidence = None, since: Since = None, until: Until = None,
-           sort: _sort("claims") = None, desc: Descending = False, limit: Limit = None
+           sort: SortClaims = None, desc: Descending = False, limit: Limit = None
            ) -> None:
     """Claims about X from every source, with their status, then any contradictions."""
     from newsgraph.store import query
@@ -244,7 +255,7 @@ def claims(about: About, db: Db = DEFAULT_DB,
 def numbers(about: About, db: Db = DEFAULT_DB,
             format: Fmt = QueryFormat.table, all_versions: AllVersions = False,
             min_confidence: MinConfidence = None, since: Since = None, until: Until = None,
-            sort: _sort("numbers") = None, desc: Descending = False, limit: Limit = None
+            sort: SortNumbers = None, desc: Descending = False, limit: Limit = None
             ) -> None:
     """Numbers about X over time, with the earlier figure each one revises."""
     from newsgraph.store import query
@@ -261,7 +272,7 @@ def contradictions(about: Annotated[str | None, typer.Option(
                        "has this term.")] = None,
                    db: Db = DEFAULT_DB, format: Fmt = QueryFormat.table,
                    since: Since = None, until: Until = None,
-                   sort: _sort("contradictions") = None, desc: Descending = False,
+                   sort: SortContradictions = None, desc: Descending = False,
                    limit: Limit = None) -> None:
     """Contradictions and revisions found by the cross-document analysis."""
     from newsgraph.store import query
@@ -283,7 +294,7 @@ def events(about: Annotated[str | None, typer.Option(
            min_reports: Annotated[int, typer.Option(
                "--min-reports", min=1, help="Only events reported at least N times.")] = 1,
            db: Db = DEFAULT_DB, format: Fmt = QueryFormat.table,
-           since: Since = None, until: Until = None, sort: _sort("events") = None,
+           since: Since = None, until: Until = None, sort: SortEvents = None,
            desc: Descending = False, limit: Limit = None) -> None:
     """Events counted once: each real-world event with its actors, targets, reports,
     independent reports (not syndicated copies) and outlets side by side."""
@@ -306,7 +317,7 @@ def stories(about: Annotated[str | None, typer.Option(
                 "--about", "-a", help="Only stories whose label or id has this term.")
             ] = None,
             db: Db = DEFAULT_DB, format: Fmt = QueryFormat.table,
-            since: Since = None, until: Until = None, sort: _sort("stories") = None,
+            since: Since = None, until: Until = None, sort: SortStories = None,
             desc: Descending = False, limit: Limit = None) -> None:
     """Stories found by the cross-document clustering: id, label, articles, dates."""
     from newsgraph.store import query
@@ -320,7 +331,7 @@ def stories(about: Annotated[str | None, typer.Option(
 def versions(article: Annotated[str, typer.Argument(
                  help="A URL, article id or doc_key.", metavar="ARTICLE")],
              db: Db = DEFAULT_DB, format: Fmt = QueryFormat.table,
-             since: Since = None, until: Until = None, sort: _sort("versions") = None,
+             since: Since = None, until: Until = None, sort: SortVersions = None,
              desc: Descending = False, limit: Limit = None) -> None:
     """What changed between stored versions of an article: quotes added or removed,
     numbers and statuses changed."""
