@@ -36,7 +36,7 @@ def _clip(text: str, width: int = 90) -> str:
 def _header(doc: Document) -> Text:
     head = Text()
     head.append(doc.title or doc.id, style="bold")
-    published = doc.published or "unknown"
+    published = when(doc.published) or "unknown"
     if doc.published_inferred:
         published += " (inferred)"
     head.append(f"\npublished: {published}")
