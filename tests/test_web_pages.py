@@ -178,3 +178,21 @@ def test_article_list_facets_and_download(client):
 def test_any_filter_is_answered_or_refused_never_a_server_error(client, path, params):
     response = client.get(path, params=params, headers=HTML)
     assert response.status_code in (200, 422), (path, params, response.text[:300])
+
+
+def test_outlet_facet_from_the_article_address():
+    from newsgraph.web.lists import outlet_of
+
+    assert outlet_of("https://www.reuters.com/world/x") == "reuters.com"
+    assert outlet_of(None) is None and outlet_of("not a url") is None
+    docs = [deployment_doc("r1").model_copy(update={"url": "https://www.reuters.com/a"}),
+            deployment_doc("v1").model_copy(update={"url": "https://voanews.com/b"})]
+    client = TestClient(create_app(DocumentRepository(docs)))
+    page = client.get("/quotes", headers=HTML).text
+    assert 'data-facet="outlet"' in page and "reuters.com" in page
+    rows = _csv(client.get("/quotes.csv", params={"outlet": "voanews.com"}).text)
+    assert rows and {r["outlet"] for r in rows} == {"voanews.com"}
+    events = _csv(client.get("/events.csv", params={"outlet": "reuters.com"}).text)
+    assert events and {r["article"] for r in events} == {"r1"}
+    articles = _csv(client.get("/articles.csv", params={"outlet": "reuters.com"}).text)
+    assert [r["id"] for r in articles] == ["r1"]

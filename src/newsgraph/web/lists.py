@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Annotated, get_args
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, urlencode, urlparse
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
@@ -77,10 +77,22 @@ def table_response(columns: list[str], records: Iterable[dict], fmt: str, name: 
                     headers={"content-disposition": f'attachment; filename="{name}.csv"'})
 
 
-def _titles(repo: Repository) -> dict[str, tuple[str, str | None]]:
-    """Article id -> (title, published)."""
+def outlet_of(url: str | None) -> str | None:
+    """The outlet of an article: its address's host name, without "www."."""
+    host = urlparse(url).hostname if url else None
+    return host.removeprefix("www.") if host else None
+
+
+def _titles(repo: Repository) -> dict[str, tuple[str, str | None, str | None]]:
+    """Article id -> (title, published, outlet)."""
     _, summaries = repo.articles(limit=ALL)
-    return {a.id: (a.title or a.id, a.published) for a in summaries}
+    return {a.id: (a.title or a.id, a.published, outlet_of(a.url)) for a in summaries}
+
+
+def _about(titles: dict, article: str) -> dict:
+    """The article fields every row carries: published, outlet, article, title."""
+    title, published, outlet = titles.get(article, (article, None, None))
+    return {"published": published, "outlet": outlet, "article": article, "title": title}
 
 
 def _choice(value: str, allowed: Iterable[str], field: str) -> str:
@@ -106,29 +118,30 @@ def quote_records(rows: list[QuoteRow], titles) -> list[dict]:
              "text": q.text, "status": q.status, "kind": q.kind,
              "cue": q.cue.text if q.cue else None, "time": q.time,
              "time_in_words": in_words(q.time) or None,
-             "published": titles.get(q.article, ("", None))[1],
-             "article": q.article, "title": titles.get(q.article, (q.article, None))[0],
-             "index": q.index, "span_start": q.span[0], "span_end": q.span[1]}
+             **_about(titles, q.article), "index": q.index,
+             "span_start": q.span[0], "span_end": q.span[1]}
             for q in rows]
 
 
 QUOTE_COLUMNS = ["speaker", "speaker_entity", "text", "status", "kind", "cue", "time",
-                 "time_in_words", "published", "article", "title", "index", "span_start",
+                 "time_in_words", "published", "outlet", "article", "title", "index", "span_start",
                  "span_end"]
 
 
 def filtered_quotes(repo: Repository, *, speaker: str, status: str, kind: str, since: str,
-                    until: str, sort: str) -> tuple[list[dict], dict]:
+                    until: str, sort: str, outlet: str = "") -> tuple[list[dict], dict]:
     """Quotation records matching the filters, sorted, and their facet counts."""
     _, rows = repo.quotes(speaker=speaker or None, status=status or None, kind=kind or None,
                           limit=ALL)
     titles = _titles(repo)
     records = [r for r in quote_records(rows, titles)
-               if in_range(r["published"], since, until)]
+               if in_range(r["published"], since, until)
+               and (not outlet or r["outlet"] == outlet)]
     records.sort(key=lambda r: (r[sort] is None, r[sort] or "") if sort else
                  (r["published"] or "", r["article"], r["index"]), reverse=False)
     named = [r for r in records if r["speaker_entity"]]
     counts = facets(records, {"status": lambda r: r["status"], "kind": lambda r: r["kind"],
+                              "outlet": lambda r: r["outlet"],
                               "published": lambda r: (r["published"] or "")[:7] or None})
     counts["speaker"] = Counter(r["speaker"] for r in named).most_common(12)
     counts["unresolved"] = [("speaker not a named source", len(records) - len(named))]
@@ -137,42 +150,46 @@ def filtered_quotes(repo: Repository, *, speaker: str, status: str, kind: str, s
 
 @router.get("/quotes.{fmt}")
 def quotes_download(request: Request, fmt: str, speaker: Text = "", status: Text = "",
-                    kind: Text = "", since: Day = "", until: Day = "", sort: Text = ""):
+                    kind: Text = "", since: Day = "", until: Day = "", sort: Text = "",
+                    outlet: Text = ""):
     """Every quotation of the filtered list, not one page."""
     if fmt not in ("csv", "json"):
         raise HTTPException(404, f"no format {fmt!r}: csv or json")
     records, _ = filtered_quotes(
         _repo(request), speaker=speaker, status=_choice(status, get_args(Status), "status"),
         kind=_choice(kind, get_args(QuoteKind), "kind"), since=since, until=until,
-        sort=_choice(sort, QUOTE_SORTS, "sort"))
+        sort=_choice(sort, QUOTE_SORTS, "sort"), outlet=outlet)
     return table_response(QUOTE_COLUMNS, records, fmt, "quotes")
 
 
 # ---------------------------------------------------------------- articles
 
 
-ARTICLE_COLUMNS = ["id", "title", "url", "published", "published_in_words", "story", "chars",
-                   "entities", "quotes", "quantities", "events"]
+ARTICLE_COLUMNS = ["id", "title", "url", "outlet", "published", "published_in_words", "story",
+                   "chars", "entities", "quotes", "quantities", "events"]
 
 
-def filtered_articles(repo: Repository, *, q: str, story: str, since: str, until: str
-                      ) -> tuple[list[dict], dict]:
+def filtered_articles(repo: Repository, *, q: str, story: str, since: str, until: str,
+                      outlet: str = "") -> tuple[list[dict], dict]:
     """Article records (newest first) matching the filters, with month and story counts."""
     _, rows = repo.articles(q=q or None, story=story or None, limit=ALL)
-    records = [{**a.model_dump(), "published_in_words": in_words(a.published) or None}
-               for a in rows if in_range(a.published, since, until)]
-    counts = facets(records, {"story": lambda r: r["story"],
+    records = [{**a.model_dump(), "outlet": outlet_of(a.url),
+                "published_in_words": in_words(a.published) or None}
+               for a in rows if in_range(a.published, since, until)
+               and (not outlet or outlet_of(a.url) == outlet)]
+    counts = facets(records, {"story": lambda r: r["story"], "outlet": lambda r: r["outlet"],
                               "month": lambda r: (r["published"] or "")[:7] or None})
     return records, counts
 
 
 @router.get("/articles.{fmt}")
 def articles_download(request: Request, fmt: str, q: Text = "", story: Text = "",
-                      since: Day = "", until: Day = ""):
+                      since: Day = "", until: Day = "", outlet: Text = ""):
     """Every article of the filtered list, not one page."""
     if fmt not in ("csv", "json"):
         raise HTTPException(404, f"no format {fmt!r}: csv or json")
-    records, _ = filtered_articles(_repo(request), q=q, story=story, since=since, until=until)
+    records, _ = filtered_articles(_repo(request), q=q, story=story, since=since, until=until,
+                                   outlet=outlet)
     return table_response(ARTICLE_COLUMNS, records, fmt, "articles")
 
 
@@ -214,17 +231,15 @@ def entities_download(request: Request, fmt: str, name: Text = "", type: Text = 
 
 EVENT_SORTS = ("time", "type", "actor", "target", "status", "published")
 EVENT_COLUMNS = ["type", "actor", "actor_code", "target", "target_code", "location", "time",
-                 "time_in_words", "status", "source", "text", "published", "article", "title",
-                 "index", "span_start", "span_end"]
+                 "time_in_words", "status", "source", "text", "published", "outlet", "article",
+                 "title", "index", "span_start", "span_end"]
 
 
 def event_records(rows: list[EventRow], titles) -> list[dict]:
     return [{"type": e.type, "actor": e.actor, "actor_code": e.actor_code, "target": e.target,
              "target_code": e.target_code, "location": e.location, "time": e.time,
              "time_in_words": in_words(e.time) or None, "status": e.status,
-             "source": e.source, "text": e.text,
-             "published": titles.get(e.article, ("", None))[1], "article": e.article,
-             "title": titles.get(e.article, (e.article, None))[0], "index": e.index,
+             "source": e.source, "text": e.text, **_about(titles, e.article), "index": e.index,
              "span_start": e.span[0], "span_end": e.span[1]} for e in rows]
 
 
@@ -235,7 +250,7 @@ def _event_day(record: dict) -> str | None:
 
 
 def filtered_events(repo: Repository, *, type: str, status: str, party: str, place: str,
-                    since: str, until: str, sort: str, everything: bool
+                    since: str, until: str, sort: str, everything: bool, outlet: str = ""
                     ) -> tuple[list[dict], dict, int]:
     """Event records matching the filters, their facet counts, and how many were left
     out for having neither actor nor target (unless ``everything``)."""
@@ -243,7 +258,8 @@ def filtered_events(repo: Repository, *, type: str, status: str, party: str, pla
     records = [r for r in event_records(rows, _titles(repo))
                if in_range(_event_day(r), since, until)
                and (not party or party.lower() in f"{r['actor']} {r['target']}".lower())
-               and (not place or place.lower() in (r["location"] or "").lower())]
+               and (not place or place.lower() in (r["location"] or "").lower())
+               and (not outlet or r["outlet"] == outlet)]
     vague = [r for r in records if not (r["actor"] or r["target"])]
     if not everything:
         records = [r for r in records if r["actor"] or r["target"]]
@@ -253,25 +269,28 @@ def filtered_events(repo: Repository, *, type: str, status: str, party: str, pla
         records.sort(key=lambda r: (_event_day(r) or "", r["article"], r["index"]))
     counts = facets(records, {"type": lambda r: r["type"], "status": lambda r: r["status"],
                               "actor": lambda r: r["actor"], "target": lambda r: r["target"],
+                              "outlet": lambda r: r["outlet"],
                               "month": lambda r: (_event_day(r) or "")[:7] or None})
     return records, counts, 0 if everything else len(vague)
 
 
-def _event_params(type, status, party, place, since, until, sort, everything) -> dict:
+def _event_params(type, status, party, place, since, until, sort, everything, outlet
+                  ) -> dict:
     return {"type": type, "status": status, "party": party, "place": place, "since": since,
-            "until": until, "sort": sort, "all": "1" if everything else ""}
+            "until": until, "sort": sort, "all": "1" if everything else "", "outlet": outlet}
 
 
 @router.get("/events", response_class=HTMLResponse)
 def events_page(request: Request, type: Text = "", status: Text = "", party: Text = "",
                 place: Text = "", since: Day = "", until: Day = "", sort: Text = "",
-                all: Annotated[str, Query(max_length=1)] = "", offset: Offset = 0):
+                all: Annotated[str, Query(max_length=1)] = "", outlet: Text = "",
+                offset: Offset = 0):
     status = _choice(status, get_args(Status), "status")
     sort = _choice(sort, EVENT_SORTS, "sort")
     records, counts, hidden = filtered_events(
         _repo(request), type=type, status=status, party=party, place=place, since=since,
-        until=until, sort=sort, everything=bool(all))
-    params = _event_params(type, status, party, place, since, until, sort, bool(all))
+        until=until, sort=sort, everything=bool(all), outlet=outlet)
+    params = _event_params(type, status, party, place, since, until, sort, bool(all), outlet)
     return _page(request, "events.html", rows=records[offset:offset + PAGE],
                  total=len(records), hidden=hidden, facets=counts, params=params,
                  link=lambda **c: "/events" + link_with(params, **c), offset=offset, step=PAGE,
@@ -282,14 +301,15 @@ def events_page(request: Request, type: Text = "", status: Text = "", party: Tex
 @router.get("/events.{fmt}")
 def events_download(request: Request, fmt: str, type: Text = "", status: Text = "",
                     party: Text = "", place: Text = "", since: Day = "", until: Day = "",
-                    sort: Text = "", all: Annotated[str, Query(max_length=1)] = ""):
+                    sort: Text = "", all: Annotated[str, Query(max_length=1)] = "",
+                    outlet: Text = ""):
     """Every event of the filtered list, not one page."""
     if fmt not in ("csv", "json"):
         raise HTTPException(404, f"no format {fmt!r}: csv or json")
     records, _, _ = filtered_events(
         _repo(request), type=type, status=_choice(status, get_args(Status), "status"),
         party=party, place=place, since=since, until=until,
-        sort=_choice(sort, EVENT_SORTS, "sort"), everything=bool(all))
+        sort=_choice(sort, EVENT_SORTS, "sort"), everything=bool(all), outlet=outlet)
     return table_response(EVENT_COLUMNS, records, fmt, "events")
 
 

@@ -81,14 +81,16 @@ def _ref_link(repo: Repository, ref: Ref) -> str:
 def home(request: Request, offset: Annotated[int, Query(ge=0, le=10**9)] = 0,
          story: Annotated[str, Query(max_length=200)] = "",
          since: Annotated[str, Query(max_length=10, pattern=DAY)] = "",
-         until: Annotated[str, Query(max_length=10, pattern=DAY)] = ""):
+         until: Annotated[str, Query(max_length=10, pattern=DAY)] = "",
+         outlet: Annotated[str, Query(max_length=200)] = ""):
     from newsgraph.web.lists import filtered_articles, link_with
 
     repo = _repo(request)
-    records, facets = filtered_articles(repo, q="", story=story, since=since, until=until)
+    records, facets = filtered_articles(repo, q="", story=story, since=since, until=until,
+                                        outlet=outlet)
     _, stories = repo.stories(limit=20)
     _, entities = repo.entities(limit=30)
-    params = {"story": story, "since": since, "until": until}
+    params = {"story": story, "since": since, "until": until, "outlet": outlet}
     return _page(request, "home.html", articles=records[offset:offset + 50],
                  total=len(records), offset=offset, stories=stories, entities=entities,
                  facets=facets, params=params, link=lambda **c: "/" + link_with(params, **c),
@@ -168,6 +170,7 @@ def quotes_page(request: Request, speaker: Annotated[str, Query(max_length=200)]
                 since: Annotated[str, Query(max_length=10, pattern=DAY)] = "",
                 until: Annotated[str, Query(max_length=10, pattern=DAY)] = "",
                 sort: Annotated[str, Query(max_length=20)] = "",
+                outlet: Annotated[str, Query(max_length=200)] = "",
                 offset: Annotated[int, Query(ge=0, le=10**9)] = 0):
     from newsgraph.web.lists import QUOTE_SORTS, filtered_quotes, link_with
 
@@ -175,9 +178,10 @@ def quotes_page(request: Request, speaker: Annotated[str, Query(max_length=200)]
     kind = _choice(kind, get_args(QuoteKind), "kind") or ""
     sort = _choice(sort, QUOTE_SORTS, "sort") or ""
     records, facets = filtered_quotes(_repo(request), speaker=speaker, status=status,
-                                      kind=kind, since=since, until=until, sort=sort)
+                                      kind=kind, since=since, until=until, sort=sort,
+                                      outlet=outlet)
     params = {"speaker": speaker, "status": status, "kind": kind, "since": since,
-              "until": until, "sort": sort}
+              "until": until, "sort": sort, "outlet": outlet}
     return _page(request, "quotes.html", rows=records[offset:offset + PAGE],
                  total=len(records), offset=offset, params=params, facets=facets,
                  statuses=list(get_args(Status)), kinds=list(get_args(QuoteKind)),
