@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from newsgraph.data import word_list
+from newsgraph.doctext import sentence
 from newsgraph.schema import Entity, Speaker
 
 _PERSONAL = word_list("pronouns.personal")
@@ -89,7 +90,7 @@ class SpeakerResolver:
 
     def _antecedent(self, pron: Token) -> Mention | None:
         personal = pron.lower_ in _PERSONAL
-        sent_idx = bisect_left(self.sent_starts, pron.sent.start)
+        sent_idx = bisect_left(self.sent_starts, sentence(pron).start)
         lowest = self.sent_starts[max(0, sent_idx - _LOOKBACK_SENTENCES)]
         best: Mention | None = None
         best_sent = None
@@ -98,10 +99,10 @@ class SpeakerResolver:
             tok = self.doc[i]
             cand = None if self.quoted[i] else self._candidate(tok, personal)
             if cand is not None:
-                sent = tok.sent.start
+                sent = sentence(tok).start
                 if best is None:
                     best, best_sent = cand, sent
-                    if tok.dep_ in ("nsubj", "nsubjpass") or sent == pron.sent.start:
+                    if tok.dep_ in ("nsubj", "nsubjpass") or sent == sentence(pron).start:
                         return best
                 elif sent != best_sent:
                     return best

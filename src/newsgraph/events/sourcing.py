@@ -16,6 +16,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Token
 
 from newsgraph.data import read_text, word_list
+from newsgraph.doctext import sentence
 
 # edges by which a clause or a thing hangs from the verb that reports it
 CLAUSE_EDGES = {"ccomp", "xcomp", "dobj", "pcomp", "parataxis", "nsubjpass", "attr", "oprd"}
@@ -156,7 +157,7 @@ def attribute(token: Token) -> Attribution:
         node = head
         if node.dep_ == "ROOT":
             break
-    return Attribution(None, "asserted", according_to(token.sent))
+    return Attribution(None, "asserted", according_to(sentence(token)))
 
 
 def hedge_status(token: Token) -> str | None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from newsgraph.doctext import sentence
 from newsgraph.events.actors import ActorCode, ActorDictionary, load_actors
 from newsgraph.events.coding import (
     Trigger,
@@ -35,6 +36,7 @@ from newsgraph.events.sourcing import (
 )
 from newsgraph.extract import Context, extractor
 from newsgraph.extract.shared import entity_names, place_tokens
+from newsgraph.intervals import starts_between
 from newsgraph.schema import Event, Quote, Timex
 from newsgraph.timex.link import time_for_span
 
@@ -91,7 +93,7 @@ def actor_code(token: Token | None, actors: ActorDictionary, names: dict[int, st
     if (code is None or code.code is None) and _is_official(token, tokens):
         # "President Omar El Bashir ... in Sudan": an official's country is the one
         # country the sentence names, when it names exactly one
-        country = _sole_country(token.sent, actors)
+        country = _sole_country(sentence(token), actors)
         if country is not None:
             code = ActorCode(country, (code.sector if code else None) or "GOV")
     return str(code) if code is not None else None
@@ -196,8 +198,8 @@ def event_time(ctx: Context, token: Token) -> str | None:
         found = _time_in(ctx.document.timexes, start, end)
         if found:
             return found
-    sent = token.sent
-    if not any(sent.start_char <= t.span[0] < sent.end_char for t in ctx.document.timexes):
+    sent = sentence(token)
+    if not starts_between(ctx.document.timexes, sent.start_char, sent.end_char):
         return None  # the link needs a timex in the sentence; skip its cost when none is
     found = time_for_span(ctx, token.idx, token.idx + len(token))
     return found if found and found[:1].isdigit() else None
@@ -261,7 +263,7 @@ def code_event(ctx: Context, trig: Trigger, actors: ActorDictionary,
         fallback = actor_code(place_tok, actors, names)
         if _has_country(fallback):
             target_cd = fallback[:3]
-        elif (sole := _sole_country(token.sent, actors)) is not None:
+        elif (sole := _sole_country(sentence(token), actors)) is not None:
             target_cd = sole
     start, end = token.idx, token.idx + len(token)
     event = Event(

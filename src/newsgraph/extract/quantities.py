@@ -11,13 +11,17 @@ it), the time it refers to, and the earlier figure it revises ("up from 3,000",
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from dataclasses import dataclass
 from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
+from newsgraph.doctext import sentence
 from newsgraph.events.sourcing import attribute, phrase_name, quote_source
 from newsgraph.extract import Context, extractor
 from newsgraph.extract.shared import entity_names
+from newsgraph.intervals import Cover, starts_between
 from newsgraph.quantity.parse import (
     FRACTIONS,
     NUMBER_EXPR,
@@ -212,11 +216,15 @@ def _quote_speaker(quotes: list[Quote], start: int, end: int) -> Quote | None:
 
 
 def _timex_within(timexes: list[Timex], start: int, end: int,
-                  holes: list[tuple[int, int]]) -> str | None:
-    for timex in timexes:
+                  holes: list[tuple[int, int]] | None) -> str | None:
+    """The first DATE inside ``[start, end)`` and outside every hole (None: no holes)."""
+    first = bisect_left(timexes, start, key=lambda t: t.span[0])  # timexes are in text order
+    for timex in timexes[first:]:
         s, e = timex.span
-        if start <= s and e <= end and timex.type == "DATE" and \
-                not any(hs <= s and e <= he for hs, he in holes):
+        if s >= end:
+            break
+        if e <= end and timex.type == "DATE" and \
+                not any(hs <= s and e <= he for hs, he in holes or ()):
             return timex.value
     return None
 
@@ -233,27 +241,47 @@ def _clause_of(anchor: Token) -> Token:
     return node
 
 
-def _time_for(ctx: Context, anchor: Token, own: Span, others: list[Span]) -> str | None:
+def _subtree_chars(token: Token) -> tuple[int, int]:
+    """Char range of the token's subtree, from its edges: listing the subtree of a
+    sentence root for every number was quadratic in a long sentence."""
+    last = token.right_edge
+    return token.left_edge.idx, last.idx + len(last)
+
+
+@dataclass
+class _Others:
+    """The other numbers of the document, seen from number ``me``: their spans and phrases."""
+
+    spans: list[Span]
+    phrases: list[tuple[int, int]]
+    me: int
+
+    def holes(self, start: int, end: int) -> list[tuple[int, int]]:
+        """Their spans and phrases that reach into ``[start, end)``."""
+        found = []
+        for k, (span, phrase) in enumerate(zip(self.spans, self.phrases, strict=True)):
+            if k != self.me:
+                found += [r for r in (phrase, (span.start_char, span.end_char))
+                          if r[0] < end and r[1] > start]
+        return found
+
+
+def _time_for(ctx: Context, anchor: Token, own: Span, others: _Others) -> str | None:
     # a timex in the number's own phrase ("3,000 reported last Wednesday") wins
-    sub = list(anchor.subtree)
-    start, end = sub[0].idx, sub[-1].idx + len(sub[-1])
-    holes = [(s.start_char, s.end_char) for s in others]
+    start, end = _subtree_chars(anchor)
     found = _timex_within(ctx.document.timexes, start, end, [])
     if found:
         return found
     clause = _clause_of(anchor)
-    sub = list(clause.subtree)
     # not a time that belongs to another number in the same clause
-    other_holes = []
-    for other in others:
-        other_sub = list(other.root.subtree)
-        other_holes.append((other_sub[0].idx, other_sub[-1].idx + len(other_sub[-1])))
-    found = _timex_within(ctx.document.timexes, sub[0].idx, sub[-1].idx + len(sub[-1]),
-                          other_holes + holes)
-    if found:
-        return found
-    sent = anchor.sent
-    in_sentence = any(sent.start_char <= t.span[0] < sent.end_char for t in ctx.document.timexes)
+    c_start, c_end = _subtree_chars(clause)
+    if _timex_within(ctx.document.timexes, c_start, c_end, None):
+        found = _timex_within(ctx.document.timexes, c_start, c_end,
+                              others.holes(c_start, c_end))
+        if found:
+            return found
+    sent = sentence(anchor)
+    in_sentence = starts_between(ctx.document.timexes, sent.start_char, sent.end_char)
     if in_sentence:
         found = time_for_span(ctx, own.start_char, own.end_char)
         if found and found[:1].isdigit():
@@ -288,12 +316,12 @@ def extract_quantities(ctx: Context) -> None:
 
 def find_quantities(ctx: Context) -> list[Quantity]:
     doc, text = ctx.doc, ctx.document.text
-    excluded = _excluded_ranges(ctx)
+    excluded = Cover(_excluded_ranges(ctx))
     names = entity_names(ctx)
     found: list[tuple[Quantity, Token, Span]] = []
     for match in NUMBER_EXPR.finditer(text):
         start, end = match.span()
-        if any(s <= start < e or s < end <= e for s, e in excluded):
+        if excluded.holds(start) or excluded.holds_end(end):
             continue
         parsed = parsed_from_match(match)
         span = doc.char_span(start, end, alignment_mode="expand")
@@ -305,8 +333,9 @@ def find_quantities(ctx: Context) -> list[Quantity]:
             continue
         found.append((_quantity(ctx, match, parsed, anchor, span, names), anchor, span))
     spans = [s for _, _, s in found]
+    phrases = [_subtree_chars(s.root) for s in spans]
     for i, (quantity, anchor, span) in enumerate(found):
-        quantity.time = _time_for(ctx, anchor, span, spans[:i] + spans[i + 1:])
+        quantity.time = _time_for(ctx, anchor, span, _Others(spans, phrases, i))
     _link_revisions(found)
     return [q for q, _, _ in found]
 
@@ -335,7 +364,7 @@ def _link_revisions(found: list[tuple[Quantity, Token, Span]]) -> None:
             continue
         for j in range(i - 1, -1, -1):
             newer, newer_anchor, _ = found[j]
-            if newer_anchor.sent.start != anchor.sent.start or newer.revises is not None:
+            if sentence(newer_anchor).start != sentence(anchor).start or newer.revises is not None:
                 continue
             if newer.unit != quantity.unit:
                 continue

@@ -30,7 +30,7 @@ from newsgraph.attribution.quotemarks import quote_regions
 from newsgraph.attribution.speakers import SpeakerResolver
 from newsgraph.attribution.status import attribution_status, cue_negated
 from newsgraph.attribution.syntax import subject_of, subtree_span, trimmed
-from newsgraph.doctext import doc_text
+from newsgraph.doctext import doc_text, sentence
 from newsgraph.extract import Context, extractor
 from newsgraph.schema import Cue, Quote, Speaker
 
@@ -40,6 +40,9 @@ _DIRECT_LEAD = ":,—–-"  # what may stand right before a direct quote's openi
 # was among those polled, said'; and before an opening mark
 _MAX_CUE_AFTER = 20
 _MAX_CUE_BEFORE = 30
+# no reported clause in news runs this long; longer ones come from run-on text that the
+# parser chains into one sentence, where each cue would report the rest of the text
+MAX_INDIRECT_TOKENS = 250
 _HYPOTHETICAL = frozenset({"would", "could", "might", "may", "will", "should"})
 _ADDRESSING = frozenset({"tell", "ask", "urge", "remind", "assure", "inform", "email", "warn",
                          "encourage", "press"})
@@ -186,7 +189,7 @@ def _is_direct(doc: Doc, start: int, inside: Span) -> bool:
     a comma or dash when it starts in lower case, carrying on the writer's sentence."""
     text = doc_text(doc)
     mark = start - 2 if text[max(0, start - 2):start] == "''" else start - 1
-    sent_start = inside[0].sent.start_char
+    sent_start = sentence(inside[0]).start_char
     lead = text[sent_start:max(sent_start, mark)].rstrip().replace("''", '"')
     # text after an earlier quote in the same sentence ('"A," he said, "B."')
     last_mark = max((lead.rfind(m) for m in "\"”»"), default=-1)
@@ -307,7 +310,7 @@ def _inherit(found: list[_Found], j: int, doc: Doc) -> None:
 def _sentence_end(doc: Doc, char: int) -> int:
     """End of the sentence holding ``char``, or ``char`` itself when it starts the quote."""
     span = doc.char_span(char, char + 1, alignment_mode="expand")
-    return span[0].sent.end_char if span is not None and len(span) else char
+    return sentence(span[0]).end_char if span is not None and len(span) else char
 
 
 def _carry_speakers(doc: Doc, found: list[_Found]) -> None:
@@ -324,15 +327,15 @@ def _carry_speakers(doc: Doc, found: list[_Found]) -> None:
         span = doc.char_span(q.span[0], q.span[1], alignment_mode="expand")
         if span is None or not len(span):
             continue
-        first = sent_of.get(span[0].sent.start, -1)
+        first = sent_of.get(sentence(span[0]).start, -1)
         if q.kind == "direct" and q.speaker is None and last is not None \
                 and 0 <= first - last[0] <= 1:
             q.speaker = last[1].speaker.model_copy() if last[1].speaker else None
         if q.speaker is not None:
             last_tok = span[-1]
-            cue_sent = first if f.cue_token is None else sent_of.get(doc[f.cue_token].sent.start,
-                                                                      first)
-            last = (max(cue_sent, sent_of.get(last_tok.sent.start, first)), q)
+            cue_sent = first if f.cue_token is None else sent_of.get(
+                sentence(doc[f.cue_token]).start, first)
+            last = (max(cue_sent, sent_of.get(sentence(last_tok).start, first)), q)
 
 
 def _bare(text: str) -> str:
@@ -409,6 +412,8 @@ def _indirect(doc: Doc, region_of: list[int], cues: dict[int, CueEntry], used: s
         span = trimmed(doc, start, end)
         if span is None or (len(span) < 2 and entry.cls not in ("response", "refusal")):
             continue
+        if len(span) > MAX_INDIRECT_TOKENS:
+            continue  # a run-on parse, not a reported clause (and quadratic output if kept)
         root = _content_root(cue, span)
         speaker = _speaker(cue, resolver)
         if speaker is None and not (root is not None and root.dep_ == "ccomp") \
@@ -498,7 +503,7 @@ def _cut_off_clause(cue: Token, children: list[Token]) -> tuple[int, int] | None
     if nxt >= len(doc) or not doc[nxt].is_sent_start or not doc[nxt].is_alpha or any(
             c.dep_ in ("dobj", "xcomp", "attr", "prep") for c in children):
         return None
-    return nxt, doc[nxt].sent.end
+    return nxt, sentence(doc[nxt]).end
 
 
 def _misattached_clause(cue: Token, children: list[Token]) -> list[Token]:
@@ -585,7 +590,7 @@ def _clause_extent(cue: Token, clause: Token, cues: dict[int, CueEntry]) -> tupl
     elsewhere ("that I had felt that way, and ..."), but never over another cue or the
     subject before it ("Asked what he wanted, Adelson said ...")."""
     start, end = subtree_span(clause)
-    sent = cue.sent
+    sent = sentence(cue)
     if start > cue.i:  # "X said that ...": run on to the end of the sentence
         stop = next((i for i in range(end, sent.end) if i in cues), sent.end)
         if stop < sent.end:  # nor over its source

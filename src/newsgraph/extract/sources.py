@@ -29,7 +29,7 @@ from newsgraph.attribution.quotemarks import quote_regions
 from newsgraph.attribution.speakers import SpeakerResolver
 from newsgraph.attribution.syntax import subject_of
 from newsgraph.data import country_alias_rows, read_text, word_list
-from newsgraph.doctext import doc_text
+from newsgraph.doctext import doc_text, sentence
 from newsgraph.events.actors import ActorDictionary, ActorEntry, load_actors
 from newsgraph.extract import Context, extractor
 from newsgraph.extract.quotes import cue_tokens
@@ -202,7 +202,7 @@ class _Sources:
             obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
             inside = obj is not None and quote.span[0] <= obj.idx < quote.span[1]
             return obj if obj is not None and not inside and self._is_source(obj) else None
-        sent = cue.sent
+        sent = sentence(cue)
         for part in self.citing:
             # "..., citing Y." closing the sentence is the reporter's, wherever it hangs
             closing = (cue.i < part.i < sent.end and self.doc[part.i - 1].text == ","

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from newsgraph.intervals import Disjoint
 from newsgraph.timex.words import (
     HOLIDAY,
     HOLIDAYS,
@@ -306,9 +307,10 @@ def _second_days(text: str, chosen: list[tuple[int, int, str]]) -> list[tuple[in
 def tag(text: str) -> list[tuple[int, int, str]]:
     """Non-overlapping time expression extents (start, end, pattern name), in text order."""
     chosen: list[tuple[int, int, str]] = []
+    taken = Disjoint()
     for start, end, name in sorted(candidates(text), key=lambda c: (c[0] - c[1], c[0])):
-        if all(end <= s or start >= e for s, e, _ in chosen):
+        if not taken.overlaps(start, end):
             chosen.append((start, end, name))
-    extra = [c for c in _second_days(text, chosen)
-             if all(c[1] <= s or c[0] >= e for s, e, _ in chosen)]
+            taken.add(start, end)
+    extra = [c for c in _second_days(text, chosen) if not taken.overlaps(c[0], c[1])]
     return sorted(chosen + extra)

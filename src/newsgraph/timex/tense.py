@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from newsgraph.doctext import doc_text
+
 _FUTURE_AUX = {"will", "'ll", "shall", "wo", "ll"}
 _MODAL_FUTURE = {"may", "might", "could", "should", "must", "can", "would", "'d"}
 _VERBAL = {"VERB", "AUX"}
@@ -41,10 +43,10 @@ def governing_verb(span: Span) -> Token | None:
 
 
 def _across_line(span: Span, token: Token) -> bool:
-    doc = span.doc
+    # doc_text: ``Doc.text`` rebuilds the whole text on each call, cubic over event x date pairs
     start, end = (token.idx, span.start_char) if token.i < span.start else (
         span.end_char, token.idx)
-    return "\n" in doc.text[start:end]
+    return doc_text(span.doc).find("\n", start, end) >= 0  # no slice: a copy per call
 
 
 def span_tense(span: Span) -> str | None:
