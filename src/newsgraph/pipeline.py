@@ -10,6 +10,7 @@ full analysis rather than only the parse.
 from __future__ import annotations
 
 import multiprocessing
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from contextlib import nullcontext
@@ -25,6 +26,7 @@ from newsgraph.ingest import IngestError, RawArticle
 from newsgraph.language import detect_language
 from newsgraph.models import load_model, model_name
 from newsgraph.schema import Document
+from newsgraph.timebudget import Budget, OverBudget, hard_stop, parse_shares
 from newsgraph.timeutil import parse_date
 
 Item = RawArticle | IngestError
@@ -37,16 +39,23 @@ IN_FLIGHT_PER_WORKER = 2
 
 
 class Pipeline:
-    """A loaded spaCy model plus the chosen extractors."""
+    """A loaded spaCy model plus the chosen extractors.
+
+    ``time_budget``: seconds one document may take (its share of the batch's parse,
+    then the extractors); a document over it becomes an :class:`IngestError` and the
+    batch goes on. None: no limit.
+    """
 
     def __init__(self, model: str | None = None, *, disable: Iterable[str] = (),
-                 extractors: Iterable[str] = DEFAULT_EXTRACTORS) -> None:
+                 extractors: Iterable[str] = DEFAULT_EXTRACTORS,
+                 time_budget: float | None = None) -> None:
         self.model = model_name(model)
         self.nlp: Language = load_model(self.model)
         self.spec: Spec = (self.model, tuple(extractors), tuple(disable))
         self.extractors: list[tuple[str, ExtractorFn]] = resolve(self.spec[1], self.spec[2])
+        self.time_budget = time_budget if time_budget else None
 
-    def extract(self, doc: Doc, article: RawArticle) -> Document:
+    def extract(self, doc: Doc, article: RawArticle, budget: Budget | None = None) -> Document:
         document = Document(
             id=article.id,
             title=article.title,
@@ -57,8 +66,11 @@ class Pipeline:
             boilerplate=article.boilerplate,
         )
         ctx = Context(doc=doc, document=document, reference_date=parse_date(article.published))
-        for _name, fn in self.extractors:
-            fn(ctx)
+        with hard_stop(budget):
+            for name, fn in self.extractors:
+                fn(ctx)
+                if budget is not None:
+                    budget.check(name)
         return document
 
     def analyze(self, article: RawArticle) -> Document:
@@ -77,15 +89,22 @@ class Pipeline:
         # Strings and lexemes first seen inside the zone are freed when it closes:
         # nothing here may keep a spaCy object past the batch.
         with _memory_zone(self.nlp):
+            started = time.monotonic()
             try:
                 docs = list(self.nlp.pipe([a.text for _, a in todo], batch_size=len(batch)))
             except Exception as exc:  # a parser failure loses this batch, not the stream
                 for i, article in todo:
                     results[i] = _failure(article, exc)
                 return results  # type: ignore[return-value]
-            for (i, article), doc in zip(todo, docs, strict=True):
+            shares = parse_shares([a.text for _, a in todo], time.monotonic() - started)
+            for (i, article), doc, parse in zip(todo, docs, shares, strict=True):
+                budget = None if self.time_budget is None else Budget(self.time_budget, parse)
                 try:
-                    results[i] = self.extract(doc, article)
+                    if budget is not None:
+                        budget.check("parse")
+                    results[i] = self.extract(doc, article, budget)
+                except OverBudget as exc:
+                    results[i] = IngestError(article.origin or article.id, str(exc))
                 except Exception as exc:  # one broken document must not stop a batch
                     results[i] = _failure(article, exc)
         return results  # type: ignore[return-value]
@@ -140,12 +159,13 @@ _WORKER_PIPELINES: dict[Spec, Pipeline] = {}
 _worker_spec: Spec | None = None
 
 
-def _init_worker(spec: Spec) -> None:
+def _init_worker(spec: Spec, time_budget: float | None = None) -> None:
     global _worker_spec
     _worker_spec = spec
     if spec not in _WORKER_PIPELINES:
         model, extractors, disable = spec
         _WORKER_PIPELINES[spec] = Pipeline(model, extractors=extractors, disable=disable)
+    _WORKER_PIPELINES[spec].time_budget = time_budget
 
 
 def _work(batch: list[Item]) -> list[Result]:
@@ -168,7 +188,8 @@ def _parallel(pipeline: Pipeline, batches: Iterator[list[Item]], n_process: int
         _WORKER_PIPELINES[pipeline.spec] = pipeline
     pending: deque = deque()
     limit = n_process * IN_FLIGHT_PER_WORKER
-    with ctx.Pool(n_process, initializer=_init_worker, initargs=(pipeline.spec,)) as pool:
+    with ctx.Pool(n_process, initializer=_init_worker,
+                  initargs=(pipeline.spec, pipeline.time_budget)) as pool:
         for batch in batches:
             pending.append(pool.apply_async(_work, (batch,)))
             if len(pending) >= limit:
