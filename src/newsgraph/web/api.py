@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from newsgraph.crossdoc.models import Contradiction, Revision, Story, TimelineEntry
 from newsgraph.schema import Document, EntityType, QuoteKind, Status
+from newsgraph.timeutil import parse_date
 from newsgraph.web.analysis import analyze_text
 from newsgraph.web.models import (
     MAX_LIMIT,
@@ -61,7 +62,7 @@ def list_articles(request: Request, q: Text = None, story: Text = None,
                  limit, offset)
 
 
-@router.get("/articles/{article_id}", response_model=Document, responses=NOT_FOUND)
+@router.get("/articles/{article_id:path}", response_model=Document, responses=NOT_FOUND)
 def get_article(request: Request, article_id: str):
     """One analyzed article with every extraction."""
     doc = repo(request).article(article_id)
@@ -78,7 +79,7 @@ def list_entities(request: Request, name: Text = None, type: EntityType | None =
                  limit, offset)
 
 
-@router.get("/entities/{entity_id}", response_model=EntityDetail, responses=NOT_FOUND)
+@router.get("/entities/{entity_id:path}", response_model=EntityDetail, responses=NOT_FOUND)
 def get_entity(request: Request, entity_id: str):
     """Who the entity is, what it said, what was said about it, its timeline."""
     detail = repo(request).entity(entity_id)
@@ -180,13 +181,22 @@ class AnalyzeRequest(BaseModel):
                                   description="publication date, YYYY-MM-DD")
     title: str | None = Field(None, max_length=1000)
 
+    @field_validator("published")
+    @classmethod
+    def _real_date(cls, value: str | None) -> str | None:
+        if value is not None and parse_date(value) is None:
+            raise ValueError("not a calendar date")  # "2024-13-45" matches the pattern
+        return value
+
 
 @router.post("/analyze", response_model=Document,
              responses={400: {"model": Problem}, 413: {"model": Problem},
                         422: {"model": Problem}, 503: {"model": Problem}})
-def analyze(request: Request, body: AnalyzeRequest):
-    """Run the pipeline on posted text; nothing is stored and no URL is fetched."""
+async def analyze(request: Request, body: AnalyzeRequest):
+    """Run the pipeline on posted text; nothing is stored and no URL is fetched.
+    503 with Retry-After when the analysis queue is full."""
 
-    return analyze_text(request.app, body.text, published=body.published, title=body.title)
+    return await analyze_text(request.app, body.text, published=body.published,
+                              title=body.title)
 
 

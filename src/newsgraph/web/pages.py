@@ -8,6 +8,7 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse
+from starlette.concurrency import run_in_threadpool
 
 from newsgraph.crossdoc.models import Ref
 from newsgraph.schema import Document, EntityType, QuoteKind, Status
@@ -123,7 +124,7 @@ def favicon() -> FileResponse:
                         media_type="image/svg+xml")
 
 
-@router.get("/articles/{article_id}", response_class=HTMLResponse)
+@router.get("/articles/{article_id:path}", response_class=HTMLResponse)
 def article_page(request: Request, article_id: str):
     repo = _repo(request)
     doc = repo.article(article_id)
@@ -190,7 +191,7 @@ def quotes_page(request: Request, speaker: Annotated[str, Query(max_length=200)]
                  download=lambda fmt: f"/quotes.{fmt}" + link_with(params))
 
 
-@router.get("/entities/{entity_id}", response_class=HTMLResponse)
+@router.get("/entities/{entity_id:path}", response_class=HTMLResponse)
 def entity_page(request: Request, entity_id: str):
     repo = _repo(request)
     detail = repo.entity(entity_id)
@@ -242,7 +243,7 @@ def analyze_form(request: Request):
 
 
 @router.post("/analyze", response_class=HTMLResponse)
-def analyze_submit(request: Request,
+async def analyze_submit(request: Request,
                    text: Annotated[str, Form(max_length=1_000_000)] = "",
                    published: Annotated[str, Form(max_length=10)] = "",
                    title: Annotated[str, Form(max_length=1000)] = "",
@@ -267,14 +268,14 @@ def analyze_submit(request: Request,
         from newsgraph.web.fetch import fetch as fetch_url  # httpx: only when fetching
 
         try:
-            source_url, text = fetch_url(url.strip())
+            source_url, text = await run_in_threadpool(fetch_url, url.strip())
         except (UnsafeURLError, FetchError) as exc:
             return fail(f"not fetched: {exc}")
     if not text.strip():
         return fail("paste the text of an article")
     try:
-        doc = analyze_text(request.app, text, published=published or None,
-                           title=title or None)
+        doc = await analyze_text(request.app, text, published=published or None,
+                                 title=title or None)
     except HTTPException as exc:
         return fail(str(exc.detail), exc.status_code)
     if source_url:

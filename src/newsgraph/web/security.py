@@ -15,6 +15,7 @@ from newsgraph.settings import default, env_name
 DEFAULT_MAX_BODY = int(default("max_body"))
 TOKEN_COOKIE = "newsgraph_token"
 LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 # Scripts and styles only from this server; nothing may frame the page or be
 # posted elsewhere. Inline SVG is markup, not script, so it is allowed.
@@ -81,6 +82,20 @@ async def _send_text(send: Send, status: int, text: str,
     await send({"type": "http.response.body", "body": body})
 
 
+def same_origin(scope: Scope) -> bool:
+    """A state-changing request from this server's own pages, or from a client that is not
+    a browser (no Origin, no Referer). Browsers send Origin on every cross-site POST, so
+    another page open in the analyst's browser cannot submit the analyze form here."""
+    host = (_header(scope, b"host") or "").lower()
+    origin = _header(scope, b"origin")
+    if origin is not None:
+        return origin.strip().lower() != "null" and urlsplit(origin.strip()).netloc == host
+    referer = _header(scope, b"referer")
+    if referer is not None:
+        return urlsplit(referer.strip()).netloc.lower() == host
+    return True
+
+
 class GuardMiddleware:
     """Host check, token check, body size limit and security headers, as one ASGI layer.
 
@@ -88,6 +103,7 @@ class GuardMiddleware:
       that rebinds its DNS name to 127.0.0.1 cannot read the API from a browser.
     * Token: ``Authorization: Bearer T``, or the cookie set by visiting any page
       once with ``?token=T`` (compared in constant time).
+    * Origin: a POST whose Origin (or Referer) is another site gets 403 (CSRF).
     * Body: a declared or streamed body over ``max_body`` bytes gets 413.
     """
 
@@ -142,6 +158,10 @@ class GuardMiddleware:
             await _send_text(send, 401, "a token is required: send 'Authorization: Bearer "
                              "TOKEN' or open the page once with ?token=TOKEN",
                              [(b"www-authenticate", b"Bearer")])
+            return
+        if scope.get("method") not in SAFE_METHODS and not same_origin(scope):
+            await _send_text(send, 403, "cross-site request refused: the Origin (or Referer) "
+                             "is not this server")
             return
         declared = _header(scope, b"content-length")
         if declared is not None:
