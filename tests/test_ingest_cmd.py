@@ -214,12 +214,15 @@ def test_urls_are_fetched_only_when_allowed(tmp_path):
         base = f"http://127.0.0.1:{server.server_address[1]}"
         refused = list(read_sources([f"{base}/page.html"]))
         assert len(refused) == 1 and "--allow-urls" in refused[0].message
-        page = list(read_sources([f"{base}/page.html"], allow_urls=True))
+        inward = list(read_sources([f"{base}/page.html"], allow_urls=True))
+        assert len(inward) == 1 and "loopback, private" in inward[0].message  # SSRF guard
+        private = {"allow_urls": True, "allow_private_urls": True}
+        page = list(read_sources([f"{base}/page.html"], **private))
         assert page[0].url == f"{base}/page.html" and "rail strike" in page[0].text
-        feed = list(read_sources([f"{base}/feed.xml"], allow_urls=True))
+        feed = list(read_sources([f"{base}/feed.xml"], **private))
         assert [a.url for a in feed] == ["https://wire.example/dam", "https://wire.example/grain"]
         assert feed[0].published.startswith("2024-11-05")
-        missing = list(read_sources([f"{base}/nothing"], allow_urls=True))
+        missing = list(read_sources([f"{base}/nothing"], **private))
         assert "cannot fetch" in missing[0].message
     finally:
         server.shutdown()

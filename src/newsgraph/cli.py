@@ -26,6 +26,9 @@ from newsgraph.extract import selection_help
 from newsgraph.ingest import IngestError, RawArticle, read_paths
 from newsgraph.models import ENV_VAR, ModelNotFoundError
 from newsgraph.schema import Document, json_schema_text
+from newsgraph.skipped import SkippedLog
+from newsgraph.textsafety import printable
+from newsgraph.timebudget import DEFAULT_TIME_BUDGET
 from newsgraph.timeutil import parse_date
 
 if TYPE_CHECKING:  # the pipeline (and spaCy) load only when a command needs them
@@ -126,6 +129,11 @@ def analyze(
     min_confidence: Annotated[float | None, typer.Option(
         "--min-confidence", min=0.0, max=1.0,
         help="Leave out items whose calibrated confidence is below this (0-1).")] = None,
+    time_budget: Annotated[float, typer.Option(
+        "--time-budget", min=0.0, help="Seconds one document may take; a document over it "
+        "is skipped and the rest go on (0: no limit).")] = DEFAULT_TIME_BUDGET,
+    skipped: Annotated[Path | None, typer.Option(
+        "--skipped", help="Write each skipped input and why to this JSONL file.")] = None,
 ) -> None:
     """Analyze articles: entities, quotations, numbers, dates and events."""
     if published is not None and parse_date(published) is None:
@@ -133,7 +141,7 @@ def analyze(
     from newsgraph.pipeline import Pipeline
 
     try:
-        pipeline = Pipeline(model, disable=tuple(disable or ()))
+        pipeline = Pipeline(model, disable=tuple(disable or ()), time_budget=time_budget)
     except (ModelNotFoundError, KeyError) as exc:
         raise _fail(str(exc).strip("'\""), 2) from None
 
@@ -144,10 +152,12 @@ def analyze(
     writer = _Writer(out, format, console)
     show_progress = output is not None or format is not OutputFormat.text
     try:
-        failures = _stream_into(writer, pipeline, read_paths(paths, published=published),
-                                processes=processes, batch_size=batch_size,
-                                min_confidence=min_confidence, show_progress=show_progress,
-                                total=_count(paths) if show_progress else None)
+        with SkippedLog(skipped) as log:
+            failures = _stream_into(writer, pipeline, read_paths(paths, published=published),
+                                    processes=processes, batch_size=batch_size,
+                                    min_confidence=min_confidence,
+                                    show_progress=show_progress, log=log,
+                                    total=_count(paths) if show_progress else None)
         writer.close()
     except BaseException:  # interrupted or out of disk: no half-written output left behind
         _close_output(out, partial, None)
@@ -195,7 +205,8 @@ def _count(paths: list[str]) -> int | None:
 
 def _stream_into(writer: _Writer, pipeline: Pipeline, items: Iterable[RawArticle | IngestError],
                  *, processes: int, batch_size: int, min_confidence: float | None,
-                 show_progress: bool, total: int | None = None) -> list[IngestError]:
+                 show_progress: bool, total: int | None = None,
+                 log: SkippedLog | None = None) -> list[IngestError]:
     """Analyze ``items`` into ``writer``, with a progress bar on a terminal (plain lines
     in a log when there are several inputs); return the skipped inputs."""
     from newsgraph.confidence import filter_document
@@ -211,7 +222,9 @@ def _stream_into(writer: _Writer, pipeline: Pipeline, items: Iterable[RawArticle
             done += 1
             if isinstance(result, IngestError):
                 failures.append(result)
-                err.print(f"[yellow]skipped[/yellow] {escape(str(result))}")
+                if log is not None:
+                    log.add(result)
+                err.print(f"[yellow]skipped[/yellow] {escape(printable(str(result)))}")
             else:
                 writer.write(result if min_confidence is None
                              else filter_document(result, min_confidence))

@@ -21,7 +21,13 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 def detect_language(text: str) -> str:
     sample = text[:5000]
-    if sum(ch.isalpha() for ch in sample) < MIN_LETTERS:
+    letters = [ch for ch in sample if ch.isalpha()]
+    if letters and sum(ch < "\u0250" for ch in letters) / len(letters) < 0.5:
+        # mostly another script (Chinese, Cyrillic, Arabic …): not English, however short;
+        # the identifier is sure of a script even on a few characters
+        language = py3langid.classify(sample)[0]
+        return language if language != "en" else "und"
+    if len(letters) < MIN_LETTERS:
         return "en"
     language, _score = py3langid.classify(sample)
     if language != "en" and looks_english(sample):

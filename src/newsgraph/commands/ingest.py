@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from newsgraph.commands.progress import progress_bar, rate_and_time_left
+from newsgraph.skipped import SkippedLog
+from newsgraph.textsafety import printable
+from newsgraph.timebudget import DEFAULT_TIME_BUDGET
 
 DEFAULT_DB = "newsgraph.duckdb"
 DB_HELP = "DuckDB file, or a postgresql:// URL."
@@ -28,7 +33,11 @@ def ingest(
         help="Publication date (YYYY-MM-DD) for inputs that do not carry one.")] = None,
     model: Annotated[str | None, typer.Option(help="spaCy model (sm, md or a package).")] = None,
     allow_urls: Annotated[bool, typer.Option(
-        "--allow-urls", help="Fetch http(s) sources over the network.")] = False,
+        "--allow-urls", help="Fetch http(s) sources over the network (public addresses "
+        "only).")] = False,
+    allow_private_urls: Annotated[bool, typer.Option(
+        "--allow-private-urls", help="Also fetch URLs on loopback or private addresses "
+        "(an intranet); off by default so a listed URL cannot reach inward.")] = False,
     commit_every: Annotated[int, typer.Option(
         min=1, help="Articles per committed transaction.")] = 32,
     batch_size: Annotated[int, typer.Option(min=1, help="Documents per parsing batch.")] = 32,
@@ -38,6 +47,11 @@ def ingest(
     link: Annotated[bool, typer.Option(
         "--link/--no-link", help="Then recompute cross-article entities, stories and "
         "claims (when anything changed).")] = True,
+    time_budget: Annotated[float, typer.Option(
+        "--time-budget", min=0.0, help="Seconds one document may take; a document over it "
+        "is skipped and the rest go on (0: no limit).")] = DEFAULT_TIME_BUDGET,
+    skipped: Annotated[Path | None, typer.Option(
+        "--skipped", help="Write each skipped input and why to this JSONL file.")] = None,
 ) -> None:
     """Analyze articles into the store; stored articles are skipped, changed ones versioned."""
     from newsgraph.ingest.sources import count_articles
@@ -48,7 +62,7 @@ def ingest(
     from newsgraph.store.ingest import ingest as run_ingest
 
     try:
-        pipeline = Pipeline(model)
+        pipeline = Pipeline(model, time_budget=time_budget)
     except (ModelNotFoundError, KeyError) as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from None
@@ -76,11 +90,16 @@ def ingest(
                           f"{describe(stats)}; {pace}", highlight=False)
 
         def report(error) -> None:
-            bar.console.print(f"[yellow]skipped[/yellow] {error}", highlight=False)
+            log.add(error)
+            bar.console.print(f"[yellow]skipped[/yellow] {escape(printable(str(error)))}",
+                              highlight=False)
 
-        stats = run_ingest(store, sources, pipeline, allow_urls=allow_urls,
-                           published=published, commit_every=commit_every, batch_size=batch_size,
-                           n_process=processes, progress=progress, on_error=report)
+        with SkippedLog(skipped) as log:
+            stats = run_ingest(store, sources, pipeline, allow_urls=allow_urls,
+                               allow_private_urls=allow_private_urls,
+                               published=published, commit_every=commit_every,
+                               batch_size=batch_size, n_process=processes, progress=progress,
+                               on_error=report)
     total = store.count("latest_articles")
     # a store linked before events were counted (migration 4) is linked again once
     stale = not store.count("stories") or (store.count("events")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from dataclasses import dataclass
 from enum import StrEnum
@@ -96,8 +97,8 @@ def _open(db: str):
     return Store.open(db, read_only="://" not in db)
 
 
-def _show(result, fmt: QueryFormat, refine: Refine | None = None) -> None:
-    refine = refine or Refine()
+def _refined(result, refine: Refine):
+    """``result`` cut to the dates, sorted and limited as asked, with times in words."""
     for name, value in (("--since", refine.since), ("--until", refine.until)):
         if value is not None and not _date_prefix(value):
             _exit(f"{name} {value!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD", 2)
@@ -106,7 +107,11 @@ def _show(result, fmt: QueryFormat, refine: Refine | None = None) -> None:
                                descending=refine.desc, limit=refine.limit)
     except ValueError as exc:
         _exit(str(exc), 2)
-    result = result.with_time_words()
+    return result.with_time_words()
+
+
+def _show(result, fmt: QueryFormat, refine: Refine | None = None) -> None:
+    result = _refined(result, refine or Refine())
     if fmt is QueryFormat.json:
         print(result.to_json())
     elif fmt is QueryFormat.csv:
@@ -244,10 +249,21 @@ def claims(about: About, db: Db = DEFAULT_DB,
 
     refine = Refine(since, until, sort, desc, limit)
     with _open(db) as store:
+        if format is QueryFormat.json:  # one JSON document, not two arrays in a row
+            said = _refined(query.claims(store, about, all_versions=all_versions,
+                                         min_confidence=min_confidence), refine)
+            found = _refined(query.contradictions(store, about),
+                             Refine(since, until, None, False, limit))
+            print(json.dumps({"claims": json.loads(said.to_json()),
+                              "contradictions": json.loads(found.to_json())}, indent=2))
+            return
         _answer(lambda: query.claims(store, about, all_versions=all_versions,
                                      min_confidence=min_confidence), format, refine)
         found = query.contradictions(store, about)
-        if found.rows:
+        if found.rows and format is QueryFormat.csv:  # one table per CSV document
+            err.print(f"{len(found.rows)} contradictions: newsgraph query contradictions "
+                      f"--about {about!r} -f csv")
+        elif found.rows:
             _show(found, format, Refine(since, until, None, False, limit))
 
 

@@ -13,6 +13,8 @@ from newsgraph.ingest.readers import read_text_article
 Item = RawArticle | IngestError
 
 FEED_MARKERS = (b"<rss", b"<feed", b"<rdf:RDF")
+MAX_RECORD_BYTES = 16 * 1024 * 1024  # one page with its markup; the article is far less
+MAX_FEED_BYTES = 64 * 1024 * 1024
 
 
 def looks_like_feed(head: bytes) -> bool:
@@ -57,6 +59,11 @@ def feed_articles(data: bytes, *, origin: str, stem: str) -> Iterator[Item]:
 
 def read_feed(path: Path) -> Iterator[Item]:
     try:
+        size = path.stat().st_size
+        if size > MAX_FEED_BYTES:
+            yield IngestError(str(path), f"feed is {size / 1e6:.0f} MB, over the limit of "
+                              f"{MAX_FEED_BYTES / 1e6:.0f} MB; split it first")
+            return
         data = path.read_bytes()
     except OSError as exc:
         yield IngestError(str(path), f"cannot read feed: {exc.strerror}")
@@ -65,27 +72,40 @@ def read_feed(path: Path) -> Iterator[Item]:
 
 
 def read_warc(path: Path) -> Iterator[Item]:
-    """One article per HTML (or plain-text) response record."""
+    """One article per HTML (or plain-text) response record, streamed: a record is read
+    up to :data:`MAX_RECORD_BYTES` and the rest of it is skipped unread into memory, so a
+    compressed bomb costs time to skip, never memory."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
+    records = pages = 0
     try:
         with path.open("rb") as handle:
             for n, record in enumerate(ArchiveIterator(handle), start=1):
+                records += 1
                 if record.rec_type != "response" or record.http_headers is None:
                     continue
                 ctype = (record.http_headers.get_header("Content-Type") or "").lower()
                 if "html" not in ctype and "text/plain" not in ctype:
                     continue
-                url = record.rec_headers.get_header("WARC-Target-URI")
-                origin = f"{path}#{n}"
-                try:
-                    text = decode_bytes(record.content_stream().read())
-                except DecodeError as exc:
-                    yield IngestError(origin, str(exc))
-                    continue
-                # WARC-Date is when the page was fetched, not published: not used.
-                yield read_text_article(text, id=url or f"{path.stem}-{n}", origin=origin,
-                                        url=url)
-    except (ArchiveLoadFailed, OSError) as exc:
+                pages += 1
+                yield _warc_article(record, origin=f"{path}#{n}", fallback=f"{path.stem}-{n}")
+    except (ArchiveLoadFailed, OSError, ValueError) as exc:
         yield IngestError(str(path), f"not a readable WARC file ({exc})")
+        return
+    if not pages:
+        what = "no HTML or text response record" if records else "no WARC records"
+        yield IngestError(str(path), f"{what} found: is this the WARC file you meant?")
+
+
+def _warc_article(record, *, origin: str, fallback: str) -> Item:
+    url = record.rec_headers.get_header("WARC-Target-URI")
+    data = record.content_stream().read(MAX_RECORD_BYTES + 1)
+    if len(data) > MAX_RECORD_BYTES:
+        return IngestError(origin, f"record is over {MAX_RECORD_BYTES / 1e6:.0f} MB; skipped")
+    try:
+        text = decode_bytes(data)
+    except DecodeError as exc:
+        return IngestError(origin, str(exc))
+    # WARC-Date is when the page was fetched, not published: not used.
+    return read_text_article(text, id=url or fallback, origin=origin, url=url)

@@ -64,8 +64,12 @@ def _wanted(path: Path) -> bool:
             or _is_warc(path))
 
 
-def read_url(url: str) -> Iterator[Item]:
-    """Fetch one page (or feed) over the network."""
+def read_url(url: str, *, allow_private: bool = False) -> Iterator[Item]:
+    """Fetch one page (or feed) over the network: public addresses only (each redirect
+    checked, the checked address connected to), unless ``allow_private``."""
+    if not allow_private:
+        yield from _read_public_url(url)
+        return
     import urllib.error
     import urllib.request
 
@@ -89,6 +93,26 @@ def read_url(url: str) -> Iterator[Item]:
     yield read_text_article(text, id=url, origin=url, url=url)
 
 
+def _read_public_url(url: str) -> Iterator[Item]:
+    # the same guard as the web app's analyze form (SSRF): no loopback, private,
+    # link-local or metadata address, before connecting and after every redirect
+    from newsgraph.web.fetch import FetchError, UnsafeURLError, fetch
+
+    try:
+        final, text = fetch(url)
+    except UnsafeURLError as exc:
+        yield IngestError(url, f"not fetched: {exc} (--allow-private-urls fetches it)")
+        return
+    except FetchError as exc:
+        yield IngestError(url, f"cannot fetch: {exc}")
+        return
+    data = text.encode("utf-8")
+    if looks_like_feed(data[:4096]):
+        yield from feed_articles(data, origin=url, stem="feed")
+        return
+    yield read_text_article(text, id=final, origin=url, url=final)
+
+
 def _guarded(name: str, items: Iterator[Item]) -> Iterator[Item]:
     """Third-party parsers (warcio, feedparser, lxml) can fail on hostile bytes in
     ways they do not document: the rest of the file becomes an error (what was read
@@ -101,13 +125,14 @@ def _guarded(name: str, items: Iterator[Item]) -> Iterator[Item]:
 
 
 def read_sources(sources: Iterable[str | Path], *, allow_urls: bool = False,
-                 published: str | None = None) -> Iterator[Item]:
+                 published: str | None = None, allow_private_urls: bool = False
+                 ) -> Iterator[Item]:
     """Read every article in ``sources``; a bad one is an :class:`IngestError`."""
     for raw in sources:
         name = str(raw)
         if name.startswith(("http://", "https://")):
             if allow_urls:
-                yield from read_url(name)
+                yield from read_url(name, allow_private=allow_private_urls)
             else:
                 yield IngestError(name, "URL sources need --allow-urls (network access)")
             continue
@@ -119,8 +144,10 @@ def read_sources(sources: Iterable[str | Path], *, allow_urls: bool = False,
             for file in sorted(path.rglob("*")):
                 if file.is_file() and not file.name.startswith(".") and _wanted(file):
                     yield from _guarded(str(file), read_source_file(file, published))
-        elif path.exists():
+        elif path.is_file():
             yield from _guarded(name, read_source_file(path, published))
+        elif path.exists():  # a FIFO or device would block the read, or never end
+            yield IngestError(name, "not a regular file or folder")
         else:
             yield IngestError(name, "no such file or directory")
 

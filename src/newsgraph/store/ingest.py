@@ -56,7 +56,7 @@ def _new_articles(items: Iterable[RawArticle | IngestError], known: dict, stats:
 
 
 def ingest(store: Store, sources: Iterable[str], pipeline, *, allow_urls: bool = False,
-           published: str | None = None,
+           published: str | None = None, allow_private_urls: bool = False,
            commit_every: int = 32, batch_size: int = 32, n_process: int = 1,
            progress: Progress = lambda stats: None,
            on_error: Callable[[IngestError], None] = lambda error: None) -> IngestStats:
@@ -74,7 +74,8 @@ def ingest(store: Store, sources: Iterable[str], pipeline, *, allow_urls: bool =
         batch.clear()
         progress(stats)
 
-    read = read_sources(sources, allow_urls=allow_urls, published=published)
+    read = read_sources(sources, allow_urls=allow_urls, published=published,
+                        allow_private_urls=allow_private_urls)
     items = _new_articles(read, known, stats, origins, progress)
     for result in pipeline.analyze_stream(items, n_process=n_process, batch_size=batch_size):
         if isinstance(result, IngestError):
