@@ -30,11 +30,15 @@ def serve(
         help="Offer the analyze form and POST /api/analyze.")] = True,
     model: Annotated[str | None, typer.Option(help="spaCy model for the analyze form.")
                      ] = None,
+    time_budget: Annotated[float, typer.Option(
+        "--time-budget", min=0.0, help="Seconds one analysis may take before it is "
+        "stopped (0: no limit).")] = 60.0,
 ) -> None:
     """Serve the web UI and REST API (OpenAPI at /openapi.json)."""
-    from newsgraph.web import create_app, open_repository, pipeline_analyzer
+    from newsgraph.web import create_app, open_repository
     from newsgraph.web.security import UnsafeBindError, check_bind, is_loopback_host
     from newsgraph.web.source import SourceError
+    from newsgraph.web.workers import ProcessAnalyzer
 
     token = token or env("token")
     try:
@@ -46,7 +50,7 @@ def serve(
     hosts = None if not is_loopback_host(host) else {
         "127.0.0.1", "localhost", "::1", host.strip("[]").lower()}
     app = create_app(repo, token=token, max_body=max_body, allowed_hosts=hosts,
-                     analyzer=pipeline_analyzer(model) if analysis else None,
+                     analyzer=ProcessAnalyzer(model, time_budget or None) if analysis else None,
                      allow_fetch=allow_fetch)
     import uvicorn
 

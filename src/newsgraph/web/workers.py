@@ -10,9 +10,12 @@ refused at once (503 with Retry-After) rather than queued without end.
 from __future__ import annotations
 
 import asyncio
+import multiprocessing
 import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -59,3 +62,73 @@ class AnalysisPool:
 
     def shutdown(self) -> None:
         self._executor.shutdown(wait=False, cancel_futures=True)
+
+
+# --- the analysis itself, in a child process ----------------------------------------------
+
+_CHILD_PIPELINE = None
+
+
+def _child_init(model: str | None, time_budget: float | None) -> None:
+    global _CHILD_PIPELINE
+    from newsgraph.pipeline import Pipeline
+
+    _CHILD_PIPELINE = Pipeline(model, time_budget=time_budget)
+
+
+def _child_analyze(text: str, published: str | None, title: str | None):
+    from newsgraph.ingest import IngestError, read_text_article
+
+    article = read_text_article(text, id="pasted", origin="pasted text",
+                                published=published, title=title)
+    if isinstance(article, IngestError):
+        return article
+    return _CHILD_PIPELINE.analyze_batch([article])[0]  # type: ignore[union-attr]
+
+
+class ProcessAnalyzer:
+    """Runs the pipeline in one child process, so the server's own process (and its
+    interpreter lock) stays free for reads; a text that runs past the time budget (plus
+    grace) is stopped by ending the child, which is then started again."""
+
+    def __init__(self, model: str | None = None, time_budget: float | None = None,
+                 grace: float = 10.0) -> None:
+        self.model, self.time_budget, self.grace = model, time_budget, grace
+        self._lock = threading.Lock()
+        self._executor: ProcessPoolExecutor | None = None
+
+    def _pool(self) -> ProcessPoolExecutor:
+        with self._lock:
+            if self._executor is None:
+                # spawn: forking a process that runs server threads is not safe
+                self._executor = ProcessPoolExecutor(
+                    1, mp_context=multiprocessing.get_context("spawn"),
+                    initializer=_child_init, initargs=(self.model, self.time_budget))
+            return self._executor
+
+    def _restart(self) -> None:
+        with self._lock:
+            executor, self._executor = self._executor, None
+        if executor is not None:
+            for process in list(getattr(executor, "_processes", {}).values()):
+                process.kill()
+            executor.shutdown(wait=False, cancel_futures=True)
+
+    def __call__(self, text: str, published: str | None, title: str | None):
+        from newsgraph.ingest import IngestError
+
+        future = self._pool().submit(_child_analyze, text, published, title)
+        # the first call also waits for the model to load in the child
+        limit = None if self.time_budget is None else self.time_budget + self.grace + 120
+        try:
+            return future.result(timeout=limit)
+        except FutureTimeout:
+            self._restart()
+            return IngestError("pasted text", f"analysis went over the time budget of "
+                               f"{self.time_budget:g} s and was stopped")
+        except BrokenProcessPool:
+            self._restart()
+            return IngestError("pasted text", "the analysis process failed; try again")
+
+    def close(self) -> None:
+        self._restart()
