@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import email.utils
 import json
 import sys
 from collections.abc import Iterable, Iterator
@@ -67,6 +66,8 @@ def _plain_article(text: str, *, id: str, origin: str, published: str | None,
 def as_date(value: str) -> str | None:
     """``value`` if it starts with an ISO date, an RFC 2822 date ("Mon, 28 Oct 2024
     10:00:00 GMT") as ISO, else None: nothing else is stored as a date."""
+    import email.utils  # only for dates that are not ISO
+
     if parse_date(value) is not None:
         return value
     try:
