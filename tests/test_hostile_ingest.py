@@ -258,3 +258,19 @@ def test_analyze_writes_what_it_skipped_as_jsonl(tmp_path):
     assert len(rows) == 2 and all(set(r) == {"input", "reason"} for r in rows)
     assert any(r["input"].endswith("deep.jsonl:1") for r in rows)
     assert "\x1b" not in result.output and "\n[x] forged line" not in result.output
+
+
+def test_ingest_writes_what_it_skipped_as_jsonl(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(NEWS, "utf-8")
+    (folder / "s.jsonl").write_text('{"id": "a\\ud800", "text": "' + NEWS + '"}\n'
+                                    + "[" * 100_000 + "\n", "utf-8")
+    (folder / "junk.warc").write_bytes(b"garbage that is no archive " * 200)
+    skipped = tmp_path / "skipped.jsonl"
+    result = runner.invoke(app, ["ingest", str(folder), "--db", str(tmp_path / "s.duckdb"),
+                                 "--no-link", "--skipped", str(skipped)])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in skipped.read_text("utf-8").splitlines()]
+    assert sorted(Path(r["input"]).name for r in rows) == ["junk.warc", "s.jsonl:2"]
+    assert "2 new" in result.output

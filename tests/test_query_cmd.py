@@ -79,10 +79,9 @@ def test_story_timeline_from_the_clusters(db):
 
 def test_claims_and_contradictions_about_the_deployment(db):
     out = _run("query", "claims", "--about", "North Korean troop", "--db", db, "-f", "json")
-    # claims prints the claims, then the contradictions: two JSON arrays
-    decoder = json.JSONDecoder()
-    claims, end = decoder.raw_decode(out)
-    contradictions, _ = decoder.raw_decode(out[end:].lstrip())
+    # one JSON document (it was two arrays printed one after the other: invalid JSON)
+    both = json.loads(out)
+    claims, contradictions = both["claims"], both["contradictions"]
     statuses = {(c["source"], c["status"]) for c in claims}
     assert ("Kremlin", "denied") in statuses and ("Putin", "not_denied") in statuses
     sides = {(c["source"], c["status"]) for c in contradictions
@@ -90,6 +89,12 @@ def test_claims_and_contradictions_about_the_deployment(db):
     assert ("Kremlin", "denied") in sides
     listed = json.loads(_run("query", "contradictions", "--db", db, "-f", "json"))
     assert {r["relation"] for r in listed} >= {"contradiction", "revision"}
+
+
+def test_claims_as_csv_is_one_table(db):
+    out = _run("query", "claims", "--about", "North Korean troop", "--db", db, "-f", "csv")
+    rows = list(csv.reader(io.StringIO(out)))
+    assert len(rows) > 1 and {len(r) for r in rows} == {len(rows[0])}
 
 
 def test_missing_store_is_an_error(tmp_path):

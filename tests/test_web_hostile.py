@@ -169,3 +169,15 @@ def test_reads_stay_fast_while_analyses_flood_the_server(tmp_path):
     assert p95 <= 0.200
     assert set(statuses) <= {200, 503} and 503 in statuses
     assert hostile_status in (200, 422)
+
+
+def test_a_lone_surrogate_in_posted_json_is_a_clear_422_not_a_500():
+    """The JSON parser refuses a lone surrogate (no string can hold it as UTF-8); it was a
+    500 when it reached the analysis. Readers replace it instead (tests/test_hostile_ingest)."""
+    client = TestClient(create_app(DocumentRepository(corpus()), analyzer=lambda *a: _doc()))
+    body = ('{"text": "Officials said on Monday that troops had left the town. \\ud800", '
+            '"title": "Troops \\udfff leave"}')
+    response = client.post("/api/analyze", content=body,
+                           headers={"Content-Type": "application/json"})
+    assert response.status_code == 422, response.text
+    assert "unicode" in response.text
