@@ -38,6 +38,7 @@ def assert_clear_failure(result: subprocess.CompletedProcess[str], words: str) -
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr
     assert words in result.stderr
+    assert result.stderr.count("error:") == 1, result.stderr  # said once, not twice
 
 
 @pytest.fixture
