@@ -37,6 +37,33 @@ class Cover:
         return i >= 0 and self._reach[i] >= point
 
 
+class OwnedCover:
+    """Fixed ranges, each owned by an item; asks whether a range of *another* item holds
+    ``[start, end)`` whole."""
+
+    def __init__(self, ranges: Iterable[tuple[int, int, int]]) -> None:
+        ordered = sorted(ranges)  # (start, end, owner)
+        self._starts = [s for s, _, _ in ordered]
+        # per prefix: the furthest end, and the furthest end of any other owner
+        self._best: list[tuple[tuple[int, int], tuple[int, int]]] = []
+        top, second = (-1, -1), (-1, -1)  # (reach, owner)
+        for _, end, owner in ordered:
+            if owner == top[1]:
+                top = (max(top[0], end), owner)
+            elif end > top[0]:
+                top, second = (end, owner), top
+            elif end > second[0]:
+                second = (end, owner)
+            self._best.append((top, second))
+
+    def holds(self, start: int, end: int, but: int) -> bool:
+        i = bisect_right(self._starts, start) - 1
+        if i < 0:
+            return False
+        top, second = self._best[i]
+        return (top[0] if top[1] != but else second[0]) >= end
+
+
 class Disjoint:
     """A growing set of non-overlapping ``[start, end)`` ranges."""
 

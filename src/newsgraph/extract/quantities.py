@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -21,7 +22,7 @@ from newsgraph.doctext import sentence
 from newsgraph.events.sourcing import attribute, phrase_name, quote_source
 from newsgraph.extract import Context, extractor
 from newsgraph.extract.shared import entity_names
-from newsgraph.intervals import Cover, starts_between
+from newsgraph.intervals import Cover, OwnedCover, starts_between
 from newsgraph.quantity.parse import (
     FRACTIONS,
     NUMBER_EXPR,
@@ -216,15 +217,14 @@ def _quote_speaker(quotes: list[Quote], start: int, end: int) -> Quote | None:
 
 
 def _timex_within(timexes: list[Timex], start: int, end: int,
-                  holes: list[tuple[int, int]] | None) -> str | None:
-    """The first DATE inside ``[start, end)`` and outside every hole (None: no holes)."""
+                  in_hole: Callable[[int, int], bool] | None = None) -> str | None:
+    """The first DATE inside ``[start, end)`` that is not in a hole."""
     first = bisect_left(timexes, start, key=lambda t: t.span[0])  # timexes are in text order
     for timex in timexes[first:]:
         s, e = timex.span
         if s >= end:
             break
-        if e <= end and timex.type == "DATE" and \
-                not any(hs <= s and e <= he for hs, he in holes or ()):
+        if e <= end and timex.type == "DATE" and not (in_hole and in_hole(s, e)):
             return timex.value
     return None
 
@@ -250,36 +250,28 @@ def _subtree_chars(token: Token) -> tuple[int, int]:
 
 @dataclass
 class _Others:
-    """The other numbers of the document, seen from number ``me``: their spans and phrases."""
+    """The phrases and spans of the document's numbers, seen from number ``me``."""
 
-    spans: list[Span]
-    phrases: list[tuple[int, int]]
+    ranges: OwnedCover
     me: int
 
-    def holes(self, start: int, end: int) -> list[tuple[int, int]]:
-        """Their spans and phrases that reach into ``[start, end)``."""
-        found = []
-        for k, (span, phrase) in enumerate(zip(self.spans, self.phrases, strict=True)):
-            if k != self.me:
-                found += [r for r in (phrase, (span.start_char, span.end_char))
-                          if r[0] < end and r[1] > start]
-        return found
+    def hold(self, start: int, end: int) -> bool:
+        """Another number's span or phrase holds ``[start, end)``."""
+        return self.ranges.holds(start, end, self.me)
 
 
 def _time_for(ctx: Context, anchor: Token, own: Span, others: _Others) -> str | None:
     # a timex in the number's own phrase ("3,000 reported last Wednesday") wins
     start, end = _subtree_chars(anchor)
-    found = _timex_within(ctx.document.timexes, start, end, [])
+    found = _timex_within(ctx.document.timexes, start, end)
     if found:
         return found
     clause = _clause_of(anchor)
     # not a time that belongs to another number in the same clause
     c_start, c_end = _subtree_chars(clause)
-    if _timex_within(ctx.document.timexes, c_start, c_end, None):
-        found = _timex_within(ctx.document.timexes, c_start, c_end,
-                              others.holes(c_start, c_end))
-        if found:
-            return found
+    found = _timex_within(ctx.document.timexes, c_start, c_end, others.hold)
+    if found:
+        return found
     sent = sentence(anchor)
     in_sentence = starts_between(ctx.document.timexes, sent.start_char, sent.end_char)
     if in_sentence:
@@ -332,10 +324,11 @@ def find_quantities(ctx: Context) -> list[Quantity]:
                 or _is_identifier(doc, span, match, parsed) or _is_pronoun_one(anchor, match):
             continue
         found.append((_quantity(ctx, match, parsed, anchor, span, names), anchor, span))
-    spans = [s for _, _, s in found]
-    phrases = [_subtree_chars(s.root) for s in spans]
+    # each number's span and phrase: a date inside another number's belongs to that one
+    owned = OwnedCover([(s.start_char, s.end_char, i) for i, (_, _, s) in enumerate(found)]
+                       + [(*_subtree_chars(s.root), i) for i, (_, _, s) in enumerate(found)])
     for i, (quantity, anchor, span) in enumerate(found):
-        quantity.time = _time_for(ctx, anchor, span, _Others(spans, phrases, i))
+        quantity.time = _time_for(ctx, anchor, span, _Others(owned, i))
     _link_revisions(found)
     return [q for q, _, _ in found]
 
