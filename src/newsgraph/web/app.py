@@ -65,10 +65,9 @@ def pipeline_analyzer(model: str | None = None, pipeline=None,
         if isinstance(article, IngestError):
             return article
         with lock:  # one analysis at a time: it is CPU-bound and the model is shared
-            if "pipeline" not in state:
-                state["pipeline"] = Pipeline(model)
+            if "pipeline" not in state:  # a pipeline passed in keeps its own budget
+                state["pipeline"] = Pipeline(model, time_budget=time_budget)
             pipeline = state["pipeline"]
-            pipeline.time_budget = time_budget  # type: ignore[attr-defined]
             return pipeline.analyze_batch([article])[0]  # type: ignore[attr-defined]
 
     return analyze
