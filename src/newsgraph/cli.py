@@ -24,9 +24,9 @@ from newsgraph.errors import environment_error
 from newsgraph.eval import TASKS as EVAL_TASKS
 from newsgraph.extract import selection_help
 from newsgraph.ingest import IngestError, RawArticle, read_paths
+from newsgraph.ingest.skipped import SkippedLog
 from newsgraph.models import ENV_VAR, ModelNotFoundError
 from newsgraph.schema import Document, json_schema_text
-from newsgraph.skipped import SkippedLog
 from newsgraph.textsafety import printable
 from newsgraph.timebudget import DEFAULT_TIME_BUDGET
 from newsgraph.timeutil import parse_date

@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from newsgraph.commands.progress import progress_bar, rate_and_time_left
-from newsgraph.skipped import SkippedLog
+from newsgraph.ingest.skipped import SkippedLog
 from newsgraph.textsafety import printable
 from newsgraph.timebudget import DEFAULT_TIME_BUDGET
 
