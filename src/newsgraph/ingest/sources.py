@@ -96,7 +96,7 @@ def read_url(url: str, *, allow_private: bool = False) -> Iterator[Item]:
 def _read_public_url(url: str) -> Iterator[Item]:
     # the same guard as the web app's analyze form (SSRF): no loopback, private,
     # link-local or metadata address, before connecting and after every redirect
-    from newsgraph.web.fetch import FetchError, UnsafeURLError, fetch
+    from newsgraph.ingest.fetch import FetchError, UnsafeURLError, fetch
 
     try:
         final, text = fetch(url)

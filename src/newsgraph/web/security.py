@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import hmac
 import ipaddress
-import socket
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from urllib.parse import parse_qs, parse_qsl, quote, urlencode, urlsplit
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+# the SSRF guard of outbound requests is shared with `ingest --allow-urls`; its names
+# stay importable from here
+from newsgraph.ingest.fetch import Resolver as Resolver
+from newsgraph.ingest.fetch import UnsafeURLError as UnsafeURLError
+from newsgraph.ingest.fetch import check_url as check_url
+from newsgraph.ingest.fetch import is_safe_url as is_safe_url
+from newsgraph.ingest.fetch import resolve_host as resolve_host
 from newsgraph.settings import default, env_name
 
 DEFAULT_MAX_BODY = int(default("max_body"))
@@ -254,68 +260,3 @@ class BodyTooLarge(Exception):
     def __init__(self, limit: int) -> None:
         super().__init__(f"request body over {limit:,} bytes")
         self.limit = limit
-
-
-# --- outbound requests (SSRF guard) -------------------------------------------------
-
-class UnsafeURLError(ValueError):
-    pass
-
-
-Resolver = Callable[[str, int], list[str]]
-
-
-def resolve_host(host: str, port: int) -> list[str]:
-    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    return [str(info[4][0]) for info in infos]
-
-
-def _public(address: str) -> bool:
-    ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
-    return ip.is_global and not ip.is_multicast
-
-
-def check_url(url: str, resolver: Resolver = resolve_host) -> list[str]:
-    """Refuse URLs that are not http(s) or that reach loopback, private or reserved addresses.
-
-    Every address the name resolves to must be public; returns them. Callers
-    connect to one of these addresses, not to a second lookup of the name.
-    """
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https"):
-        raise UnsafeURLError(f"only http and https URLs are fetched, not {parts.scheme!r}")
-    if parts.username or parts.password:
-        raise UnsafeURLError("URLs with credentials are not fetched")
-    host = parts.hostname
-    if not host:
-        raise UnsafeURLError("the URL has no host")
-    try:
-        port = parts.port or (443 if parts.scheme == "https" else 80)
-    except ValueError as exc:
-        raise UnsafeURLError(f"bad port: {exc}") from None
-    try:
-        addresses = resolver(host, port)
-    except (OSError, UnicodeError) as exc:
-        raise UnsafeURLError(f"cannot resolve {host!r}: {exc}") from None
-    if not addresses:
-        raise UnsafeURLError(f"{host!r} has no address")
-    for address in addresses:
-        try:
-            public = _public(address)
-        except ValueError:
-            public = False
-        if not public:
-            raise UnsafeURLError(f"{host!r} resolves to {address}, a loopback, private or "
-                                 "reserved address: not fetched")
-    return addresses
-
-
-def is_safe_url(url: str, resolver: Resolver = resolve_host) -> bool:
-    try:
-        check_url(url, resolver)
-    except UnsafeURLError:
-        return False
-    return True
-
