@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from newsgraph.extract import extractor
+from newsgraph.extract import REGISTRY, SPECS, ExtractorSpec
 from newsgraph.ingest import IngestError, RawArticle
 from newsgraph.pipeline import Pipeline
 from tests.hostile import run_on_sentence
@@ -15,7 +15,6 @@ NORMAL = ("Officials said on Monday that troops had left the border town. The mi
           "announced on Friday that it would meet the rebels next week.")
 
 
-@extractor("test_stall")
 def _stall(ctx) -> None:
     """Stands for an extractor that never ends on one document."""
     if "STALL" in ctx.document.text:
@@ -33,7 +32,15 @@ def test_one_long_run_on_sentence_completes(pipeline, chars):
         assert doc.text[quote.span[0]:quote.span[1]] == quote.text
 
 
-def test_a_document_over_the_time_budget_is_skipped_and_the_batch_goes_on():
+@pytest.fixture
+def stall(monkeypatch):
+    """A registered extractor that stalls on documents holding "STALL"."""
+    monkeypatch.setitem(SPECS, "test_stall", ExtractorSpec(
+        name="test_stall", help="stalls (tests only)", assigns=()))
+    monkeypatch.setitem(REGISTRY, "test_stall", _stall)
+
+
+def test_a_document_over_the_time_budget_is_skipped_and_the_batch_goes_on(stall):
     pipe = Pipeline(extractors=("entities", "test_stall"), time_budget=2)
     batch = [RawArticle(id="a", text=NORMAL), RawArticle(id="b", text="STALL " + NORMAL),
              RawArticle(id="c", text=NORMAL)]

@@ -43,6 +43,8 @@ SETTINGS: dict[str, Setting] = {s.name: s for s in (
             "bytes (--max-body)"),
     Setting("host", "127.0.0.1", "address `newsgraph serve` listens on (--host)"),
     Setting("port", 8765, "port `newsgraph serve` listens on (--port)"),
+    Setting("time_budget", 120, "seconds one document's analysis may take in analyze, "
+            "ingest and serve; over it the document is skipped (--time-budget; 0: none)"),
 )}
 
 

@@ -14,7 +14,10 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
-DEFAULT_TIME_BUDGET = 120.0  # seconds per document: a long article takes a few
+from newsgraph.settings import default
+
+# seconds per document: a long article takes a few
+DEFAULT_TIME_BUDGET = float(default("time_budget"))  # type: ignore[arg-type]
 
 
 class OverBudget(Exception):

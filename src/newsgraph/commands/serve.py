@@ -8,6 +8,7 @@ import typer
 
 from newsgraph.commands.ingest import DEFAULT_DB
 from newsgraph.settings import env, env_name
+from newsgraph.timebudget import DEFAULT_TIME_BUDGET
 
 TOKEN_ENV = env_name("token")
 
@@ -32,7 +33,7 @@ def serve(
                      ] = None,
     time_budget: Annotated[float, typer.Option(
         "--time-budget", min=0.0, help="Seconds one analysis may take before it is "
-        "stopped (0: no limit).")] = 60.0,
+        "stopped (0: no limit).")] = DEFAULT_TIME_BUDGET,
 ) -> None:
     """Serve the web UI and REST API (OpenAPI at /openapi.json)."""
     from newsgraph.web import create_app, open_repository
