@@ -51,3 +51,18 @@ def bomb_chunks(total: int, chunk: bytes = b"<p>" + b"a" * (1 << 20) + b"</p>"):
         part = chunk[:total - sent]
         sent += len(part)
         yield part
+
+
+# --- stand-ins for the server's analysis child (module level: a spawned child imports them)
+
+def no_init(model, time_budget) -> None:
+    """The child needs no model for these tests."""
+
+
+def stalling_analysis(text: str, published, title):
+    """An analysis that never ends on "STALL", and answers at once otherwise."""
+    import time
+
+    if "STALL" in text:
+        time.sleep(600)
+    return f"analyzed: {text}"

@@ -181,3 +181,21 @@ def test_a_lone_surrogate_in_posted_json_is_a_clear_422_not_a_500():
                            headers={"Content-Type": "application/json"})
     assert response.status_code == 422, response.text
     assert "unicode" in response.text
+
+
+def test_the_server_stops_an_analysis_past_its_budget_and_goes_on():
+    """The analysis child is ended from outside when a text runs past the budget (a stage
+    that never returns cannot be interrupted from within a thread); the next text gets a
+    fresh child."""
+    from newsgraph.ingest import IngestError
+    from newsgraph.web.workers import ProcessAnalyzer
+    from tests.hostile import no_init, stalling_analysis
+
+    analyzer = ProcessAnalyzer(time_budget=1, grace=0, startup=20, work=stalling_analysis,
+                               init=no_init)
+    try:
+        stopped = analyzer("STALL", None, None)
+        assert isinstance(stopped, IngestError) and "stopped" in stopped.message
+        assert analyzer("fine", None, None) == "analyzed: fine"
+    finally:
+        analyzer.close()

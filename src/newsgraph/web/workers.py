@@ -92,8 +92,12 @@ class ProcessAnalyzer:
     grace) is stopped by ending the child, which is then started again."""
 
     def __init__(self, model: str | None = None, time_budget: float | None = None,
-                 grace: float = 10.0) -> None:
+                 grace: float = 10.0, *, startup: float = 120.0,
+                 work: Callable = _child_analyze, init: Callable = _child_init) -> None:
+        """``startup``: extra seconds for a call that also loads the model; ``work`` and
+        ``init`` run in the child (module-level functions: the child imports them)."""
         self.model, self.time_budget, self.grace = model, time_budget, grace
+        self.startup, self._work, self._init = startup, work, init
         self._lock = threading.Lock()
         self._executor: ProcessPoolExecutor | None = None
 
@@ -103,7 +107,7 @@ class ProcessAnalyzer:
                 # spawn: forking a process that runs server threads is not safe
                 self._executor = ProcessPoolExecutor(
                     1, mp_context=multiprocessing.get_context("spawn"),
-                    initializer=_child_init, initargs=(self.model, self.time_budget))
+                    initializer=self._init, initargs=(self.model, self.time_budget))
             return self._executor
 
     def _restart(self) -> None:
@@ -117,9 +121,10 @@ class ProcessAnalyzer:
     def __call__(self, text: str, published: str | None, title: str | None):
         from newsgraph.ingest import IngestError
 
-        future = self._pool().submit(_child_analyze, text, published, title)
+        future = self._pool().submit(self._work, text, published, title)
         # the first call also waits for the model to load in the child
-        limit = None if self.time_budget is None else self.time_budget + self.grace + 120
+        limit = None if self.time_budget is None else \
+            self.time_budget + self.grace + self.startup
         try:
             return future.result(timeout=limit)
         except FutureTimeout:
