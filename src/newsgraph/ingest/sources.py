@@ -179,7 +179,7 @@ def count_articles(sources: Iterable[str | Path]) -> int | None:
                       if f.is_file() and not f.name.startswith(".") and _wanted(f)]
                      if path.is_dir() else [path])
             for file in files:
-                n = _count_file(file) if file.exists() else 1
+                n = _count_file(file) if file.is_file() else 1  # never open a FIFO
                 if n is None:
                     return None
                 total += n
