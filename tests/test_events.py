@@ -105,6 +105,8 @@ def test_gsr_loader_and_scores(data_dir):
     assert overall.correct / overall.total >= 0.72
     assert overall.actor.f1 >= 0.70
     assert overall.target.f1 >= 0.65
+    held = tallies["held-out half (hash)"]
+    assert held.total == 159 and held.correct / held.total >= 0.74
 
 
 def test_a_stretch_of_time_is_not_a_target(example_doc):
@@ -144,3 +146,12 @@ def test_our_in_a_quotation_is_its_speaker(example_doc):
     # '"... lift restrictions on our long-range strikes against Russia now," he said on X.'
     event = _events(example_doc, "ASSAULT", target="Russia")[0]
     assert event.actor == "Andrii Sybiha"
+
+
+def test_plover_held_out_half_is_fixed_by_record_id():
+    from newsgraph.eval.events import held_out
+
+    # the half depends on the id alone, not on file order
+    assert held_out("PLOVER-GSR01-AGREE-0001") == held_out("PLOVER-GSR01-AGREE-0001")
+    ids = [f"PLOVER-GSR01-AGREE-{n:04d}" for n in range(1, 201)]
+    assert 70 < sum(held_out(i) for i in ids) < 130
