@@ -145,7 +145,22 @@ class Event(Evidence):
     # actor dictionary codes: ISO 3166 alpha-3 (or IGO, NGO, IMG) + sector, e.g. "PRKMIL"
     actor_code: str | None = None
     target_code: str | None = None
+    # the article's entities the actor and target are (a resolved pronoun: its antecedent's
+    # entity), and the spans of the phrases that name them in this mention
+    actor_entity_id: str | None = None
+    actor_span: Span | None = None
+    target_entity_id: str | None = None
+    target_span: Span | None = None
+    # the place as a gazetteer entry: GeoNames id and WGS84 coordinates (None: not found)
+    location_id: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    # further mentions of the same happening in this article ("the attack" later on)
+    mentions: list[Mention] = Field(default_factory=list)
     confidence: Confidence = None
+
+
+Genre = Literal["news", "interview", "opinion", "howto", "business"]
 
 
 class Document(Model):
@@ -157,6 +172,8 @@ class Document(Model):
     published: str | None = None
     published_inferred: bool = False
     language: str | None = None
+    # what kind of piece: its verbs report events only in news (see newsgraph.events.genre)
+    genre: Genre | None = None
     text: str
     datelines: list[Dateline] = Field(default_factory=list)
     boilerplate: list[Boilerplate] = Field(default_factory=list)

@@ -25,6 +25,9 @@ from newsgraph.confidence import features as F
 from newsgraph.confidence.calibration import Tables, load
 from newsgraph.schema import Document
 
+# an event with neither actor nor target (kept only on request) is not a report to trust
+UNANCHORED_EVENT_CONFIDENCE = 0.05
+
 
 def _p(tables: Tables, kind: str, features: F.Features) -> float | None:
     table = tables.get(kind)
@@ -52,6 +55,8 @@ def score_document(document: Document, doc: Doc, tables: Tables | None = None) -
         timex.confidence = _p(tables, "timex", F.timex_features(timex))
     for event in document.events:
         event.confidence = _p(tables, "event", F.event_features(event, doc))
+        if event.confidence is not None and event.actor is None and event.target is None:
+            event.confidence = min(event.confidence, UNANCHORED_EVENT_CONFIDENCE)
 
 
 def _source_confidence(entity_id: str, document: Document, tables: Tables) -> float | None:

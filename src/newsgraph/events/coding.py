@@ -260,6 +260,13 @@ LIGHT_VERBS = {"hold", "sign", "conclude", "reach", "launch", "make", "carry", "
                "stage", "give", "take", "issue", "begin", "start", "complete", "have",
                "mount", "continue", "resume", "open", "announce", "order", "impose", "grant",
                "provide", "offer", "seek", "lodge", "file", "pay", "establish", "end", "suspend"}
+# verbs whose subject sees or judges an event without doing it ("condemned the attack")
+WITNESS_VERBS = {"see", "witness", "watch", "hear", "condemn", "report", "describe", "deny",
+                 "confirm", "say", "fear", "investigate", "blame", "criticize", "criticise",
+                 "welcome", "praise", "denounce", "discuss", "mention", "cover", "film",
+                 "document", "recall", "remember", "survive", "escape", "follow", "expect",
+                 "predict", "call", "dismiss", "reject", "question", "doubt", "study",
+                 "analyze", "track", "monitor", "note", "cite", "mark", "commemorate"}
 # types whose passive subject is the actor's own force ("units were deployed")
 OWN_FORCE_TYPES = {"MOBILIZE", "RETREAT"}
 
@@ -305,16 +312,28 @@ def _subject(token: Token, type_: str | None = None) -> Token | None:
         if token.pos_ == "NOUN" and node.i == token.i:
             found = _noun_actor(token)
             if found is None and type_ in BETWEEN_PARTY_TYPES and \
-                    (pair := _between_pair(token)) is not None:
+                    (pair := _between_pair(token) or _governing_pair(token)) is not None:
                 found = pair[0]  # "cooperation between Russia and North Korea"
             if found is not None:
                 return found
-            if node.dep_ in ("dobj", "nsubjpass") and node.head.lemma_ in LIGHT_VERBS:
+            if node.dep_ in ("dobj", "nsubjpass") and (
+                    node.head.lemma_ in LIGHT_VERBS or (node.dep_ == "dobj"
+                                                        and node.head.pos_ == "VERB"
+                                                        and node.head.lemma_
+                                                        not in WITNESS_VERBS)):
                 # "held talks", "signed an agreement": the light verb's subject acts
                 node = node.head
                 continue
+            if node.dep_ == "pobj" and type_ in COOPERATIVE and node.head.dep_ == "prep" and \
+                    node.head.head.pos_ == "VERB" and node.head.head.lemma_ not in WITNESS_VERBS:
+                # "hosted the prime minister for an informal meeting": the host meets
+                node = node.head.head
+                continue
             return None
         if node.dep_ not in ("xcomp", "conj", "advcl", "acomp", "pcomp") or node.head.i == node.i:
+            return None
+        if node.i == token.i and is_passive(token) and node.dep_ == "advcl":
+            # "condemned the brutality, as eight were killed": who condemns did not kill
             return None
         node = node.head
         if node.dep_ == "prep":
@@ -322,10 +341,15 @@ def _subject(token: Token, type_: str | None = None) -> Token | None:
     return None
 
 
+def is_passive(token: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
+
+
 def _noun_actor(token: Token) -> Token | None:
     """"NATO's deployment", "deployment by Russia", "North Korean troop movements"."""
     for child in token.children:
-        if child.dep_ == "poss":
+        # "its invasion": a bare possessive pronoun leaves the actor to the verb's subject
+        if child.dep_ == "poss" and child.lower_ not in POSSESSIVE_PRONOUNS:
             return child
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ == "by":
@@ -343,6 +367,8 @@ def _noun_actor(token: Token) -> Token | None:
     return None
 
 
+# third-person possessives nobody is resolved for ("its invasion"); "our" is the speaker
+POSSESSIVE_PRONOUNS = {"its", "their", "your"}
 # Types where "X between A and B" makes A and B the two parties; mediation ("talks
 # between A and B" hosted by C) has them as targets only, so CONSULT is not here.
 BETWEEN_PARTY_TYPES = {"COOPERATE", "AGREE", "ASSAULT"}
@@ -358,6 +384,21 @@ def _between_pair(token: Token) -> tuple[Token, Token] | None:
                   if first is not None else None)
         if second is not None:
             return first, second
+    return None
+
+
+def _governing_pair(token: Token) -> tuple[Token, Token] | None:
+    """The two parties of the clause a noun event culminates ("ties between North Korea
+    and Russia have strengthened, culminating in a pact"): the "between" pair of the
+    subject of a verb the noun hangs from, a few steps up."""
+    node = token
+    for _ in range(4):
+        if node.head.i == node.i:
+            return None
+        node = node.head
+        for child in node.children:
+            if child.dep_ in NOMINAL_SUBJ and (pair := _between_pair(child)) is not None:
+                return pair
     return None
 
 
@@ -386,6 +427,9 @@ def target_candidates(token: Token, actor: Token | None, type_: str | None = Non
             if child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
                 out.extend(g for g in child.children if g.dep_ == "pobj")
         if (pair := _between_pair(node)) is not None:
+            out.append(pair[1])
+        elif node.i == token.i and node.pos_ == "NOUN" and type_ in BETWEEN_PARTY_TYPES and \
+                (pair := _governing_pair(node)) is not None:
             out.append(pair[1])
     out = [a for c in out if (a := antecedent(c)) is not None]
     return [c for c in out if (actor is None or c.i != actor.i) and not is_time(c)]

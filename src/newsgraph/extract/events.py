@@ -10,6 +10,7 @@ voice.
 
 from __future__ import annotations
 
+import os
 import weakref
 from dataclasses import dataclass
 
@@ -25,6 +26,8 @@ from newsgraph.events.coding import (
     subject,
     target_candidates,
 )
+from newsgraph.events.conditions import is_participant, type_holds
+from newsgraph.events.genre import article_genre, transcript_ranges
 from newsgraph.events.sourcing import (
     PRONOUNS,
     attribute,
@@ -41,6 +44,9 @@ from newsgraph.schema import Event, Quote, Timex
 from newsgraph.timex.link import time_for_span
 
 MAX_PHRASE = 8  # tokens of an actor phrase looked up in the dictionary
+# Set to 1 to keep events with neither actor nor target (confidence 0.05) for recall studies.
+KEEP_UNANCHORED_ENV = "NEWSGRAPH_EVENTS_KEEP_UNANCHORED"
+UNANCHORED_CONFIDENCE = 0.05
 
 
 @extractor("events")
@@ -52,13 +58,40 @@ def find_events(ctx: Context, actors: ActorDictionary | None = None) -> list[Eve
     actors = actors or load_actors()
     names = entity_names(ctx)
     places = place_tokens(ctx)
+    document = ctx.document
+    document.genre = article_genre(document.title, document.text)
+    transcript = transcript_ranges(document.text)
     events = []
     for sent in ctx.doc.sents:
         for trig in find_triggers(sent):
             event = build_event(ctx, trig, actors, names, places)
-            if event is not None:
-                events.append(event)
+            if event is None:
+                continue
+            # an interview's answers, a column or a product story use event verbs
+            # without reporting events: only political ones are kept there
+            talk = document.genre != "news" or _inside(event.span, transcript)
+            if talk and not is_political(event):
+                continue
+            events.append(event)
     return events
+
+
+# sectors of political actors (CAMEO/PLOVER): government, military, rebels, opposition,
+# police, courts, legislators, parties, international bodies
+POLITICAL_SECTORS = {"GOV", "MIL", "REB", "OPP", "COP", "JUD", "LEG", "PTY", "SPY", "IGO"}
+
+
+def is_political(event: Event) -> bool:
+    """Both sides named, one of them a state, an international body or a political sector."""
+    if not (event.actor and event.target):
+        return False
+    codes = [c for c in (event.actor_code, event.target_code) if c]
+    return any(_has_country(c) or c[:3] in POLITICAL_SECTORS or c[3:6] in POLITICAL_SECTORS
+               for c in codes)
+
+
+def _inside(span: tuple[int, int], ranges: list[tuple[int, int]]) -> bool:
+    return any(start <= span[0] < end for start, end in ranges)
 
 
 def phrase_tokens(token: Token) -> list[Token]:
@@ -257,6 +290,20 @@ def code_event(ctx: Context, trig: Trigger, actors: ActorDictionary,
     place_tok = place(token, places)
     actor_name, actor_cd = _name_and_code(actor_tok, quote, actors, names)
     target_name, target_cd = _name_and_code(target_tok, quote, actors, names)
+    actor_ent = participant_entity(ctx, actor_tok, quote)
+    target_ent = participant_entity(ctx, target_tok, quote)
+    actor_ok = is_participant(actor_tok, actor_cd, actor_ent) or (
+        actor_ent is not None and actor_tok is not None and actor_tok.lower_ in FIRST_PERSON)
+    target_ok = is_participant(target_tok, target_cd, target_ent)
+    if not type_holds(trig.type, token, actor_ok, target_tok, target_ok):
+        return None
+    if not actor_ok:
+        actor_tok, actor_name, actor_cd, actor_ent = None, None, None, None
+    if not target_ok:
+        target_tok, target_name, target_cd, target_ent = None, None, None, None
+    unanchored = actor_tok is None and target_tok is None
+    if unanchored and os.environ.get(KEEP_UNANCHORED_ENV) != "1":
+        return None
     if not _has_country(target_cd):
         # CAMEO/PLOVER convention: an event with no named target is aimed at the country
         # where it happens, or at the one country the sentence names
@@ -272,5 +319,46 @@ def code_event(ctx: Context, trig: Trigger, actors: ActorDictionary,
         location=phrase_name(place_tok, names) if place_tok is not None else None,
         time=event_time(ctx, token), status=status, source=source,
         actor_code=actor_cd, target_code=target_cd,
+        actor_entity_id=actor_ent, actor_span=participant_span(actor_tok),
+        target_entity_id=target_ent, target_span=participant_span(target_tok),
+        confidence=UNANCHORED_CONFIDENCE if unanchored else None,
     )
     return Coded(event, actor_tok, target_tok)
+
+
+def participant_span(token: Token | None) -> tuple[int, int] | None:
+    """Character span of the phrase naming a participant (a pronoun: the pronoun)."""
+    if token is None:
+        return None
+    tokens = [token] if token.lower_ in PRONOUNS | FIRST_PERSON else phrase_tokens(token)
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+def participant_entity(ctx: Context, token: Token | None, quote: Quote | None) -> str | None:
+    """The article entity a participant is: its own, its antecedent's ("he" -> the
+    person named last), the quote speaker's ("we"), else one its phrase names."""
+    if token is None:
+        return None
+    if token.lower_ in FIRST_PERSON:
+        speaker = quote.speaker if quote is not None and quote.kind != "indirect" else None
+        return speaker.entity_id if speaker is not None else None
+    if token.lower_ in PRONOUNS:
+        found = antecedent_index(token, ctx.token_entity, ctx)
+        return ctx.token_entity.get(found) if found is not None else None
+    if token.i in ctx.token_entity:
+        return ctx.token_entity[token.i]
+    for child in token.children:  # "North Korean troops", "Russia's army"
+        if child.i in ctx.token_entity and child.dep_ in ("compound", "amod", "poss", "nmod"):
+            return ctx.token_entity[child.i]
+    return None
+
+
+def antecedent_index(token: Token, token_entity: dict[int, str], ctx: Context) -> int | None:
+    """Token index of the person "he"/"she" stands for: the nearest one named before."""
+    if token.lower_ not in ("he", "she", "him", "her"):
+        return None
+    doc = token.doc
+    for i in range(token.i - 1, max(-1, token.i - 80), -1):
+        if i in token_entity and doc[i].ent_type_ == "PERSON":
+            return i
+    return None
