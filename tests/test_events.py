@@ -214,3 +214,23 @@ def test_interview_answers_are_not_event_reports(pipeline):
     doc = pipeline.analyze(read_text_article(text, id="qa", title="Wikinews interviews "
                                              "a scientist", published="2024-03-05"))
     assert doc.genre == "interview" and doc.events == []
+
+
+def test_place_is_a_gazetteer_entry(example_doc):
+    event = _events(example_doc, "MOBILIZE", status="not_confirmed", source="Pentagon")[0]
+    assert event.location == "Kursk" and event.location_id == "538560"
+    assert 51 < event.latitude < 52 and 36 < event.longitude < 37
+
+
+def test_place_from_the_dateline_and_none_when_unstated(pipeline):
+    from newsgraph.events.places import lookup
+    from newsgraph.ingest import read_text_article
+
+    assert lookup("Atlantis-on-Sea") is None
+    text = ("KABUL, March 3 - Taliban fighters attacked a police checkpoint on Monday, "
+            "officials said.\n\nLater, government troops arrested five men, police said.")
+    doc = pipeline.analyze(read_text_article(text, id="dl", published="2024-03-05"))
+    attack = _events(doc, "ASSAULT")[0]
+    assert attack.location == "Kabul" and attack.location_id == "1138958"
+    arrest = _events(doc, "COERCE")[0]
+    assert arrest.location is None and arrest.latitude is None

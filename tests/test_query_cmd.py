@@ -235,3 +235,37 @@ def test_timeline_leaves_out_events_with_neither_actor_nor_target(db):
     assert len(everything) > len(default)
     left_out = [r for r in everything if r not in default]
     assert left_out and all(r["item"].startswith("event:") and not r["who"] for r in left_out)
+
+
+def test_exports_carry_event_participants_and_places(db, tmp_path):
+    _run("export", "--db", db, "-f", "parquet", "-o", str(tmp_path / "pq"))
+    import pyarrow.parquet as pq
+
+    events = pq.read_table(tmp_path / "pq" / "events.parquet").to_pylist()
+    assert {"actor_entity_id", "actor_code", "actor_start", "target_entity_id", "location_id",
+            "latitude", "longitude"} <= set(events[0])
+    entities = {(r["doc_key"], r["entity_id"]): r["name"]
+                for r in pq.read_table(tmp_path / "pq" / "entities.parquet").to_pylist()}
+    threat = next(e for e in events if e["type"] == "THREATEN")
+    assert "Putin" in entities[(threat["doc_key"], threat["actor_entity_id"])]
+    assert threat["actor_code"] == "RUSGOV"
+    kursk = next(e for e in events if e["location"] == "Kursk")
+    assert kursk["location_id"] == "538560" and 51 < kursk["latitude"] < 52
+    articles = pq.read_table(tmp_path / "pq" / "articles.parquet").to_pylist()
+    assert {a["genre"] for a in articles} == {"news"}
+
+    _run("export", "--db", db, "-f", "csv", "-o", str(tmp_path / "csv"))
+    with (tmp_path / "csv" / "events.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert any(r["actor_entity_id"] and r["actor_code"] for r in rows)
+
+    _run("export", "--db", db, "-f", "graphml", "-o", str(tmp_path / "g.graphml"))
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+    graph = ET.parse(tmp_path / "g.graphml").getroot().find("g:graph", ns)
+    labels = {n.get("id"): {d.get("key"): d.text for d in n.findall("g:data", ns)}
+              for n in graph.findall("g:node", ns)}
+    actors = [e for e in graph.findall("g:edge", ns)
+              if any(d.text == "actor" for d in e.findall("g:data", ns))]
+    # the actor edge starts at the article's entity node, not a free-standing name
+    assert any(labels[e.get("source")].get("n_kind") == "entity"
+               and labels[e.get("target")].get("n_type") == "THREATEN" for e in actors)

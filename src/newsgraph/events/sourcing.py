@@ -209,7 +209,11 @@ def phrase_name(token: Token, names: dict[int, str] | None = None) -> str:
         if child.dep_ in ("compound", "amod", "poss", "nmod") and child.i >= token.i - 4:
             left = min(t.i for t in child.subtree)
             break
-    text = token.doc[max(left, token.i - 6): token.i + 1].text
+    left = max(left, token.i - 6)
+    while left < token.i and (token.doc[left].ent_type_ in ("DATE", "TIME")
+                              or token.doc[left].is_punct):
+        left += 1  # "June 3 - Ukrainian drones": the dateline's date is not the name
+    text = token.doc[left: token.i + 1].text
     return _strip_the(text)
 
 

@@ -27,7 +27,8 @@ from newsgraph.events.coding import (
     target_candidates,
 )
 from newsgraph.events.conditions import is_participant, type_holds
-from newsgraph.events.genre import article_genre, transcript_ranges
+from newsgraph.events.genre import article_genre, paragraph_ranges, transcript_ranges
+from newsgraph.events.places import lookup as gazetteer_lookup
 from newsgraph.events.sourcing import (
     PRONOUNS,
     attribute,
@@ -104,6 +105,10 @@ def phrase_tokens(token: Token) -> list[Token]:
                 child.dep_ == "prep" and child.lower_ in ("of", "in", "from")):
             keep.extend(child.subtree)
     keep.sort(key=lambda t: t.i)
+    # "June 3 - Ukrainian drones": a date or dash the parser hung on the noun is not its name
+    while keep and keep[0].i != token.i and (keep[0].ent_type_ in ("DATE", "TIME")
+                                             or keep[0].is_punct):
+        keep.pop(0)
     if len(keep) > MAX_PHRASE:
         keep = [t for t in keep if abs(t.i - token.i) < MAX_PHRASE]
     return keep
@@ -312,11 +317,15 @@ def code_event(ctx: Context, trig: Trigger, actors: ActorDictionary,
             target_cd = fallback[:3]
         elif (sole := _sole_country(sentence(token), actors)) is not None:
             target_cd = sole
+    location = phrase_name(place_tok, names) if place_tok is not None else \
+        dateline_place(ctx, token.idx)
+    entry = place_entry(location, place_tok)
     start, end = token.idx, token.idx + len(token)
     event = Event(
         text=doc_text[start:end], span=(start, end), type=trig.type,
         actor=actor_name, target=target_name,
-        location=phrase_name(place_tok, names) if place_tok is not None else None,
+        location=location, location_id=entry.geonames_id if entry else None,
+        latitude=entry.latitude if entry else None, longitude=entry.longitude if entry else None,
         time=event_time(ctx, token), status=status, source=source,
         actor_code=actor_cd, target_code=target_cd,
         actor_entity_id=actor_ent, actor_span=participant_span(actor_tok),
@@ -324,6 +333,35 @@ def code_event(ctx: Context, trig: Trigger, actors: ActorDictionary,
         confidence=UNANCHORED_CONFIDENCE if unanchored else None,
     )
     return Coded(event, actor_tok, target_tok)
+
+
+def place_entry(location: str | None, place_tok: Token | None):
+    """The gazetteer entry of a place phrase: the phrase itself, else the most specific
+    place name inside it ("Russia's Belgorod region" -> Belgorod, else Russia)."""
+    if not location:
+        return None
+    entry = gazetteer_lookup(location)
+    if entry is not None or place_tok is None:
+        return entry
+    inner = [t for t in phrase_tokens(place_tok) if t.ent_type_ in ("GPE", "LOC", "NORP", "FAC")]
+    for token in sorted(inner, key=lambda t: -t.i):
+        ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+        entry = gazetteer_lookup(ent.text if ent is not None else token.text)
+        if entry is not None:
+            return entry
+    return None
+
+
+def dateline_place(ctx: Context, offset: int) -> str | None:
+    """The dateline's place ("KYIV, Ukraine -"), for an event in the paragraph the dateline
+    opens: the lede reports what happened where the reporter files from."""
+    for dateline in ctx.document.datelines:
+        if not dateline.places:
+            continue
+        for start, end in paragraph_ranges(ctx.document.text):
+            if start <= dateline.span[0] < end:
+                return dateline.places[0] if start <= offset < end else None
+    return None
 
 
 def participant_span(token: Token | None) -> tuple[int, int] | None:

@@ -119,7 +119,7 @@ class Store:
             source = source_list[i] if i < len(source_list) else None
             rows["articles"].append((
                 dkey, key, version, doc.id, doc.url, doc.title, doc.published, doc.language,
-                doc.text, chash, source, now, doc.model_dump_json()))
+                doc.text, chash, source, now, doc.model_dump_json(), doc.genre))
             for table, table_rows in item_rows(doc, dkey).items():
                 rows[table].extend(table_rows)
             (result.versions if version > 1 else result.stored).append(dkey)

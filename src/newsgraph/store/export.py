@@ -190,17 +190,24 @@ def build_graph(store: Store, min_confidence: float | None = None) -> _Graph:
         if who:
             graph.edge(who, node, relation="said", status=status)
     _, events = store.query(
-        "SELECT v.doc_key, v.idx, v.text, v.type, v.status, v.actor, v.target, v.time "
+        "SELECT v.doc_key, v.idx, v.text, v.type, v.status, v.actor, v.target, v.time, "
+        "v.actor_entity_id, v.target_entity_id, v.actor_code, v.target_code, v.location, "
+        "v.location_id, v.latitude, v.longitude "
         "FROM events v JOIN latest_articles a ON a.doc_key = v.doc_key WHERE TRUE"
         + min_confidence_clause("v", min_confidence))
     names = {(k, graph.nodes[n]["label"].lower()): n for (k, _), n in local.items()}
-    for key, idx, text, etype, status, actor, target, time in events:
+    for (key, idx, text, etype, status, actor, target, time, actor_eid, target_eid,
+         actor_code, target_code, location, location_id, lat, lon) in events:
         node = graph.node(f"event:{key}:{idx}", kind="event", label=text, type=etype,
-                          status=status, time=time, time_in_words=in_words(time) or None)
+                          status=status, time=time, time_in_words=in_words(time) or None,
+                          actor_code=actor_code, target_code=target_code, location=location,
+                          location_id=location_id, latitude=lat, longitude=lon)
         graph.edge(node, f"article:{key}", relation="in_article")
-        for role, name in (("actor", actor), ("target", target)):
+        for role, name, eid in (("actor", actor, actor_eid), ("target", target, target_eid)):
             if name:
-                who = names.get((key, name.lower())) or _entity_node(graph, name, None, None)
+                # the participant is the article's entity when it was resolved to one
+                who = (local.get((key, eid)) if eid else None) or names.get(
+                    (key, name.lower())) or _entity_node(graph, name, None, None)
                 graph.edge(who, node, relation=role) if role == "actor" else graph.edge(
                     node, who, relation=role)
     return graph

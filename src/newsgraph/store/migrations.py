@@ -173,11 +173,32 @@ EVENTS_AND_VERSIONS = (
     )""",
 )
 
+# Event participants as the article's entities (ids, spans, actor codes), the event's
+# place as a gazetteer entry, its further mentions (JSON list of [start, end]), and
+# each article's genre (newsgraph.events.genre).
+EVENT_PARTICIPANTS = (
+    "ALTER TABLE events ADD COLUMN actor_code TEXT",
+    "ALTER TABLE events ADD COLUMN actor_entity_id TEXT",
+    "ALTER TABLE events ADD COLUMN actor_start INTEGER",
+    "ALTER TABLE events ADD COLUMN actor_end INTEGER",
+    "ALTER TABLE events ADD COLUMN target_code TEXT",
+    "ALTER TABLE events ADD COLUMN target_entity_id TEXT",
+    "ALTER TABLE events ADD COLUMN target_start INTEGER",
+    "ALTER TABLE events ADD COLUMN target_end INTEGER",
+    "ALTER TABLE events ADD COLUMN location_id TEXT",
+    "ALTER TABLE events ADD COLUMN latitude DOUBLE PRECISION",
+    "ALTER TABLE events ADD COLUMN longitude DOUBLE PRECISION",
+    "ALTER TABLE events ADD COLUMN mentions TEXT",
+    "ALTER TABLE articles ADD COLUMN genre TEXT",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "core article tables", CORE),
     Migration(2, "cross-document tables", CROSSDOC),
     Migration(3, "confidences, anonymous sources, attribution chains", CONFIDENCE_AND_SOURCES),
     Migration(4, "events counted once, article version differences", EVENTS_AND_VERSIONS),
+    Migration(6, "event participants as entities, event places, article genre",
+              EVENT_PARTICIPANTS),
 )
 
 # The derived tables a caller may replace wholesale (Store.replace_table).

@@ -9,7 +9,8 @@ from newsgraph.schema import Document
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "articles": ("doc_key", "article_key", "version", "doc_id", "url", "title", "published",
-                 "language", "text", "content_hash", "source", "ingested_at", "document_json"),
+                 "language", "text", "content_hash", "source", "ingested_at", "document_json",
+                 "genre"),
     "entities": ("doc_key", "entity_id", "name", "type", "n_mentions", "anonymous",
                  "description", "affiliation", "confidence"),
     "mentions": ("doc_key", "entity_id", "idx", "text", "span_start", "span_end"),
@@ -23,7 +24,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "timexes": ("doc_key", "idx", "text", "span_start", "span_end", "type", "value", "mod",
                 "inferred", "confidence"),
     "events": ("doc_key", "idx", "text", "span_start", "span_end", "type", "actor", "target",
-               "location", "time", "status", "source", "confidence"),
+               "location", "time", "status", "source", "confidence", "actor_code",
+               "actor_entity_id", "actor_start", "actor_end", "target_code", "target_entity_id",
+               "target_start", "target_end", "location_id", "latitude", "longitude", "mentions"),
     "datelines": ("doc_key", "idx", "text", "span_start", "span_end", "places", "date"),
 }
 ITEM_TABLES = tuple(t for t in COLUMNS if t != "articles")
@@ -74,8 +77,13 @@ def item_rows(doc: Document, key: str) -> dict[str, list[tuple]]:
         rows["timexes"].append((key, i, t.text, *t.span, t.type, t.value, t.mod, t.inferred,
                                 t.confidence))
     for i, e in enumerate(doc.events):
+        actor, target = e.actor_span or (None, None), e.target_span or (None, None)
         rows["events"].append((key, i, e.text, *e.span, e.type, e.actor, e.target, e.location,
-                               e.time, e.status, e.source, e.confidence))
+                               e.time, e.status, e.source, e.confidence, e.actor_code,
+                               e.actor_entity_id, *actor, e.target_code, e.target_entity_id,
+                               *target, e.location_id, e.latitude, e.longitude,
+                               json.dumps([list(m.span) for m in e.mentions])
+                               if e.mentions else None))
     for i, d in enumerate(doc.datelines):
         rows["datelines"].append((key, i, d.text, *d.span, json.dumps(d.places), d.date))
     return rows
