@@ -234,3 +234,14 @@ def test_place_from_the_dateline_and_none_when_unstated(pipeline):
     assert attack.location == "Kabul" and attack.location_id == "1138958"
     arrest = _events(doc, "COERCE")[0]
     assert arrest.location is None and arrest.latitude is None
+
+
+def test_one_happening_mentioned_twice_is_one_event(pipeline):
+    from newsgraph.ingest import read_text_article
+
+    text = ("Russian forces shelled Kharkiv on Tuesday. "
+            "Russian forces shelled Kharkiv for hours, and the city lost power.")
+    doc = pipeline.analyze(read_text_article(text, id="twice", published="2024-03-05"))
+    [event] = _events(doc, "ASSAULT")
+    assert len(event.mentions) == 1
+    assert doc.text[slice(*event.mentions[0].span)] == event.mentions[0].text == "shelled"

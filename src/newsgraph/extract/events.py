@@ -41,7 +41,7 @@ from newsgraph.events.sourcing import (
 from newsgraph.extract import Context, extractor
 from newsgraph.extract.shared import entity_names, place_tokens
 from newsgraph.intervals import starts_between
-from newsgraph.schema import Event, Quote, Timex
+from newsgraph.schema import Event, Mention, Quote, Timex
 from newsgraph.timex.link import time_for_span
 
 MAX_PHRASE = 8  # tokens of an actor phrase looked up in the dictionary
@@ -74,7 +74,39 @@ def find_events(ctx: Context, actors: ActorDictionary | None = None) -> list[Eve
             if talk and not is_political(event):
                 continue
             events.append(event)
-    return events
+    return merge_mentions(events)
+
+
+def _happening_key(event: Event) -> tuple:
+    def who(entity_id: str | None, name: str | None) -> str | None:
+        return entity_id or (name.lower() if name else None)
+
+    return (event.type, who(event.actor_entity_id, event.actor),
+            who(event.target_entity_id, event.target), event.status, event.source)
+
+
+def merge_mentions(events: list[Event]) -> list[Event]:
+    """One happening mentioned twice is one event with two mentions: same type, actor,
+    target, status and source, and no clash of time or place."""
+    kept: list[Event] = []
+    for event in events:
+        key = _happening_key(event)
+        same = next((k for k in kept if _happening_key(k) == key
+                     and _agree(k.time, event.time) and _agree(k.location, event.location)),
+                    None)
+        if same is None:
+            kept.append(event)
+            continue
+        same.mentions.append(Mention(text=event.text, span=event.span))
+        same.time = same.time or event.time
+        if same.location is None and event.location is not None:
+            same.location, same.location_id = event.location, event.location_id
+            same.latitude, same.longitude = event.latitude, event.longitude
+    return kept
+
+
+def _agree(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b or a.startswith(b) or b.startswith(a)
 
 
 # sectors of political actors (CAMEO/PLOVER): government, military, rebels, opposition,
