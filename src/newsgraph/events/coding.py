@@ -312,7 +312,8 @@ def _subject(token: Token, type_: str | None = None) -> Token | None:
         if token.pos_ == "NOUN" and node.i == token.i:
             found = _noun_actor(token)
             if found is None and type_ in BETWEEN_PARTY_TYPES and \
-                    (pair := _between_pair(token) or _governing_pair(token)) is not None:
+                    (pair := _between_pair(token) or (
+                        _governing_pair(token) if type_ in AGREEMENT_TYPES else None)) is not None:
                 found = pair[0]  # "cooperation between Russia and North Korea"
             if found is not None:
                 return found
@@ -372,6 +373,9 @@ POSSESSIVE_PRONOUNS = {"its", "their", "your"}
 # Types where "X between A and B" makes A and B the two parties; mediation ("talks
 # between A and B" hosted by C) has them as targets only, so CONSULT is not here.
 BETWEEN_PARTY_TYPES = {"COOPERATE", "AGREE", "ASSAULT"}
+# "ties between A and B ... culminating in a pact": the pact's parties; an attack that
+# "took place" while relations between A and B were low is not between them
+AGREEMENT_TYPES = {"COOPERATE", "AGREE"}
 
 
 def _between_pair(token: Token) -> tuple[Token, Token] | None:
@@ -428,7 +432,7 @@ def target_candidates(token: Token, actor: Token | None, type_: str | None = Non
                 out.extend(g for g in child.children if g.dep_ == "pobj")
         if (pair := _between_pair(node)) is not None:
             out.append(pair[1])
-        elif node.i == token.i and node.pos_ == "NOUN" and type_ in BETWEEN_PARTY_TYPES and \
+        elif node.i == token.i and node.pos_ == "NOUN" and type_ in AGREEMENT_TYPES and \
                 (pair := _governing_pair(node)) is not None:
             out.append(pair[1])
     out = [a for c in out if (a := antecedent(c)) is not None]
