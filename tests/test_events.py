@@ -245,3 +245,28 @@ def test_one_happening_mentioned_twice_is_one_event(pipeline):
     [event] = _events(doc, "ASSAULT")
     assert len(event.mentions) == 1
     assert doc.text[slice(*event.mentions[0].span)] == event.mentions[0].text == "shelled"
+
+
+def test_genre_rules_on_titles_and_transcripts():
+    from newsgraph.events.genre import article_genre, transcript_ranges
+
+    assert article_genre("Q&A: Former official says China is wrong", "Text.") == "interview"
+    assert article_genre("How to renew a passport", "Text.") == "howto"
+    assert article_genre("Reporter's Notebook: a long road", "Text.") == "opinion"
+    assert article_genre("Retailer acquires rival chain", "Text.") == "business"
+    assert article_genre("Rebels attack town", "Rebels attacked the town.") == "news"
+    text = "Intro line.\n((WN))  Why?\nBecause.\n"
+    assert [text[s:e] for s, e in transcript_ranges(text)] == ["((WN))  Why?", "Because."]
+
+
+def test_eval_reads_the_judged_sample_and_genre_gold(data_dir):
+    from newsgraph.eval.events import JUDGED_SAMPLE, genre_rows, judged_rows
+
+    if not JUDGED_SAMPLE.exists():
+        pytest.skip("eval/ gold absent (installed package)")
+    rows, _ = judged_rows()
+    assert rows[0].support == 200 and 0.0 < rows[0].precision < 1.0
+    if not (data_dir / "voa").exists():
+        pytest.skip("shared articles absent")
+    rows, _ = genre_rows(data_dir)
+    assert rows[0].support == 384 and rows[0].accuracy >= 0.9

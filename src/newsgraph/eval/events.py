@@ -45,6 +45,10 @@ from newsgraph.extract.shared import entity_names, place_tokens
 from newsgraph.models import load_model
 from newsgraph.schema import Document
 
+# hand-made gold kept in the repository's eval/ folder (absent from an installed package)
+GOLD_DIR = Path(__file__).resolve().parents[3] / "eval"
+GENRE_GOLD, JUDGED_SAMPLE = GOLD_DIR / "genre_gold.tsv", GOLD_DIR / "events_judged.tsv"
+SHARED_ARTICLES = (Path("voa") / "voa_stories.jsonl", Path("wikinews") / "wikinews_articles.jsonl")
 GSR_FILE = Path("plover_gsr") / "gold_standard_records" / "PLOVER_GSR_CAMEO.txt"
 MEANTIME_DIR = Path("meantime") / "intra-doc"
 LEGACY_TYPES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE",
@@ -54,6 +58,22 @@ CONTEXT_EXTRACTORS = ("entities",)
 # sector codes that can lead an actor code when no country is known ("GOV", "MIL")
 SECTORS = {"GOV", "MIL", "REB", "OPP", "COP", "JUD", "LEG", "REF", "CVL", "BUS", "LAB", "EDU",
            "MED", "JRN", "SPY", "PTY", "REL", "CRM", "ELI"}
+
+
+# VOA stories held out of every annotation and tuning (DEVELOPERS.md): not sampled
+RESERVED_VOA = frozenset("8004380 8008126 8008152 8008998 8009044 8009853 8010057 8010418 "
+                         "8010476 8010842 8011076 8011115".split())
+SAMPLE_SEED, SAMPLE_SIZE = 21, 200
+
+
+def sample_events(docs: Iterable[Document], n: int = SAMPLE_SIZE, seed: int = SAMPLE_SEED
+                  ) -> list[tuple[Document, int]]:
+    """A fixed-seed sample of (document, event index), documents in id order, reserved
+    VOA stories left out: the events a reader of the store would see."""
+    pool = [(doc, i) for doc in sorted(docs, key=lambda d: d.id) if doc.id not in RESERVED_VOA
+            for i in range(len(doc.events))]
+    rng = random.Random(seed)
+    return rng.sample(pool, min(n, len(pool)))
 
 
 @dataclass
@@ -208,11 +228,81 @@ def gsr_rows(tallies: dict[str, Tally]) -> list[Row]:
     return rows
 
 
+def read_tsv(path: Path) -> list[dict[str, str]]:
+    """Rows of a tab-separated gold file with '#' comment lines and a header."""
+    lines = [line for line in path.read_text("utf-8").splitlines()
+             if line.strip() and not line.startswith("#")]
+    header = lines[0].split("\t")
+    return [dict(zip(header, line.split("\t"), strict=False)) for line in lines[1:]]
+
+
+def genre_rows(data_dir: Path) -> tuple[list[Row], list[str]]:
+    """Genre accuracy on the shared VOA + Wikinews articles against eval/genre_gold.tsv."""
+    from newsgraph.events.genre import article_genre
+    from newsgraph.ingest import IngestError
+    from newsgraph.ingest.readers import read_jsonl_file
+
+    if not GENRE_GOLD.exists():
+        return [], [f"{GENRE_GOLD.name} absent: genre not scored"]
+    gold = {r["doc_id"]: r["genre"] for r in read_tsv(GENRE_GOLD)}
+    right, total = 0, 0
+    per: dict[str, Score] = {}
+    for path in SHARED_ARTICLES:
+        if not (data_dir / path).exists():
+            return [], [f"{data_dir / path} absent: genre not scored"]
+        for item in read_jsonl_file(data_dir / path):
+            if isinstance(item, IngestError) or item.id not in gold:
+                continue
+            guess, truth = article_genre(item.title, item.text), gold[item.id]
+            total += 1
+            right += guess == truth
+            if truth != "news" or guess != "news":
+                for genre in {guess, truth} - {"news"}:
+                    score = per.setdefault(genre, Score())
+                    score.tp += guess == truth == genre
+                    score.fp += guess == genre != truth
+                    score.fn += truth == genre != guess
+    rows = [Row("newsgraph genre rules", "genre accuracy (384 shared articles)",
+                accuracy=right / total if total else 0.0, support=total)]
+    rows += [Row.from_score("newsgraph genre rules", f"genre {g}", per[g]) for g in sorted(per)]
+    return rows, []
+
+
+def judged_rows() -> tuple[list[Row], list[str]]:
+    """Precision per type and field accuracy from the hand-judged sample."""
+    if not JUDGED_SAMPLE.exists():
+        return [], [f"{JUDGED_SAMPLE.name} absent: judged sample not scored"]
+    judged = read_tsv(JUDGED_SAMPLE)
+    system = "newsgraph judged sample (shared store)"
+    rows = []
+    real = [r for r in judged if r["real"] == "y"]
+    rows.append(Row(system, "real event of the coded type (precision)",
+                    precision=len(real) / len(judged) if judged else 0.0, support=len(judged)))
+    for judged_field in ("actor_ok", "target_ok", "place_ok"):
+        rows.append(Row(system, f"{judged_field[:-3]} right, of real events",
+                        accuracy=sum(r[judged_field] == "y" for r in real) / len(real)
+                        if real else 0.0,
+                        support=len(real)))
+    full = sum(r["real"] == "y" and r["actor_ok"] == r["target_ok"] == r["place_ok"] == "y"
+               for r in judged)
+    rows.append(Row(system, "fully right (type, actor, target, place)",
+                    precision=full / len(judged) if judged else 0.0, support=len(judged)))
+    for type_ in sorted({r["type"] for r in judged}):
+        of_type = [r for r in judged if r["type"] == type_]
+        rows.append(Row(system, f"precision {type_}",
+                        precision=sum(r["real"] == "y" for r in of_type) / len(of_type),
+                        support=len(of_type)))
+    return rows, [f"judged sample: {len(judged)} events hand-judged ({JUDGED_SAMPLE.name})"]
+
+
 def run(data_dir: Path, model: str | None = None, limit: int | None = None) -> EvalReport:
     started = time.perf_counter()
     report = EvalReport("events", str(data_dir))
     tallies, n = run_gsr(data_dir, model, limit)
     report.rows.extend(gsr_rows(tallies))
+    for rows, notes in (judged_rows(), genre_rows(data_dir)):
+        report.rows.extend(rows)
+        report.notes.extend(notes)
     if tallies[HELD_OUT].per_record:
         (alo, ahi), (flo, fhi) = bootstrap_interval(tallies[HELD_OUT].per_record)
         report.notes.append(f"PLOVER GSR held-out half: 95% interval type accuracy "
