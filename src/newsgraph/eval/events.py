@@ -68,12 +68,18 @@ SAMPLE_SEED, SAMPLE_SIZE = 21, 200
 
 def sample_events(docs: Iterable[Document], n: int = SAMPLE_SIZE, seed: int = SAMPLE_SEED
                   ) -> list[tuple[Document, int]]:
-    """A fixed-seed sample of (document, event index), documents in id order, reserved
-    VOA stories left out: the events a reader of the store would see."""
-    pool = [(doc, i) for doc in sorted(docs, key=lambda d: d.id) if doc.id not in RESERVED_VOA
+    """A fixed-seed sample of (document, event index), reserved VOA stories left out: the
+    ``n`` events ranking first by a seeded hash of (document id, span). An event keeps its
+    rank whatever else the output holds, so after a change only the events that are new
+    to the sample need judging."""
+    def rank(item: tuple[Document, int]) -> str:
+        doc, i = item
+        start, end = doc.events[i].span
+        return hashlib.sha256(f"{seed}:{doc.id}:{start}:{end}".encode()).hexdigest()
+
+    pool = [(doc, i) for doc in docs if doc.id not in RESERVED_VOA
             for i in range(len(doc.events))]
-    rng = random.Random(seed)
-    return rng.sample(pool, min(n, len(pool)))
+    return sorted(pool, key=rank)[:n]
 
 
 @dataclass

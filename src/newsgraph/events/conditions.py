@@ -244,3 +244,31 @@ def type_holds(type_: str, trigger: Token, actor_ok: bool, target: Token | None,
     if type_ == "CONSULT":
         return consult_holds(trigger, actor_ok, target_ok)
     return True
+
+
+# "would welcome", "could snap back", "might strike": a possibility, not a report
+HYPOTHETICAL_AUX = {"would", "could", "might", "may", "can", "should"}
+# "sought to determine", "unable to question", "planning to visit", "set to meet": the
+# complement has not happened (intent and threat heads are coded by their own rules)
+UNREALIZED_HEADS = {"seek", "try", "attempt", "plan", "hope", "want", "wish", "aim", "set",
+                    "able", "unable", "expect", "likely", "unlikely", "consider", "need",
+                    "fail", "struggle", "seem", "appear", "continue"}
+
+
+def unrealized(token: Token, type_: str) -> bool:
+    """Whether the trigger states a possibility or an unrealized aim, not a happening."""
+    if type_ in ("THREATEN", "REQUEST", "AGREE"):
+        return False  # threats, demands and promises are events in their own right
+    if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX for c in token.children):
+        return True
+    node = token
+    for _ in range(2):
+        if node.dep_ not in ("xcomp", "acomp") or node.head.i == node.i:
+            return False
+        head = node.head
+        if head.lemma_.lower() in UNREALIZED_HEADS or any(
+                c.dep_ == "acomp" and c.lemma_.lower() in UNREALIZED_HEADS
+                for c in head.children):
+            return True
+        node = head
+    return False

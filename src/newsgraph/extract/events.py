@@ -26,7 +26,7 @@ from newsgraph.events.coding import (
     subject,
     target_candidates,
 )
-from newsgraph.events.conditions import is_participant, type_holds
+from newsgraph.events.conditions import is_participant, type_holds, unrealized
 from newsgraph.events.genre import article_genre, paragraph_ranges, transcript_ranges
 from newsgraph.events.places import lookup as gazetteer_lookup
 from newsgraph.events.sourcing import (
@@ -332,7 +332,8 @@ def code_event(ctx: Context, trig: Trigger, actors: ActorDictionary,
     actor_ok = is_participant(actor_tok, actor_cd, actor_ent) or (
         actor_ent is not None and actor_tok is not None and actor_tok.lower_ in FIRST_PERSON)
     target_ok = is_participant(target_tok, target_cd, target_ent)
-    if not type_holds(trig.type, token, actor_ok, target_tok, target_ok):
+    if not type_holds(trig.type, token, actor_ok, target_tok, target_ok) or \
+            unrealized(token, trig.type):
         return None
     if not actor_ok:
         actor_tok, actor_name, actor_cd, actor_ent = None, None, None, None
