@@ -272,3 +272,22 @@ def test_eval_reads_the_judged_sample_and_genre_gold(data_dir):
         pytest.skip("shared articles absent")
     rows, _ = genre_rows(data_dir)
     assert rows[0].support == 384 and rows[0].accuracy >= 0.9
+
+
+@pytest.mark.parametrize("text", [
+    "A plane crash near the airport killed seven people on Sunday.",
+    "The ministry released a statement on Friday.",
+])
+def test_mishaps_and_statements_are_not_events(pipeline, text):
+    from newsgraph.ingest import read_text_article
+
+    doc = pipeline.analyze(read_text_article(text, id="mishap", published="2024-03-05"))
+    assert [(e.type, e.text) for e in doc.events] == []
+
+
+def test_freeing_people_is_still_an_event(pipeline):
+    from newsgraph.ingest import read_text_article
+
+    text = "Rebels freed 20 hostages in Mali on Monday."
+    doc = pipeline.analyze(read_text_article(text, id="freed", published="2024-03-05"))
+    assert _events(doc, "RETREAT")[0].actor == "Rebels"

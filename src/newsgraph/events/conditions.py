@@ -225,6 +225,38 @@ def assault_holds(trigger: Token, target: Token | None, target_ok: bool) -> bool
     return True
 
 
+# what kills by accident or nature: "the crash killed seven" is no assault
+MISHAP_NOUNS = {"crash", "collision", "accident", "fire", "blaze", "earthquake", "quake",
+                "hurricane", "typhoon", "cyclone", "storm", "flood", "landslide", "avalanche",
+                "tornado", "eruption", "derailment", "pileup", "stampede", "collapse",
+                "disease", "virus", "outbreak", "pandemic", "heat", "heatwave", "drowning"}
+
+
+def mishap(trigger: Token, actor_ok: bool) -> bool:
+    """Whether deaths or damage come from an accident or nature: the sentence names a
+    mishap and no participant acts."""
+    return not actor_ok and any(t.lemma_.lower() in MISHAP_NOUNS for t in trigger.sent)
+
+
+RELEASE_VERBS = {"release", "free"}
+
+
+def release_holds(trigger: Token) -> bool:
+    """RETREAT by release: someone is freed ("freed the hostages"), not a statement, a
+    film or a herd ("released a statement")."""
+    if trigger.lemma_.lower() not in RELEASE_VERBS:
+        return True
+    freed = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
+    return any(c.ent_type_ == "PERSON" or (c.pos_ != "PRON" and is_participant(c, None, None)
+                                           and c.lemma_.lower() not in PROPERTY_WORDS)
+               for c in freed)
+
+
+# group nouns that are things, not people who can be freed
+PROPERTY_WORDS = {"statement", "report", "video", "film", "documentary", "album", "data",
+                  "document", "information", "figure", "footage", "detail", "record", "plan"}
+
+
 def consult_holds(trigger: Token, actor_ok: bool, target_ok: bool) -> bool:
     """CONSULT: a meeting, visit or call between parties: both sides, or a noun like
     "talks" with one side named."""
@@ -240,7 +272,9 @@ def type_holds(type_: str, trigger: Token, actor_ok: bool, target: Token | None,
     if type_ == "AID":
         return aid_holds(trigger, target, target_ok)
     if type_ == "ASSAULT":
-        return assault_holds(trigger, target, target_ok)
+        return assault_holds(trigger, target, target_ok) and not mishap(trigger, actor_ok)
+    if type_ == "RETREAT":
+        return release_holds(trigger)
     if type_ == "CONSULT":
         return consult_holds(trigger, actor_ok, target_ok)
     return True
