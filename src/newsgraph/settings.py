@@ -37,6 +37,9 @@ SETTINGS: dict[str, Setting] = {s.name: s for s in (
     Setting("eval_no_quotes", None, "any value: `newsgraph eval events` scores MEANTIME "
             "factuality without the quotes extractor (to measure what quotes add)",
             env="NEWSGRAPH_EVAL_NO_QUOTES"),
+    Setting("events_keep_unanchored", None, "1: keep events with neither actor nor target "
+            "in the JSON, at confidence <= 0.05 (for recall studies)",
+            env="NEWSGRAPH_EVENTS_KEEP_UNANCHORED"),
     Setting("batch_size", 32, "documents per spaCy parsing batch (--batch-size)"),
     Setting("processes", 1, "worker processes for analyze and ingest (--processes)"),
     Setting("max_body", 2 * 1024 * 1024, "largest request body `newsgraph serve` accepts, "

@@ -64,9 +64,9 @@ SPECS: dict[str, ExtractorSpec] = {spec.name: spec for spec in (
                   reads=("document.datelines", "document.entities", "token_entity",
                          "document.quotes", "document.timexes", "reference_date")),
     ExtractorSpec("events", "PLOVER events with actor, target, place, time and status",
-                  assigns=("document.events",),
-                  reads=("document.entities", "token_entity", "document.quotes",
-                         "document.timexes")),
+                  assigns=("document.events", "document.genre"),
+                  reads=("document.datelines", "document.entities", "token_entity",
+                         "document.quotes", "document.timexes")),
     # last: it scores what the others found
     ExtractorSpec("confidence", "a calibrated confidence on every item",
                   assigns=("confidence",),

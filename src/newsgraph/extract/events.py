@@ -10,7 +10,6 @@ voice.
 
 from __future__ import annotations
 
-import os
 import weakref
 from dataclasses import dataclass
 
@@ -42,11 +41,12 @@ from newsgraph.extract import Context, extractor
 from newsgraph.extract.shared import entity_names, place_tokens
 from newsgraph.intervals import starts_between
 from newsgraph.schema import Event, Mention, Quote, Timex
+from newsgraph.settings import env, env_name
 from newsgraph.timex.link import time_for_span
 
 MAX_PHRASE = 8  # tokens of an actor phrase looked up in the dictionary
-# Set to 1 to keep events with neither actor nor target (confidence 0.05) for recall studies.
-KEEP_UNANCHORED_ENV = "NEWSGRAPH_EVENTS_KEEP_UNANCHORED"
+# setting events_keep_unanchored: keep events with neither actor nor target, for recall studies
+KEEP_UNANCHORED_ENV = env_name("events_keep_unanchored")
 UNANCHORED_CONFIDENCE = 0.05
 
 
@@ -340,7 +340,7 @@ def code_event(ctx: Context, trig: Trigger, actors: ActorDictionary,
     if not target_ok:
         target_tok, target_name, target_cd, target_ent = None, None, None, None
     unanchored = actor_tok is None and target_tok is None
-    if unanchored and os.environ.get(KEEP_UNANCHORED_ENV) != "1":
+    if unanchored and env("events_keep_unanchored") != "1":
         return None
     if not _has_country(target_cd):
         # CAMEO/PLOVER convention: an event with no named target is aimed at the country
