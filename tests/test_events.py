@@ -102,7 +102,7 @@ def test_gsr_loader_and_scores(data_dir):
     tallies, _ = run_gsr(data_dir, None, None)
     overall = tallies["all"]
     # floors a little under the measured figures (see README): regressions fail here
-    assert overall.correct / overall.total >= 0.69
+    assert overall.correct / overall.total >= 0.68
     assert overall.actor.f1 >= 0.70
     assert overall.target.f1 >= 0.65
     held = tallies["held-out half (hash)"]

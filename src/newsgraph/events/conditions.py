@@ -286,7 +286,8 @@ HYPOTHETICAL_AUX = {"would", "could", "might", "may", "can", "should"}
 # complement has not happened (intent and threat heads are coded by their own rules)
 UNREALIZED_HEADS = {"seek", "try", "attempt", "plan", "hope", "want", "wish", "aim", "set",
                     "able", "unable", "expect", "likely", "unlikely", "consider", "need",
-                    "fail", "struggle", "seem", "appear", "continue"}
+                    "fail", "struggle", "seem", "appear", "continue", "due", "scheduled",
+                    "poised"}
 
 
 def unrealized(token: Token, type_: str) -> bool:
