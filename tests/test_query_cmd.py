@@ -226,8 +226,19 @@ def test_graphml_attributes_are_typed(db, tmp_path):
     assert counts and all(isinstance(c, int) for c in counts)
 
 
-def test_timeline_leaves_out_events_with_neither_actor_nor_target(db):
+def test_timeline_leaves_out_events_with_neither_actor_nor_target(tmp_path, pipeline,
+                                                                  example_text, monkeypatch):
+    from newsgraph.ingest import read_text_article
+    from newsgraph.settings import env_name
+
+    # such events are only kept on request (the events_keep_unanchored setting)
+    monkeypatch.setenv(env_name("events_keep_unanchored"), "1")
+    doc = pipeline.analyze(read_text_article(example_text, id="kursk", published="2024-10-28"))
+    assert any(not e.actor and not e.target for e in doc.events)
+    db = str(tmp_path / "unanchored.duckdb")
     with Store.open(db) as store:
+        store.put_documents([doc])
+        link_store(store)
         _, stories = store.query("SELECT story_id FROM stories ORDER BY size DESC")
     args = ("query", "timeline", "--story", stories[0][0], "--db", db, "-f", "json")
     default = json.loads(_run(*args))
