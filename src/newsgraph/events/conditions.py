@@ -11,6 +11,8 @@ noun) rather than a weekday, a date word or a pronoun nobody stands behind.
 
 from __future__ import annotations
 
+import weakref
+
 import numpy as np
 from spacy.tokens import Token
 
@@ -235,7 +237,16 @@ MISHAP_NOUNS = {"crash", "collision", "accident", "fire", "blaze", "earthquake",
 def mishap(trigger: Token, actor_ok: bool) -> bool:
     """Whether deaths or damage come from an accident or nature: the sentence names a
     mishap and no participant acts."""
-    return not actor_ok and any(t.lemma_.lower() in MISHAP_NOUNS for t in trigger.sent)
+    if actor_ok:
+        return False
+    sent = trigger.sent
+    per_doc = _MISHAP_CACHE.setdefault(trigger.doc, {})
+    if sent.start not in per_doc:  # once per sentence: a run-on holds many triggers
+        per_doc[sent.start] = any(t.lemma_.lower() in MISHAP_NOUNS for t in sent)
+    return per_doc[sent.start]
+
+
+_MISHAP_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 RELEASE_VERBS = {"release", "free"}

@@ -89,13 +89,14 @@ def merge_mentions(events: list[Event]) -> list[Event]:
     """One happening mentioned twice is one event with two mentions: same type, actor,
     target, status and source, and no clash of time or place."""
     kept: list[Event] = []
+    by_key: dict[tuple, list[Event]] = {}  # one lookup per event, not a scan of all kept
     for event in events:
-        key = _happening_key(event)
-        same = next((k for k in kept if _happening_key(k) == key
-                     and _agree(k.time, event.time) and _agree(k.location, event.location)),
-                    None)
+        candidates = by_key.setdefault(_happening_key(event), [])
+        same = next((k for k in candidates if _agree(k.time, event.time)
+                     and _agree(k.location, event.location)), None)
         if same is None:
             kept.append(event)
+            candidates.append(event)
             continue
         same.mentions.append(Mention(text=event.text, span=event.span))
         same.time = same.time or event.time
@@ -378,22 +379,45 @@ def place_entry(location: str | None, place_tok: Token | None):
         return entry
     inner = [t for t in phrase_tokens(place_tok) if t.ent_type_ in ("GPE", "LOC", "NORP", "FAC")]
     for token in sorted(inner, key=lambda t: -t.i):
-        ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
-        entry = gazetteer_lookup(ent.text if ent is not None else token.text)
+        entry = gazetteer_lookup(_entity_text(token))
         if entry is not None:
             return entry
     return None
 
 
+# the dateline's paragraph and place, found once per Doc (dropped with the Doc)
+_LEDE_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _entity_text(token: Token) -> str:
+    """The named entity ``token`` is part of, read from its IOB tags (no scan of doc.ents)."""
+    doc, start, end = token.doc, token.i, token.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end].text
+
+
 def dateline_place(ctx: Context, offset: int) -> str | None:
     """The dateline's place ("KYIV, Ukraine -"), for an event in the paragraph the dateline
     opens: the lede reports what happened where the reporter files from."""
-    for dateline in ctx.document.datelines:
-        if not dateline.places:
-            continue
-        for start, end in paragraph_ranges(ctx.document.text):
-            if start <= dateline.span[0] < end:
-                return dateline.places[0] if start <= offset < end else None
+    if ctx.doc not in _LEDE_CACHE:
+        _LEDE_CACHE[ctx.doc] = _lede(ctx)
+    lede = _LEDE_CACHE[ctx.doc]
+    if lede is None:
+        return None
+    (start, end), name = lede
+    return name if start <= offset < end else None
+
+
+def _lede(ctx: Context) -> tuple[tuple[int, int], str] | None:
+    dateline = next((d for d in ctx.document.datelines if d.places), None)
+    if dateline is None:
+        return None
+    for start, end in paragraph_ranges(ctx.document.text):
+        if start <= dateline.span[0] < end:
+            return (start, end), dateline.places[0]
     return None
 
 
