@@ -34,6 +34,10 @@ Result = Document | IngestError
 # (model name, extractors, disabled): enough to rebuild a Pipeline in a worker.
 Spec = tuple[str, tuple[str, ...], tuple[str, ...]]
 
+# Which analysis wrote a stored article: raise it when an extractor's output
+# changes, and ``newsgraph reanalyze`` finds the articles analyzed before.
+PIPELINE_VERSION = 1
+
 # Batches queued per worker: enough to keep workers busy, few enough to bound memory.
 IN_FLIGHT_PER_WORKER = 2
 
@@ -54,6 +58,11 @@ class Pipeline:
         self.spec: Spec = (self.model, tuple(extractors), tuple(disable))
         self.extractors: list[tuple[str, ExtractorFn]] = resolve(self.spec[1], self.spec[2])
         self.time_budget = time_budget if time_budget else None
+
+    @property
+    def version(self) -> str:
+        """What to record with each article it analyzed: the version and the model."""
+        return f"{PIPELINE_VERSION}:{self.model}"
 
     def extract(self, doc: Doc, article: RawArticle, budget: Budget | None = None) -> Document:
         document = Document(

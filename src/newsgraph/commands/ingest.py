@@ -45,8 +45,8 @@ def ingest(
         "--processes", "-p", min=1,
         help="Worker processes for the analysis (use the number of cores).")] = 1,
     link: Annotated[bool, typer.Option(
-        "--link/--no-link", help="Then recompute cross-article entities, stories and "
-        "claims (when anything changed).")] = True,
+        "--link/--no-link", help="Then bring the cross-article entities, stories and "
+        "claims up to date (when they are stale).")] = True,
     time_budget: Annotated[float, typer.Option(
         "--time-budget", min=0.0, help="Seconds one document may take; a document over it "
         "is skipped and the rest go on (0: no limit).")] = DEFAULT_TIME_BUDGET,
@@ -101,18 +101,11 @@ def ingest(
                                batch_size=batch_size, n_process=processes, progress=progress,
                                on_error=report)
     total = store.count("latest_articles")
-    # a store linked before events were counted (migration 4) is linked again once
-    stale = not store.count("stories") or (store.count("events")
-                                           and not store.count("world_events"))
-    if link and (stats.stored or stats.versions or stale) and total:
-        from newsgraph.store.links import link_store
+    # stale: this run stored something, or an earlier link was killed midway
+    if link and total and not store.links_current():
+        from newsgraph.commands.links import link as run_link
 
-        with err.status("linking articles: entities, stories, claims, events, versions"):
-            linked = link_store(store)
-        err.print(f"linked: {linked.entities} entities, {linked.stories} stories, "
-                  f"{linked.contradictions} contradictions, {linked.revisions} revisions, "
-                  f"{linked.world_events} events, {linked.version_changes} version changes",
-                  highlight=False)
+        run_link(store)
     store.close()
     err.print(f"{describe(stats)}; {total} articles in {db}", highlight=False)
     if stats.read and not (stats.stored or stats.versions or stats.unchanged):

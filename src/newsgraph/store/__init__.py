@@ -65,13 +65,20 @@ class Store:
 
     def migrate(self) -> list[int]:
         """Apply every migration not yet applied; return their versions."""
+        with self.db.lock("migrate"):  # two first opens of one database: one migrates
+            return self._migrate()
+
+    def _migrate(self) -> list[int]:
         self.db.execute("CREATE TABLE IF NOT EXISTS schema_migrations ("
                         "version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
                         "applied_at TIMESTAMP NOT NULL)")
-        current = self.schema_version()
+        # by the set applied, not the highest: migrations numbered on parallel
+        # branches may arrive out of order
+        _, rows = self.db.query("SELECT version FROM schema_migrations")
+        done = {row[0] for row in rows}
         applied = []
         for migration in MIGRATIONS:
-            if migration.version <= current:
+            if migration.version in done:
                 continue
             with self.db.transaction():
                 for statement in migration.statements:
@@ -94,14 +101,44 @@ class Store:
         return known
 
     def put_documents(self, docs: Iterable[Document], *, sources: Iterable[str | None] = (),
-                      known: dict[str, tuple[int, set[str]]] | None = None) -> PutResult:
+                      known: dict[str, tuple[int, set[str]]] | None = None,
+                      pipeline_version: str | None = None) -> PutResult:
         """Store ``docs`` in one transaction; an already stored version is skipped.
 
         ``known`` (from :meth:`known`) is updated in place after the commit, so
-        a caller writing many batches reads it once.
+        a caller writing many batches reads it once. Two writers serialize on a
+        lock and each re-reads what is stored under it, so overlapping loads
+        into one PostgreSQL store both succeed. Storing anything marks the
+        cross-article tables stale.
         """
         known = self.known() if known is None else known
-        source_list = list(sources)
+        docs = list(docs)
+        with self.db.transaction():
+            self.db.lock_transaction("articles")
+            self._reread_known(known, {article_key(d.id, d.url) for d in docs})
+            result, rows, pending = self._version_rows(docs, list(sources), known,
+                                                       pipeline_version)
+            if rows["articles"]:
+                for table, table_rows in rows.items():
+                    self.db.bulk_insert(table, COLUMNS[table], table_rows)
+                self._mark_stale()
+        known.update(pending)
+        return result
+
+    def _reread_known(self, known: dict[str, tuple[int, set[str]]], keys: set[str]) -> None:
+        ordered = sorted(keys)
+        for i in range(0, len(ordered), 500):
+            chunk = ordered[i:i + 500]
+            _, rows = self.db.query(
+                "SELECT article_key, version, content_hash FROM articles WHERE article_key IN "
+                f"({', '.join('?' * len(chunk))})", chunk)
+            for key, version, chash in rows:
+                latest, hashes = known.get(key, (0, set()))
+                known[key] = (max(latest, version), hashes | {chash})
+
+    def _version_rows(self, docs: list[Document], sources: list[str | None],
+                      known: dict[str, tuple[int, set[str]]], pipeline_version: str | None
+                      ) -> tuple[PutResult, dict[str, list[tuple]], dict]:
         result = PutResult()
         pending: dict[str, tuple[int, set[str]]] = {}
         rows: dict[str, list[tuple]] = {t: [] for t in COLUMNS}
@@ -116,25 +153,97 @@ class Store:
             version = latest + 1
             pending[key] = (version, hashes | {chash})
             dkey = doc_key(key, chash)
-            source = source_list[i] if i < len(source_list) else None
+            source = sources[i] if i < len(sources) else None
             rows["articles"].append((
                 dkey, key, version, doc.id, doc.url, doc.title, doc.published, doc.language,
-                doc.text, chash, source, now, doc.model_dump_json(), doc.genre))
+                doc.text, chash, source, now, doc.model_dump_json(), doc.genre,
+                pipeline_version))
             for table, table_rows in item_rows(doc, dkey).items():
                 rows[table].extend(table_rows)
             (result.versions if version > 1 else result.stored).append(dkey)
-        if rows["articles"]:
-            with self.db.transaction():
-                for table, table_rows in rows.items():
-                    self.db.bulk_insert(table, COLUMNS[table], table_rows)
-        known.update(pending)
-        return result
+        return result, rows, pending
+
+    def replace_document(self, key: str, doc: Document, pipeline_version: str | None) -> None:
+        """Replace the analysis of stored version ``key`` (same text) in one transaction."""
+        with self.db.transaction():
+            self.db.lock_transaction("articles")
+            for table in ITEM_TABLES:
+                self.db.execute(f"DELETE FROM {table} WHERE doc_key = ?", (key,))
+            for table, table_rows in item_rows(doc, key).items():
+                self.db.bulk_insert(table, COLUMNS[table], table_rows)
+            self.db.execute("UPDATE articles SET document_json = ?, pipeline_version = ? "
+                            "WHERE doc_key = ?", (doc.model_dump_json(), pipeline_version, key))
+            # the linker's index holds the old analysis: the next link starts over
+            self.db.execute("DELETE FROM link_index")
+            self._mark_stale()
+
+    def delete_article(self, key: str) -> list[str]:
+        """Delete every version of an article (by article key, id or doc_key); return
+        the doc_keys deleted. The cross-article tables are left stale."""
+        _, rows = self.db.query(
+            "SELECT doc_key FROM articles WHERE article_key IN (SELECT article_key FROM "
+            "articles WHERE doc_key = ? OR article_key = ? OR doc_id = ?)", (key, key, key))
+        keys = [r[0] for r in rows]
+        if not keys:
+            return []
+        marks = ", ".join("?" * len(keys))
+        with self.db.transaction():
+            self.db.lock_transaction("articles")
+            for table in (*ITEM_TABLES, "articles"):
+                self.db.execute(f"DELETE FROM {table} WHERE doc_key IN ({marks})", keys)
+            self._mark_stale()
+        return keys
+
+    # -- the cross-article tables ------------------------------------------------
+
+    def _mark_stale(self) -> None:
+        self.db.execute("UPDATE link_state SET generation = generation + 1 "
+                        "WHERE name = 'crossdoc'")
+
+    def link_state(self) -> tuple[int, int]:
+        """(generation of the articles, generation the cross-article tables were built from)."""
+        _, rows = self.db.query(
+            "SELECT generation, linked FROM link_state WHERE name = 'crossdoc'")
+        return rows[0]
+
+    def links_current(self) -> bool:
+        generation, linked = self.link_state()
+        return generation == linked
+
+    def write_links(self, tables: dict[str, tuple[list[str] | None, list[tuple]]],
+                    generation: int, *, delete: dict[str, tuple[str, list]] | None = None,
+                    replace: bool = True, index: tuple[str, bytes] | None = None) -> None:
+        """Write the cross-article tables and mark them built from ``generation``, in
+        one transaction: a kill midway leaves the old tables, still marked stale.
+
+        ``replace`` empties every derived table first (a full rebuild); otherwise
+        ``delete`` names, per table, a column and the values whose rows go.
+        ``index`` (name, data) is the linker's state to keep with the tables.
+        """
+        with self.db.transaction():
+            for table in DERIVED_TABLES if replace else ():
+                self.db.execute(f"DELETE FROM {table}")
+            for table, (column, values) in (delete or {}).items():
+                _check_derived(table)
+                for i in range(0, len(values), 500):
+                    chunk = list(values[i:i + 500])
+                    self.db.execute(f"DELETE FROM {table} WHERE {_column(column)} IN "
+                                    f"({', '.join('?' * len(chunk))})", chunk)
+            for table, (columns, rows) in tables.items():
+                _check_derived(table)
+                cols = list(columns) if columns is not None else self.columns(table)
+                self.db.bulk_insert(table, cols, rows)
+            if index is not None:
+                self.db.execute("DELETE FROM link_index WHERE name = ?", (index[0],))
+                self.db.execute("INSERT INTO link_index VALUES (?, ?, ?)",
+                                (index[0], generation, index[1]))
+            self.db.execute("UPDATE link_state SET linked = ?, linked_at = ? "
+                            "WHERE name = 'crossdoc'", (generation, _now()))
 
     def replace_table(self, table: str, rows: list[tuple], columns: Iterable[str] | None = None
                       ) -> None:
         """Replace a derived (cross-document) table's rows in one transaction."""
-        if table not in DERIVED_TABLES:
-            raise ValueError(f"{table!r} is not a derived table; one of {DERIVED_TABLES}")
+        _check_derived(table)
         cols = list(columns) if columns is not None else self.columns(table)
         with self.db.transaction():
             self.db.execute(f"DELETE FROM {table}")
@@ -170,12 +279,24 @@ class Store:
         return self.db.query(sql, list(params))
 
 
-_TABLES = set(COLUMNS) | set(DERIVED_TABLES) | {"latest_articles", "schema_migrations"}
+_TABLES = set(COLUMNS) | set(DERIVED_TABLES) | {"latest_articles", "schema_migrations",
+                                                 "link_state", "link_index"}
 
 
 def _table(name: str) -> str:
     if name not in _TABLES:
         raise ValueError(f"unknown table {name!r}")
+    return name
+
+
+def _check_derived(table: str) -> None:
+    if table not in DERIVED_TABLES:
+        raise ValueError(f"{table!r} is not a derived table; one of {DERIVED_TABLES}")
+
+
+def _column(name: str) -> str:
+    if not name.isidentifier():
+        raise ValueError(f"bad column name {name!r}")
     return name
 
 

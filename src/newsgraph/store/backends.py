@@ -7,6 +7,7 @@ inside the SQL text. Bulk loads go through Arrow (DuckDB) or COPY (psycopg).
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -34,6 +35,14 @@ class Backend:
     @contextmanager
     def transaction(self) -> Iterator[None]:
         raise NotImplementedError
+        yield
+
+    def lock_transaction(self, name: str) -> None:
+        """Inside a transaction: wait until no other writer holds ``name``; held to commit."""
+
+    @contextmanager
+    def lock(self, name: str) -> Iterator[None]:
+        """Hold ``name`` against other writers of this database for the block."""
         yield
 
     def close(self) -> None:
@@ -134,8 +143,25 @@ class PostgresBackend(Backend):
         with self.con.transaction():
             yield
 
+    # A DuckDB file has one writing process (DuckDB locks the file), so only
+    # PostgreSQL needs these: advisory locks, keyed by the name.
+    def lock_transaction(self, name: str) -> None:
+        self.con.execute("SELECT pg_advisory_xact_lock(%s)", [_lock_key(name)])
+
+    @contextmanager
+    def lock(self, name: str) -> Iterator[None]:
+        self.con.execute("SELECT pg_advisory_lock(%s)", [_lock_key(name)])
+        try:
+            yield
+        finally:
+            self.con.execute("SELECT pg_advisory_unlock(%s)", [_lock_key(name)])
+
     def close(self) -> None:
         self.con.close()
+
+
+def _lock_key(name: str) -> int:
+    return zlib.crc32(f"newsgraph:{name}".encode())
 
 
 def connect(db: str, read_only: bool = False) -> Backend:

@@ -63,13 +63,14 @@ def ingest(store: Store, sources: Iterable[str], pipeline, *, allow_urls: bool =
     """Ingest ``sources`` into ``store`` with ``pipeline`` (a :class:`Pipeline`)."""
     stats = IngestStats()
     known = store.known()
+    pipeline_version = getattr(pipeline, "version", None)
     origins: dict[tuple[str, str], str] = {}
     batch: list[Document] = []
 
     def commit() -> None:
         keys = [(article_key(d.id, d.url), content_hash(d.title, d.text)) for d in batch]
         result = store.put_documents(batch, sources=[origins.pop(k, None) for k in keys],
-                                     known=known)
+                                     known=known, pipeline_version=pipeline_version)
         stats.add(result)
         batch.clear()
         progress(stats)

@@ -14,8 +14,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import pickle
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from newsgraph.crossdoc.clusters import StoryClusterer
 from newsgraph.crossdoc.events import outlet, world_events
 from newsgraph.crossdoc.models import Assignment, VersionChange, WorldEvent
 from newsgraph.crossdoc.versions import diff_versions
@@ -32,6 +35,14 @@ class LinkStats:
     revisions: int = 0
     world_events: int = 0
     version_changes: int = 0
+    placed: int = 0  # articles the story index placed this time
+    rebuilt: bool = False  # True: stories were clustered again from the first article
+
+
+# The order articles are linked in: the order they arrived. Story ids then stay
+# put as articles are added, and a full rebuild replays the incremental path.
+ARRIVAL_ORDER = "ingested_at, published, doc_key"
+INDEX = "stories"
 
 
 def _claim_id(*parts: object) -> str:
@@ -42,17 +53,94 @@ def _claim_row(columns: list[str], **values: object) -> tuple:
     return tuple(values.get(c) for c in columns)
 
 
-def link_store(store: Store) -> LinkStats:
-    """Recompute global entities, stories and claims for the latest articles."""
-    from newsgraph.crossdoc import cluster_stories, contradictions, resolve_entities, revisions
+@dataclass
+class StoryIndex:
+    """The story clusterer's state between ingests, kept in ``link_index``: where
+    each linked article went, so a new article is placed without reading the others."""
 
-    docs: list[Document] = [doc.model_copy(update={"id": key})
-                            for key, doc in store.iter_documents()]
-    # In publication order, as the articles arrived: story ids then stay put
-    # when newer articles are added.
-    docs.sort(key=lambda d: (d.published or "", d.id))
+    clusterer: StoryClusterer
+    assignments: dict[str, Assignment]  # doc_key -> how it was placed
+
+    @classmethod
+    def empty(cls) -> StoryIndex:
+        return cls(StoryClusterer(), {})
+
+    def place(self, docs: Iterable[Document]) -> int:
+        placed = 0
+        for doc in docs:
+            self.assignments[doc.id] = self.clusterer.add(doc)
+            placed += 1
+        return placed
+
+    def final_assignments(self) -> list[Assignment]:
+        """Assignments with the story each article is in now (a story merged into
+        another hands its earlier articles over)."""
+        story_of = self.clusterer.story_of
+        return [a.model_copy(update={"story": story_of[a.article]})
+                for a in self.assignments.values()]
+
+
+def _load_index(store: Store) -> StoryIndex | None:
+    _, rows = store.query("SELECT data FROM link_index WHERE name = ?", (INDEX,))
+    return pickle.loads(rows[0][0]) if rows else None
+
+
+def _latest_keys(store: Store) -> list[str]:
+    _, rows = store.query(f"SELECT doc_key FROM latest_articles ORDER BY {ARRIVAL_ORDER}")
+    return [r[0] for r in rows]
+
+
+def _documents(store: Store, keys: set[str] | None = None) -> Iterator[Document]:
+    """Latest versions in arrival order (only ``keys`` when given), id = doc_key."""
+    for key, data in store.db.stream(
+            f"SELECT doc_key, document_json FROM latest_articles ORDER BY {ARRIVAL_ORDER}"):
+        if keys is None or key in keys:
+            yield Document.model_validate_json(data).model_copy(update={"id": key})
+
+
+def _story_index(store: Store, latest: list[str], full: bool) -> tuple[StoryIndex, int, bool]:
+    """The story index brought up to date: new articles placed in arrival order. It is
+    rebuilt from the first article when asked, or when an article it holds is gone
+    (deleted, replaced by a new version, or analyzed again)."""
+    index = None if full else _load_index(store)
+    current = set(latest)
+    rebuilt = index is None or not set(index.assignments) <= current
+    if rebuilt:
+        index = StoryIndex.empty()
+    assert index is not None
+    new = {k for k in latest if k not in index.assignments}
+    placed = index.place(_documents(store, new)) if new else 0
+    return index, placed, rebuilt
+
+
+def link_store(store: Store, *, full: bool = False) -> LinkStats | None:
+    """Bring the cross-article tables up to date; None when they already were.
+
+    Holds the store's link lock, so two ingests never interleave their writes,
+    and writes everything in one transaction with the generation it was built
+    from: a run killed midway leaves the previous tables, still marked stale.
+    ``full`` re-clusters every story from the first article (``newsgraph relink``).
+    """
+    with store.db.lock("links"):
+        generation, linked = store.link_state()
+        if generation == linked and not full:
+            return None
+        latest = _latest_keys(store)
+        index, placed, rebuilt = _story_index(store, latest, full)
+        stats, tables = _derived_tables(store, index)
+        stats.placed, stats.rebuilt = placed, rebuilt
+        store.write_links(tables, generation, index=(INDEX, pickle.dumps(index)))
+    return stats
+
+
+def _derived_tables(store: Store, index: StoryIndex
+                    ) -> tuple[LinkStats, dict[str, tuple[list[str] | None, list[tuple]]]]:
+    from newsgraph.crossdoc import contradictions, resolve_entities, revisions
+
+    docs = list(_documents(store))
+    assignments = index.final_assignments()
+    stories = index.clusterer.result()
     resolution = resolve_entities(docs)
-    stories, assignments = cluster_stories(docs)
     found = contradictions(docs, resolution)
     changed = revisions(docs)
 
@@ -66,7 +154,6 @@ def link_store(store: Store) -> LinkStats:
             link_rows.append((m.article, m.entity, e.id, 1.0, evidence))
     story_rows = [(s.id, " ".join(s.terms[:6]), "crossdoc", len(s.articles)) for s in stories]
     member_rows = [(a.story, a.article, a.similarity) for a in assignments]
-
     columns = store.columns("claims")
     claims: dict[str, tuple] = {}
     links: dict[tuple[str, str, str], tuple] = {}
@@ -106,21 +193,17 @@ def link_store(store: Store) -> LinkStats:
     # Uniqueness of primary keys is ours to keep: the crossdoc output may repeat a pair.
     link_rows = list({(r[0], r[1]): r for r in link_rows}.values())
     member_rows = list({(r[0], r[1]): r for r in member_rows}.values())
-    store.replace_table("global_entities", entity_rows)
-    store.replace_table("entity_links", link_rows)
-    store.replace_table("stories", story_rows)
-    store.replace_table("story_articles", member_rows)
-    store.replace_table("claims", list(claims.values()), columns)
-    store.replace_table("claim_links", list(links.values()))
-    events = world_events(docs, resolution, assignments)
-    event_rows, report_rows = _event_rows(events)
-    store.replace_table("world_events", event_rows)
-    store.replace_table("event_reports", report_rows)
+    event_rows, report_rows = _event_rows(world_events(docs, resolution, assignments))
     diff_rows = _version_rows(versions)
-    store.replace_table("version_diffs", diff_rows)
+    tables: dict[str, tuple[list[str] | None, list[tuple]]] = {
+        "global_entities": (None, entity_rows), "entity_links": (None, link_rows),
+        "stories": (None, story_rows), "story_articles": (None, member_rows),
+        "claims": (columns, list(claims.values())), "claim_links": (None, list(links.values())),
+        "world_events": (None, event_rows), "event_reports": (None, report_rows),
+        "version_diffs": (None, diff_rows)}
     return LinkStats(entities=len(entity_rows), stories=len(story_rows),
                      contradictions=len(found), revisions=len(changed),
-                     world_events=len(event_rows), version_changes=len(diff_rows))
+                     world_events=len(event_rows), version_changes=len(diff_rows)), tables
 
 
 def _event_rows(events: list[WorldEvent]) -> tuple[list[tuple], list[tuple]]:

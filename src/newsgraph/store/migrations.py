@@ -192,6 +192,26 @@ EVENT_PARTICIPANTS = (
     "ALTER TABLE articles ADD COLUMN genre TEXT",
 )
 
+# Keeping the derived tables: ``link_state`` says whether they are current
+# (``generation`` grows with every write to the articles, ``linked`` is the
+# generation they were last computed from); ``link_index`` holds what the
+# incremental linker needs to place a new article without reading the others
+# (see newsgraph.store.links); ``pipeline_version`` says which analysis wrote
+# an article, so ``newsgraph reanalyze`` can find the stale ones.
+LINK_STATE = (
+    """CREATE TABLE link_state (
+        name TEXT PRIMARY KEY, generation INTEGER NOT NULL, linked INTEGER NOT NULL,
+        linked_at TIMESTAMP
+    )""",
+    # generation 1, linked 0: a store linked before this migration is linked again once
+    "INSERT INTO link_state VALUES ('crossdoc', 1, 0, NULL)",
+    """CREATE TABLE link_index (
+        name TEXT PRIMARY KEY, generation INTEGER NOT NULL, data BYTEA NOT NULL
+    )""",
+    "ALTER TABLE articles ADD COLUMN pipeline_version TEXT",
+    "CREATE INDEX story_articles_doc ON story_articles (doc_key)",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "core article tables", CORE),
     Migration(2, "cross-document tables", CROSSDOC),
@@ -199,6 +219,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "events counted once, article version differences", EVENTS_AND_VERSIONS),
     Migration(6, "event participants as entities, event places, article genre",
               EVENT_PARTICIPANTS),
+    Migration(7, "link state, link index, pipeline version per article", LINK_STATE),
 )
 
 # The derived tables a caller may replace wholesale (Store.replace_table).

@@ -10,7 +10,7 @@ from newsgraph.schema import Document
 COLUMNS: dict[str, tuple[str, ...]] = {
     "articles": ("doc_key", "article_key", "version", "doc_id", "url", "title", "published",
                  "language", "text", "content_hash", "source", "ingested_at", "document_json",
-                 "genre"),
+                 "genre", "pipeline_version"),
     "entities": ("doc_key", "entity_id", "name", "type", "n_mentions", "anonymous",
                  "description", "affiliation", "confidence"),
     "mentions": ("doc_key", "entity_id", "idx", "text", "span_start", "span_end"),
