@@ -217,7 +217,8 @@ class Store:
         one transaction: a kill midway leaves the old tables, still marked stale.
 
         ``replace`` empties every derived table first (a full rebuild); otherwise
-        ``delete`` names, per table, a column and the values whose rows go.
+        ``delete`` names, per table, a column and the values whose rows go (column
+        ``"*"``: every row).
         ``index`` (name, data) is the linker's state to keep with the tables.
         """
         with self.db.transaction():
@@ -225,7 +226,9 @@ class Store:
                 self.db.execute(f"DELETE FROM {table}")
             for table, (column, values) in (delete or {}).items():
                 _check_derived(table)
-                for i in range(0, len(values), 500):
+                if column == "*":
+                    self.db.execute(f"DELETE FROM {table}")
+                for i in range(0, len(values) if column != "*" else 0, 500):
                     chunk = list(values[i:i + 500])
                     self.db.execute(f"DELETE FROM {table} WHERE {_column(column)} IN "
                                     f"({', '.join('?' * len(chunk))})", chunk)

@@ -209,7 +209,17 @@ LINK_STATE = (
         name TEXT PRIMARY KEY, generation INTEGER NOT NULL, data BYTEA NOT NULL
     )""",
     "ALTER TABLE articles ADD COLUMN pipeline_version TEXT",
+    # scope: the story whose linking wrote the row, so it is rewritten with that story
+    "ALTER TABLE claims ADD COLUMN scope TEXT",
+    "ALTER TABLE claim_links ADD COLUMN scope TEXT",
+    "ALTER TABLE version_diffs ADD COLUMN scope TEXT",
+    "CREATE INDEX claims_scope ON claims (scope)",
+    "CREATE INDEX claim_links_scope ON claim_links (scope)",
+    "CREATE INDEX version_diffs_scope ON version_diffs (scope)",
     "CREATE INDEX story_articles_doc ON story_articles (doc_key)",
+    "CREATE INDEX event_reports_doc ON event_reports (doc_key)",
+    "CREATE INDEX events_day ON events (type, time)",
+    "CREATE INDEX entities_doc ON entities (doc_key)",
 )
 
 MIGRATIONS: tuple[Migration, ...] = (
