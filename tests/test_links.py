@@ -40,6 +40,32 @@ def docs(pipeline):
             for key, text, day in TEXTS]
 
 
+TOPICS = [("Kharkiv", "shelling", "apartment blocks", "Oleh Syniehubov"),
+          ("Valencia", "floods", "bridges", "Carlos Mazon"),
+          ("Manila", "typhoon", "fishing villages", "Benjamin Abalos"),
+          ("Khartoum", "fighting", "grain markets", "Abdel Fattah al-Burhan"),
+          ("Lagos", "factory fire", "warehouses", "Babajide Sanwo-Olu")]
+
+
+def _varied_text(topic: int, variant: int) -> tuple[str, str, str]:
+    place, event, thing, who = TOPICS[topic]
+    killed = 20 + 15 * variant + topic
+    stance = ("The army said its units had struck the {thing}." if variant != 1 else
+              "The army denied that its units had struck the {thing}.").format(thing=thing)
+    text = (f"{who} said on Monday that {killed} people were killed in the {event} in {place}. "
+            f"\"We are still searching for survivors near the {thing},\" {who} said. {stance}")
+    return f"{place.lower()}-{variant}", text, f"2024-10-{10 + 2 * topic + variant:02d}"
+
+
+@pytest.fixture(scope="module")
+def varied(pipeline):
+    """Five stories of three articles each, with denials and changed death tolls."""
+    items = [_varied_text(t, v) for v in range(3) for t in range(len(TOPICS))]
+    return [pipeline.analyze(read_text_article(text, id=key, published=day,
+                                               url=f"https://wire{i % 3}.example/{key}"))
+            for i, (key, text, day) in enumerate(items)]
+
+
 def _copies(docs, n: int, start: int = 0):
     """``n`` stored-looking articles: the analyzed ones again under new ids and days."""
     out = []
@@ -93,13 +119,15 @@ def test_storing_marks_stale_and_linking_makes_current(db_url, docs):
         _consistent(store)
 
 
-def test_incremental_linking_equals_a_full_relink(db_url, docs):
-    corpus = _copies(docs, 24)
+def test_incremental_linking_equals_a_full_relink(db_url, docs, varied):
+    corpus = varied + _copies(docs, 12)
+    corpus = [d for pair in zip(corpus[:13], corpus[13:], strict=False) for d in pair] + \
+        corpus[26:]  # topics and copies interleaved as they would arrive
     with Store.open(db_url) as store:
         store.put_documents(corpus[:10])
         link_store(store)
         first = dict(store.query("SELECT doc_key, story_id FROM story_articles")[1])
-        for batch in (corpus[10:11], corpus[11:20], corpus[20:]):
+        for batch in (corpus[10:11], corpus[11:20], corpus[20:21], corpus[21:]):
             store.put_documents(batch)
             stats = link_store(store)
             assert stats is not None and not stats.rebuilt and stats.placed == len(batch)
@@ -109,6 +137,7 @@ def test_incremental_linking_equals_a_full_relink(db_url, docs):
         merged = {s for (s,) in store.query("SELECT story_id FROM stories")[1]}
         # story ids stay put as articles arrive (unless their story was merged away)
         assert all(now[k] == s for k, s in first.items() if s in merged)
+        assert store.count("stories") >= 3 and store.count("claim_links") > 0
         stats = link_store(store, full=True)
         assert stats is not None and stats.rebuilt
         assert _tables(store) == incremental

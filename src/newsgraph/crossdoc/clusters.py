@@ -83,6 +83,47 @@ def _sublinear(counts: Counter[str]) -> dict[str, float]:
     return {t: 1.0 + math.log(c) for t, c in counts.items()}
 
 
+@dataclass
+class Prepared:
+    """What placing an article needs from it alone: computable anywhere (a Spark
+    worker), then handed to :meth:`StoryClusterer.add`."""
+
+    text: dict[str, float]  # sublinear term counts
+    entities: dict[str, float]  # sublinear folded entity keys
+    hashvalues: list[int]  # MinHash signature of its 5-word shingles
+    scheme: str = "affine32"  # the permutation scheme that made it (datasketch 2)
+
+    def signature(self) -> MinHash:
+        values = np.array(self.hashvalues, dtype=np.uint64)
+        try:
+            return MinHash(num_perm=NUM_PERM, hashvalues=values,
+                           scheme=self.scheme)  # type: ignore[arg-type]
+        except TypeError:  # datasketch before 2.0: one scheme, no argument
+            return MinHash(num_perm=NUM_PERM, hashvalues=values)
+
+
+def body(doc: Document) -> str:
+    return doc.text if not doc.title else f"{doc.title}\n{doc.text}"
+
+
+def prepare(doc: Document) -> Prepared:
+    signature = minhash(body(doc))
+    return Prepared(text=_sublinear(terms(body(doc))), entities=_sublinear(entity_keys(doc)),
+                    hashvalues=[int(v) for v in signature.hashvalues], scheme=signature.scheme)
+
+
+def lsh_bands(hashvalues: list[int], threshold: float = 0.5) -> list[str]:
+    """The LSH bucket keys of a signature, as the clusterer's index bands it: two
+    articles are duplicate candidates when they share one."""
+    lsh = _band_layout(threshold)
+    return [f"{i}:" + ",".join(map(str, hashvalues[start:end]))
+            for i, (start, end) in enumerate(lsh)]
+
+
+def _band_layout(threshold: float) -> list[tuple[int, int]]:
+    return MinHashLSH(threshold=threshold, num_perm=NUM_PERM).hashranges
+
+
 class _Idf:
     """Document frequencies that grow as articles arrive."""
 
@@ -257,19 +298,21 @@ class StoryClusterer:
                 stories.add(into.id)
         del self.stories[other.id]
 
-    def add(self, doc: Document) -> Assignment:
-        """Place one article; returns where it went and why."""
+    def add(self, doc: Document, prepared: Prepared | None = None,
+            candidates: Iterable[str] | None = None) -> Assignment:
+        """Place one article; returns where it went and why. ``prepared`` and
+        ``candidates`` (earlier articles sharing an LSH band) may come from elsewhere
+        (Spark): the placement is the same."""
         if doc.id in self.story_of:
             return Assignment(article=doc.id, story=self.story_of[doc.id], reason="seen")
-        body = doc.text if not doc.title else f"{doc.title}\n{doc.text}"
-        text_vec = _sublinear(terms(body))
-        entity_vec = _sublinear(entity_keys(doc))
+        p = prepared or prepare(doc)
+        text_vec, entity_vec = p.text, p.entities
         day = parse_date(doc.published) if doc.published else None
         self._published[doc.id] = doc.published
         duplicate = None
         if self._lsh is not None:
-            signature = minhash(body)
-            duplicate = self._duplicate_of(signature)
+            signature = p.signature()
+            duplicate = self._duplicate_of(signature, candidates)
             self._hashes[doc.id] = signature
             self._lsh.insert(doc.id, signature)
         self._text_idf.add(text_vec)
@@ -311,10 +354,13 @@ class StoryClusterer:
                 story.text.rebuild(self._text_idf)
                 story.entities.rebuild(self._entity_idf)
 
-    def _duplicate_of(self, signature: MinHash) -> tuple[str, float] | None:
+    def _duplicate_of(self, signature: MinHash, candidates: Iterable[str] | None = None
+                      ) -> tuple[str, float] | None:
         assert self._lsh is not None and self.duplicate_threshold is not None
         best: tuple[str, float] | None = None
-        for key in self._lsh.query(signature):
+        # in key order: equal similarities then pick the same original on every run
+        found = self._lsh.query(signature) if candidates is None else candidates
+        for key in sorted(found):
             similarity = signature.jaccard(self._hashes[key])
             if similarity >= self.duplicate_threshold and (best is None or similarity > best[1]):
                 best = (key, similarity)

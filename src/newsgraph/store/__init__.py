@@ -248,6 +248,8 @@ class Store:
         """Replace a derived (cross-document) table's rows in one transaction."""
         _check_derived(table)
         cols = list(columns) if columns is not None else self.columns(table)
+        if columns is None and rows:  # rows may leave out columns later migrations added
+            cols = cols[:len(rows[0])]
         with self.db.transaction():
             self.db.execute(f"DELETE FROM {table}")
             self.db.bulk_insert(table, cols, rows)

@@ -31,10 +31,10 @@ import hashlib
 import json
 import pickle
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
-from newsgraph.crossdoc.clusters import StoryClusterer
+from newsgraph.crossdoc.clusters import Prepared, StoryClusterer
 from newsgraph.crossdoc.events import day, outlet, world_events
 from newsgraph.crossdoc.models import Assignment, VersionChange, WorldEvent
 from newsgraph.crossdoc.versions import diff_versions
@@ -43,6 +43,8 @@ from newsgraph.store import Store
 from newsgraph.store.rows import article_key
 
 Tables = dict[str, tuple[list[str] | None, list[tuple]]]
+# doc_key -> (its clustering features, earlier articles sharing an LSH band): from Spark
+Precomputed = Mapping[str, tuple[Prepared, list[str]]]
 
 
 @dataclass
@@ -86,10 +88,12 @@ class StoryIndex:
     def empty(cls) -> StoryIndex:
         return cls(StoryClusterer(), {})
 
-    def place(self, docs: Iterable[Document]) -> list[Assignment]:
+    def place(self, docs: Iterable[Document], prepared: Precomputed | None = None
+              ) -> list[Assignment]:
         placed = []
         for doc in docs:
-            self.assignments[doc.id] = assignment = self.clusterer.add(doc)
+            p, candidates = (prepared or {}).get(doc.id, (None, None))
+            self.assignments[doc.id] = assignment = self.clusterer.add(doc, p, candidates)
             placed.append(assignment)
         return placed
 
@@ -159,6 +163,13 @@ def _documents(store: Store, keys: Iterable[str], order: dict[str, int]) -> list
     return docs
 
 
+def _stream_documents(store: Store, keys: list[str], order: dict[str, int]
+                      ) -> Iterator[Document]:
+    """``keys`` (in arrival order) a few hundred at a time: memory stays flat."""
+    for i in range(0, len(keys), CHUNK):
+        yield from _documents(store, keys[i:i + CHUNK], order)
+
+
 def _entity_number(entity_id: str) -> tuple[int, str]:
     return (int(entity_id[1:]) if entity_id[1:].isdigit() else 1 << 30, entity_id)
 
@@ -177,13 +188,15 @@ def _entity_projection(store: Store, latest: list[str]) -> list[Document]:
         for key in latest]
 
 
-def link_store(store: Store, *, full: bool = False) -> LinkStats | None:
+def link_store(store: Store, *, full: bool = False, prepared: Precomputed | None = None
+               ) -> LinkStats | None:
     """Bring the cross-article tables up to date; None when they already were.
 
     Holds the store's link lock, so two ingests never interleave their writes,
     and writes everything in one transaction with the generation it was built
     from: a run killed midway leaves the previous tables, still marked stale.
-    ``full`` computes every story again from the first article (``newsgraph relink``).
+    ``full`` computes every story again from the first article (``newsgraph relink``);
+    ``prepared`` holds what Spark computed per article (:mod:`newsgraph.spark.linking`).
     """
     from newsgraph.crossdoc import resolve_entities
 
@@ -200,7 +213,7 @@ def link_store(store: Store, *, full: bool = False) -> LinkStats | None:
         assert index is not None
         new = [k for k in latest if k not in index.assignments]
         before = len(index.assignments)
-        placed = index.place(_documents(store, new, order))
+        placed = index.place(_stream_documents(store, new, order), prepared)
         change.relabel = change.full or _reweighted(before, len(index.assignments))
         resolution = resolve_entities(_entity_projection(store, latest))
         story_of = index.clusterer.story_of
