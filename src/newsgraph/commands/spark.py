@@ -58,8 +58,34 @@ def analyze(
         raise typer.Exit(1)
 
 
+def link(
+    db: Annotated[str, typer.Option("--db", help="DuckDB file, or a postgresql:// URL.")
+                  ] = "newsgraph.duckdb",
+    master: Annotated[str | None, typer.Option(
+        help="Spark master, e.g. local[4] (default: spark-submit's, else local[*]).")] = None,
+) -> None:
+    """Link a store's articles again, the per-article work and candidate pairs on Spark."""
+    import tempfile
+
+    from newsgraph.spark.linking import spark_link
+    from newsgraph.spark.session import SparkUnavailable, spark_session
+    from newsgraph.store import Store
+
+    try:
+        spark = spark_session(master)
+    except SparkUnavailable as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
+    with Store.open(db) as store, tempfile.TemporaryDirectory(prefix="newsgraph-") as work:
+        stats = spark_link(spark, store, work)
+    if stats is not None:
+        err.print(f"linked on Spark: {stats.entities} entities, {stats.stories} stories, "
+                  f"{stats.world_events} events", highlight=False)
+
+
 def register(app: typer.Typer) -> None:
     spark = typer.Typer(help="Run newsgraph on Apache Spark (needs the spark extra and Java).",
                         no_args_is_help=True)
     spark.command(name="analyze")(analyze)
+    spark.command(name="link")(link)
     app.add_typer(spark, name="spark")
