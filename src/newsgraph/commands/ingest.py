@@ -103,9 +103,13 @@ def ingest(
     total = store.count("latest_articles")
     # stale: this run stored something, or an earlier link was killed midway
     if link and total and not store.links_current():
-        from newsgraph.commands.links import link as run_link
+        from newsgraph.store.links import link_store
 
-        run_link(store)
+        err.print("linking articles: entities, stories, claims, events, versions",
+                  highlight=False)
+        linked = link_store(store)
+        if linked is not None:
+            err.print(linked.describe(), highlight=False)
     store.close()
     err.print(f"{describe(stats)}; {total} articles in {db}", highlight=False)
     if stats.read and not (stats.stored or stats.versions or stats.unchanged):

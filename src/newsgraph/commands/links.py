@@ -24,13 +24,7 @@ def link(store, *, full: bool = False) -> None:
 
     err.print("linking articles: entities, stories, claims, events, versions", highlight=False)
     linked = link_store(store, full=full)
-    if linked is None:
-        err.print("cross-article tables already current", highlight=False)
-        return
-    how = "rebuilt" if linked.rebuilt else f"{linked.placed} articles placed"
-    err.print(f"linked ({how}): {linked.entities} entities, {linked.stories} stories, "
-              f"{linked.contradictions} contradictions, {linked.revisions} revisions, "
-              f"{linked.world_events} events, {linked.version_changes} version changes",
+    err.print(linked.describe() if linked else "cross-article tables already current",
               highlight=False)
 
 

@@ -130,8 +130,8 @@ class Store:
         for i in range(0, len(ordered), 500):
             chunk = ordered[i:i + 500]
             _, rows = self.db.query(
-                "SELECT article_key, version, content_hash FROM articles WHERE article_key IN "
-                f"({', '.join('?' * len(chunk))})", chunk)
+                "SELECT article_key, version, content_hash FROM articles WHERE "
+                + self.db.one_of("article_key"), [chunk])
             for key, version, chash in rows:
                 latest, hashes = known.get(key, (0, set()))
                 known[key] = (max(latest, version), hashes | {chash})
@@ -230,8 +230,8 @@ class Store:
                     self.db.execute(f"DELETE FROM {table}")
                 for i in range(0, len(values) if column != "*" else 0, 500):
                     chunk = list(values[i:i + 500])
-                    self.db.execute(f"DELETE FROM {table} WHERE {_column(column)} IN "
-                                    f"({', '.join('?' * len(chunk))})", chunk)
+                    self.db.execute(f"DELETE FROM {table} WHERE "
+                                    + self.db.one_of(_column(column)), [chunk])
             for table, (columns, rows) in tables.items():
                 _check_derived(table)
                 cols = list(columns) if columns is not None else self.columns(table)

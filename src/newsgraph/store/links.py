@@ -38,7 +38,7 @@ from newsgraph.crossdoc.clusters import Prepared, StoryClusterer
 from newsgraph.crossdoc.events import day, outlet, world_events
 from newsgraph.crossdoc.models import Assignment, VersionChange, WorldEvent
 from newsgraph.crossdoc.versions import diff_versions
-from newsgraph.schema import Document, Entity
+from newsgraph.schema import Document
 from newsgraph.store import Store
 from newsgraph.store.rows import article_key
 
@@ -59,6 +59,13 @@ class LinkStats:
     rebuilt: bool = False  # True: every story was computed again from the first article
     stories_relinked: int = 0  # stories whose claims were computed again
     articles_read: int = 0  # Documents read for claims and events
+
+    def describe(self) -> str:
+        how = "rebuilt" if self.rebuilt else (
+            f"{self.placed} articles placed, {self.stories_relinked} stories relinked")
+        return (f"linked ({how}): {self.entities} entities, {self.stories} stories, "
+                f"{self.contradictions} contradictions, {self.revisions} revisions, "
+                f"{self.world_events} events, {self.version_changes} version changes")
 
 
 # The order articles are linked in: the order they arrived. Story ids then stay
@@ -141,8 +148,8 @@ def _latest_keys(store: Store) -> list[str]:
     return [r[0] for r in rows]
 
 
-def _in(column: str, n: int) -> str:
-    return f"{column} IN ({', '.join('?' * n)})"
+def _in(store: Store, column: str) -> str:
+    return store.db.one_of(column)
 
 
 def _chunks(values: Iterable[str]) -> Iterator[list[str]]:
@@ -156,7 +163,7 @@ def _documents(store: Store, keys: Iterable[str], order: dict[str, int]) -> list
     docs = []
     for chunk in _chunks(keys):
         _, rows = store.query("SELECT doc_key, document_json FROM articles WHERE "
-                              + _in("doc_key", len(chunk)), chunk)
+                              + _in(store, "doc_key"), [chunk])
         docs.extend(Document.model_validate_json(data).model_copy(update={"id": key})
                     for key, data in rows)
     docs.sort(key=lambda d: order[d.id])
@@ -174,18 +181,32 @@ def _entity_number(entity_id: str) -> tuple[int, str]:
     return (int(entity_id[1:]) if entity_id[1:].isdigit() else 1 << 30, entity_id)
 
 
-def _entity_projection(store: Store, latest: list[str]) -> list[Document]:
+@dataclass(frozen=True)
+class _Named:
+    """An entity as entity resolution reads it."""
+
+    id: str
+    name: str
+    type: str
+    anonymous: bool
+
+
+@dataclass(frozen=True)
+class _Projected:
+    id: str
+    entities: list[_Named]
+
+
+def _entity_projection(store: Store, latest: list[str]) -> list[_Projected]:
     """Each latest article as its entities only (what entity resolution reads), from
     the ``entities`` table: no Document is parsed."""
-    found: dict[str, list[Entity]] = defaultdict(list)
+    found: dict[str, list[_Named]] = defaultdict(list)
     for key, entity_id, name, type_, anonymous in store.db.stream(
             "SELECT e.doc_key, e.entity_id, e.name, e.type, e.anonymous FROM entities e "
             "JOIN latest_articles a ON a.doc_key = e.doc_key", size=5000):
-        found[key].append(Entity.model_construct(id=entity_id, name=name, type=type_,
-                                                 mentions=[], anonymous=bool(anonymous)))
-    return [Document.model_construct(
-        id=key, text="", entities=sorted(found.get(key, []), key=lambda e: _entity_number(e.id)))
-        for key in latest]
+        found[key].append(_Named(entity_id, name, type_, bool(anonymous)))
+    return [_Projected(key, sorted(found.get(key, []), key=lambda e: _entity_number(e.id)))
+            for key in latest]
 
 
 def link_store(store: Store, *, full: bool = False, prepared: Precomputed | None = None
@@ -215,7 +236,7 @@ def link_store(store: Store, *, full: bool = False, prepared: Precomputed | None
         before = len(index.assignments)
         placed = index.place(_stream_documents(store, new, order), prepared)
         change.relabel = change.full or _reweighted(before, len(index.assignments))
-        resolution = resolve_entities(_entity_projection(store, latest))
+        resolution = resolve_entities(_entity_projection(store, latest))  # type: ignore[arg-type]
         story_of = index.clusterer.story_of
         if change.full:
             change.stories = set(index.clusterer.stories)
@@ -304,12 +325,18 @@ def _claim_tables(store: Store, index: StoryIndex, change: _Change, resolution,
     links: dict[tuple[str, str, str], tuple] = {}
     diffs: list[tuple] = []
     stories = index.clusterer.stories
-    for story_id in sorted(change.stories):
-        members = stories[story_id].articles
-        docs = _documents(store, members, order)
-        stats.articles_read += len(docs)
-        _story_claims(store, story_id, docs, index.final_assignments(members), resolution,
-                      columns, claims, links, diffs)
+    versioned = {r[0] for r in store.query(
+        "SELECT doc_key FROM latest_articles WHERE version > 1")[1]}
+    for group in _story_groups(sorted(change.stories), stories):
+        # one query per few hundred articles; one story's articles at a time in use
+        fetched = {d.id: d for d in _documents(
+            store, [k for s in group for k in stories[s].articles], order)}
+        stats.articles_read += len(fetched)
+        for story_id in group:
+            members = stories[story_id].articles
+            docs = sorted((fetched[k] for k in members), key=lambda d: order[d.id])
+            _story_claims(store, story_id, docs, index.final_assignments(members), resolution,
+                          columns, claims, links, diffs, versioned)
     dropped = sorted(change.stories | change.gone)
     tables["claims"] = (columns, list(claims.values()))
     tables["claim_links"] = (["claim_a", "claim_b", "relation", "evidence", "scope"],
@@ -319,15 +346,30 @@ def _claim_tables(store: Store, index: StoryIndex, change: _Change, resolution,
         delete[table] = ("scope", dropped)
 
 
+def _story_groups(ids: list[str], stories: Mapping) -> Iterator[list[str]]:
+    """Stories in runs of at most CHUNK articles (a bigger story is a run alone)."""
+    group: list[str] = []
+    size = 0
+    for story_id in ids:
+        n = len(stories[story_id].articles)
+        if group and size + n > CHUNK:
+            yield group
+            group, size = [], 0
+        group.append(story_id)
+        size += n
+    if group:
+        yield group
+
+
 def _story_claims(store: Store, scope: str, docs: list[Document],
                   assignments: list[Assignment], resolution, columns: list[str],
                   claims: dict[str, tuple], links: dict[tuple[str, str, str], tuple],
-                  diffs: list[tuple]) -> None:
+                  diffs: list[tuple], versioned: set[str]) -> None:
     """A story's contradictions, revisions and version changes: statements are
     compared within a story, as a reader would."""
     from newsgraph.crossdoc import contradictions, revisions
 
-    versions = _version_changes(store, docs, assignments)
+    versions = _version_changes(store, docs, assignments, versioned)
     _version_claims(versions, columns, claims, links, scope)
     diffs.extend(row + (scope,) for row in _version_rows(versions))
     for c in contradictions(docs, resolution):
@@ -379,7 +421,7 @@ def _event_tables(store: Store, index: StoryIndex, change: _Change, resolution,
     old: set[str] = set()
     for chunk in _chunks(keys):
         _, rows = store.query("SELECT DISTINCT event_id FROM event_reports WHERE "
-                              + _in("doc_key", len(chunk)), chunk)
+                              + _in(store, "doc_key"), [chunk])
         old |= {r[0] for r in rows}
     delete["world_events"] = ("event_id", sorted(old))
     delete["event_reports"] = ("event_id", sorted(old))
@@ -401,10 +443,10 @@ def _event_closure(store: Store, index: StoryIndex, seed: set[str],
         for chunk in _chunks(frontier):
             _, rows = store.query(
                 "SELECT DISTINCT r2.doc_key FROM event_reports r1 JOIN event_reports r2 "
-                "ON r2.event_id = r1.event_id WHERE " + _in("r1.doc_key", len(chunk)), chunk)
+                "ON r2.event_id = r1.event_id WHERE " + _in(store, "r1.doc_key"), [chunk])
             found.update(r[0] for r in rows)
             _, rows = store.query("SELECT type, time FROM events WHERE time IS NOT NULL AND "
-                                  + _in("doc_key", len(chunk)), chunk)
+                                  + _in(store, "doc_key"), [chunk])
             slots |= {(t, d[:10]) for t, time in rows if (d := day(time)) and len(d) >= 10}
         found |= _same_day_reports(store, slots)
         frontier = {k for k in found if k in order} - closure
@@ -416,7 +458,7 @@ def _same_day_reports(store: Store, slots: set[tuple[str, str]]) -> set[str]:
     days = sorted({d for _, d in slots})
     for chunk in _chunks(days):
         _, rows = store.query("SELECT doc_key, type, time FROM events WHERE "
-                              + _in("substr(time, 1, 10)", len(chunk)), chunk)
+                              + _in(store, "substr(time, 1, 10)"), [chunk])
         found |= {k for k, t, time in rows if (d := day(time)) and (t, d[:10]) in slots}
     return found
 
@@ -438,17 +480,18 @@ def _event_rows(events: list[WorldEvent]) -> tuple[list[tuple], list[tuple]]:
     return event_rows, report_rows
 
 
-def _version_pairs(store: Store, docs: list[Document], assignments: list[Assignment]
-                   ) -> list[tuple[str, Document, Document]]:
+def _version_pairs(store: Store, docs: list[Document], assignments: list[Assignment],
+                   versioned: set[str]) -> list[tuple[str, Document, Document]]:
     """(article key, earlier, later): consecutive stored versions of one article, and a
-    near-duplicate published later by the same outlet under another URL (an update)."""
-    keys = [d.id for d in docs]
-    if not keys:
-        return []
-    _, rows = store.query(
-        "SELECT article_key, version, doc_key, document_json FROM articles WHERE article_key "
-        "IN (SELECT article_key FROM articles WHERE version > 1 AND "
-        + _in("doc_key", len(keys)) + ") ORDER BY article_key, version", keys)
+    near-duplicate published later by the same outlet under another URL (an update).
+    ``versioned``: the latest doc_keys of articles stored in more than one version."""
+    keys = [d.id for d in docs if d.id in versioned]
+    rows: list[tuple] = []
+    if keys:
+        _, rows = store.query(
+            "SELECT article_key, version, doc_key, document_json FROM articles WHERE "
+            "article_key IN (SELECT article_key FROM articles WHERE "
+            + _in(store, "doc_key") + ") ORDER BY article_key, version", [keys])
     pairs = []
     for (key, _, old_key, old), (key2, _, new_key, new) in zip(rows, rows[1:], strict=False):
         if key == key2:
@@ -468,10 +511,10 @@ def _version_pairs(store: Store, docs: list[Document], assignments: list[Assignm
 Changes = list[tuple[str, Document, Document, list[VersionChange]]]
 
 
-def _version_changes(store: Store, docs: list[Document], assignments: list[Assignment]
-                     ) -> Changes:
+def _version_changes(store: Store, docs: list[Document], assignments: list[Assignment],
+                     versioned: set[str]) -> Changes:
     return [(key, old, new, diff_versions(old, new))
-            for key, old, new in _version_pairs(store, docs, assignments)]
+            for key, old, new in _version_pairs(store, docs, assignments, versioned)]
 
 
 def _version_claims(versions: Changes, columns: list[str], claims: dict[str, tuple],
