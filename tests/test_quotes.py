@@ -100,10 +100,22 @@ def test_doubled_apostrophe_quote(analyze):
 def test_curly_quote_split_by_he_said_shares_speaker(analyze):
     text = ("Prime Minister Jan Novak spoke to reporters. “The talks are over,” he said. "
             "“We are going home.”")
-    quotes = [q for q in analyze(text).quotes if q.kind == "direct"]
-    assert [q.text for q in quotes] == ["The talks are over", "We are going home."]
-    assert {q.speaker.name for q in quotes} == {"Jan Novak"}
-    assert quotes[0].cue.text == quotes[1].cue.text == "said"
+    document = analyze(text)
+    quote = only(document, "direct")  # one quotation split by its cue: one quote
+    assert [document.text[s:e] for s, e in quote.segments] == ["The talks are over",
+                                                               "We are going home."]
+    assert quote.span == (quote.segments[0][0], quote.segments[-1][1])
+    assert quote.speaker.name == "Jan Novak"
+    assert quote.cue.text == "said"
+
+
+def test_quote_split_around_its_cue_is_one_quote(analyze):
+    text = "“The talks are over,” Jan Novak said, “and we are going home.”"
+    document = analyze(text)
+    quote = only(document, "direct")
+    assert [document.text[s:e] for s, e in quote.segments] == ["The talks are over",
+                                                               "and we are going home."]
+    assert quote.speaker.name == "Jan Novak"
 
 
 def test_quote_spanning_paragraphs_is_one_quote(analyze):
@@ -116,8 +128,9 @@ def test_quote_spanning_paragraphs_is_one_quote(analyze):
 
 def test_partial_quote_takes_the_describing_verb(analyze):
     document = analyze('President Joe Biden described the attack as "an outrage."')
-    quote = only(document, "partial")
-    assert quote.text == "an outrage"
+    quote = only(document)  # the quoted words belong to the attribution that reports them
+    assert quote.kind == "indirect"
+    assert [document.text[s:e] for s, e in quote.quoted] == ["an outrage"]
     assert quote.speaker.name == "Joe Biden"
     assert quote.cue.text == "described"
 
@@ -181,8 +194,13 @@ def test_scare_quotes_are_not_quotations(analyze):
 
 # -- the example article --------------------------------------------------------------
 def test_example_article_quotes(example_doc):
-    quoted = [q for q in example_doc.quotes if q.kind in ("direct", "partial")]
-    got = [(q.speaker.name if q.speaker else None, q.text[:20]) for q in quoted]
+    """Nine quotations: four direct quotes and five quoted phrases, each inside the
+    indirect quote that reports it."""
+    text = example_doc.text
+    quoted = [(q, s) for q in example_doc.quotes
+              for s in (q.segments if q.kind == "direct" else q.quoted)]
+    assert all(q.kind in ("direct", "indirect") for q, _ in quoted)
+    got = [(q.speaker.name if q.speaker else None, text[s[0]:s[1]][:20]) for q, s in quoted]
     assert got == [
         ("Joe Biden", "very dangerous"),
         ("Sabrina Singh", "Some of these soldie"),
@@ -194,7 +212,8 @@ def test_example_article_quotes(example_doc):
         ("Andriy Yermak", "weapons and a clear "),
         ("Andriy Yermak", "The enemy understand"),
     ]
-    assert quoted[2].status == "denied"
+    assert quoted[2][0].status == "denied"
+    assert not any(q.kind == "partial" for q in example_doc.quotes)
 
 
 def test_example_article_statuses(example_doc):

@@ -261,9 +261,16 @@ def test_pronoun_inside_a_sources_report_is_that_source(analyze):
     document = analyze("In a statement to media, the separatist group claimed to be holding 200 "
                        "hostages, who it said were soldiers.")
     claimed = quote_with(document, "to be holding")
-    said = quote_with(document, "who it said")
-    assert said.speaker.entity_id == claimed.speaker.entity_id is not None
-    assert said.via == []
+    assert claimed.speaker.entity_id is not None
+    # "who it said ..." is the group's own words inside its own claim: one attribution
+    assert [q.text for q in document.quotes] == [claimed.text]
+
+
+def test_no_quote_inside_another_of_the_same_speaker(analyze):
+    document = analyze("Senator Elizabeth Warren repeated her criticism of the trade deal "
+                       "on Tuesday.")
+    assert len(document.quotes) == 1
+    assert document.quotes[0].speaker.name == "Elizabeth Warren"
 
 
 def test_told_media_is_no_chain(analyze):
@@ -296,11 +303,14 @@ def test_example_article_sources(example_doc):
 
 
 def test_example_article_keeps_named_quote_speakers(example_doc):
-    named = [q.speaker.name for q in example_doc.quotes
-             if q.kind in ("direct", "partial") and q.speaker]
+    named = [q.speaker.name for q in example_doc.quotes for _ in q.quoted if q.speaker] \
+        + [q.speaker.name for q in example_doc.quotes if q.kind == "direct" and q.speaker]
+    named = [name for _, name in sorted(
+        zip([s for q in example_doc.quotes for s in q.quoted]
+            + [q.span for q in example_doc.quotes if q.kind == "direct"], named, strict=True))]
     assert named == ["Joe Biden", "Sabrina Singh", "Kremlin", "Putin", "Sabrina Singh",
                      "Andrii Sybiha", "Mark Rutte", "Andriy Yermak", "Andriy Yermak"]
-    assert all(not q.via for q in example_doc.quotes if q.kind in ("direct", "partial"))
+    assert all(not q.via for q in example_doc.quotes if q.kind == "direct" or q.quoted)
 
 
 def test_anonymous_sources_stay_apart_across_articles(analyze):

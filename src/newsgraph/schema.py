@@ -19,6 +19,11 @@ Confidence = Annotated[float, Field(ge=0.0, le=1.0)] | None
 
 EntityType = Literal["PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "OTHER"]
 QuoteKind = Literal["direct", "partial", "indirect"]
+# What kind of act the cue reports (from data/attribution_kinds.tsv, keyed by the cue's lemma):
+# speech ("said"), report (a written or published report: "wrote", "according to"),
+# belief (cognition: "believes", "expects"), stance (a position: "supports", "rejected").
+AttributionKind = Literal["speech", "report", "belief", "stance"]
+ATTRIBUTION_KINDS: tuple[str, ...] = ("speech", "report", "belief", "stance")
 Status = Literal[
     "asserted",
     "confirmed",
@@ -100,7 +105,15 @@ class Cue(Evidence):
 
 
 class Quote(Evidence):
+    """One attribution. ``span`` covers all of it; ``segments`` are the quoted words in
+    order: one span for a quotation in one piece, several for a quotation split by its cue
+    ('"A," he said. "B."') or carried over paragraphs. ``quoted`` lists the spans an
+    indirect quote reproduces word for word ('called it "a disaster"')."""
+
     kind: QuoteKind
+    segments: list[Span] = Field(default_factory=list)
+    quoted: list[Span] = Field(default_factory=list)
+    attribution_kind: AttributionKind | None = None
     speaker: Speaker | None = None
     cue: Cue | None = None
     channel: str | None = None
@@ -111,6 +124,20 @@ class Quote(Evidence):
     via: list[Speaker] = Field(default_factory=list)
     confidence: Confidence = None
     status_confidence: Confidence = None
+
+
+class Stance(Evidence):
+    """A sourced position that need not be a quotation: a refusal or silence
+    (no_comment), a denial, a confirmation, a hedge, a condition. ``span`` is the evidence
+    (the clause that states the stance); ``proposition`` what the stance is about, when the
+    text names it; ``holder`` who holds it (``entity_id`` when resolved, ``name`` its text,
+    or None for a writer's hedge such as "allegedly")."""
+
+    status: Status
+    holder: Speaker | None = None
+    cue: Cue | None = None
+    proposition: Evidence | None = None
+    negated: bool = False
 
 
 class Quantity(Evidence):
@@ -179,6 +206,7 @@ class Document(Model):
     boilerplate: list[Boilerplate] = Field(default_factory=list)
     entities: list[Entity] = Field(default_factory=list)
     quotes: list[Quote] = Field(default_factory=list)
+    stances: list[Stance] = Field(default_factory=list)
     quantities: list[Quantity] = Field(default_factory=list)
     timexes: list[Timex] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
@@ -189,6 +217,7 @@ def _evidence_items(doc: Document):
     groups: dict[str, list[Evidence]] = {
         "datelines": doc.datelines,
         "quotes": doc.quotes,
+        "stances": doc.stances,
         "quantities": doc.quantities,
         "timexes": doc.timexes,
         "events": doc.events,
@@ -202,6 +231,11 @@ def _evidence_items(doc: Document):
     for i, quote in enumerate(doc.quotes):
         if quote.cue is not None:
             yield f"quotes[{i}].cue", quote.cue
+    for i, stance in enumerate(doc.stances):
+        if stance.cue is not None:
+            yield f"stances[{i}].cue", stance.cue
+        if stance.proposition is not None:
+            yield f"stances[{i}].proposition", stance.proposition
 
 
 def check_spans(doc: Document) -> list[str]:
@@ -211,6 +245,10 @@ def check_spans(doc: Document) -> list[str]:
         start, end = item.span
         if end > len(doc.text) or doc.text[start:end] != item.text:
             problems.append(f"{path}: span {item.span} does not cover {item.text!r}")
+    for i, quote in enumerate(doc.quotes):
+        for start, end in [*quote.segments, *quote.quoted]:
+            if not quote.span[0] <= start <= end <= quote.span[1]:
+                problems.append(f"quotes[{i}]: piece {(start, end)} lies outside {quote.span}")
     return problems
 
 

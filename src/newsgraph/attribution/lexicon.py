@@ -52,6 +52,23 @@ def _rows() -> list[CueEntry]:
 
 
 @lru_cache(maxsize=1)
+def attribution_kinds() -> dict[str, str]:
+    """Cue lemma -> kind of attribution (speech | report | belief | stance), from
+    ``data/attribution_kinds.tsv``."""
+    text = resources.files("newsgraph.data").joinpath("attribution_kinds.tsv").read_text(
+        encoding="utf-8")
+    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+    return {r["lemma"]: r["kind"] for r in csv.DictReader(lines, delimiter="\t")}
+
+
+def attribution_kind(lemma: str | None) -> str | None:
+    """The kind of a cue; a quotation with no cue is someone speaking."""
+    if lemma is None:
+        return "speech"
+    return attribution_kinds().get(lemma)
+
+
+@lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     entries = _rows()
     verbs: dict[str, CueEntry] = {}

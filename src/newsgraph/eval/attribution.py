@@ -12,8 +12,8 @@ ones against indirect gold (PolNeAR's content for 'called it "a disaster"' is th
 complement, not the quoted words), unless their reported content is a whole quotation by
 the rule above ('says "nothing will change."'), which makes them direct as it does gold.
 PolNeAR is univocal (a token belongs to one attribution at most), so a prediction lying
-inside another one is dropped before scoring, and direct quotes split by their shared cue
-('"A," he said, "B."') are joined, as gold does.
+inside another one is dropped before scoring. A quotation split by its cue ('"A," he
+said, "B."') is one predicted quote with several ``segments``, as it is one gold unit.
 
 Match: one-to-one, best first, when the overlap covers at least half of both contents
 (shared characters / the longer content >= 0.5). A discontinuous content counts only its
@@ -151,28 +151,14 @@ def articles(data_dir: Path, split: str) -> Iterator[tuple[str, Path, Path]]:
 def predictions(document: Document) -> tuple[list[Attribution], list[Attribution]]:
     """(direct, indirect) predictions as PolNeAR would annotate them."""
     direct: list[Attribution] = []
-    last: dict[Span | int, Attribution] = {}  # cue -> latest direct quote it reports
     indirect: list[Attribution] = []
     for k, q in enumerate(document.quotes):
         sp = q.speaker
         att = Attribution(q.span, sp.span if sp else None, q.cue.span if q.cue else None,
                           q.kind == "direct", sp.name if sp else None, sp.entity_id if sp else None,
-                          quotes=[k])
+                          quotes=[k], parts=list(q.segments) if len(q.segments) > 1 else [])
         att.kind = q.kind
-        if q.kind == "direct":
-            key = att.cue if att.cue is not None else k
-            old = last.get(key)
-            if old is not None and old.content[1] <= key[0] < att.content[0]:
-                # '"A," he said, "B."': one utterance split by its cue
-                old.parts = _pieces(old) + [att.content]
-                old.content = (min(old.content[0], att.content[0]),
-                               max(old.content[1], att.content[1]))
-                old.quotes.append(k)
-            else:
-                direct.append(att)
-                last[key] = att
-        else:
-            indirect.append(att)
+        (direct if q.kind == "direct" else indirect).append(att)
     both = _univocal(direct + indirect)
     for a in both:  # typed as gold is: a reported content that is a whole quotation is direct
         a.direct = a.direct or a.kind == "indirect" and _is_direct(document.text, [a.content])

@@ -59,6 +59,9 @@ SPECS: dict[str, ExtractorSpec] = {spec.name: spec for spec in (
     ExtractorSpec("sources", "anonymous sources and chains of attribution",
                   assigns=("document.entities", "document.quotes"),
                   requires=("document.quotes", "document.entities", "token_entity")),
+    ExtractorSpec("stances", "sourced stances: silence, denials, confirmations, hedges, "
+                  "conditions", assigns=("document.stances",),
+                  reads=("document.entities", "token_entity", "document.quotes")),
     ExtractorSpec("quantities", "numbers with what they count, source and time",
                   assigns=("document.quantities",),
                   reads=("document.datelines", "document.entities", "token_entity",

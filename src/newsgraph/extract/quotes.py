@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.attribution.channel import channel_of
-from newsgraph.attribution.lexicon import CueEntry, Lexicon, load_lexicon
+from newsgraph.attribution.lexicon import CueEntry, Lexicon, attribution_kind, load_lexicon
 from newsgraph.attribution.quotemarks import quote_regions
 from newsgraph.attribution.speakers import SpeakerResolver
 from newsgraph.attribution.status import attribution_status, cue_negated
@@ -83,7 +83,79 @@ def find_quotes(ctx: Context) -> list[Quote]:
     found += _indirect(doc, region_of, cues, used, walls, lexicon, resolver)
     found = _drop_hypothetical(doc, found, lexicon)
     _carry_speakers(doc, found)
-    return [f.quote for f in sorted(found, key=lambda f: f.quote.span)]
+    quotes = [f.quote for f in sorted(found, key=lambda f: f.quote.span)]
+    for q in quotes:
+        q.segments = [q.span]
+    # partial quotes join the indirect quote reporting them here; other nested quotes wait
+    # for the chains of attribution (``sources``), which may give them another speaker
+    return drop_nested(join_split(doc_text(doc), quotes), partial_only=True)
+
+
+# -- one quote per quotation -----------------------------------------------------------
+def join_split(text: str, quotes: list[Quote]) -> list[Quote]:
+    """Join the pieces of one quotation: '"A," he said. "B."' (one cue between the pieces,
+    or the second piece carrying on with only marks and spaces between) is one utterance,
+    one speaker: one quote whose ``segments`` are the pieces."""
+    out: list[Quote] = []
+    for q in quotes:
+        prev = out[-1] if out else None
+        if prev is not None and _continues(text, prev, q):
+            prev.segments = [*prev.segments, *q.segments]
+            prev.span = (prev.span[0], q.span[1])
+            prev.text = text[prev.span[0]:prev.span[1]]
+            continue
+        out.append(q)
+    return out
+
+
+def _continues(text: str, prev: Quote, q: Quote) -> bool:
+    if prev.kind != "direct" or q.kind != "direct" or prev.span[1] > q.span[0]:
+        return False
+    if prev.cue is None or q.cue is None or prev.cue.span != q.cue.span:
+        return False
+    if not _same_speaker(prev.speaker, q.speaker):
+        return False
+    gap = (prev.span[1], q.span[0])
+    cue_between = gap[0] <= prev.cue.span[0] < gap[1]
+    return cue_between or not _bare(text[gap[0]:gap[1]])
+
+
+def _same_speaker(a: Speaker | None, b: Speaker | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    if a.entity_id or b.entity_id:
+        return a.entity_id == b.entity_id
+    return a.name.lower() == b.name.lower()
+
+
+def drop_nested(quotes: list[Quote], partial_only: bool = False) -> list[Quote]:
+    """No quote inside another quote of the same speaker: a partial inside the indirect
+    quote that reports it becomes one of its ``quoted`` spans; anything else nested in a
+    quote of the same speaker is dropped. A nested quote with no speaker yet is kept: the
+    chain of attribution ("cited sources as saying ...") gives it one later."""
+    keep: list[Quote] = []
+    for q in quotes:
+        if partial_only and q.kind != "partial":
+            keep.append(q)
+            continue
+        outer = next((o for o in quotes if o is not q and _inside(q, o)
+                      and q.speaker is not None and _same_speaker(q.speaker, o.speaker)), None)
+        if outer is None:
+            keep.append(q)
+        elif q.kind == "partial" and outer.kind == "indirect":
+            outer.quoted = sorted({*outer.quoted, *q.segments})
+    return keep
+
+
+def _inside(q: Quote, o: Quote) -> bool:
+    """``q`` lies within ``o``; of two quotes over the same words, the partial one is the
+    nested one ('said "nothing will change"' is reported speech quoting its words)."""
+    (qs, qe), (os_, oe) = q.span, o.span
+    if not (os_ <= qs and qe <= oe):
+        return False
+    if (qs, qe) != (os_, oe):
+        return True
+    return q.kind == "partial" and o.kind != "partial"
 
 
 # -- cues ------------------------------------------------------------------------------
@@ -240,12 +312,17 @@ def _direct_cue(doc: Doc, k: int, start: int, end: int, inside: Span, region_of:
     the parser's sentence boundaries, which often fall on the marks themselves.
     """
     i, steps = inside[-1].i + 1, 0
+    closed = _closes_sentence(doc_text(doc), end)
     while i < len(doc) and steps <= _MAX_CUE_AFTER:
         tok = doc[i]
         if region_of[i] >= 0 and region_of[i] != k:
             break
         if region_of[i] < 0:
             if i in cues:
+                # '"We are going home." He later wrote that ...': a new sentence whose cue
+                # reports content of its own is not this quotation's
+                if closed and any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in tok.children):
+                    break
                 return i
             if tok.text in _STOPS or "\n" in tok.text:
                 break
@@ -264,6 +341,15 @@ def _direct_cue(doc: Doc, k: int, start: int, end: int, inside: Span, region_of:
         steps += 1
         i -= 1
     return None
+
+
+def _closes_sentence(text: str, end: int) -> bool:
+    """The quotation ends with a full stop inside its marks and the next word starts a
+    sentence: what follows is not its reporting clause."""
+    inner = text[:end].rstrip()
+    after = text[end:end + 40].lstrip("\"”»'’ \t")
+    return inner.endswith(".") and not inner.endswith("..") and bool(after) \
+        and (after[0].isupper() or after[0] == "\n")
 
 
 def _partial_cue(inside: Span, cues: dict[int, CueEntry]) -> int | None:
@@ -370,7 +456,8 @@ def _make_quote(doc: Doc, kind: str, start: int, end: int, inside: Span, cue_i: 
     root = _region_root(inside)
     status = attribution_status(doc[cue_i] if cue_i is not None else None, entry, root, lexicon)
     return Quote(text=text[start:end], span=(start, end), kind=kind, speaker=speaker, cue=cue,
-                 channel=channel, status=status)
+                 channel=channel, status=status,
+                 attribution_kind=attribution_kind(entry.lemma if entry else None))
 
 
 def _region_root(inside: Span) -> Token:
@@ -422,7 +509,8 @@ def _indirect(doc: Doc, region_of: list[int], cues: dict[int, CueEntry], used: s
         quote = Quote(text=span.text, span=(span.start_char, span.end_char), kind="indirect",
                       speaker=speaker, cue=_cue(doc, i, entry),
                       channel=channel_of(cue, lexicon),
-                      status=attribution_status(cue, entry, root, lexicon))
+                      status=attribution_status(cue, entry, root, lexicon),
+                      attribution_kind=attribution_kind(entry.lemma))
         found.append(_Found(quote, i, (span.start, span.end)))
     return found
 

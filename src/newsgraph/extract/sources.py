@@ -32,7 +32,7 @@ from newsgraph.data import country_alias_rows, read_text, word_list
 from newsgraph.doctext import doc_text, sentence
 from newsgraph.events.actors import ActorDictionary, ActorEntry, load_actors
 from newsgraph.extract import Context, extractor
-from newsgraph.extract.quotes import cue_tokens
+from newsgraph.extract.quotes import cue_tokens, drop_nested
 from newsgraph.schema import Entity, Mention, Quote, Speaker
 
 _CHAIN_VERBS = word_list("cues.chain")
@@ -108,6 +108,7 @@ def extract_sources(ctx: Context) -> None:
     for quote in ctx.document.quotes:
         sources.local_chain(quote)
     sources.nested_chains()
+    ctx.document.quotes = drop_nested(ctx.document.quotes)  # speakers are final now
     for quote in ctx.document.quotes:
         for speaker in ([quote.speaker] if quote.speaker else []) + quote.via:
             sources.link(speaker)

@@ -177,12 +177,12 @@ def build_graph(store: Store, min_confidence: float | None = None) -> _Graph:
         graph.edge(node, f"article:{key}", relation="mentioned_in", count=n)
     _, quotes = store.query(
         "SELECT q.doc_key, q.idx, q.text, q.kind, q.status, q.speaker_name, "
-        "q.speaker_entity_id, q.cue_text FROM quotes q "
+        "q.speaker_entity_id, q.cue_text, q.attribution_kind FROM quotes q "
         "JOIN latest_articles a ON a.doc_key = q.doc_key WHERE TRUE"
         + min_confidence_clause("q", min_confidence))
-    for key, idx, text, kind, status, speaker, speaker_eid, cue in quotes:
+    for key, idx, text, kind, status, speaker, speaker_eid, cue, akind in quotes:
         node = graph.node(f"quote:{key}:{idx}", kind="quote", label=text, quote_kind=kind,
-                          status=status, cue=cue)
+                          status=status, cue=cue, attribution_kind=akind)
         graph.edge(node, f"article:{key}", relation="in_article")
         who = local.get((key, speaker_eid)) if speaker_eid else None
         if who is None and speaker:

@@ -222,11 +222,30 @@ LINK_STATE = (
     "CREATE INDEX entities_doc ON entities (doc_key)",
 )
 
+# One quote per quotation (quotes.segments: JSON list of [start, end) pieces; quotes.quoted:
+# JSON list of the spans an indirect quote reproduces; quotes.attribution_kind: speech |
+# report | belief | stance) and sourced stances that are not quotations.
+ATTRIBUTION = (
+    "ALTER TABLE quotes ADD COLUMN segments TEXT",
+    "ALTER TABLE quotes ADD COLUMN quoted TEXT",
+    "ALTER TABLE quotes ADD COLUMN attribution_kind TEXT",
+    # status: no_comment | denied | confirmed | hedged | conditional | ...; the holder is
+    # who takes the stance (NULL for the writer's own hedge, "allegedly").
+    f"""CREATE TABLE stances (
+        doc_key TEXT NOT NULL, idx INTEGER NOT NULL, {_SPAN}, status TEXT NOT NULL,
+        holder_name TEXT, holder_entity_id TEXT, cue_text TEXT, cue_start INTEGER,
+        cue_end INTEGER, proposition_text TEXT, proposition_start INTEGER,
+        proposition_end INTEGER, negated BOOLEAN,
+        PRIMARY KEY (doc_key, idx)
+    )""",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "core article tables", CORE),
     Migration(2, "cross-document tables", CROSSDOC),
     Migration(3, "confidences, anonymous sources, attribution chains", CONFIDENCE_AND_SOURCES),
     Migration(4, "events counted once, article version differences", EVENTS_AND_VERSIONS),
+    Migration(5, "quote segments, attribution kinds, stances", ATTRIBUTION),
     Migration(6, "event participants as entities, event places, article genre",
               EVENT_PARTICIPANTS),
     Migration(7, "link state, link index, pipeline version per article", LINK_STATE),

@@ -17,7 +17,11 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "quotes": ("doc_key", "idx", "kind", "text", "span_start", "span_end", "speaker_name",
                "speaker_entity_id", "speaker_role", "speaker_start", "speaker_end", "cue_text",
                "cue_start", "cue_end", "channel", "status", "time", "via", "confidence",
-               "speaker_confidence", "status_confidence"),
+               "speaker_confidence", "status_confidence", "segments", "quoted",
+               "attribution_kind"),
+    "stances": ("doc_key", "idx", "text", "span_start", "span_end", "status", "holder_name",
+                "holder_entity_id", "cue_text", "cue_start", "cue_end", "proposition_text",
+                "proposition_start", "proposition_end", "negated"),
     "quantities": ("doc_key", "idx", "text", "span_start", "span_end", "value", "high", "approx",
                    "bound", "unit", "counted", "source", "time", "revises_idx", "revises_text",
                    "revises_value", "revises_time", "confidence"),
@@ -64,7 +68,17 @@ def item_rows(doc: Document, key: str) -> dict[str, list[tuple]]:
             sp.span[0] if sp and sp.span else None, sp.span[1] if sp and sp.span else None,
             cue.text if cue else None, cue.span[0] if cue else None, cue.span[1] if cue else None,
             q.channel, q.status, q.time, json.dumps([v.name for v in q.via]) if q.via else None,
-            q.confidence, sp.confidence if sp else None, q.status_confidence))
+            q.confidence, sp.confidence if sp else None, q.status_confidence,
+            json.dumps([list(s) for s in q.segments]), json.dumps([list(s) for s in q.quoted]),
+            q.attribution_kind))
+    for i, st in enumerate(doc.stances):
+        holder, cue, prop = st.holder, st.cue, st.proposition
+        rows["stances"].append((
+            key, i, st.text, *st.span, st.status, holder.name if holder else None,
+            holder.entity_id if holder else None, cue.text if cue else None,
+            cue.span[0] if cue else None, cue.span[1] if cue else None,
+            prop.text if prop else None, prop.span[0] if prop else None,
+            prop.span[1] if prop else None, st.negated))
     spans = {(q.span, q.text): i for i, q in enumerate(doc.quantities)}
     for i, q in enumerate(doc.quantities):
         r = q.revises

@@ -21,7 +21,8 @@ from newsgraph.schema import Document, Quantity, Quote, Timex
 
 # Lower rank opens first (outermost) when two marks start at the same offset
 # and end at the same offset.
-RANK = {"quote": 0, "event": 1, "speaker": 2, "entity": 3, "quantity": 4, "timex": 5, "cue": 6}
+RANK = {"quote": 0, "quoted": 0, "event": 1, "speaker": 2, "entity": 3, "quantity": 4, "timex": 5,
+        "cue": 6}
 
 
 @dataclass
@@ -73,6 +74,8 @@ def quantity_title(q: Quantity) -> str:
 
 def quote_title(q: Quote) -> str:
     parts = [f"{q.kind} quote", f"status: {q.status}"]
+    if q.attribution_kind:
+        parts.append(f"attribution: {q.attribution_kind}")
     if q.speaker is not None:
         speaker = q.speaker.name + (f" ({q.speaker.role})" if q.speaker.role else "")
         parts.append(f"speaker: {speaker}")
@@ -123,8 +126,14 @@ def marks_for(doc: Document, entity_href: EntityHref) -> list[Mark]:
             href = entity_href(q.speaker.entity_id)
             if href:
                 data["href"] = href  # the quote itself jumps to its speaker (app.js)
-        marks.append(Mark(q.span[0], q.span[1], "quote", f"quote-{i}", quote_title(q),
-                          [f"status-{q.status}", f"kind-{q.kind}"], data=data))
+        # a quotation split by its cue is marked piece by piece under one id: the cue and
+        # speaker between the pieces are not quoted words
+        for start, end in q.segments or [q.span]:
+            marks.append(Mark(start, end, "quote", f"quote-{i}", quote_title(q),
+                              [f"status-{q.status}", f"kind-{q.kind}"], data=dict(data)))
+        for j, (start, end) in enumerate(q.quoted):  # words an indirect quote reproduces
+            marks.append(Mark(start, end, "quoted", f"quote-{i}-quoted-{j}",
+                              f"quoted words of quote {i + 1}", ["quoted"]))
         if q.speaker is not None and q.speaker.span is not None:
             s, t = q.speaker.span
             entity = names.get(q.speaker.entity_id or "")

@@ -1,0 +1,350 @@
+"""Sourced stances that need not be quotations: refusals and silence, denials,
+confirmations, hedges and conditions.
+
+Each cue comes from ``data/stance_cues.tsv`` and is read in its syntax:
+
+* a stance verb ("denied", "rejected the allegation", "a charge New Delhi quickly
+  rejected", "claimed responsibility", "pleaded not guilty") is held by its subject; its
+  negation flips the status the table gives ("did not deny" -> not_denied);
+* silence ("did not respond to a request for comment", "declined to discuss", "have yet to
+  comment", "could not be reached") is no_comment, held by whoever kept silent;
+* a verdict on a claim ("called the report baseless") is a denial;
+* hedges ("allegedly", "is believed to", "may have fired") and conditions ("if convicted,
+  they face ...") qualify a proposition; their holder is the speaker of the quote they sit
+  in, or nobody (the writer) outside quotes.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Doc, Span, Token
+
+from newsgraph.attribution.lexicon import load_lexicon
+from newsgraph.attribution.status import cue_negated
+from newsgraph.attribution.syntax import is_negated, subject_of, trimmed
+from newsgraph.schema import Cue, Evidence, Quote, Speaker, Stance
+
+Resolve = Callable[[Token], Speaker]
+_REFUSE = frozenset({"decline", "refuse", "fail"})
+_FIRST_PERSON = frozenset({"i", "we", "me", "us"})
+_ASKING = frozenset({"request", "question", "inquiry", "enquiry", "email", "call", "message",
+                     "query", "comment", "letter"})
+_CONCESSIVE = frozenset({"even", "as", "only"})  # "even if", "as if": no condition
+
+
+@dataclass(frozen=True)
+class StanceWords:
+    verbs: dict[str, tuple[str, str]]  # lemma -> (status, status when negated)
+    objects: dict[tuple[str, str], tuple[str, str]]  # (verb, object) -> statuses
+    silence: frozenset[str]
+    verdicts: frozenset[str]
+    claim_nouns: frozenset[str]
+    granted: frozenset[str]
+    hedge_adverbs: frozenset[str]
+    hedge_passives: frozenset[str]
+    hedge_modals: frozenset[str]
+    conditions: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def stance_words() -> StanceWords:
+    text = resources.files("newsgraph.data").joinpath("stance_cues.tsv").read_text("utf-8")
+    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+    by_type: dict[str, list[dict[str, str]]] = {}
+    for row in csv.DictReader(lines, delimiter="\t"):
+        by_type.setdefault(row["type"], []).append(row)
+
+    def words(kind: str) -> frozenset[str]:
+        return frozenset(r["pattern"] for r in by_type.get(kind, []))
+
+    return StanceWords(
+        verbs={r["pattern"]: (r["status"], r["neg_status"]) for r in by_type.get("verb", [])},
+        objects={tuple(r["pattern"].split(" ", 1)): (r["status"], r["neg_status"])
+                 for r in by_type.get("object", [])},
+        silence=words("silence"), verdicts=words("verdict"), claim_nouns=words("claim_noun"),
+        granted=words("granted"), hedge_adverbs=words("hedge_adverb"),
+        hedge_passives=words("hedge_passive"), hedge_modals=words("hedge_modal"),
+        conditions=words("condition"),
+    )
+
+
+def find_stances(doc: Doc, quotes: list[Quote], resolve: Resolve,
+                 quoted: list[bool]) -> list[Stance]:
+    """Every stance cue of ``doc``; ``quoted`` marks tokens inside quotation marks."""
+    words = stance_words()
+    finder = _Finder(doc, quotes, resolve, quoted, words)
+    found: dict[tuple[int, int], Stance] = {}
+    for tok in doc:
+        stance = finder.at(tok)
+        if stance is not None and stance.cue is not None:
+            found.setdefault(stance.cue.span, stance)
+    return sorted(found.values(), key=lambda s: s.span)
+
+
+class _Finder:
+    def __init__(self, doc: Doc, quotes: list[Quote], resolve: Resolve, quoted: list[bool],
+                 words: StanceWords) -> None:
+        self.doc, self.quotes, self.resolve = doc, quotes, resolve
+        self.quoted, self.words = quoted, words
+
+    def at(self, tok: Token) -> Stance | None:
+        lemma = tok.lemma_.lower()
+        w = self.words
+        if tok.pos_ in ("VERB", "AUX") and lemma in w.silence:
+            return self._silence(tok)
+        if tok.pos_ == "VERB" and lemma == "plead":
+            return self._plea(tok)
+        if tok.pos_ == "VERB" and any((lemma, c.lemma_.lower()) in w.objects
+                                      for c in tok.children if c.dep_ == "dobj"):
+            return self._object(tok)
+        if tok.pos_ == "VERB" and lemma in w.verbs:
+            return self._verb(tok)
+        if tok.pos_ == "VERB" and lemma in ("call", "dismiss", "describe", "brand", "label"):
+            return self._verdict(tok)
+        if tok.lower_ in w.hedge_adverbs and tok.dep_ == "advmod":
+            return self._hedge(tok, tok.head)
+        if lemma in w.hedge_passives and tok.tag_ == "VBN" and _raising(tok):
+            return self._hedge(tok, tok)
+        if tok.lower_ in w.hedge_modals and tok.dep_ == "aux" and _perfect(tok):
+            return self._hedge(tok, tok.head)
+        if tok.lower_ in w.conditions and tok.dep_ == "mark" and tok.head.dep_ == "advcl":
+            return self._condition(tok)
+        return None
+
+    # -- the kinds of stance ----------------------------------------------------------
+    def _verb(self, verb: Token) -> Stance | None:
+        if self.quoted[verb.i] and not self._first_person_subject(verb):
+            return None  # inside a quotation: the quote is the attribution
+        lemma = verb.lemma_.lower()
+        objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        if lemma == "deny" and (any(c.dep_ == "dative" for c in verb.children) or any(
+                o.lemma_.lower() in self.words.granted for o in objs)):
+            return None  # "denied him entry": withheld, not disputed
+        if lemma in ("admit", "confirm") and any(c.dep_ == "auxpass" for c in verb.children) \
+                and not any(c.dep_ == "ccomp" for c in verb.children):
+            return None  # "was admitted to hospital", "was confirmed as minister"
+        prop = self._proposition(verb)
+        if lemma in ("reject", "dismiss", "dispute", "deflect") and not self._claim(verb, prop):
+            return None  # "rejected the proposal": a stance on a plan, not on a claim
+        if prop is None and lemma not in ("deny", "confirm"):
+            return None
+        status, negated_status = self.words.verbs[lemma]
+        negated = _negated(verb)
+        return self._stance(verb, negated_status if negated else status, prop, negated)
+
+    def _object(self, verb: Token) -> Stance | None:
+        obj = next(c for c in verb.children if c.dep_ == "dobj"
+                   and (verb.lemma_.lower(), c.lemma_.lower()) in self.words.objects)
+        status, negated_status = self.words.objects[(verb.lemma_.lower(), obj.lemma_.lower())]
+        negated = _negated(verb)
+        prop = next((g for p in obj.children if p.dep_ == "prep" for g in p.children
+                     if g.dep_ == "pobj"), None)
+        return self._stance(verb, negated_status if negated else status,
+                            _span(prop) if prop is not None else None, negated,
+                            cue_end=obj)
+
+    def _plea(self, verb: Token) -> Stance | None:
+        """"pleaded not guilty to ...": denied; "pleaded guilty": confirmed."""
+        guilty = next((c for c in verb.children if c.lower_ == "guilty"), None)
+        if guilty is None:
+            return None
+        negated = _negated(verb) or _negated(guilty) or (
+            verb.i + 1 < len(self.doc) and self.doc[verb.i + 1].lower_ == "not")
+        prop = next((g for p in [*verb.children, *guilty.children] if p.dep_ == "prep"
+                     for g in p.children if g.dep_ == "pobj"), None)
+        return self._stance(verb, "denied" if negated else "confirmed",
+                            _span(prop) if prop is not None else None, negated, cue_end=guilty)
+
+    def _silence(self, verb: Token) -> Stance | None:
+        """Negated, refused or not yet: "did not respond", "declined to comment"."""
+        if self.quoted[verb.i] or verb.tag_ == "VBG":
+            return None  # "accused them of not responding effectively": no silence
+        lemma = verb.lemma_.lower()
+        if lemma in ("respond", "reply") and not self._asked(verb):
+            return None  # "did not respond to the attacks": an act, not silence
+        refused = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _REFUSE
+        not_yet = any(c.lower_ == "yet" for c in [*verb.children, *verb.head.children]) \
+            and verb.head.lemma_.lower() in ("have", "be")
+        if not (_negated(verb) or refused or not_yet or (
+                verb.dep_ == "xcomp" and _negated(verb.head))):
+            return None
+        if lemma == "reach" and not any(c.dep_ == "auxpass" for c in verb.children):
+            return None  # "could not be reached"; "did not reach a deal" is no silence
+        if lemma == "return" and not any(c.lemma_.lower() in ("call", "message", "email")
+                                         for c in verb.children):
+            return None
+        if lemma in ("answer", "discuss", "elaborate") and not refused:
+            return None  # "did not answer" is too often literal; "declined to discuss" is not
+        cue_head = verb.head if refused or not_yet else verb
+        return self._stance(cue_head, "no_comment", None, True, cue_end=verb)
+
+    def _asked(self, verb: Token) -> bool:
+        """Silence answers a question: no object, or "to a request/question/email"."""
+        to = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"
+              for g in c.children if g.dep_ == "pobj"]
+        return not to or any(g.lemma_.lower() in _ASKING for g in to)
+
+    def _verdict(self, verb: Token) -> Stance | None:
+        """"called the allegations baseless", "dismissed it as propaganda"."""
+        if self.quoted[verb.i]:
+            return None
+        parts = [c for c in verb.children if c.dep_ in ("oprd", "ccomp", "xcomp", "acomp")]
+        parts += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"
+                  for g in c.children if g.dep_ == "pobj"]
+        for part in parts:
+            words = {t.lower_ for t in part.subtree} | {t.lemma_.lower() for t in part.subtree}
+            text = " ".join(t.lower_ for t in part.subtree)
+            if words & self.words.verdicts or any(" " in v and v in text
+                                                 for v in self.words.verdicts):
+                obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+                if obj is None and part.dep_ == "ccomp":
+                    obj = next((c for c in part.children if c.dep_ == "nsubj"), None)
+                prop = _span(obj) if obj is not None else None
+                return self._stance(verb, "denied", prop, False)
+        return None
+
+    def _hedge(self, cue: Token, head: Token) -> Stance | None:
+        clause = head if head.pos_ in ("VERB", "AUX") else head.head
+        if cue.tag_ == "VBN":  # "is believed to have ...": the subject with its infinitive
+            subj = next((c for c in cue.children if c.dep_ == "nsubjpass"), None)
+            inf = next((c for c in cue.children if c.dep_ == "xcomp"), None)
+            if subj is None or inf is None:
+                return None
+            prop = trimmed(self.doc, subj.left_edge.i, inf.right_edge.i + 1)
+        else:
+            prop = _clause(clause)
+        holder = self._quote_speaker(cue)
+        return self._stance(cue, "hedged", prop, False, holder=holder, evidence=prop)
+
+    def _condition(self, mark: Token) -> Stance | None:
+        if mark.i > 0 and self.doc[mark.i - 1].lower_ in _CONCESSIVE:
+            return None
+        main = mark.head.head
+        if main.pos_ not in ("VERB", "AUX") or main.i == mark.head.i:
+            return None
+        prop = _clause(main, skip=mark.head)
+        evidence = _clause(main)
+        return self._stance(mark, "conditional", prop, False,
+                            holder=self._quote_speaker(mark), evidence=evidence)
+
+    # -- parts ------------------------------------------------------------------------
+    def _stance(self, cue: Token, status: str, prop: Span | None, negated: bool, *,
+                holder: Speaker | None | bool = True, evidence: Span | None = None,
+                cue_end: Token | None = None) -> Stance | None:
+        if holder is True:
+            holder = self._holder(cue)
+        end = cue_end if cue_end is not None and cue_end.i >= cue.i else cue
+        text = self.doc.text
+        cue_span = (cue.idx, end.idx + len(end.text))
+        evidence = evidence or _clause(cue) or self.doc[cue.i:end.i + 1]
+        lo = min(evidence.start_char, cue_span[0])
+        hi = max(evidence.end_char, cue_span[1])
+        return Stance(
+            text=text[lo:hi], span=(lo, hi), status=status,
+            holder=holder if isinstance(holder, Speaker) else None,
+            cue=Cue(text=text[cue_span[0]:cue_span[1]], span=cue_span),
+            proposition=Evidence(text=prop.text, span=(prop.start_char, prop.end_char))
+            if prop is not None else None,
+            negated=negated)
+
+    def _holder(self, cue: Token) -> Speaker | None:
+        subj = subject_of(cue)
+        if subj is None:  # "a charge New Delhi rejected", "could not be reached"
+            subj = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None:
+            return self._quote_speaker(cue)
+        if subj.lower_ in _FIRST_PERSON and self.quoted[subj.i]:
+            return self._quote_speaker(cue)
+        return self.resolve(subj)
+
+    def _first_person_subject(self, verb: Token) -> bool:
+        subj = subject_of(verb)
+        return subj is not None and subj.lower_ in _FIRST_PERSON
+
+    def _quote_speaker(self, tok: Token) -> Speaker | None:
+        """The speaker of the quote ``tok`` sits in: a hedge in a quote is the speaker's."""
+        for q in self.quotes:
+            if q.span[0] <= tok.idx < q.span[1] and q.speaker is not None:
+                return q.speaker.model_copy()
+        return None
+
+    def _proposition(self, verb: Token) -> Span | None:
+        """What the stance is about: its clause or object; for a cue inside a relative
+        clause ("a charge New Delhi rejected"), the noun the clause describes."""
+        for c in verb.children:
+            if c.dep_ in ("ccomp", "dobj", "xcomp"):
+                return _span(c)
+            if c.dep_ == "nsubjpass":
+                return _span(c)
+        for c in verb.children:  # "denied that ...", "admitted to ...", "dismissed as ..."
+            if c.dep_ == "prep" and c.lower_ in ("to", "of", "as"):
+                objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+                if objs:
+                    return _span(objs[0])
+        if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
+            head = verb.head
+            start = head.left_edge.i
+            return trimmed(self.doc, start, min(verb.left_edge.i, head.right_edge.i + 1))
+        return None
+
+    def _claim(self, verb: Token, prop: Span | None) -> bool:
+        """A reject/dismiss cue disputes a claim: its object is a claim noun or a clause,
+        or its verdict ("dismissed it as fake") says so."""
+        if any(c.dep_ == "ccomp" for c in verb.children):
+            return True
+        if prop is None:
+            return False
+        heads = {prop.root.lemma_.lower(), prop.root.lower_}
+        if heads & self.words.claim_nouns:
+            return True
+        return prop.root.lower_ in ("it", "them", "this", "that") and any(
+            c.dep_ == "prep" and c.lower_ == "as" for c in verb.children)
+
+
+# -- syntax helpers --------------------------------------------------------------------
+def _negated(tok: Token) -> bool:
+    """"did not deny", "refrained from confirming", "declined to comment"."""
+    if is_negated(tok) or cue_negated(tok, load_lexicon()):
+        return True
+    head = tok.head
+    return tok.dep_ == "xcomp" and head.i != tok.i and (
+        is_negated(head) or head.lemma_.lower() in _REFUSE)
+
+
+def _raising(verb: Token) -> bool:
+    """"is believed to have fled": a passive with an infinitive and no agent."""
+    children = list(verb.children)
+    return (any(c.dep_ == "auxpass" for c in children)
+            and any(c.dep_ == "xcomp" for c in children)
+            and not any(c.dep_ == "agent" for c in children))
+
+
+def _perfect(modal: Token) -> bool:
+    """"may have fired": an epistemic modal (with perfect aspect), not permission."""
+    head = modal.head
+    return head.tag_ == "VBN" and any(c.lower_ == "have" and c.dep_ == "aux"
+                                      for c in head.children)
+
+
+def _span(tok: Token) -> Span | None:
+    return trimmed(tok.doc, tok.left_edge.i, tok.right_edge.i + 1)
+
+
+def _clause(head: Token, skip: Token | None = None) -> Span | None:
+    """The clause ``head`` rules, within its sentence; without ``skip``'s subtree when that
+    lies at the clause's edge ("if convicted, they face ...": the main clause)."""
+    start, end = head.left_edge.i, head.right_edge.i + 1
+    sent = head.sent
+    start, end = max(start, sent.start), min(end, sent.end)
+    if skip is not None:
+        s0, s1 = skip.left_edge.i, skip.right_edge.i + 1
+        if s0 <= start:
+            start = max(start, s1)
+        elif s1 >= end:
+            end = min(end, s0)
+    return trimmed(head.doc, start, end)
