@@ -118,6 +118,24 @@ def test_quote_split_around_its_cue_is_one_quote(analyze):
     assert quote.speaker.name == "Jan Novak"
 
 
+def test_quote_cue_beyond_the_window_takes_the_parsed_report(analyze):
+    text = ("''It has the important virtue of being fiscally responsible,'' Leonard E. Burman, "
+            "director of the centrist Urban-Brookings Tax Policy Center and a professor at the "
+            "Maxwell School of Syracuse University, said of Mrs. Clinton's plan. ''It doesn't "
+            "make our long-term fiscal problems worse.''")
+    document = analyze(text)
+    quote = only(document)
+    assert quote.kind == "direct" and len(quote.segments) == 2
+    assert quote.speaker.name == "Leonard E. Burman" and quote.cue.text == "said"
+
+
+def test_nickname_in_the_speaker_name_does_not_hide_the_cue(analyze):
+    text = ('"This is a big year for us!" Scott\'s niece, state Del. Marcia "Cia" Price, '
+            'shouted to the crowd.')
+    quote = only(analyze(text), "direct")
+    assert quote.cue.text == "shouted"
+
+
 def test_quote_spanning_paragraphs_is_one_quote(analyze):
     text = ('Senator Maria Lopez said: "The bill is dead.\n'
             '"We will bring it back next year."')
@@ -287,9 +305,10 @@ def test_long_appositive_source_before_the_cue(analyze):
 def test_continuation_after_a_title_in_the_cue_sentence(analyze):
     text = ("Ben Carson spoke on Sunday. “I have always said that I expect to be vetted,” he said "
             "on “Meet the Press.” “But this is different.”")
-    quotes = [q for q in analyze(text).quotes if q.kind == "direct"]
-    assert [q.text for q in quotes][-1] == "But this is different."
-    assert {q.speaker.name for q in quotes} == {"Ben Carson"}
+    document = analyze(text)
+    quote = only(document, "direct")  # one quotation; the show's title is no quote
+    assert document.text[slice(*quote.segments[-1])] == "But this is different."
+    assert len(quote.segments) == 2 and quote.speaker.name == "Ben Carson"
 
 
 def test_passive_with_agent_reports_its_subject(analyze):

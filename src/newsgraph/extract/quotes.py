@@ -81,6 +81,7 @@ def find_quotes(ctx: Context) -> list[Quote]:
     used = {f.cue_token for f in found if f.quote.kind == "direct"}
     walls = sorted(f.content[0] for f in found if f.quote.kind == "direct")
     found += _indirect(doc, region_of, cues, used, walls, lexicon, resolver)
+    found = _adopt_reports(found)
     found = _drop_hypothetical(doc, found, lexicon)
     _carry_speakers(doc, found)
     quotes = [f.quote for f in sorted(found, key=lambda f: f.quote.span)]
@@ -98,7 +99,12 @@ def join_split(text: str, quotes: list[Quote]) -> list[Quote]:
     one speaker: one quote whose ``segments`` are the pieces."""
     out: list[Quote] = []
     for q in quotes:
-        prev = out[-1] if out else None
+        # the last direct quote, over what sits between the pieces ('"A," he said,
+        # referring to X, "B."': the adjunct's own attribution stays apart)
+        prev = next((o for o in reversed(out) if o.kind == "direct"), None)
+        if prev is not None and any(o.kind == "direct" or o.span[0] < prev.span[1]
+                                    for o in out[out.index(prev) + 1:]):
+            prev = None
         if prev is not None and _continues(text, prev, q):
             prev.segments = [*prev.segments, *q.segments]
             prev.span = (prev.span[0], q.span[1])
@@ -111,7 +117,7 @@ def join_split(text: str, quotes: list[Quote]) -> list[Quote]:
 def _continues(text: str, prev: Quote, q: Quote) -> bool:
     if prev.kind != "direct" or q.kind != "direct" or prev.span[1] > q.span[0]:
         return False
-    if prev.cue is None or q.cue is None or prev.cue.span != q.cue.span:
+    if prev.cue is None or q.cue is not None and prev.cue.span != q.cue.span:
         return False
     if not _same_speaker(prev.speaker, q.speaker):
         return False
@@ -151,8 +157,8 @@ def _inside(q: Quote, o: Quote) -> bool:
     """``q`` lies within ``o``; of two quotes over the same words, the partial one is the
     nested one ('said "nothing will change"' is reported speech quoting its words)."""
     (qs, qe), (os_, oe) = q.span, o.span
-    if not (os_ <= qs and qe <= oe):
-        return False
+    if not any(s <= qs and qe <= e for s, e in o.segments or [o.span]):
+        return False  # between the pieces of a split quotation is the writer's text
     if (qs, qe) != (os_, oe):
         return True
     return q.kind == "partial" and o.kind != "partial"
@@ -221,7 +227,7 @@ def _quoted(doc: Doc, regions: list[tuple[int, int]], region_of: list[int],
         if direct and _embedded(inside):
             direct = False  # 'said that after 44 male presidents, "it is time"': partial
         if direct:
-            cue_i = _direct_cue(doc, k, start, end, inside, region_of, cues)
+            cue_i = _direct_cue(doc, k, regions, inside, region_of, cues)
         else:
             cue_i = _partial_cue(inside, cues)
         if cue_i is None and not direct:
@@ -304,18 +310,21 @@ def _line_start(text: str, mark: int) -> bool:
     return not text[line_start:mark].strip()
 
 
-def _direct_cue(doc: Doc, k: int, start: int, end: int, inside: Span, region_of: list[int],
-                cues: dict[int, CueEntry]) -> int | None:
+def _direct_cue(doc: Doc, k: int, regions: list[tuple[int, int]], inside: Span,
+                region_of: list[int], cues: dict[int, CueEntry]) -> int | None:
     """A reporting verb after the closing mark ('," said X'), else before the opening one.
 
     The windows end at the writer's own sentence breaks or at another quotation, not at
     the parser's sentence boundaries, which often fall on the marks themselves.
     """
     i, steps = inside[-1].i + 1, 0
-    closed = _closes_sentence(doc_text(doc), end)
+    closed = _closes_sentence(doc_text(doc), regions[k][1])
     while i < len(doc) and steps <= _MAX_CUE_AFTER:
         tok = doc[i]
         if region_of[i] >= 0 and region_of[i] != k:
+            if _nickname(regions[region_of[i]], doc_text(doc)):
+                i += 1  # 'state Del. Marcia "Cia" Price ... shouted': part of a name
+                continue
             break
         if region_of[i] < 0:
             if i in cues:
@@ -341,6 +350,13 @@ def _direct_cue(doc: Doc, k: int, start: int, end: int, inside: Span, region_of:
         steps += 1
         i -= 1
     return None
+
+
+def _nickname(region: tuple[int, int], text: str) -> bool:
+    """A quoted word or two inside a name ('Marcia "Cia" Price'), not a quotation."""
+    inner = text[region[0]:region[1]]
+    return len(inner) <= 20 and len(inner.split()) <= 2 and inner[:1].isupper() \
+        and not any(ch in inner for ch in ".,!?;:")
 
 
 def _closes_sentence(text: str, end: int) -> bool:
@@ -709,6 +725,24 @@ def _content_root(cue: Token, span: Span) -> Token | None:
         if span.start <= c.i < span.end and c.dep_ in _CONTENT_DEPS:
             return c
     return span.root
+
+
+def _adopt_reports(found: list[_Found]) -> list[_Found]:
+    """A direct quote whose cue lies too far for the quote-mark rules ("''A,'' Leonard E.
+    Burman, director of ... University, said") is the content the parser gives the cue:
+    it takes that indirect quote's source, and the indirect quote goes."""
+    by_span = {f.quote.span: f for f in found if f.quote.kind == "indirect"
+               and f.quote.speaker is not None}
+    drop: set[int] = set()
+    for f in found:
+        q = f.quote
+        other = by_span.get(q.span) if q.kind == "direct" and q.cue is None else None
+        if other is not None:
+            _take_source(q, other.quote)
+            q.status = other.quote.status
+            f.cue_token = other.cue_token
+            drop.add(id(other))
+    return [f for f in found if id(f) not in drop]
 
 
 def _drop_hypothetical(doc: Doc, found: list[_Found], lexicon: Lexicon) -> list[_Found]:
