@@ -140,7 +140,31 @@ def test_documents_are_not_sources(analyze):
     document = analyze("According to Pentagon estimates, around 10,000 troops have been "
                        "deployed to the region.")
     quote = quote_with(document, "around 10,000")
-    assert quote.speaker is not None and quote.speaker.entity_id is None
+    # the document is the channel, its issuer the speaker: no "estimates" source entity
+    assert quote.speaker is not None and quote.speaker.name == "Pentagon"
+    assert quote.channel == "Pentagon estimates"
+    assert not any(e.anonymous for e in document.entities)
+
+
+@pytest.mark.parametrize(("text", "speaker", "channel"), [
+    ("The ministry's statement said the border would stay closed.", "ministry",
+     "The ministry's statement"),
+    ("A statement released on Friday said the border would stay closed.", None, None),
+    ("The strategy aims to show that the party has changed.", None, None),
+])
+def test_common_nouns_are_never_speakers(analyze, text, speaker, channel):
+    document = analyze(text)
+    for quote in document.quotes:
+        name = quote.speaker.name if quote.speaker else None
+        assert name == speaker, (quote.text, name)
+        if channel:
+            assert quote.channel == channel
+
+
+def test_unresolved_pronoun_keeps_its_text(analyze):
+    document = analyze("She said the border would stay closed.")
+    quote = quote_with(document, "the border")
+    assert quote.speaker.name == "She" and quote.speaker.unresolved
 
 
 # -- chains of attribution ---------------------------------------------------------------

@@ -93,8 +93,12 @@ class Boilerplate(Model):
 
 
 class Speaker(Model):
+    """Who holds an attribution. ``unresolved``: a pronoun or description that names
+    nobody the article names ("she" with no fitting antecedent); ``name`` is its text."""
+
     name: str
     entity_id: str | None = None
+    unresolved: bool = False
     role: str | None = None
     span: Span | None = None
     confidence: Confidence = None

@@ -66,7 +66,7 @@ class SpeakerResolver:
             if ante is not None:
                 return Speaker(name=ante.name, entity_id=ante.entity_id,
                                role=self._role(ante), span=_chars(tok, tok))
-            return Speaker(name=tok.text, span=_chars(tok, tok))
+            return Speaker(name=tok.text, span=_chars(tok, tok), unresolved=True)
         mention = self.by_token.get(tok.i)
         if mention is not None:
             first, last = self.doc[mention.start], self.doc[mention.end - 1]

@@ -19,8 +19,11 @@ kept, except when it is hypothetical ("did not say he would deny").
 
 from __future__ import annotations
 
+import csv
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
@@ -466,9 +469,8 @@ def _make_quote(doc: Doc, kind: str, start: int, end: int, inside: Span, cue_i: 
     speaker, cue, channel, entry = None, None, None, None
     if cue_i is not None:
         entry = cues[cue_i]
-        speaker = _speaker(doc[cue_i], resolver)
+        speaker, channel = _source(doc[cue_i], resolver, lexicon)
         cue = _cue(doc, cue_i, entry)
-        channel = channel_of(doc[cue_i], lexicon)
     root = _region_root(inside)
     status = attribution_status(doc[cue_i] if cue_i is not None else None, entry, root, lexicon)
     return Quote(text=text[start:end], span=(start, end), kind=kind, speaker=speaker, cue=cue,
@@ -482,19 +484,61 @@ def _region_root(inside: Span) -> Token:
     return (verbs or tops or [inside.root])[0]
 
 
-def _speaker(cue: Token, resolver: SpeakerResolver) -> Speaker | None:
+@lru_cache(maxsize=1)
+def speaker_nouns() -> dict[str, str]:
+    """Head noun -> document | not_source (``data/speaker_nouns.tsv``)."""
+    text = resources.files("newsgraph.data").joinpath("speaker_nouns.tsv").read_text("utf-8")
+    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+    return {r["noun"]: r["kind"] for r in csv.DictReader(lines, delimiter="\t")}
+
+
+def _source(cue: Token, resolver: SpeakerResolver, lexicon: Lexicon
+            ) -> tuple[Speaker | None, str | None]:
+    """(speaker, channel): a document is the channel and its issuer the speaker ("the
+    Pentagon's estimates", "a statement from the ministry"); a document with no issuer or
+    a thing ("the strategy") names no speaker."""
+    head = _speaker_token(cue, resolver)
+    channel = channel_of(cue, lexicon)
+    if head is None:
+        return None, channel
+    kind = "document" if head.lemma_.lower() in lexicon.channels else \
+        speaker_nouns().get(head.lemma_.lower())
+    if head.pos_ != "NOUN" or kind is None:
+        return resolver.resolve(head), channel
+    if kind == "not_source":
+        return None, channel
+    issuer = _issuer(head)
+    doc = head.doc
+    phrase = doc[head.left_edge.i:head.i + 1].text
+    return (resolver.resolve(issuer) if issuer is not None else None), channel or phrase
+
+
+def _issuer(noun: Token) -> Token | None:
+    """Who issued a document: its possessor or name modifier ("the ministry's statement",
+    "Pentagon estimates"), or the object of "by"/"from"."""
+    for c in noun.children:
+        if c.dep_ == "poss" or c.dep_ == "compound" and c.pos_ == "PROPN":
+            return c
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ in ("by", "from", "of"):
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is not None and (obj.pos_ == "PROPN" or obj.ent_type_):
+                return obj
+    return None
+
+
+def _speaker_token(cue: Token, resolver: SpeakerResolver) -> Token | None:
     cues = resolver.cue_verbs
     if cue.lower_ == "according":
         to = cue.doc[cue.i + 1]
         objs = [c for c in to.children if c.dep_ == "pobj"]
-        return resolver.resolve(objs[0]) if objs else None
+        return objs[0] if objs else None
     if cue.pos_ == "NOUN":  # "his claim", "the ministry's statement", "a claim by X"
         owner = [c for c in cue.children if c.dep_ == "poss"]
         by = [g for c in cue.children if c.dep_ == "prep" and c.lower_ == "by"
               for g in c.children if g.dep_ == "pobj"]
-        return resolver.resolve((owner or by)[0]) if owner or by else None
-    subj = subject_of(cue, cues)
-    return resolver.resolve(subj) if subj is not None else None
+        return (owner or by)[0] if owner or by else None
+    return subject_of(cue, cues)
 
 
 # -- indirect --------------------------------------------------------------------------
@@ -518,13 +562,12 @@ def _indirect(doc: Doc, region_of: list[int], cues: dict[int, CueEntry], used: s
         if len(span) > MAX_INDIRECT_TOKENS:
             continue  # a run-on parse, not a reported clause (and quadratic output if kept)
         root = _content_root(cue, span)
-        speaker = _speaker(cue, resolver)
-        if speaker is None and not (root is not None and root.dep_ == "ccomp") \
+        speaker, channel = _source(cue, resolver, lexicon)
+        if speaker is None and channel is None and not (root is not None and root.dep_ == "ccomp") \
                 and _raised(cue, list(cue.children)) is None:
             continue  # "was published on Monday": a sourceless cue needs a reported clause
         quote = Quote(text=span.text, span=(span.start_char, span.end_char), kind="indirect",
-                      speaker=speaker, cue=_cue(doc, i, entry),
-                      channel=channel_of(cue, lexicon),
+                      speaker=speaker, cue=_cue(doc, i, entry), channel=channel,
                       status=attribution_status(cue, entry, root, lexicon),
                       attribution_kind=attribution_kind(entry.lemma))
         found.append(_Found(quote, i, (span.start, span.end)))

@@ -314,6 +314,7 @@ class _Sources:
         if entity is not None:
             speaker.entity_id = entity.id
             speaker.name = entity.name
+            speaker.unresolved = False
 
     def _phrase(self, speaker: Speaker) -> Span | None:
         """The describing noun phrase: the speaker's own, or a pronoun's antecedent."""
