@@ -47,6 +47,16 @@ def test_who_said_what_as_json(db):
     assert any(r["published"] == "2024-10-30" for r in rows)
 
 
+def test_who_said_what_of_chosen_attribution_kinds(db):
+    rows = json.loads(_run("query", "quotes", "--entity", "Putin", "--db", db, "-f", "json",
+                           "--attribution-kinds", "stance"))
+    assert rows and {r["attribution_kind"] for r in rows} == {"stance"}
+    assert {r["cue"] for r in rows} == {"refute"}
+    result = runner.invoke(app, ["query", "quotes", "-e", "Putin", "--db", db,
+                                 "--attribution-kinds", "gossip"])
+    assert result.exit_code == 2 and "unknown attribution kind 'gossip'" in result.output
+
+
 def test_who_said_what_as_table_and_csv(db):
     table = _run("query", "quotes", "--entity", "Putin", "--db", db)
     assert "who said what: Putin" in table and "not_denied" in table

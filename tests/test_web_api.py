@@ -59,6 +59,15 @@ def test_quotes_filter_by_status_and_speaker(client, repo):
     assert client.get("/api/quotes", params={"status": "bogus"}).status_code == 422
 
 
+def test_quotes_filter_by_attribution_kind(client):
+    every = client.get("/api/quotes").json()["total"]
+    all_kinds = {"attribution_kinds": "speech,report,belief,stance"}
+    assert client.get("/api/quotes", params=all_kinds).json()["total"] == every
+    stance = client.get("/api/quotes", params={"attribution_kinds": "stance"}).json()
+    assert all(q["attribution_kind"] == "stance" for q in stance["items"])
+    assert client.get("/api/quotes", params={"attribution_kinds": "gossip"}).status_code == 422
+
+
 def test_entities_quantities_events(client):
     entities = client.get("/api/entities", params={"type": "PERSON"}).json()
     names = {e["name"] for e in entities["items"]}

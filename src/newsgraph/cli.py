@@ -34,6 +34,8 @@ from newsgraph.timeutil import parse_date
 if TYPE_CHECKING:  # the pipeline (and spaCy) load only when a command needs them
     from newsgraph.pipeline import Pipeline
 
+ATTRIBUTION_KINDS_HELP = ("Keep only quotes of these kinds of attribution, comma-separated: "
+                          "speech, report, belief, stance (default: all).")
 app = typer.Typer(
     help="newsgraph: who did what, who said what, and how sure anyone is — from news text.",
     no_args_is_help=True,
@@ -134,6 +136,8 @@ def analyze(
         "is skipped and the rest go on (0: no limit).")] = DEFAULT_TIME_BUDGET,
     skipped: Annotated[Path | None, typer.Option(
         "--skipped", help="Write each skipped input and why to this JSONL file.")] = None,
+    attribution_kinds: Annotated[str | None, typer.Option(
+        "--attribution-kinds", help=ATTRIBUTION_KINDS_HELP)] = None,
 ) -> None:
     """Analyze articles: entities, quotations, numbers, dates and events."""
     if published is not None and parse_date(published) is None:
@@ -141,8 +145,9 @@ def analyze(
     from newsgraph.pipeline import Pipeline
 
     try:
-        pipeline = Pipeline(model, disable=tuple(disable or ()), time_budget=time_budget)
-    except (ModelNotFoundError, KeyError) as exc:
+        pipeline = Pipeline(model, disable=tuple(disable or ()), time_budget=time_budget,
+                            attribution_kinds=attribution_kinds)
+    except (ModelNotFoundError, KeyError, ValueError) as exc:
         raise _fail(str(exc).strip("'\""), 2) from None
 
     if output is not None and output.is_dir():

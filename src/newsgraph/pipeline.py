@@ -20,6 +20,7 @@ from itertools import islice
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from newsgraph.attribution.kinds import keep_attribution_kinds, parse_attribution_kinds
 from newsgraph.doctext import doc_text
 from newsgraph.extract import DEFAULT_EXTRACTORS, Context, ExtractorFn, resolve
 from newsgraph.ingest import IngestError, RawArticle
@@ -31,8 +32,9 @@ from newsgraph.timeutil import parse_date
 
 Item = RawArticle | IngestError
 Result = Document | IngestError
-# (model name, extractors, disabled): enough to rebuild a Pipeline in a worker.
-Spec = tuple[str, tuple[str, ...], tuple[str, ...]]
+# (model name, extractors, disabled, attribution kinds kept or None for all): enough to
+# rebuild a Pipeline in a worker.
+Spec = tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...] | None]
 
 # Which analysis wrote a stored article: raise it when an extractor's output
 # changes, and ``newsgraph reanalyze`` finds the articles analyzed before.
@@ -52,10 +54,12 @@ class Pipeline:
 
     def __init__(self, model: str | None = None, *, disable: Iterable[str] = (),
                  extractors: Iterable[str] = DEFAULT_EXTRACTORS,
-                 time_budget: float | None = None) -> None:
+                 time_budget: float | None = None,
+                 attribution_kinds: Iterable[str] | None = None) -> None:
         self.model = model_name(model)
         self.nlp: Language = load_model(self.model)
-        self.spec: Spec = (self.model, tuple(extractors), tuple(disable))
+        kinds = parse_attribution_kinds(attribution_kinds)
+        self.spec: Spec = (self.model, tuple(extractors), tuple(disable), kinds)
         self.extractors: list[tuple[str, ExtractorFn]] = resolve(self.spec[1], self.spec[2])
         self.time_budget = time_budget if time_budget else None
 
@@ -80,6 +84,8 @@ class Pipeline:
                 fn(ctx)
                 if budget is not None:
                     budget.check(name)
+        if self.spec[3] is not None:
+            keep_attribution_kinds(document, self.spec[3])
         return document
 
     def analyze(self, article: RawArticle) -> Document:
@@ -172,8 +178,9 @@ def _init_worker(spec: Spec, time_budget: float | None = None) -> None:
     global _worker_spec
     _worker_spec = spec
     if spec not in _WORKER_PIPELINES:
-        model, extractors, disable = spec
-        _WORKER_PIPELINES[spec] = Pipeline(model, extractors=extractors, disable=disable)
+        model, extractors, disable, kinds = spec
+        _WORKER_PIPELINES[spec] = Pipeline(model, extractors=extractors, disable=disable,
+                                           attribution_kinds=kinds)
     _WORKER_PIPELINES[spec].time_budget = time_budget
 
 

@@ -52,6 +52,9 @@ def ingest(
         "is skipped and the rest go on (0: no limit).")] = DEFAULT_TIME_BUDGET,
     skipped: Annotated[Path | None, typer.Option(
         "--skipped", help="Write each skipped input and why to this JSONL file.")] = None,
+    attribution_kinds: Annotated[str | None, typer.Option(
+        "--attribution-kinds", help="Store only quotes of these kinds of attribution, "
+        "comma-separated: speech, report, belief, stance (default: all).")] = None,
 ) -> None:
     """Analyze articles into the store; stored articles are skipped, changed ones versioned."""
     from newsgraph.ingest.sources import count_articles
@@ -62,8 +65,8 @@ def ingest(
     from newsgraph.store.ingest import ingest as run_ingest
 
     try:
-        pipeline = Pipeline(model, time_budget=time_budget)
-    except (ModelNotFoundError, KeyError) as exc:
+        pipeline = Pipeline(model, time_budget=time_budget, attribution_kinds=attribution_kinds)
+    except (ModelNotFoundError, KeyError, ValueError) as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from None
     store = Store.open(db)

@@ -201,13 +201,22 @@ About = Annotated[str, typer.Option(
 def quotes(entity: Entity, db: Db = DEFAULT_DB, format: Fmt = QueryFormat.table,
            all_versions: AllVersions = False, min_confidence: MinConfidence = None,
            since: Since = None, until: Until = None, sort: SortQuotes = None,
-           desc: Descending = False, limit: Limit = None) -> None:
+           desc: Descending = False, limit: Limit = None,
+           attribution_kinds: Annotated[str | None, typer.Option(
+               "--attribution-kinds", help="Only quotes of these kinds of attribution, "
+               "comma-separated: speech, report, belief, stance (default: all).")] = None
+           ) -> None:
     """Who said what: every quote by an entity, with cue and epistemic status."""
+    from newsgraph.attribution.kinds import parse_attribution_kinds
     from newsgraph.store import query
 
+    try:
+        kinds = parse_attribution_kinds(attribution_kinds)
+    except ValueError as exc:
+        _exit(str(exc), 2)
     with _open(db) as store:
         _answer(lambda: query.quotes(store, entity, all_versions=all_versions,
-                                     min_confidence=min_confidence),
+                                     min_confidence=min_confidence, attribution_kinds=kinds),
                 format, Refine(since, until, sort, desc, limit), store=store, entity=entity)
 
 

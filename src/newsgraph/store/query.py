@@ -145,17 +145,23 @@ _SPEAKER_MATCH = _any("q.speaker_name", "e.name", "g.name", "g.aliases")
 
 
 def quotes(store: Store, entity: str, *, all_versions: bool = False,
-           min_confidence: float | None = None) -> QueryResult:
-    """Who said what: quotes whose speaker is ``entity``."""
+           min_confidence: float | None = None,
+           attribution_kinds: tuple[str, ...] | None = None) -> QueryResult:
+    """Who said what: quotes whose speaker is ``entity`` (of the chosen kinds of
+    attribution, or all)."""
     term = entity.lower()
+    kinds = ""
+    if attribution_kinds:
+        kinds = f" AND q.attribution_kind IN ({', '.join('?' for _ in attribution_kinds)})"
     sql = f"""
         SELECT a.published, a.title, q.speaker_name AS speaker, q.status, q.kind,
-               q.cue_text AS cue, q.text AS quote, a.doc_key, q.span_start, q.span_end
+               q.attribution_kind, q.cue_text AS cue, q.text AS quote, a.doc_key,
+               q.span_start, q.span_end
         FROM quotes q JOIN {_articles(all_versions)} a ON a.doc_key = q.doc_key
         {_SPEAKER_JOIN}
-        WHERE {_SPEAKER_MATCH}{min_confidence_clause("q", min_confidence)}
+        WHERE {_SPEAKER_MATCH}{kinds}{min_confidence_clause("q", min_confidence)}
         ORDER BY a.published, a.doc_key, q.span_start, q.idx"""
-    columns, rows = store.query(sql, [term] * 4)
+    columns, rows = store.query(sql, [term] * 4 + list(attribution_kinds or ()))
     return QueryResult(f"who said what: {entity}", columns, rows)
 
 

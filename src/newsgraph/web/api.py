@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Query, Request
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from newsgraph.attribution.kinds import parse_attribution_kinds
 from newsgraph.crossdoc.models import Contradiction, Revision, Story, TimelineEntry
 from newsgraph.schema import Document, EntityType, QuoteKind, Status
 from newsgraph.timeutil import parse_date
@@ -93,10 +94,20 @@ def list_quotes(request: Request,
                 speaker: Annotated[str | None, Query(
                     max_length=200, description="global entity id or part of the name")] = None,
                 status: Status | None = None, kind: QuoteKind | None = None,
-                article: Text = None, limit: Limit = 50, offset: Offset = 0):
-    """Quotations, filterable by speaker, epistemic status, kind and article."""
+                article: Text = None, limit: Limit = 50, offset: Offset = 0,
+                attribution_kinds: Annotated[str | None, Query(
+                    max_length=100, pattern=r"^[a-z, ]*$",
+                    description="kinds of attribution to keep, comma-separated: speech, "
+                                "report, belief, stance (default: all)")] = None):
+    """Quotations, filterable by speaker, epistemic status, kind, kind of attribution and
+    article."""
+    try:
+        kinds = parse_attribution_kinds(attribution_kinds)
+    except ValueError as exc:
+        raise HTTPException(422, str(exc)) from None
     return _page(repo(request).quotes(speaker=speaker, status=status, kind=kind,
-                                      article=article, limit=limit, offset=offset),
+                                      article=article, limit=limit, offset=offset,
+                                      attribution_kinds=kinds),
                  limit, offset)
 
 

@@ -55,7 +55,8 @@ class Repository(Protocol):
     def entity_of(self, article_id: str, local_id: str | None) -> str | None: ...
     def quotes(self, *, speaker: str | None = None, status: str | None = None,
                kind: str | None = None, article: str | None = None,
-               limit: int = 50, offset: int = 0) -> Rows[QuoteRow]: ...
+               limit: int = 50, offset: int = 0,
+               attribution_kinds: tuple[str, ...] | None = None) -> Rows[QuoteRow]: ...
     def quantities(self, *, article: str | None = None, counted: str | None = None,
                    unit: str | None = None, limit: int = 50, offset: int = 0
                    ) -> Rows[QuantityRow]: ...
@@ -220,9 +221,11 @@ class DocumentRepository:
 
     # ------------------------------------------------------------ extractions
 
-    def quotes(self, *, speaker=None, status=None, kind=None, article=None, limit=50, offset=0):
+    def quotes(self, *, speaker=None, status=None, kind=None, article=None, limit=50, offset=0,
+               attribution_kinds=None):
         rows = [q for q in self._quotes
                 if (status is None or q.status == status) and (kind is None or q.kind == kind)
+                and (attribution_kinds is None or q.attribution_kind in attribution_kinds)
                 and (article is None or q.article == article)
                 and (speaker is None or q.speaker_entity == speaker
                      or (q.speaker is not None and _contains(q.speaker.name, speaker)))]
