@@ -38,6 +38,7 @@ from pathlib import Path
 
 from newsgraph.data import word_list
 from newsgraph.eval import EvalReport, Row, Score, require
+from newsgraph.eval.stances import evaluate as voa_stances
 from newsgraph.models import load_model
 from newsgraph.schema import Document
 
@@ -426,4 +427,9 @@ def run(data_dir: Path, model: str | None = None, limit: int | None = None) -> E
     from newsgraph.pipeline import Pipeline
 
     report.rows += pronoun_resolution(data_dir, Pipeline(model, extractors=("entities",)), limit)
+    stances = voa_stances(data_dir, Pipeline(model))
+    if stances is not None:
+        report.rows += [Row(r.system, f"VOA dev stances: {r.measure}", r.precision, r.recall,
+                            r.f1, r.accuracy, r.support) for r in stances.rows]
+        report.notes.append(f"VOA dev stances: {stances.dataset}; " + "; ".join(stances.notes))
     return report
