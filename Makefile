@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 EXAMPLE ?= ../shared/examples/kursk-deployment.txt
 PIP := $(BIN)/pip install --quiet
 
-.PHONY: install install-dev demo test lint services
+.PHONY: install install-dev demo test lint services reproduce
 
 install: $(VENV)/.installed
 
@@ -41,3 +41,9 @@ test: install-dev services
 
 lint: install-dev
 	$(BIN)/ruff check src tests bench fuzz
+
+# Retrain the shipped cue model from PolNeAR (outside CI: it parses the corpus) and check
+# its scores match the shipped weights' within 0.005.
+DATA ?= ../shared/data
+reproduce: install-dev
+	$(BIN)/python -m newsgraph.train attribution --data $(DATA) --check

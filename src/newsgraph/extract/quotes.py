@@ -28,6 +28,7 @@ from importlib import resources
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.attribution.channel import channel_of
+from newsgraph.attribution.cuemodel import load_cue_model
 from newsgraph.attribution.lexicon import CueEntry, Lexicon, attribution_kind, load_lexicon
 from newsgraph.attribution.quotemarks import quote_regions
 from newsgraph.attribution.speakers import SpeakerResolver
@@ -77,7 +78,7 @@ def find_quotes(ctx: Context) -> list[Quote]:
     doc, lexicon = ctx.doc, load_lexicon()
     regions = quote_regions(doc_text(doc))
     region_of = _region_index(doc, regions)
-    cues = cue_tokens(doc, lexicon)
+    cues = trained_cues(doc, cue_tokens(doc, lexicon), region_of)
     resolver = SpeakerResolver(doc, ctx.document.entities, ctx.token_entity,
                                [r >= 0 for r in region_of], set(cues))
     found = _quoted(doc, regions, region_of, cues, lexicon, resolver)
@@ -191,6 +192,16 @@ def cue_tokens(doc: Doc, lexicon: Lexicon) -> dict[int, CueEntry]:
             if entry is not None:
                 out[tok.i] = entry
     return out
+
+
+def trained_cues(doc: Doc, cues: dict[int, CueEntry], region_of: list[int]
+                 ) -> dict[int, CueEntry]:
+    """The candidates the trained cue model keeps: the lexicon finds cue words, the model
+    turns down the uses that report nothing ("the DAX added 0.1 per cent")."""
+    model = load_cue_model()
+    if model is None:
+        return cues
+    return {i: e for i, e in cues.items() if model.keeps(doc[i], region_of[i] >= 0)}
 
 
 def _cue(doc: Doc, i: int, entry: CueEntry) -> Cue:

@@ -1,0 +1,1 @@
+"""Training the small models newsgraph ships: ``python -m newsgraph.train attribution``."""
