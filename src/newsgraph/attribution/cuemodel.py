@@ -16,15 +16,16 @@ import json
 import math
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Token
+
+from newsgraph.data import data_file, read_text, word_list
 
 MODEL_FILE = "cue_model.json"
 # below this probability a candidate is dropped: low, so that only cues the model is sure
 # report nothing go (precision is trust, but the rules' recall is hard won)
 DEFAULT_THRESHOLD = 0.2
-_PRONOUNS = frozenset({"i", "we", "you", "he", "she", "they", "it"})
+_PRONOUNS = word_list("pronouns.cue_subject")
 
 
 def features(tok: Token, quoted: bool) -> list[str]:
@@ -89,7 +90,6 @@ def from_json(text: str) -> CueModel:
 @lru_cache(maxsize=1)
 def load_cue_model() -> CueModel | None:
     """The shipped weights; None when the package carries none."""
-    path = resources.files("newsgraph.data").joinpath(MODEL_FILE)
-    if not path.is_file():
+    if not data_file(MODEL_FILE).is_file():
         return None
-    return from_json(path.read_text(encoding="utf-8"))
+    return from_json(read_text(MODEL_FILE))

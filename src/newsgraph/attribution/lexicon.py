@@ -55,8 +55,7 @@ def _rows() -> list[CueEntry]:
 def attribution_kinds() -> dict[str, str]:
     """Cue lemma -> kind of attribution (speech | report | belief | stance), from
     ``data/attribution_kinds.tsv``."""
-    text = resources.files("newsgraph.data").joinpath("attribution_kinds.tsv").read_text(
-        encoding="utf-8")
+    text = read_text("attribution_kinds.tsv")
     lines = [line for line in text.splitlines() if line and not line.startswith("#")]
     return {r["lemma"]: r["kind"] for r in csv.DictReader(lines, delimiter="\t")}
 

@@ -20,18 +20,18 @@ import csv
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.attribution.lexicon import load_lexicon
 from newsgraph.attribution.status import cue_negated
 from newsgraph.attribution.syntax import is_negated, subject_of, trimmed
+from newsgraph.data import read_text, word_list
 from newsgraph.schema import Cue, Evidence, Quote, Speaker, Stance
 
 Resolve = Callable[[Token], Speaker]
 _REFUSE = frozenset({"decline", "refuse", "fail"})
-_FIRST_PERSON = frozenset({"i", "we", "me", "us"})
+_FIRST_PERSON = word_list("pronouns.first_person")
 _ASKING = frozenset({"request", "question", "inquiry", "enquiry", "email", "call", "message",
                      "query", "comment", "letter"})
 _CONCESSIVE = frozenset({"even", "as", "only"})  # "even if", "as if": no condition
@@ -53,7 +53,7 @@ class StanceWords:
 
 @lru_cache(maxsize=1)
 def stance_words() -> StanceWords:
-    text = resources.files("newsgraph.data").joinpath("stance_cues.tsv").read_text("utf-8")
+    text = read_text("stance_cues.tsv")
     lines = [line for line in text.splitlines() if line and not line.startswith("#")]
     by_type: dict[str, list[dict[str, str]]] = {}
     for row in csv.DictReader(lines, delimiter="\t"):

@@ -23,7 +23,6 @@ import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
@@ -34,6 +33,7 @@ from newsgraph.attribution.quotemarks import quote_regions
 from newsgraph.attribution.speakers import SpeakerResolver
 from newsgraph.attribution.status import attribution_status, cue_negated
 from newsgraph.attribution.syntax import subject_of, subtree_span, trimmed
+from newsgraph.data import read_text
 from newsgraph.doctext import doc_text, sentence
 from newsgraph.extract import Context, extractor
 from newsgraph.schema import Cue, Quote, Speaker
@@ -498,7 +498,7 @@ def _region_root(inside: Span) -> Token:
 @lru_cache(maxsize=1)
 def speaker_nouns() -> dict[str, str]:
     """Head noun -> document | not_source (``data/speaker_nouns.tsv``)."""
-    text = resources.files("newsgraph.data").joinpath("speaker_nouns.tsv").read_text("utf-8")
+    text = read_text("speaker_nouns.tsv")
     lines = [line for line in text.splitlines() if line and not line.startswith("#")]
     return {r["noun"]: r["kind"] for r in csv.DictReader(lines, delimiter="\t")}
 
