@@ -176,6 +176,23 @@ def _quote_marks(driver) -> dict[str, dict]:
     return marks
 
 
+def _quotations(driver) -> dict[str, str | None]:
+    """Words in quotation marks -> speaker: direct quotes (their pieces joined) and the
+    quoted words of indirect quotes."""
+    words = {m["text"]: m["speaker"] for m in _quote_marks(driver).values()
+             if m["kind"] == "direct"}
+    rows = driver.execute_script("""
+        return Array.from(document.querySelectorAll('#article-text .mark.quoted')).map(e => ({
+            id: e.dataset.mark, speaker: e.dataset.speaker || null, text: e.textContent}));
+    """)
+    pieces: dict[str, dict] = {}
+    for row in rows:
+        piece = pieces.setdefault(row["id"], {**row, "text": ""})
+        piece["text"] += row["text"]
+    words.update({p["text"]: p["speaker"] for p in pieces.values()})
+    return words
+
+
 def test_article_page_highlights_the_quotations(server, browser, example_doc,
                                                 tmp_path_factory):
     from selenium.webdriver.common.by import By
@@ -188,13 +205,13 @@ def test_article_page_highlights_the_quotations(server, browser, example_doc,
     assert len(marks) == len(example_doc.quotes)
     for i, quote in enumerate(example_doc.quotes):
         mark = marks[f"quote-{i}"]
-        assert mark["text"] == quote.text
+        # a split quotation is marked piece by piece: the cue between is not quoted
+        assert mark["text"] == "".join(example_doc.text[s:e] for s, e in quote.segments)
         assert mark["status"] == quote.status and mark["kind"] == quote.kind
         assert mark["speaker"] == (quote.speaker.name if quote.speaker else None)
         assert f"status: {quote.status}" in mark["title"]
     # the nine quotations in quotation marks, with the right speakers
-    quoted = {m["text"]: m["speaker"] for m in marks.values()
-              if m["kind"] in ("direct", "partial")}
+    quoted = _quotations(browser)
     assert len(quoted) == 9, sorted(quoted)
     for start, surname in EXPECTED_SPEAKERS.items():
         hits = [text for text in quoted if text.startswith(start)]
@@ -312,7 +329,6 @@ def test_analyze_a_pasted_article(server, browser, example_text, tmp_path_factor
     browser.find_element(By.CSS_SELECTOR, "form.analyze button[type=submit]").click()
     meta = _wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "article.doc .meta"))
     assert "analyzed now, not stored" in meta[0].text
-    quoted = {m["text"] for m in _quote_marks(browser).values()
-              if m["kind"] in ("direct", "partial")}
+    quoted = _quotations(browser)
     assert "fake news" in quoted and len(quoted) == 9
     _screenshot(browser, tmp_path_factory, "analyzed")

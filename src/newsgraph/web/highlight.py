@@ -133,7 +133,9 @@ def marks_for(doc: Document, entity_href: EntityHref) -> list[Mark]:
                               [f"status-{q.status}", f"kind-{q.kind}"], data=dict(data)))
         for j, (start, end) in enumerate(q.quoted):  # words an indirect quote reproduces
             marks.append(Mark(start, end, "quoted", f"quote-{i}-quoted-{j}",
-                              f"quoted words of quote {i + 1}", ["quoted"]))
+                              f"quoted words of quote {i + 1}", ["quoted"],
+                              data={"quote": f"quote-{i}", **{k: v for k, v in data.items()
+                                                              if k == "speaker"}}))
         if q.speaker is not None and q.speaker.span is not None:
             s, t = q.speaker.span
             entity = names.get(q.speaker.entity_id or "")
