@@ -138,7 +138,7 @@ def browser(server, tmp_path_factory):
                  f"--user-data-dir={profile}"):
         options.add_argument(flag)
     driver = webdriver.Chrome(options=options, service=Service(str(CHROMEDRIVER)))
-    driver.set_page_load_timeout(60)
+    driver.set_page_load_timeout(180)
     yield driver
     driver.quit()
 
@@ -327,7 +327,9 @@ def test_analyze_a_pasted_article(server, browser, example_text, tmp_path_factor
     browser.execute_script("document.querySelector('textarea[name=text]').value = arguments[0]",
                            example_text)
     browser.find_element(By.CSS_SELECTOR, "form.analyze button[type=submit]").click()
-    meta = _wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "article.doc .meta"))
+    # the first analysis loads the model in the server's analysis process: allow for it
+    meta = _wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "article.doc .meta"),
+                 seconds=180)
     assert "analyzed now, not stored" in meta[0].text
     quoted = _quotations(browser)
     assert "fake news" in quoted and len(quoted) == 9

@@ -150,13 +150,14 @@ def test_reads_stay_fast_while_analyses_flood_the_server(tmp_path):
             flood = [pool.submit(client.post, f"{base}/api/analyze", json=normal)
                      for _ in range(50)]
             latencies = []
-            for _ in range(60):  # bounded: 60 reads, whatever happens
+            for _ in range(600):  # bounded: reads while any analysis is in flight
+                if hostile.done() and all(f.done() for f in flood):
+                    break
                 started = time.perf_counter()
                 response = client.get(f"{base}/api/articles", timeout=30)
                 latencies.append(time.perf_counter() - started)
                 assert response.status_code == 200
                 time.sleep(0.05)
-            still_running = not hostile.done()
             statuses = [f.result().status_code for f in flood]
             hostile_status = hostile.result().status_code
     finally:
@@ -165,7 +166,7 @@ def test_reads_stay_fast_while_analyses_flood_the_server(tmp_path):
     p95 = statistics.quantiles(latencies, n=20)[-1]
     print(f"GET /api/articles under load: p50 {statistics.median(latencies) * 1000:.0f} ms, "
           f"p95 {p95 * 1000:.0f} ms; analyze answers {Counter(statuses)}")
-    assert still_running, "the pathological analysis ended before the reads: no load measured"
+    assert len(latencies) >= 20, "the analyses ended before 20 reads: no load measured"
     assert p95 <= 0.200
     assert set(statuses) <= {200, 503} and 503 in statuses
     assert hostile_status in (200, 422)
