@@ -106,3 +106,11 @@ def test_anaphoric_expressions_count_from_the_last_named_time(time_pipeline):
     values = {t.text.lower(): t.value for t in ctx.document.timexes}
     assert values["following year"] == "1997"
     assert values["three days later"] == "1998-03-06"
+
+
+def test_a_past_weekday_after_that_is_not_next_week(time_pipeline):
+    # "that" is a conjunction here; the attack was on the Tuesday before publication
+    text = ("The Afghan Taliban have rejected Pakistan's allegation that Tuesday's deadly "
+            "hostage-taking of a train was planned and directed from Afghan soil.")
+    ctx = _context(time_pipeline, text, "2025-03-13")
+    assert [(t.text, t.value) for t in ctx.document.timexes] == [("Tuesday", "2025-03-11")]

@@ -37,6 +37,9 @@ def extents(text: str) -> list[str]:
     ("In July last year in Phnom Penh", ["July last year"]),
     ("shot to death last Oct. 23 at his home", ["last Oct. 23"]),
     ("Women's Day is this coming Sunday.", ["this coming Sunday"]),
+    # a conjunction, not "that Tuesday": the day is read as a past one, not next week's
+    ("rejected the allegation that Tuesday's attack was planned abroad", ["Tuesday"]),
+    ("On that Tuesday the roads were closed", ["that Tuesday"]),
     ("Orangemen march each July from their church", ["each July"]),
     ("In London at mid-afternoon yesterday, shares", ["mid-afternoon yesterday"]),
     ("sales for last year's quarter were", ["last year's quarter"]),

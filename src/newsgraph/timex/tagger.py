@@ -91,7 +91,9 @@ PATTERNS: list[tuple[str, str]] = [
                  rf"quarter|fiscal\s+year|{SEASON})){R}"),
     ("relative_wd", rf"(?i:(?:early|late|earlier|later)?\s*(?:last|next|this|this\s+past|"
                     r"this\s+coming|the\s+coming|"
-                    rf"the\s+following|the\s+previous|that)\s+){WEEKDAY}(?:\s+(?i:{PART}))?{R}"),
+                    # "allegation that Tuesday's attack...": there "that" is a conjunction
+                    rf"the\s+following|the\s+previous|that(?!\s+{WEEKDAY}['’]s))\s+){WEEKDAY}"
+                    rf"(?:\s+(?i:{PART}))?{R}"),
     ("relative_mo", rf"(?i:(?:last|next|this|this\s+past|the\s+following|the\s+previous)\s+)"
                     rf"{MONTH}{R}"),
     ("earlier_this", r"(?i:(?:earlier|later|early|late)\s+(?:this|that|last|next|in\s+the)\s+"
