@@ -125,3 +125,30 @@ def test_organisation_short_names():
     assert len(apple) == 1
     assert {"a", "b"} <= set(apple[0].articles)
     assert "c" not in apple[0].articles  # another organisation, no shared context
+
+
+def _doc(doc_id: str, *entities: tuple[str, list[str]]):
+    from newsgraph.schema import Document, Entity, Mention
+
+    text = " ".join(form for _, forms in entities for form in forms)
+    found, at = [], 0
+    for number, (name, forms) in enumerate(entities, start=1):
+        mentions = []
+        for form in forms:
+            at = text.index(form, at)
+            mentions.append(Mention(text=form, span=(at, at + len(form))))
+            at += len(form)
+        found.append(Entity(id=f"e{number}", name=name, type="ORG", mentions=mentions))
+    return Document(id=doc_id, text=text, entities=found)
+
+
+def test_an_acronym_joins_only_a_name_an_article_spelled_it_out_as():
+    docs = [
+        _doc("a", ("North Atlantic Treaty Organization", ["North Atlantic Treaty Organization",
+                                                          "NATO"])),
+        _doc("b", ("NATO", ["NATO"]), ("WN", ["WN"])),
+        _doc("c", ("When Neandertals", ["When Neandertals"])),
+    ]
+    resolution = resolve_entities(docs)
+    assert resolution.global_id("b", "e1") == resolution.global_id("a", "e1")
+    assert resolution.global_id("b", "e2") != resolution.global_id("c", "e1")

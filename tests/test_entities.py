@@ -60,3 +60,34 @@ def test_token_index_points_at_the_entity(nlp):
     by_id = {e.id: e.name for e in entities}
     assert by_id[token_entity[2]] == "Joe Biden"
     assert "President" not in by_id.values()
+
+
+def _names(nlp, text: str) -> dict[str, set[str]]:
+    entities, _ = build_entities(nlp(text))
+    return {e.name: {m.text for m in e.mentions} for e in entities}
+
+
+def test_an_acronym_the_text_defines_joins_its_name(nlp):
+    names = _names(nlp, "The National Intelligence and Security Agency (NISA) said on Monday "
+                        "it had arrested two men. NISA did not name them.")
+    assert names == {"NISA": {"National Intelligence and Security Agency", "NISA"}}
+
+
+def test_an_acronym_whose_initials_spell_a_name_joins_it(nlp):
+    names = _names(nlp, "Officials at the North Atlantic Treaty Organization met in Brussels. "
+                        "NATO said the meeting went well.")
+    assert names["North Atlantic Treaty Organization"] == {
+        "North Atlantic Treaty Organization", "NATO"}
+
+
+def test_an_acronym_never_folds_into_a_sentence_opening(nlp):
+    # an interviewer's label "WN" is not "When Neandertals"
+    text = ("Just thinking about Neandertals:  When Neandertals were living in Europe, they "
+            "hunted.\n\n((WN))  What did they eat?\n\n((WN))  Did they cook?")
+    entities, _ = build_entities(nlp(text))
+    assert not any({"WN"} < {m.text for m in e.mentions} for e in entities)
+
+
+def test_an_all_capital_product_name_keeps_its_case(nlp):
+    names = _names(nlp, "The company runs RHEL 7 on every server it owns in Raleigh.")
+    assert "Rhel 7" not in names

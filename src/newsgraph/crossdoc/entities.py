@@ -15,8 +15,10 @@ rules that each leave a :class:`~newsgraph.crossdoc.models.MergeEvidence`:
   designators ("Apple" / "Apple Inc", "General Motors Corporation"), or, with at
   least one shared co-occurring entity, a unique longer name it begins
   ("Lockheed" / "Lockheed Martin");
-* ``acronym``: an all-capital organisation name that spells the initials of one
-  other organisation name ("NATO", "North Atlantic Treaty Organization");
+* ``acronym``: an all-capital organisation name and the one organisation name an
+  article spelled it out as ("NATO", "North Atlantic Treaty Organization": one of
+  its entities holds both, folded there only when the text defines the acronym or
+  its letters are the initials of a name in it);
 * ``surname``: an article that names a person only by surname ("Singh") joins the
   full-name identity that shares more co-occurring entities with it than any
   other; with no shared context it stays apart, so a different Singh is not
@@ -122,6 +124,7 @@ class _Item:
     key: str
     words: list[str]
     context: set[str] = field(default_factory=set)
+    forms: frozenset[str] = frozenset()  # the surface forms of its mentions
 
 
 class _UnionFind:
@@ -187,7 +190,8 @@ def _items(documents: Iterable[Document]) -> list[_Item]:
             if entity.anonymous:  # "officials" here are not the officials of another article
                 group = key = f"anonymous:{doc.id}:{entity.id}"
             items.append(_Item(len(items), doc.id, entity.id, entity.name, entity.type,
-                               group, key, key.split()))
+                               group, key, key.split(),
+                               forms=frozenset(m.text for m in entity.mentions)))
         context = {f"{it.group}:{it.key}" for it in items[start:]}
         for it in items[start:]:
             it.context = context - {f"{it.group}:{it.key}"}
@@ -258,20 +262,37 @@ def _middle_names(reps: dict[tuple[str, str], _Item], uf: _UnionFind) -> None:
                     detail=f"same first and last name {core!r}"))
 
 
-def _acronyms(reps: dict[tuple[str, str], _Item], uf: _UnionFind) -> None:
+def _spelled_out(items: Iterable[_Item]) -> dict[str, set[str]]:
+    """Acronym -> the folded long names an article spelled it out as: one of its
+    entities has both forms ("North Atlantic Treaty Organization", "NATO"), folded
+    there only when the text defines the acronym or the initials fit a name."""
+    spelled: dict[str, set[str]] = defaultdict(set)
+    for it in items:
+        if it.group != "ORG":
+            continue
+        short = {f for f in it.forms if f.isupper() and " " not in f}
+        for form in it.forms - short:
+            if len(form.split()) >= 2:
+                for acronym in short:
+                    spelled[acronym].add(fold(form))
+    return spelled
+
+
+def _acronyms(items: list[_Item], reps: dict[tuple[str, str], _Item], uf: _UnionFind
+              ) -> None:
+    """An all-capital name joins the one long name some article spelled it out as."""
+    spelled = _spelled_out(items)
     long_forms: dict[str, list[_Item]] = defaultdict(list)
     for it in reps.values():
         if it.group == "ORG" and len(it.words) >= 2:
-            capitals = [w for w in it.name.split() if w[:1].isupper()]
-            if len(capitals) >= 2:
-                long_forms[_initials([w.lower() for w in capitals])].append(it)
+            long_forms[it.key].append(it)
     for it in reps.values():
         if it.group == "ORG" and it.name.isupper() and 2 <= len(it.name) <= 6:
-            matches = long_forms.get(it.name.lower(), [])
+            matches = [m for name in spelled.get(it.name, ()) for m in long_forms.get(name, [])]
             if len({uf.find(m.index) for m in matches}) == 1:
                 uf.union(matches[0].index, it.index, MergeEvidence(
                     left=matches[0].name, right=it.name, rule="acronym",
-                    detail=f"initials of {matches[0].name!r}"))
+                    detail=f"spelled out as {matches[0].name!r} in an article"))
 
 
 def _organisation_short_names(items: list[_Item], uf: _UnionFind) -> None:
@@ -378,7 +399,7 @@ def resolve_entities(documents: Iterable[Document], *, fuzzy: bool = True) -> Re
         reps = _representatives(items)
         _spelling(reps, uf)
         _middle_names(reps, uf)
-        _acronyms(reps, uf)
+        _acronyms(items, reps, uf)
         _organisation_short_names(items, uf)
         _surnames(items, uf)
     return _build(items, uf)

@@ -37,6 +37,7 @@ TITLES = {"president", "prime", "minister", "mr", "mrs", "ms", "dr", "gen", "gen
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
 _ABBREVIATION = re.compile(r"(?:\b[A-Z]\.)+$")  # "U.S." keeps its final period
+_OPENERS = {":", "(", "[", '"', "“", "‘", "—", "–", "-", "*"}  # what opens a phrase
 
 
 @dataclass
@@ -193,8 +194,33 @@ def _acronym(text: str) -> str:
     return "".join(w[0] for w in _name_tokens(text) if w[:1].isupper())
 
 
-def group_candidates(candidates: list[Candidate]) -> list[list[Candidate]]:
-    """Fold mentions into identities: same key; surname into full name; acronyms."""
+def _abbreviates(long: Candidate, acronym: str, doc: Doc | None) -> bool:
+    """Whether the article makes ``acronym`` short for ``long``: it defines it ("the
+    National Intelligence and Security Agency (NISA)"), or the letters are the
+    initials of a name that opens with a proper noun and does not open a sentence
+    ("When Neandertals ...", "Enrolling Minetest ..." are no names "WN", "EM" stand for)."""
+    if doc is None:
+        return _acronym(long.text) == acronym
+    text = doc_text(doc)
+    if re.match(rf" ?\({re.escape(acronym)}\)", text[long.end:long.end + len(acronym) + 3]):
+        return True
+    span = doc.char_span(long.start, long.end, alignment_mode="expand")
+    if span is None or _acronym(long.text) != acronym:
+        return False
+    first = span[0]
+    opens = first.i == 0 or bool(first.is_sent_start) or doc[first.i - 1].is_space \
+        or doc[first.i - 1].text in _OPENERS
+    return not opens and first.pos_ == "PROPN"
+
+
+def _is_acronym(text: str) -> bool:
+    return text.isupper() and text.isalpha() and 2 <= len(text) <= 8
+
+
+def group_candidates(candidates: list[Candidate], doc: Doc | None = None
+                     ) -> list[list[Candidate]]:
+    """Fold mentions into identities: same key; surname into full name; acronyms
+    the article defines or spells out (see :func:`_abbreviates`)."""
     groups: dict[str, list[Candidate]] = {}
     full_names: list[tuple[list[str], str]] = []  # (lower-cased words, key), in text order
     for cand in candidates:
@@ -202,9 +228,10 @@ def group_candidates(candidates: list[Candidate]) -> list[list[Candidate]]:
         words = [w.lower() for w in _name_tokens(cand.text)]
         if cand.label == "PERSON" and key not in groups:
             key = _person_key(words, full_names, key)
-        if cand.label == "ORG" and key not in groups and cand.text.isupper():
-            key = next((k for k in groups if k.startswith("ORG:")
-                        and _acronym(groups[k][0].text) == cand.text), key)
+        # the NER often types a bare acronym ("NISA") as a person
+        if cand.label in ("ORG", "PERSON") and key not in groups and _is_acronym(cand.text):
+            key = next((k for k in groups if k.startswith("ORG:") and any(
+                _abbreviates(c, cand.text, doc) for c in groups[k])), key)
         if cand.label == "PERSON" and len(words) > 1 and key not in groups:
             full_names.append((words, key))
         groups.setdefault(key, []).append(cand)
@@ -224,8 +251,9 @@ def _canonical_name(group: list[Candidate]) -> str:
     if group[0].label == "PERSON":
         return max(forms, key=lambda f: (len(_name_tokens(f)), forms[f]))
     name = max(forms, key=lambda f: (not f.isupper() or len(f) <= 4, forms[f], len(f)))
-    # a dateline's "WASHINGTON" is the place Washington
-    return name.title() if name.isupper() and len(name) > 4 else name
+    # a dateline's "WASHINGTON" is the place Washington; "RHEL 7" is no "Rhel 7"
+    places = group[0].label in ("GPE", "LOC", "FAC")
+    return name.title() if places and name.isupper() and len(name) > 4 else name
 
 
 def dateline_candidates(doc: Doc, datelines: list[Dateline]) -> list[Candidate]:
@@ -251,7 +279,7 @@ def build_entities(doc: Doc, datelines: list[Dateline] = ()
     """Entities of ``doc`` in order of first mention, and token index -> entity id."""
     entities: list[Entity] = []
     token_entity: dict[int, str] = {}
-    groups = group_candidates(find_candidates(doc, datelines))
+    groups = group_candidates(find_candidates(doc, datelines), doc)
     groups.sort(key=lambda g: g[0].start)
     for number, group in enumerate(groups, start=1):
         entity_id = f"e{number}"
