@@ -235,3 +235,39 @@ def test_article_count_for_the_progress_bar(corpus):
     assert count_articles([corpus / "news.jsonl", corpus / "bridge.txt"]) == 4
     assert count_articles([corpus]) is None  # a feed and a WARC: not cheap to count
     assert count_articles(["https://example.org/"]) is None
+
+
+@pytest.fixture()
+def folder_with_notes(tmp_path):
+    root = tmp_path / "wiki"
+    root.mkdir()
+    (root / "README.md").write_text("# Corpus\nArticles from a wiki, one per line.\n", "utf-8")
+    (root / "LICENSE.md").write_text("Creative Commons Attribution 2.5.\n", "utf-8")
+    (root / "SOURCE.txt").write_text("Downloaded from the wiki's API in 2025.\n", "utf-8")
+    (root / "bridge.txt").write_text("The mayor of Lviv said on Monday that the bridge "
+                                     "would reopen in June.\n", "utf-8")
+    return root
+
+
+def test_folder_notes_are_skipped_unless_included(folder_with_notes):
+    from newsgraph.ingest.base import SkippedNote
+
+    items = list(read_sources([folder_with_notes]))
+    notes = sorted(Path(i.origin).name for i in items if isinstance(i, SkippedNote))
+    assert notes == ["LICENSE.md", "README.md", "SOURCE.txt"]
+    assert [i.id for i in items if not hasattr(i, "message")] == ["bridge"]
+    included = list(read_sources([folder_with_notes], include=("README*",)))
+    assert sorted(i.id for i in included if not hasattr(i, "message")) == ["README", "bridge"]
+    # a note named on the command line is read: the user asked for it
+    assert not hasattr(next(read_sources([folder_with_notes / "SOURCE.txt"])), "message")
+
+
+def test_ingest_reports_the_skipped_notes(folder_with_notes, tmp_path):
+    db = str(tmp_path / "news.duckdb")
+    result = _ingest(str(folder_with_notes), "--db", db, "--no-link")
+    assert result.exit_code == 0, result.output
+    output = " ".join(result.output.split())  # the console wraps long lines
+    assert "1 new, 0 new versions, 0 unchanged, 0 skipped, 3 notes skipped" in output
+    assert "README.md: a note about the folder" in output
+    with Store.open(db) as store:
+        assert store.count("articles") == 1

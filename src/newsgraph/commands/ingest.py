@@ -44,6 +44,10 @@ def ingest(
     processes: Annotated[int, typer.Option(
         "--processes", "-p", min=1,
         help="Worker processes for the analysis (use the number of cores).")] = 1,
+    include: Annotated[list[str] | None, typer.Option(
+        "--include", metavar="GLOB",
+        help="Read folder files matching GLOB even when they look like notes "
+        "(README, LICENSE, SOURCE...), which are skipped otherwise. Repeatable.")] = None,
     link: Annotated[bool, typer.Option(
         "--link/--no-link", help="Then bring the cross-article entities, stories and "
         "claims up to date (when they are stale).")] = True,
@@ -73,11 +77,14 @@ def ingest(
     live = err.is_terminal
     commits = 0
 
-    def describe(s: IngestStats) -> str:
-        return (f"{s.stored} new, {s.versions} new versions, {s.unchanged} unchanged, "
-                f"{len(s.failures)} skipped")
+    globs = tuple(include or ())
 
-    total_items = count_articles(sources)
+    def describe(s: IngestStats) -> str:
+        notes = f", {len(s.notes)} notes skipped (not articles)" if s.notes else ""
+        return (f"{s.stored} new, {s.versions} new versions, {s.unchanged} unchanged, "
+                f"{len(s.failures)} skipped{notes}")
+
+    total_items = count_articles(sources, globs)
     started = time.monotonic()
     with progress_bar(err, "ingesting", "articles", live=live) as bar:
         task = bar.add_task("", total=total_items)
@@ -99,10 +106,12 @@ def ingest(
 
         with SkippedLog(skipped) as log:
             stats = run_ingest(store, sources, pipeline, allow_urls=allow_urls,
-                               allow_private_urls=allow_private_urls,
+                               allow_private_urls=allow_private_urls, include=globs,
                                published=published, commit_every=commit_every,
                                batch_size=batch_size, n_process=processes, progress=progress,
                                on_error=report)
+    for note in stats.notes:
+        err.print(f"skipped {escape(printable(str(note)))}", highlight=False)
     total = store.count("latest_articles")
     # stale: this run stored something, or an earlier link was killed midway
     if link and total and not store.links_current():

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from fnmatch import fnmatch
+from pathlib import Path
 
 from newsgraph.schema import Boilerplate
 from newsgraph.textsafety import safe_name, without_surrogates
@@ -47,3 +49,28 @@ class IngestError:
 
     def __str__(self) -> str:
         return f"{self.origin}: {self.message}"
+
+
+@dataclass
+class SkippedNote(IngestError):
+    """A folder's note (README, LICENSE, SOURCE...): not an article, so not stored."""
+
+
+# The stems of the files that describe a folder rather than report news.
+NOTE_NAMES = frozenset({"readme", "license", "licence", "copying", "source", "sources",
+                        "changelog", "changes", "notice", "authors", "contributing",
+                        "contributors", "citation", "manifest", "todo"})
+NOTE_SUFFIXES = frozenset({"", ".md", ".txt", ".rst", ".text", ".html", ".htm"})
+
+
+def is_note(path: Path, include: tuple[str, ...] = ()) -> bool:
+    """Whether a file found in a folder is a note about it, unless an ``include``
+    glob (matched against its name or its path) asks for it."""
+    if any(fnmatch(path.name, g) or fnmatch(str(path), g) for g in include):
+        return False
+    return path.stem.lower() in NOTE_NAMES and path.suffix.lower() in NOTE_SUFFIXES
+
+
+def skipped_note(path: Path) -> SkippedNote:
+    return SkippedNote(str(path), "a note about the folder, not an article; skipped "
+                                  "(--include GLOB reads it)")

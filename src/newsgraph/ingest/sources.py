@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from newsgraph.ingest.base import IngestError, RawArticle
+from newsgraph.ingest.base import IngestError, RawArticle, is_note, skipped_note
 from newsgraph.ingest.feeds import feed_articles, looks_like_feed, read_feed, read_warc
 from newsgraph.ingest.meantime import is_cat_xml, read_meantime_article
 from newsgraph.ingest.readers import (
@@ -125,9 +125,13 @@ def _guarded(name: str, items: Iterator[Item]) -> Iterator[Item]:
 
 
 def read_sources(sources: Iterable[str | Path], *, allow_urls: bool = False,
-                 published: str | None = None, allow_private_urls: bool = False
-                 ) -> Iterator[Item]:
-    """Read every article in ``sources``; a bad one is an :class:`IngestError`."""
+                 published: str | None = None, allow_private_urls: bool = False,
+                 include: tuple[str, ...] = ()) -> Iterator[Item]:
+    """Read every article in ``sources``; a bad one is an :class:`IngestError`.
+
+    In a folder, notes (README, LICENSE, SOURCE...) are a
+    :class:`~newsgraph.ingest.base.SkippedNote` unless an ``include`` glob names them.
+    """
     for raw in sources:
         name = str(raw)
         if name.startswith(("http://", "https://")):
@@ -142,7 +146,11 @@ def read_sources(sources: Iterable[str | Path], *, allow_urls: bool = False,
         path = Path(name)
         if path.is_dir():
             for file in sorted(path.rglob("*")):
-                if file.is_file() and not file.name.startswith(".") and _wanted(file):
+                if not (file.is_file() and not file.name.startswith(".") and _wanted(file)):
+                    continue
+                if is_note(file, include):
+                    yield skipped_note(file)
+                else:
                     yield from _guarded(str(file), read_source_file(file, published))
         elif path.is_file():
             yield from _guarded(name, read_source_file(path, published))
@@ -165,7 +173,8 @@ def _count_file(path: Path) -> int | None:
     return 1
 
 
-def count_articles(sources: Iterable[str | Path]) -> int | None:
+def count_articles(sources: Iterable[str | Path], include: tuple[str, ...] = ()
+                   ) -> int | None:
     """How many items reading ``sources`` will give, when that is cheap to know
     (None for URLs, stdin, feeds and WARC files): for a progress bar's total."""
     total = 0
@@ -176,7 +185,8 @@ def count_articles(sources: Iterable[str | Path]) -> int | None:
                 return None
             path = Path(name)
             files = ([f for f in sorted(path.rglob("*"))
-                      if f.is_file() and not f.name.startswith(".") and _wanted(f)]
+                      if f.is_file() and not f.name.startswith(".") and _wanted(f)
+                      and not is_note(f, include)]
                      if path.is_dir() else [path])
             for file in files:
                 n = _count_file(file) if file.is_file() else 1  # never open a FIFO

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from newsgraph.ingest.base import IngestError, RawArticle
+from newsgraph.ingest.base import IngestError, RawArticle, SkippedNote
 from newsgraph.ingest.sources import read_sources
 from newsgraph.schema import Document
 from newsgraph.store import PutResult, Store
@@ -25,6 +25,7 @@ class IngestStats:
     unchanged: int = 0
     commits: int = 0
     failures: list[IngestError] = field(default_factory=list)
+    notes: list[SkippedNote] = field(default_factory=list)  # README, LICENSE... in a folder
 
     def add(self, result: PutResult) -> None:
         self.stored += len(result.stored)
@@ -41,6 +42,9 @@ def _new_articles(items: Iterable[RawArticle | IngestError], known: dict, stats:
                   ) -> Iterator[RawArticle | IngestError]:
     seen: set[tuple[str, str]] = set()
     for item in items:
+        if isinstance(item, SkippedNote):
+            stats.notes.append(item)
+            continue
         stats.read += 1
         if isinstance(item, IngestError):
             yield item
@@ -57,6 +61,7 @@ def _new_articles(items: Iterable[RawArticle | IngestError], known: dict, stats:
 
 def ingest(store: Store, sources: Iterable[str], pipeline, *, allow_urls: bool = False,
            published: str | None = None, allow_private_urls: bool = False,
+           include: tuple[str, ...] = (),
            commit_every: int = 32, batch_size: int = 32, n_process: int = 1,
            progress: Progress = lambda stats: None,
            on_error: Callable[[IngestError], None] = lambda error: None) -> IngestStats:
@@ -76,7 +81,7 @@ def ingest(store: Store, sources: Iterable[str], pipeline, *, allow_urls: bool =
         progress(stats)
 
     read = read_sources(sources, allow_urls=allow_urls, published=published,
-                        allow_private_urls=allow_private_urls)
+                        allow_private_urls=allow_private_urls, include=include)
     items = _new_articles(read, known, stats, origins, progress)
     for result in pipeline.analyze_stream(items, n_process=n_process, batch_size=batch_size):
         if isinstance(result, IngestError):
