@@ -20,6 +20,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -204,6 +205,7 @@ def contradictions(docs: Iterable[Document], resolution: Resolution | None = Non
             continue
         group = {i} | {j for j, other in enumerate(items) if j != i and (
             story is None or story[other.article] == story[anchor.article]) and
+            _near_in_time(anchor, other) and
             same_proposition(anchor.terms, other.terms, anchor.names | other.names)}
         opposed = [j for j in group if items[j].status in POSITIVE
                    and items[j].source_key != anchor.source_key]
@@ -219,19 +221,57 @@ def contradictions(docs: Iterable[Document], resolution: Resolution | None = Non
     result = []
     for group in merged:
         group = _drop_restated(group, items)
+        # groups joined through a shared statement keep only what is near every denial
+        group = {j for j in group if all(_near_in_time(items[d], items[j]) for d in group
+                                         if items[d].status in DENIAL)}
         members = sorted(group, key=lambda j: (_when(items[j].time, items[j].published)[0]
                                                or "", items[j].article, items[j].span))
         denials = [items[j] for j in members if items[j].status in DENIAL]
+        positive = [items[j] for j in members if items[j].status in POSITIVE and any(
+            items[j].source_key != d.source_key for d in denials)]
+        if not denials or not positive:
+            continue
         core = frozenset.intersection(*(d.terms for d in denials))
-        positive = [items[j] for j in members if items[j].status in POSITIVE]
         shared = sorted(core & frozenset.union(*(p.terms for p in positive))) or sorted(core)
         # the assertion closest to what was denied states the proposition
         stated = max(positive, key=lambda p: (len(p.terms & core), p.kind == "quote",
                                               -len(p.text)))
         result.append(Contradiction(
-            proposition=stated.text,
-            terms=shared, positions=[_position(items[j]) for j in members]))
+            proposition=stated.text, terms=shared,
+            positions=[_position(items[j]) for j in members],
+            reason=_contradiction_reason(denials, stated, [items[j] for j in members])))
     return result
+
+
+MAX_LINK_DAYS = 30  # statements further apart are about different moments
+
+
+def _near_in_time(a: Statement, b: Statement) -> bool:
+    """Published within ``MAX_LINK_DAYS`` of each other (undated articles are not)."""
+    if a.article == b.article:
+        return True
+    apart = days_apart(a.published, b.published)
+    return apart is not None and apart <= MAX_LINK_DAYS
+
+
+_VERB = {"asserted": "asserts", "reported": "reports", "confirmed": "confirms"}
+
+
+def _who(s: Statement) -> str:
+    return s.source or "an unnamed source"
+
+
+def _contradiction_reason(denials: list[Statement], stated: Statement,
+                          members: list[Statement]) -> str:
+    """"Kremlin denies what NATO asserts: <proposition>; Putin does not deny it"."""
+    deniers = ", ".join(dict.fromkeys(_who(d) for d in denials))
+    reason = f"{deniers} {'deny' if len(denials) > 1 else 'denies'} what {_who(stated)} " \
+             f"{_VERB.get(stated.status, 'asserts')}: {stated.text}"
+    softer = {"not_denied": "does not deny it", "not_confirmed": "does not confirm it"}
+    for m in members:
+        if m.status in softer:
+            reason += f"; {_who(m)} {softer[m.status]}"
+    return reason
 
 
 def _drop_restated(group: set[int], items: list[Statement]) -> set[int]:
@@ -258,11 +298,51 @@ def counted_key(counted: str | None) -> str | None:
     return " ".join(sorted(terms)) or None
 
 
+@lru_cache(maxsize=1)
+def _qualifier_words() -> dict[str, str]:
+    text = resources.files("newsgraph.data").joinpath("proposition_terms.json").read_text("utf-8")
+    return dict(json.loads(text)["qualifiers"])
+
+
+_CLAUSE_END = re.compile(r"[.;!?\n]")
+QUALIFIER_AFTER = 80  # characters after a figure searched for what it counts
+QUALIFIER_BEFORE = 40  # and before it ("killing 21", "the death toll rose to 31")
+
+
+def qualifier(doc: Document, q: Quantity) -> str | None:
+    """What a figure counts besides its noun, from the words of its clause:
+    "21 passengers were killed" -> "killed", "354 passengers freed" -> "freed"."""
+    words = _qualifier_words()
+    own = {w.lower() for w in _WORD.findall(q.counted or "")}
+    start, end = q.span
+    after = doc.text[end:end + QUALIFIER_AFTER]
+    if m := _CLAUSE_END.search(after):
+        after = after[:m.start()]
+    before = doc.text[max(0, start - QUALIFIER_BEFORE):start]
+    before = _CLAUSE_END.split(before)[-1]
+    for word in [*_WORD.findall(after), *reversed(_WORD.findall(before))]:
+        if word.lower() not in own and word.lower() in words:
+            return words[word.lower()]
+    return None
+
+
 def _ref(doc: Document, q: Quantity) -> Ref:
     return Ref(article=doc.id, text=q.text, span=q.span)
 
 
-Point = tuple[str, str, Document, Quantity]  # (time, published, article, figure)
+@dataclass
+class Figure:
+    """An article's current figure for one counted thing."""
+
+    time: str  # the figure's own calendar time, else its article's date ("" if none)
+    published: str
+    doc: Document
+    quantity: Quantity
+    qualifier: str | None
+
+
+Slot = tuple[str, str | None, str | None]  # (counted key, unit, qualifier)
+MAX_REVISION_DAYS = 14  # a later figure revises one at most two weeks older
 
 
 def _within(doc: Document, key_of: dict[int, str | None]) -> list[Revision]:
@@ -272,29 +352,29 @@ def _within(doc: Document, key_of: dict[int, str | None]) -> list[Revision]:
         key = key_of[id(q)]
         if key and q.value is not None and old is not None and old.value is not None \
                 and old.value != q.value:
-            found.append(Revision(
+            found.append(_described(Revision(
                 counted=q.counted or key, unit=q.unit, old_value=old.value, new_value=q.value,
                 old_time=_when(old.time, doc.published)[0],
                 new_time=_when(q.time, doc.published)[0], old=_ref(doc, old), new=_ref(doc, q),
-                source=q.source, within_article=True))
+                source=q.source, within_article=True, qualifier=qualifier(doc, q))))
     return found
 
 
-def _current_figures(doc: Document, key_of: dict[int, str | None]
-                     ) -> dict[tuple[str, str | None], Point]:
+def _current_figures(doc: Document, key_of: dict[int, str | None]) -> dict[Slot, Figure]:
     """Per counted thing, the article's one current figure (none when it gives several)."""
     revised = {(key_of[id(q)], q.unit, q.revises.value) for q in doc.quantities
                if q.revises is not None}
-    figures: dict[tuple[str, str | None], list[Quantity]] = {}
+    figures: dict[Slot, list[Quantity]] = {}
     for q in doc.quantities:
         key = key_of[id(q)]
         if key and q.value is not None and (key, q.unit, q.value) not in revised:
-            figures.setdefault((key, q.unit), []).append(q)
+            figures.setdefault((key, q.unit, qualifier(doc, q)), []).append(q)
     current = {}
     for slot, qs in figures.items():
         if len({q.value for q in qs}) == 1:  # several figures: which one moved is unknown
             q = qs[0]
-            current[slot] = (_when(q.time, doc.published)[0] or "", doc.published or "", doc, q)
+            current[slot] = Figure(_when(q.time, doc.published)[0] or "", doc.published or "",
+                                   doc, q, slot[2])
     return current
 
 
@@ -304,41 +384,93 @@ def _specific(key: str, old: Quantity, new: Quantity) -> bool:
     return len(key.split()) >= 2 or same_source
 
 
+def day(value: str | None) -> date | None:
+    """The calendar day a value starts with ("2024-10-28T09:00" -> 2024-10-28), if any."""
+    if value and re.match(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def days_apart(a: str | None, b: str | None) -> int | None:
+    first, second = day(a), day(b)
+    return abs((second - first).days) if first and second else None
+
+
+def _close_in_time(old: Figure, new: Figure) -> bool:
+    """Both the articles and the figures' own days (when known) within two weeks."""
+    published = days_apart(old.published, new.published)
+    if published is None or published > MAX_REVISION_DAYS:
+        return False
+    own = days_apart(old.time, new.time)
+    return own is None or own <= MAX_REVISION_DAYS
+
+
 def revisions(docs: Iterable[Document], story_of: Mapping[str, str] | None = None
               ) -> list[Revision]:
     """Changed figures for one counted thing, inside articles and across them over time.
 
     Inside an article only what it states (``Quantity.revises``: "up from 3,000").
     Across articles: each article's single current figure for a counted thing,
-    in time order; a changed value is a revision when the counted thing is
-    specific ("North Korean troops", not "people") or both figures have one
-    source. With ``story_of`` (article id -> story id, from the clusterer) only
-    articles of one story are compared: "60 people killed" in one flood and "90
-    people killed" in another are two events.
+    in time order; a figure revises the one before it when both count the same
+    noun with the same qualifier ("passengers killed" is not "passengers freed"),
+    the articles appeared within ``MAX_REVISION_DAYS`` of each other, and the
+    counted thing is specific ("North Korean troops", not "people") or both
+    figures have one source. With ``story_of`` (article id -> story id, from the
+    clusterer) only articles of one story are compared: "60 people killed" in one
+    flood and "90 people killed" in another are two events.
     """
     found: list[Revision] = []
-    series: dict[tuple[str, str, str | None], list[Point]] = {}
+    series: dict[tuple[str, str, str | None], list[Figure]] = {}
     for doc in docs:
         key_of = {id(q): counted_key(q.counted) for q in doc.quantities}
         found.extend(_within(doc, key_of))
         story = story_of.get(doc.id, doc.id) if story_of is not None else ""
-        for (key, unit), point in _current_figures(doc, key_of).items():
-            series.setdefault((story, key, unit), []).append(point)
+        for (key, unit, _), figure in _current_figures(doc, key_of).items():
+            series.setdefault((story, key, unit), []).append(figure)
     seen = {(r.counted, r.unit, r.old_value, r.new_value) for r in found}
-    for (_story, key, unit), points in series.items():
-        points.sort(key=lambda p: (p[0], p[1]))
-        for previous, point in zip(points, points[1:], strict=False):
-            old_q, q = previous[3], point[3]
-            signature = (q.counted or key, unit, old_q.value, q.value)
-            if old_q.value == q.value or signature in seen or not _specific(key, old_q, q):
+    for (_story, key, unit), figures in series.items():
+        figures.sort(key=lambda f: (f.time, f.published))
+        for i, new in enumerate(figures):
+            old = _previous(figures[:i], new)
+            if old is None:
+                continue
+            q = new.quantity
+            signature = (q.counted or key, unit, old.quantity.value, q.value)
+            if old.quantity.value == q.value or signature in seen \
+                    or not _specific(key, old.quantity, q) or not _close_in_time(old, new):
                 continue
             seen.add(signature)  # type: ignore[arg-type]
-            found.append(Revision(
-                counted=q.counted or key, unit=unit, old_value=old_q.value,  # type: ignore
-                new_value=q.value, old_time=previous[0] or None,  # type: ignore
-                new_time=point[0] or None, old=_ref(previous[2], old_q), new=_ref(point[2], q),
-                source=q.source, within_article=False))
+            found.append(_described(Revision(
+                counted=q.counted or key, unit=unit, old_value=old.quantity.value,  # type: ignore
+                new_value=q.value, old_time=old.time or None,  # type: ignore[arg-type]
+                new_time=new.time or None, old=_ref(old.doc, old.quantity),
+                new=_ref(new.doc, q), source=q.source, within_article=False,
+                qualifier=new.qualifier or old.qualifier)))
     return found
+
+
+def _previous(earlier: list[Figure], new: Figure) -> Figure | None:
+    """The latest earlier figure that counts the same thing: the same qualifier, or
+    one of the two has none ("3,000 troops are in Russia", "10,000 troops deployed")."""
+    for old in reversed(earlier):
+        if old.doc.id != new.doc.id and (
+                old.qualifier == new.qualifier or None in (old.qualifier, new.qualifier)):
+            return old
+    return None
+
+
+def _described(r: Revision) -> Revision:
+    what = r.counted + (f" {r.qualifier}" if r.qualifier and r.qualifier not in r.counted
+                        else "")
+    new = f"{r.new.text} {what}" + (f" ({r.new_time})" if r.new_time else "")
+    old = f"the earlier {r.old.text}" + (f" ({r.old_time})" if r.old_time else "")
+    by = f", per {r.source}" if r.source else ""
+    where = " in the same article" if r.within_article else ""
+    r.reason = f"{new}{by} revises {old}{where}"
+    return r
 
 
 # ---------------------------------------------------------------- timelines

@@ -114,6 +114,10 @@ class Revision(Model):
     source: str | None = None
     # stated inside one article ("up from 3,000") or seen across articles over time
     within_article: bool = False
+    # what the figure counts besides its noun: "killed", "injured", "freed"...
+    qualifier: str | None = None
+    # which earlier figure is revised, in words
+    reason: str = ""
 
 
 class Position(Model):
@@ -132,6 +136,8 @@ class Contradiction(Model):
     proposition: str
     terms: list[str] = Field(default_factory=list)
     positions: list[Position] = Field(default_factory=list)
+    # who takes which side, in words ("Kremlin denies what NATO asserts: ...")
+    reason: str = ""
 
     @property
     def articles(self) -> list[str]:

@@ -386,7 +386,7 @@ def _story_claims(store: Store, scope: str, docs: list[Document],
         # Every position is linked to the first: the group is the contradiction.
         for cid in ids[1:]:
             links[(ids[0], cid, "contradiction")] = (ids[0], cid, "contradiction",
-                                                     c.proposition, scope)
+                                                     c.reason or c.proposition, scope)
     for r in revisions(docs):
         pair = []
         for ref, value, when in ((r.old, r.old_value, r.old_time), (r.new, r.new_value,
@@ -396,11 +396,10 @@ def _story_claims(store: Store, scope: str, docs: list[Document],
             claims[cid] = _claim_row(columns, claim_id=cid, subject=r.counted, kind="quantity",
                                      doc_key=ref.article, text=ref.text, span_start=span[0],
                                      span_end=span[1], speaker=r.source, value=value,
-                                     time=when, scope=scope)
+                                     time=when, unit=r.unit, qualifier=r.qualifier,
+                                     scope=scope)
             pair.append(cid)
-        note = f"{r.counted}: {r.old_value:g} -> {r.new_value:g}" + (
-            " (within one article)" if r.within_article else "")
-        links[(pair[0], pair[1], "revision")] = (pair[0], pair[1], "revision", note, scope)
+        links[(pair[0], pair[1], "revision")] = (pair[0], pair[1], "revision", r.reason, scope)
 
 
 def _event_tables(store: Store, index: StoryIndex, change: _Change, resolution,

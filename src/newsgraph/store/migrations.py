@@ -240,6 +240,13 @@ ATTRIBUTION = (
     )""",
 )
 
+# A revised figure's unit and qualifier ("killed", "injured"), so a reader rebuilds the
+# revision from the store as the analysis found it (claim_links.evidence holds its reason).
+CLAIM_UNITS = (
+    "ALTER TABLE claims ADD COLUMN unit TEXT",
+    "ALTER TABLE claims ADD COLUMN qualifier TEXT",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "core article tables", CORE),
     Migration(2, "cross-document tables", CROSSDOC),
@@ -249,6 +256,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(6, "event participants as entities, event places, article genre",
               EVENT_PARTICIPANTS),
     Migration(7, "link state, link index, pipeline version per article", LINK_STATE),
+    Migration(8, "units and qualifiers of revised figures", CLAIM_UNITS),
 )
 
 # The derived tables a caller may replace wholesale (Store.replace_table).

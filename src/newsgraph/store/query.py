@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass, replace
 
 from newsgraph.store import Store
@@ -109,6 +110,18 @@ def _has(column: str) -> str:
     return f"strpos(lower(coalesce({column}, '')), ?) > 0"
 
 
+def _word(column: str) -> str:
+    """The column holds the term as whole words ("Putin", not "Computing"): both are
+    lower-cased with every run of other characters made one space (as :func:`words`)."""
+    return (f"strpos(' ' || regexp_replace(lower(coalesce({column}, '')), '[^0-9a-z]+', ' ', "
+            "'g') || ' ', ?) > 0")
+
+
+def words(term: str) -> str:
+    """The parameter :func:`_word` matches: " vladimir putin " for "Vladimir Putin"."""
+    return f" {re.sub(r'[^0-9a-z]+', ' ', term.lower()).strip()} "
+
+
 def _any(*columns: str) -> str:
     return "(" + " OR ".join(_has(c) for c in columns) + ")"
 
@@ -136,7 +149,8 @@ def _articles(all_versions: bool) -> str:
 
 
 # A speaker matches when its name, its in-document entity, or the global
-# identity that entity was resolved to (with aliases) contains the term.
+# identity that entity was resolved to (with aliases) contains the term
+# (as whole words in ``quotes``).
 _SPEAKER_JOIN = """
     LEFT JOIN entities e ON e.doc_key = q.doc_key AND e.entity_id = q.speaker_entity_id
     LEFT JOIN entity_links l ON l.doc_key = q.doc_key AND l.entity_id = q.speaker_entity_id
@@ -147,21 +161,23 @@ _SPEAKER_MATCH = _any("q.speaker_name", "e.name", "g.name", "g.aliases")
 def quotes(store: Store, entity: str, *, all_versions: bool = False,
            min_confidence: float | None = None,
            attribution_kinds: tuple[str, ...] | None = None) -> QueryResult:
-    """Who said what: quotes whose speaker is ``entity`` (of the chosen kinds of
-    attribution, or all)."""
-    term = entity.lower()
+    """Who said what: quotes whose speaker is ``entity`` (whole words of its name), of
+    the chosen kinds of attribution, or all; ``speaker_id`` is the speaker's global
+    entity id, as the web app and API show it."""
+    match = "(" + " OR ".join(_word(c) for c in ("q.speaker_name", "e.name", "g.name",
+                                                  "g.aliases")) + ")"
     kinds = ""
     if attribution_kinds:
         kinds = f" AND q.attribution_kind IN ({', '.join('?' for _ in attribution_kinds)})"
     sql = f"""
         SELECT a.published, a.title, q.speaker_name AS speaker, q.status, q.kind,
-               q.attribution_kind, q.cue_text AS cue, q.text AS quote, a.doc_key,
-               q.span_start, q.span_end
+               q.attribution_kind, q.cue_text AS cue, q.text AS quote,
+               l.global_id AS speaker_id, a.doc_key, q.span_start, q.span_end
         FROM quotes q JOIN {_articles(all_versions)} a ON a.doc_key = q.doc_key
         {_SPEAKER_JOIN}
-        WHERE {_SPEAKER_MATCH}{kinds}{min_confidence_clause("q", min_confidence)}
+        WHERE {match}{kinds}{min_confidence_clause("q", min_confidence)}
         ORDER BY a.published, a.doc_key, q.span_start, q.idx"""
-    columns, rows = store.query(sql, [term] * 4 + list(attribution_kinds or ()))
+    columns, rows = store.query(sql, [words(entity)] * 4 + list(attribution_kinds or ()))
     return QueryResult(f"who said what: {entity}", columns, rows)
 
 

@@ -9,6 +9,7 @@ store, when it answers a query itself, does so with parameterized SQL.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import cached_property
@@ -83,6 +84,14 @@ def page(rows: Sequence[T], limit: int, offset: int) -> Rows[T]:
 
 def _contains(haystack: str | None, needle: str | None) -> bool:
     return needle is None or (haystack is not None and needle.casefold() in haystack.casefold())
+
+
+def has_words(haystack: str | None, needle: str | None) -> bool:
+    """``needle`` as whole words of ``haystack`` ("Putin" is not in "Computing")."""
+    if needle is None:
+        return True
+    return haystack is not None and re.search(
+        rf"(?<!\w){re.escape(needle.strip())}(?!\w)", haystack, re.IGNORECASE) is not None
 
 
 def snippet(text: str, needle: str, width: int = 80) -> str:
@@ -187,7 +196,7 @@ class DocumentRepository:
     def entities(self, *, name=None, type=None, limit=50, offset=0):
         rows = [e for e in self.resolution.entities
                 if (type is None or e.type == type)
-                and (name is None or any(_contains(a, name) for a in [e.name, *e.aliases]))]
+                and (name is None or any(has_words(a, name) for a in [e.name, *e.aliases]))]
         summaries = sorted((self._summary_entity(e) for e in rows),
                            key=lambda s: (-s.mentions, s.name))
         return page(summaries, limit, offset)

@@ -1,20 +1,27 @@
 """The store (``newsgraph ingest --db PATH``) as a :class:`Repository`.
 
-The server reads the latest version of every article once, closes the
-database (so ``newsgraph ingest`` can keep writing to a DuckDB file while the
-server runs) and answers from memory through :class:`DocumentRepository`,
-which runs the cross-article analysis. When the DuckDB file changes, the next
-request reloads it (at most every ``RELOAD_SECONDS``).
+The server reads the latest version of every article and the store's
+cross-article tables (global entities, stories, world events, revisions,
+contradictions: :mod:`newsgraph.store.linked`) once, closes the database (so
+``newsgraph ingest`` can keep writing to a DuckDB file while the server runs)
+and answers from memory. Nothing is linked again here: a story, event or
+entity id is the one ``newsgraph query`` shows, and article ids are the store's
+``doc_key``. When the DuckDB file changes, the next request reloads it (at most
+every ``RELOAD_SECONDS``).
 """
 
 from __future__ import annotations
 
 import threading
 import time
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
+from newsgraph.crossdoc.entities import Resolution
+from newsgraph.crossdoc.models import Contradiction, Revision, Story, WorldEvent
 from newsgraph.schema import Document
-from newsgraph.store import Store
+from newsgraph.store import Store, linked
 from newsgraph.store.backends import connect
 from newsgraph.web.repository import DocumentRepository
 
@@ -37,7 +44,24 @@ def _is_url(db: str) -> bool:
 
 
 def load_store_documents(db: str) -> list[Document]:
-    """The latest version of each stored article; ids made unique for the URLs."""
+    """The latest version of each stored article, its id set to its doc_key."""
+    return load_store(db).documents
+
+
+@dataclass
+class StoredData:
+    """What the server reads from the store: articles and the cross-article tables."""
+
+    documents: list[Document]
+    resolution: Resolution
+    stories: list[Story]
+    world_events: list[WorldEvent]
+    revisions: list[Revision]
+    contradictions: list[Contradiction]
+
+
+def load_store(db: str) -> StoredData:
+    """Read the store once: the latest articles (id = doc_key) and what linking found."""
     if not _is_url(db) and not Path(db).is_file():
         raise StoreError(f"{db}: no such database (create it with `newsgraph ingest "
                          f"FILES --db {db}`)")
@@ -50,19 +74,41 @@ def load_store_documents(db: str) -> list[Document]:
             store.schema_version()
         except Exception:
             raise StoreError(f"{db}: not a newsgraph database") from None
-        docs: list[Document] = []
-        seen: set[str] = set()
-        for _key, doc in store.iter_documents():
-            if doc.id in seen:  # two articles with one id (different URLs)
-                n = 2
-                while f"{doc.id}~{n}" in seen:
-                    n += 1
-                doc = doc.model_copy(update={"id": f"{doc.id}~{n}"})
-            seen.add(doc.id)
-            docs.append(doc)
-        return docs
+        # the doc_key, as in the store's tables: unique even when two sources share an id
+        docs = [doc.model_copy(update={"id": key}) for key, doc in store.iter_documents()]
+        return StoredData(docs, linked.resolution(store), linked.stories(store),
+                          linked.world_events(store), linked.revisions(store),
+                          linked.contradictions(store))
     finally:
         store.close()
+
+
+class StoredRepository(DocumentRepository):
+    """A :class:`DocumentRepository` whose cross-article answers are the store's tables."""
+
+    def __init__(self, data: StoredData) -> None:
+        super().__init__(data.documents)
+        self.stored = data
+
+    @cached_property
+    def resolution(self) -> Resolution:
+        return self.stored.resolution
+
+    @cached_property
+    def _stories(self) -> list[Story]:
+        return self.stored.stories
+
+    @cached_property
+    def _world_events(self) -> list[WorldEvent]:
+        return self.stored.world_events
+
+    @cached_property
+    def _revisions(self) -> list[Revision]:
+        return self.stored.revisions
+
+    @cached_property
+    def _contradictions(self) -> list[Contradiction]:
+        return self.stored.contradictions
 
 
 class StoreRepository:
@@ -72,7 +118,7 @@ class StoreRepository:
         self.db = db
         self._lock = threading.Lock()
         self._stamp = self._file_stamp()
-        self._repo = DocumentRepository(load_store_documents(db))
+        self._repo = StoredRepository(load_store(db))
         self._checked = time.monotonic()
 
     def _file_stamp(self) -> tuple[float, int] | None:
@@ -84,7 +130,7 @@ class StoreRepository:
             return None
         return stat.st_mtime, stat.st_size
 
-    def current(self) -> DocumentRepository:
+    def current(self) -> StoredRepository:
         now = time.monotonic()
         if now - self._checked < RELOAD_SECONDS:
             return self._repo
@@ -93,7 +139,7 @@ class StoreRepository:
             stamp = self._file_stamp()
             if stamp is not None and stamp != self._stamp:
                 try:
-                    self._repo = DocumentRepository(load_store_documents(self.db))
+                    self._repo = StoredRepository(load_store(self.db))
                     self._stamp = stamp
                 except StoreError:
                     pass  # a writer holds the file: keep serving what we have

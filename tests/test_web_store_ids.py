@@ -1,0 +1,111 @@
+"""One read path: the web app and API answer from the store's cross-article tables.
+
+A real store (DuckDB, and PostgreSQL on a throwaway server) is linked once; the
+story, event, entity and claim ids that ``newsgraph query`` reads are the ones
+``/api/...`` serves, and nothing is linked again in the server.
+"""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from newsgraph.schema import Document, Entity, Mention, Quote, Speaker
+from newsgraph.store import Store, linked, query
+from newsgraph.store.links import link_store
+from newsgraph.web import create_app
+from newsgraph.web.source import open_repository
+from tests._pg import fresh_database
+from tests.web_corpus import corpus, deployment_doc
+
+
+def denial_doc() -> Document:
+    text = ("The Kremlin denied that North Korean troops have been deployed to Kursk. "
+            "NATO said North Korean troops are in Kursk.")
+    claim = "North Korean troops have been deployed to Kursk"
+    start = text.index(claim)
+    return Document(
+        id="k1", title="North Korean troops in Kursk", published="2024-10-29", text=text,
+        entities=[Entity(id="e1", name="Kremlin", type="ORG", mentions=[
+            Mention(text="Kremlin", span=(4, 11))])],
+        quotes=[Quote(text=claim, span=(start, start + len(claim)), kind="indirect",
+                      status="denied", speaker=Speaker(name="Kremlin", entity_id="e1",
+                                                       span=(4, 11)))])
+
+
+@pytest.fixture(params=["duckdb", "postgresql"])
+def db(request, tmp_path) -> str:
+    url = str(tmp_path / "news.duckdb") if request.param == "duckdb" else fresh_database()
+    with Store.open(url) as store:
+        store.put_documents([*corpus(), denial_doc(), deployment_doc("b1", "2024-11-20")])
+        link_store(store)
+    return url
+
+
+def _all(client: TestClient, path: str, **params) -> list[dict]:
+    return client.get(path, params={"limit": 500, **params}).json()["items"]
+
+
+def test_query_and_api_share_story_event_and_entity_ids(db, monkeypatch):
+    from newsgraph.web import repository
+
+    # the server must not cluster, resolve or link anything itself
+    def refuse(*args, **kwargs):
+        raise AssertionError("the server ran the cross-article analysis")
+
+    for name in ("cluster_stories", "resolve_entities", "world_events"):
+        monkeypatch.setattr(repository, name, refuse)
+    monkeypatch.setattr(repository.claims, "revisions", refuse)
+    monkeypatch.setattr(repository.claims, "contradictions", refuse)
+    client = TestClient(create_app(open_repository(db)))
+    with Store.open(db, read_only="://" not in db) as store:
+        events = query.events(store).records()
+        stories = {s.id: s.articles for s in linked.stories(store)}
+        _, rows = store.query("SELECT story_id, doc_key FROM story_articles")
+        kremlin = [r for r in query.quotes(store, "Kremlin").records()]
+        revisions = query.contradictions(store).records()
+    assert events and stories and kremlin and revisions
+    api_events = _all(client, "/api/events/world")
+    assert {(e["event_id"], e["story_id"]) for e in events} == \
+        {(e["id"], e["story"]) for e in api_events}
+    api_stories = {s["id"]: s["articles"] for s in _all(client, "/api/stories")}
+    assert api_stories == stories
+    assert {(s, k) for s, k in rows} == {(s, a) for s, arts in api_stories.items() for a in arts}
+    for story_id, articles in stories.items():  # an id copied from the CLI opens that story
+        assert client.get(f"/api/stories/{story_id}").json()["articles"] == articles
+        assert client.get(f"/stories/{story_id}").status_code == 200
+    # the speaker's global id in `query quotes` is the API's entity id
+    speaker_ids = {q["speaker_id"] for q in kremlin}
+    assert len(speaker_ids) == 1
+    (kremlin_id,) = speaker_ids
+    entity = client.get(f"/api/entities/{kremlin_id}").json()["entity"]
+    assert entity["name"] == "Kremlin"
+    assert {q["speaker_entity"] for q in _all(client, "/api/quotes", speaker=kremlin_id)} \
+        == {kremlin_id}
+    # article ids are the store's doc_keys
+    assert {q["doc_key"] for q in kremlin} <= {a["id"] for a in _all(client, "/api/articles")}
+
+
+def test_api_claims_are_the_stored_links(db):
+    client = TestClient(create_app(open_repository(db)))
+    with Store.open(db, read_only="://" not in db) as store:
+        stored = query.contradictions(store).records()
+    api_contradictions = _all(client, "/api/contradictions")
+    api_revisions = _all(client, "/api/revisions")
+    reasons = {r["about"] for r in stored}
+    assert {c["reason"] for c in api_contradictions} | {r["reason"] for r in api_revisions} \
+        == reasons
+    denial = api_contradictions[0]
+    assert denial["reason"].startswith("Kremlin denies what NATO asserts: North Korean troops")
+    assert {(p["source"], p["status"]) for p in denial["positions"]} >= {
+        ("Kremlin", "denied"), ("NATO", "asserted")}
+    assert all(r["old_value"] == 3000 and r["new_value"] == 10000 for r in api_revisions)
+
+
+def test_entity_names_match_whole_words(db):
+    client = TestClient(create_app(open_repository(db)))
+    assert [e["name"] for e in _all(client, "/api/entities", name="Singh")] == ["Sabrina Singh"]
+    assert _all(client, "/api/entities", name="ing") == []
+    with Store.open(db, read_only="://" not in db) as store:
+        assert query.quotes(store, "Singh").rows
+        assert not query.quotes(store, "ing").rows
