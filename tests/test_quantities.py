@@ -81,3 +81,13 @@ def test_level_revision_and_range(pipeline):
     crowd = _by_text(doc, "Between 1,500 and 3,000")
     assert (crowd.value, crowd.high, crowd.bound) == (1_500, 3_000, "range")
     assert crowd.counted == "protesters" and crowd.source == "police"
+
+
+def test_revision_from_a_previous_figure_of_a_noun(pipeline):
+    from newsgraph.ingest import read_text_article
+
+    text = ("Meanwhile, the total reported casualties increased to 167 from a previous 93 "
+            "injured people.")
+    doc = pipeline.analyze(read_text_article(text, id="rev", published="2019-10-22"))
+    newer = _by_text(doc, "167")
+    assert newer.revises is not None and newer.revises.value == 93

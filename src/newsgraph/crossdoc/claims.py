@@ -130,6 +130,9 @@ class Statement:
     time: str | None
     terms: frozenset[str]
     names: frozenset[str] = frozenset()
+    # the source is someone: an entity of the article (a quote's speaker) or a named
+    # event source, not a word the parser took for one ("aid", "motion", "reports")
+    known_source: bool = False
 
 
 def _source_key(doc: Document, name: str | None, entity_id: str | None,
@@ -147,7 +150,8 @@ def _quote_statement(doc: Document, quote: Quote, resolution: Resolution | None)
     return Statement(doc.id, doc.published, "quote", quote.text, quote.span,
                      _display(name, entity_id, doc, resolution),
                      _source_key(doc, name, entity_id, resolution), quote.status,
-                     quote.time, content_terms(quote.text), name_terms(quote.text))
+                     quote.time, content_terms(quote.text), name_terms(quote.text),
+                     known_source=entity_id is not None)
 
 
 def _event_statement(doc: Document, event: Event, resolution: Resolution | None) -> Statement:
@@ -155,9 +159,12 @@ def _event_statement(doc: Document, event: Event, resolution: Resolution | None)
     # an event's evidence is its trigger ("deployed"); what it is about includes its
     # actor, target and place ("North Korean military units", "Russia's Kursk region")
     about = " ".join(x for x in (event.actor, event.text, event.target, event.location) if x)
+    named = {fold(e.name) for e in doc.entities} | {
+        fold(m.text) for e in doc.entities for m in e.mentions}
     return Statement(doc.id, doc.published, "event", event.text, event.span, source,
                      _source_key(doc, source, None, resolution), event.status, event.time,
-                     content_terms(about), name_terms(about))
+                     content_terms(about), name_terms(about),
+                     known_source=bool(source and fold(source) in named))
 
 
 def _display(name: str | None, entity_id: str | None, doc: Document,
@@ -207,8 +214,7 @@ def contradictions(docs: Iterable[Document], resolution: Resolution | None = Non
             story is None or story[other.article] == story[anchor.article]) and
             _near_in_time(anchor, other) and
             same_proposition(anchor.terms, other.terms, anchor.names | other.names)}
-        opposed = [j for j in group if items[j].status in POSITIVE
-                   and items[j].source_key != anchor.source_key]
+        opposed = [j for j in group if _opposes(items[j], anchor)]
         if opposed:
             groups.append(group)
     merged: list[set[int]] = []
@@ -227,8 +233,7 @@ def contradictions(docs: Iterable[Document], resolution: Resolution | None = Non
         members = sorted(group, key=lambda j: (_when(items[j].time, items[j].published)[0]
                                                or "", items[j].article, items[j].span))
         denials = [items[j] for j in members if items[j].status in DENIAL]
-        positive = [items[j] for j in members if items[j].status in POSITIVE and any(
-            items[j].source_key != d.source_key for d in denials)]
+        positive = [items[j] for j in members if any(_opposes(items[j], d) for d in denials)]
         if not denials or not positive:
             continue
         core = frozenset.intersection(*(d.terms for d in denials))
@@ -244,6 +249,56 @@ def contradictions(docs: Iterable[Document], resolution: Resolution | None = Non
 
 
 MAX_LINK_DAYS = 30  # statements further apart are about different moments
+# a statement that tells of a denial ("The FSB denies the two explosions are related")
+# reports the denial; it does not assert the opposite
+_TELLS_OF_DENIAL = re.compile(r"\b(?:den(?:y|ies|ied|ying|ial)|reject(?:s|ed|ing)?|"
+                              r"dismiss(?:es|ed|ing)?|refut(?:e|es|ed|ing))\b", re.IGNORECASE)
+
+
+def _opposes(positive: Statement, denial: Statement) -> bool:
+    """An assertion, report or confirmation by another known source, with its own
+    evidence, that the denial negates: both sources are someone, and the two share
+    at least two terms that are not names ("troop", "deploy")."""
+    return (positive.status in POSITIVE and positive.source_key != denial.source_key
+            and positive.known_source and denial.known_source
+            and not _TELLS_OF_DENIAL.search(positive.text) and not refusal(denial.text)
+            and (not _inside(positive, denial) or _framed_as_claim(positive, denial))
+            and len((positive.terms & denial.terms) - positive.names - denial.names)
+            >= MIN_SHARED)
+
+
+_CLAIM_NOUN = re.compile(r"\b(?:allegations?|accusations?|claims?|charges?|assertions?|"
+                         r"reports?|suggestions?)\b", re.IGNORECASE)
+
+
+def _inside(a: Statement, b: Statement) -> bool:
+    return a.article == b.article and b.span[0] <= a.span[0] and a.span[1] <= b.span[1]
+
+
+def _framed_as_claim(positive: Statement, denial: Statement) -> bool:
+    """An assertion inside the denial's own words is a side only when the denial
+    calls it a claim ("denied Pakistan's allegation that ..."); "denied ... what
+    Beijing considers illegal sanctions" is the denier's own view."""
+    before = denial.text[:positive.span[0] - denial.span[0]]
+    return bool(_CLAIM_NOUN.search(before))
+
+
+@lru_cache(maxsize=1)
+def _refused_things() -> frozenset[str]:
+    text = resources.files("newsgraph.data").joinpath("proposition_terms.json").read_text("utf-8")
+    return frozenset(json.loads(text)["refusals"])
+
+
+def refusal(text: str) -> bool:
+    """"funding for such a wall", "ballot access for the ticket": what a "denied"
+    refused to give, not a claim it denied."""
+    for word in _WORD.findall(text)[:4]:
+        word = word.lower()
+        if word in _refused_things():
+            return True
+        if word not in STOP_WORDS:
+            return False
+    return False
 
 
 def _near_in_time(a: Statement, b: Statement) -> bool:
@@ -313,7 +368,9 @@ def qualifier(doc: Document, q: Quantity) -> str | None:
     """What a figure counts besides its noun, from the words of its clause:
     "21 passengers were killed" -> "killed", "354 passengers freed" -> "freed"."""
     words = _qualifier_words()
-    own = {w.lower() for w in _WORD.findall(q.counted or "")}
+    own = [w.lower() for w in _WORD.findall(q.counted or "")]
+    if said := next((words[w] for w in own if w in words), None):
+        return said  # "passengers freed"
     start, end = q.span
     after = doc.text[end:end + QUALIFIER_AFTER]
     if m := _CLAUSE_END.search(after):

@@ -291,6 +291,8 @@ def _iso(day: date | None) -> str | None:
 def _revision_of(anchor: Token) -> bool:
     """Is this number the earlier figure of a revision ("up from 3,000", "previous estimate of")?"""
     node = anchor
+    if node.dep_ == "nummod" and node.head.dep_ == "pobj":
+        node = node.head  # "increased to 167 from a previous 93 injured people"
     if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lemma_ in ESTIMATE_NOUNS:
         noun = node.head.head
         if any(c.lower_ in EARLIER_WORDS for c in noun.children):
