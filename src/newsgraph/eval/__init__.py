@@ -22,6 +22,7 @@ TASKS: dict[str, str] = {
     "events": "newsgraph.eval.events",
     "quantities": "newsgraph.eval.quantities",
     "reliability": "newsgraph.eval.calibration.reliability",
+    "crossdoc": "newsgraph.eval.crossdoc",
 }
 
 DATA_ENV = env_name("data")

@@ -95,7 +95,7 @@ def judged_scores(records: list[dict]) -> dict[str, Judged]:
 # ---------------------------------------------------------------- seed cases
 
 
-def _case_links(docs: list, ) -> tuple[list, list]:
+def _case_links(docs: list) -> tuple[list, list]:
     """Link ``docs`` as ``newsgraph ingest`` links a store (see store.links)."""
     from newsgraph.crossdoc import cluster_stories, resolve_entities
 
@@ -111,8 +111,8 @@ def _holds(link: dict, found_contradictions: list, found_revisions: list) -> boo
     if link["kind"] == "revision":
         return any(r.old_value == link["old"] and r.new_value == link["new"]
                    and link["counted"] in r.counted for r in found_revisions)
-    wanted = {(s["source"], s["status"]) for s in link["positions"]}
-    return any(wanted <= {(p.source, p.status) for p in c.positions}
+    return any(all(any(want["source"] in (p.source or "") and want["status"] == p.status
+                       for p in c.positions) for want in link["positions"])
                for c in found_contradictions)
 
 
