@@ -118,8 +118,10 @@ def _word(column: str) -> str:
 
 
 def words(term: str) -> str:
-    """The parameter :func:`_word` matches: " vladimir putin " for "Vladimir Putin"."""
-    return f" {re.sub(r'[^0-9a-z]+', ' ', term.lower()).strip()} "
+    """The parameter :func:`_word` matches: " vladimir putin " for "Vladimir Putin";
+    a term with no letter or digit ("%") gives one that matches nothing."""
+    folded = re.sub(r"[^0-9a-z]+", " ", term.lower()).strip()
+    return f" {folded} " if folded else "#"
 
 
 def _any(*columns: str) -> str:
