@@ -91,3 +91,12 @@ def test_revision_from_a_previous_figure_of_a_noun(pipeline):
     doc = pipeline.analyze(read_text_article(text, id="rev", published="2019-10-22"))
     newer = _by_text(doc, "167")
     assert newer.revises is not None and newer.revises.value == 93
+
+
+def test_a_figure_before_a_from_to_change_is_not_its_new_value(pipeline):
+    from newsgraph.ingest import read_text_article
+
+    text = ("Aftershocks of the magnitude 6.3 earthquake have increased the death toll of the "
+            "extended event from five people to six due to a massive landslide.")
+    doc = pipeline.analyze(read_text_article(text, id="quake", published="2019-10-22"))
+    assert _by_text(doc, "6.3").revises is None

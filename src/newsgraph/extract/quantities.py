@@ -303,6 +303,19 @@ def _revision_of(anchor: Token) -> bool:
     return False
 
 
+def _same_change(newer: Token, older: Token) -> bool:
+    """"rose to 167 from a previous 93 people": the newer figure is the "to" of the
+    verb whose "from" holds the older one."""
+    def verb_of(token: Token, preposition: str) -> Token | None:
+        node = token.head if token.dep_ == "nummod" else token
+        if node.dep_ == "pobj" and node.head.lower_ == preposition:
+            return node.head.head
+        return None
+
+    verb = verb_of(older, "from")
+    return verb is not None and verb_of(newer, "to") == verb
+
+
 @extractor("quantities")
 def extract_quantities(ctx: Context) -> None:
     ctx.document.quantities = find_quantities(ctx)
@@ -363,6 +376,8 @@ def _link_revisions(found: list[tuple[Quantity, Token, Span]]) -> None:
                 continue
             if newer.unit != quantity.unit:
                 continue
+            if anchor.dep_ == "nummod" and not _same_change(newer_anchor, anchor):
+                continue  # "a 6.3 quake ... from five people to six": 6.3 is no toll
             if quantity.counted is None:
                 quantity.counted = newer.counted
             if quantity.source is None:
