@@ -70,6 +70,7 @@ def database(pipeline, example_text, tmp_path_factory) -> str:
 
     from newsgraph.store import Store
     from newsgraph.store.ingest import ingest
+    from newsgraph.store.links import link_store
 
     folder = tmp_path_factory.mktemp("store")
     hostile = folder / "hostile.jsonl"
@@ -79,6 +80,7 @@ def database(pipeline, example_text, tmp_path_factory) -> str:
     db = str(folder / "news.duckdb")
     with Store.open(db) as store:
         stats = ingest(store, [str(EXAMPLE), str(hostile)], pipeline, published="2024-10-28")
+        link_store(store)  # the server reads what linking stored
     assert stats.stored == 2, stats
     return db
 

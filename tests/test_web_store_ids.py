@@ -82,8 +82,9 @@ def test_query_and_api_share_story_event_and_entity_ids(db, monkeypatch):
     assert entity["name"] == "Kremlin"
     assert {q["speaker_entity"] for q in _all(client, "/api/quotes", speaker=kremlin_id)} \
         == {kremlin_id}
-    # article ids are the store's doc_keys
+    # article ids are the store's doc_keys; the id an article came with opens it too
     assert {q["doc_key"] for q in kremlin} <= {a["id"] for a in _all(client, "/api/articles")}
+    assert "Kremlin denied" in client.get("/api/articles/k1").json()["text"]
 
 
 def test_api_claims_are_the_stored_links(db):

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import threading
 import time
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
@@ -58,6 +59,8 @@ class StoredData:
     world_events: list[WorldEvent]
     revisions: list[Revision]
     contradictions: list[Contradiction]
+    # a reader's id ("8009976") -> the doc_key of its latest version, when only one has it
+    doc_keys: dict[str, str] = field(default_factory=dict)
 
 
 def load_store(db: str) -> StoredData:
@@ -75,10 +78,13 @@ def load_store(db: str) -> StoredData:
         except Exception:
             raise StoreError(f"{db}: not a newsgraph database") from None
         # the doc_key, as in the store's tables: unique even when two sources share an id
-        docs = [doc.model_copy(update={"id": key}) for key, doc in store.iter_documents()]
+        pairs = list(store.iter_documents())
+        docs = [doc.model_copy(update={"id": key}) for key, doc in pairs]
+        ids = Counter(doc.id for _, doc in pairs)
         return StoredData(docs, linked.resolution(store), linked.stories(store),
                           linked.world_events(store), linked.revisions(store),
-                          linked.contradictions(store))
+                          linked.contradictions(store),
+                          {doc.id: key for key, doc in pairs if ids[doc.id] == 1})
     finally:
         store.close()
 
@@ -89,6 +95,11 @@ class StoredRepository(DocumentRepository):
     def __init__(self, data: StoredData) -> None:
         super().__init__(data.documents)
         self.stored = data
+
+    def article(self, article_id):
+        """By doc_key, or by the id the article came with when no other article has it."""
+        return self.docs.get(article_id) or self.docs.get(
+            self.stored.doc_keys.get(article_id, ""))
 
     @cached_property
     def resolution(self) -> Resolution:
