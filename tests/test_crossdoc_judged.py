@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 
-from newsgraph.eval.crossdoc import CASES, HELD_OUT, JUDGED, _holds, _load, judged_scores
+from newsgraph.eval.crossdoc import CASES, HELD_OUT, JUDGED, holds, load_records, judged_scores
 
 
 def test_every_judged_record_is_keyed_and_judged():
-    records = _load(JUDGED)
+    records = load_records(JUDGED)
     assert records
     for r in records:
         assert r["kind"] in {"contradiction", "revision"}
@@ -39,4 +39,4 @@ def test_seed_cases_name_what_they_check():
     for case in cases:
         for link in case.get("expect", []) + case.get("forbid", []):
             assert link["kind"] in {"revision", "contradiction"}
-            assert not _holds(link, [], [])  # nothing found holds nothing
+            assert not holds(link, [], [])  # nothing found holds nothing

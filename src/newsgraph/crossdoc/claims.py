@@ -435,7 +435,7 @@ def _current_figures(doc: Document, key_of: dict[int, str | None]) -> dict[Slot,
     return current
 
 
-def _specific(key: str, old: Quantity, new: Quantity) -> bool:
+def specific_count(key: str, old: Quantity, new: Quantity) -> bool:
     """A revision across articles needs a specific counted thing or the same source."""
     same_source = bool(old.source and new.source and fold(old.source) == fold(new.source))
     return len(key.split()) >= 2 or same_source
@@ -497,7 +497,7 @@ def revisions(docs: Iterable[Document], story_of: Mapping[str, str] | None = Non
             q = new.quantity
             signature = (q.counted or key, unit, old.quantity.value, q.value)
             if old.quantity.value == q.value or signature in seen \
-                    or not _specific(key, old.quantity, q) or not _close_in_time(old, new):
+                    or not specific_count(key, old.quantity, q) or not _close_in_time(old, new):
                 continue
             seen.add(signature)  # type: ignore[arg-type]
             found.append(_described(Revision(

@@ -53,7 +53,7 @@ HELD_OUT = frozenset({"8004380", "8008126", "8008152", "8008998", "8009044", "80
 # ---------------------------------------------------------------- judged sample
 
 
-def _load(path: Path) -> list[dict]:
+def load_records(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
 
 
@@ -107,7 +107,7 @@ def _case_links(docs: list) -> tuple[list, list]:
             claims.revisions(docs, story_of))
 
 
-def _holds(link: dict, found_contradictions: list, found_revisions: list) -> bool:
+def holds(link: dict, found_contradictions: list, found_revisions: list) -> bool:
     if link["kind"] == "revision":
         return any(r.old_value == link["old"] and r.new_value == link["new"]
                    and link["counted"] in r.counted for r in found_revisions)
@@ -147,13 +147,13 @@ def seed_cases(data_dir: Path, model: str | None) -> tuple[int, int, int, int, l
         contradictions, revisions = _case_links(docs)
         for link in case.get("expect", []):
             expected += 1
-            if _holds(link, contradictions, revisions):
+            if holds(link, contradictions, revisions):
                 found += 1
             else:
                 notes.append(f"case {case['name']}: missed {link['kind']} {link.get('why', '')}")
         for link in case.get("forbid", []):
             forbidden += 1
-            if _holds(link, contradictions, revisions):
+            if holds(link, contradictions, revisions):
                 wrong += 1
                 notes.append(f"case {case['name']}: linked {link['kind']} it must not")
     return found, expected, wrong, forbidden, notes
@@ -161,7 +161,7 @@ def seed_cases(data_dir: Path, model: str | None) -> tuple[int, int, int, int, l
 
 def run(data_dir: Path, model: str | None = None, limit: int | None = None) -> EvalReport:
     started = time.perf_counter()
-    records = _load(require(JUDGED))
+    records = load_records(require(JUDGED))
     report = EvalReport("crossdoc", "hand-judged links of the VOA + Wikinews store; "
                                     "seed cases")
     for kind, score in judged_scores(records).items():
@@ -244,7 +244,7 @@ def _revision_pool(docs: list) -> list[tuple]:
                                         key=lambda f: (f[0].published or "", f[0].id))
             pair = ((d1.id, q1.span, f"{q1.text} {q1.counted}", d1.published),
                     (d2.id, q2.span, f"{q2.text} {q2.counted}", d2.published))
-            (specific if claims._specific(key, q1, q2) else generic).append(pair)
+            (specific if claims.specific_count(key, q1, q2) else generic).append(pair)
     return specific + random.Random(SEED).sample(generic, min(GENERIC_SAMPLE, len(generic)))
 
 
@@ -268,7 +268,7 @@ def write_pool(db: str, out: Path = JUDGED) -> int:
         a_text, b_text = linked_texts[key]
         texts[key] = ((a_doc, a_span, a_text, published.get(a_doc)),
                       (b_doc, b_span, b_text, published.get(b_doc)))
-    old = {_key(r): r for r in _load(out)} if out.exists() else {}
+    old = {_key(r): r for r in load_records(out)} if out.exists() else {}
     records = []
     for key, (a, b) in sorted(texts.items(), key=lambda kv: (kv[0][0], str(kv[1]))):
         if {doc_ids[a[0]], doc_ids[b[0]]} & HELD_OUT:
