@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from newsgraph.eval.crossdoc import CASES, HELD_OUT, JUDGED, holds, load_records, judged_scores
+from newsgraph.eval.crossdoc import CASES, HELD_OUT, JUDGED, holds, judged_scores, load_records
 
 
 def test_every_judged_record_is_keyed_and_judged():
