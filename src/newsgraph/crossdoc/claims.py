@@ -285,7 +285,7 @@ def _framed_as_claim(positive: Statement, denial: Statement) -> bool:
 
 @lru_cache(maxsize=1)
 def _refused_things() -> frozenset[str]:
-    text = resources.files("newsgraph.data").joinpath("proposition_terms.json").read_text("utf-8")
+    text = read_text("proposition_terms.json")
     return frozenset(json.loads(text)["refusals"])
 
 
@@ -355,7 +355,7 @@ def counted_key(counted: str | None) -> str | None:
 
 @lru_cache(maxsize=1)
 def _qualifier_words() -> dict[str, str]:
-    text = resources.files("newsgraph.data").joinpath("proposition_terms.json").read_text("utf-8")
+    text = read_text("proposition_terms.json")
     return dict(json.loads(text)["qualifiers"])
 
 
