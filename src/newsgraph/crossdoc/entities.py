@@ -178,6 +178,14 @@ class Resolution:
                 if any(fold(a).endswith(" " + key) for a in [e.name, *e.aliases])]
 
 
+def _forms(entity) -> frozenset[str]:
+    """The surface forms of an entity's mentions (a store's projection of an entity
+    carries them as ``forms``)."""
+    if hasattr(entity, "mentions"):
+        return frozenset(m.text for m in entity.mentions)
+    return frozenset(getattr(entity, "forms", ()))
+
+
 def _items(documents: Iterable[Document]) -> list[_Item]:
     items: list[_Item] = []
     for doc in documents:
@@ -191,7 +199,7 @@ def _items(documents: Iterable[Document]) -> list[_Item]:
                 group = key = f"anonymous:{doc.id}:{entity.id}"
             items.append(_Item(len(items), doc.id, entity.id, entity.name, entity.type,
                                group, key, key.split(),
-                               forms=frozenset(m.text for m in entity.mentions)))
+                               forms=_forms(entity)))
         context = {f"{it.group}:{it.key}" for it in items[start:]}
         for it in items[start:]:
             it.context = context - {f"{it.group}:{it.key}"}

@@ -189,6 +189,7 @@ class _Named:
     name: str
     type: str
     anonymous: bool
+    forms: frozenset[str] = frozenset()  # its mentions' texts: "NATO" spelled out
 
 
 @dataclass(frozen=True)
@@ -201,10 +202,16 @@ def _entity_projection(store: Store, latest: list[str]) -> list[_Projected]:
     """Each latest article as its entities only (what entity resolution reads), from
     the ``entities`` table: no Document is parsed."""
     found: dict[str, list[_Named]] = defaultdict(list)
+    forms: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for key, entity_id, text in store.db.stream(
+            "SELECT m.doc_key, m.entity_id, m.text FROM mentions m "
+            "JOIN latest_articles a ON a.doc_key = m.doc_key", size=5000):
+        forms[(key, entity_id)].add(text)
     for key, entity_id, name, type_, anonymous in store.db.stream(
             "SELECT e.doc_key, e.entity_id, e.name, e.type, e.anonymous FROM entities e "
             "JOIN latest_articles a ON a.doc_key = e.doc_key", size=5000):
-        found[key].append(_Named(entity_id, name, type_, bool(anonymous)))
+        found[key].append(_Named(entity_id, name, type_, bool(anonymous),
+                                 frozenset(forms.get((key, entity_id), ()))))
     return [_Projected(key, sorted(found.get(key, []), key=lambda e: _entity_number(e.id)))
             for key in latest]
 
