@@ -28,9 +28,9 @@ import time
 from collections.abc import Iterator
 from datetime import date, timedelta
 
+from newsgraph.crossdoc.linking import link_store
 from newsgraph.schema import Document
 from newsgraph.store import Store
-from newsgraph.store.links import link_store
 
 OUTLETS = ["wire.example", "daily.example", "herald.example", "courier.example",
            "post.example", "tribune.example", "gazette.example", "observer.example"]

@@ -27,9 +27,9 @@ LAYERS: list[tuple[str, ...]] = [
     ("newsgraph.extract",),
     ("newsgraph.pipeline",),
     ("newsgraph",),  # the package facade: analyze, __version__
-    ("newsgraph.crossdoc",),
     ("newsgraph.store",),
-    ("newsgraph.eval",),  # evaluation tasks, and confidence fitting beside them
+    ("newsgraph.crossdoc",),  # cross-article algorithms, and linking the store's articles
+    ("newsgraph.eval", "newsgraph.train"),  # evaluation, confidence fitting and training
     ("newsgraph.report", "newsgraph.spark"),
     ("newsgraph.web",),
     ("newsgraph.commands",),

@@ -9,11 +9,11 @@ from typer.testing import CliRunner
 
 from newsgraph.cli import app
 from newsgraph.crossdoc.events import outlet, world_events
+from newsgraph.crossdoc.linking import link_store
 from newsgraph.ingest import read_text_article
 from newsgraph.store import Store
 from newsgraph.store import query as Q
 from newsgraph.store.ingest import ingest
-from newsgraph.store.links import link_store
 from tests._pg import fresh_database
 
 WIRE = (

@@ -12,9 +12,9 @@ import textwrap
 import pytest
 
 from newsgraph.crossdoc.clusters import StoryClusterer
+from newsgraph.crossdoc.linking import StoryIndex, link_store
 from newsgraph.ingest import read_text_article
 from newsgraph.store import Store
-from newsgraph.store.links import StoryIndex, link_store
 from newsgraph.store.maintain import outdated, reanalyze
 from newsgraph.store.migrations import DERIVED_TABLES
 from tests._pg import fresh_database
@@ -179,7 +179,7 @@ def test_reanalyze_updates_articles_of_an_older_pipeline(db_url, docs, pipeline)
 _KILL_IN_WRITE = """
 import os, signal, sys
 from newsgraph.store import Store
-from newsgraph.store import links
+from newsgraph.crossdoc import linking as links
 
 class Dying(list):
     # the rows of the fifth table: the process dies while writing them

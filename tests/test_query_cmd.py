@@ -11,8 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from newsgraph.cli import app
+from newsgraph.crossdoc.linking import link_store
 from newsgraph.store import Store
-from newsgraph.store.links import link_store
 
 runner = CliRunner()
 

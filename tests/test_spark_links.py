@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from newsgraph.crossdoc.clusters import lsh_bands, prepare
+from newsgraph.crossdoc.linking import link_store
 from newsgraph.store import Store
-from newsgraph.store.links import link_store
 from tests.test_links import _copies, _tables, docs, varied  # noqa: F401  (fixtures)
 from tests.test_spark import spark  # noqa: F401  (fixture)
 

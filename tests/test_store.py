@@ -190,7 +190,7 @@ def test_results_render_as_json_and_csv(store, example_doc):
 
 
 def test_linking_fills_the_crossdoc_tables(store, example_doc, small_docs):
-    from newsgraph.store.links import link_store
+    from newsgraph.crossdoc.linking import link_store
 
     store.put_documents([example_doc, *small_docs])
     stats = link_store(store)

@@ -8,12 +8,12 @@ import pytest
 from typer.testing import CliRunner
 
 from newsgraph.cli import app
+from newsgraph.crossdoc.linking import link_store
 from newsgraph.crossdoc.versions import diff_versions
 from newsgraph.ingest import read_text_article
 from newsgraph.store import Store
 from newsgraph.store import query as Q
 from newsgraph.store.ingest import ingest
-from newsgraph.store.links import link_store
 from tests._pg import fresh_database
 
 URL = "https://www.seoulwire.example/asia/north-korea-troops-russia"

@@ -68,9 +68,9 @@ def database(pipeline, example_text, tmp_path_factory) -> str:
     """The example and a hostile article ingested into a DuckDB store, as `ingest` does."""
     import json
 
+    from newsgraph.crossdoc.linking import link_store
     from newsgraph.store import Store
     from newsgraph.store.ingest import ingest
-    from newsgraph.store.links import link_store
 
     folder = tmp_path_factory.mktemp("store")
     hostile = folder / "hostile.jsonl"

@@ -115,7 +115,7 @@ def ingest(
     total = store.count("latest_articles")
     # stale: this run stored something, or an earlier link was killed midway
     if link and total and not store.links_current():
-        from newsgraph.store.links import link_store
+        from newsgraph.crossdoc.linking import link_store
 
         err.print("linking articles: entities, stories, claims, events, versions",
                   highlight=False)

@@ -20,7 +20,7 @@ def register(app: typer.Typer) -> None:
 
 def link(store, *, full: bool = False) -> None:
     """Link the store's articles (when stale, or all again with ``full``) and say what came out."""
-    from newsgraph.store.links import link_store
+    from newsgraph.crossdoc.linking import link_store
 
     err.print("linking articles: entities, stories, claims, events, versions", highlight=False)
     linked = link_store(store, full=full)

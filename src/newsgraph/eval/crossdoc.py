@@ -96,7 +96,7 @@ def judged_scores(records: list[dict]) -> dict[str, Judged]:
 
 
 def _case_links(docs: list) -> tuple[list, list]:
-    """Link ``docs`` as ``newsgraph ingest`` links a store (see store.links)."""
+    """Link ``docs`` as ``newsgraph ingest`` links a store (see crossdoc.linking)."""
     from newsgraph.crossdoc import cluster_stories, resolve_entities
 
     docs = sorted(docs, key=lambda d: (d.published or "", d.id))
@@ -192,7 +192,7 @@ def _side(doc_ids: dict[str, str], article: str, span, text: str, published) -> 
 
 
 def _stored_pairs(store) -> set[tuple]:
-    from newsgraph.store import linked
+    from newsgraph.crossdoc import linked
 
     pairs = set()
     for c in linked.contradictions(store):
@@ -285,7 +285,7 @@ def write_pool(db: str, out: Path = JUDGED) -> int:
 
 
 def _linked_texts(store) -> dict[tuple, tuple[str, str]]:
-    from newsgraph.store import linked
+    from newsgraph.crossdoc import linked
 
     texts = {}
     for c in linked.contradictions(store):

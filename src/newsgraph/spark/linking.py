@@ -18,9 +18,9 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from newsgraph.crossdoc.clusters import Prepared, lsh_bands, prepare
+from newsgraph.crossdoc.linking import ARRIVAL_ORDER, LinkStats, Precomputed, link_store
 from newsgraph.schema import Document
 from newsgraph.store import Store
-from newsgraph.store.links import ARRIVAL_ORDER, LinkStats, Precomputed, link_store
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession

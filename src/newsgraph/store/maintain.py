@@ -1,7 +1,7 @@
 """Keeping a store current: analyze old articles again, delete articles.
 
 Both leave the cross-article tables marked stale; the caller links them again
-(:func:`newsgraph.store.links.link_store`), as ``newsgraph reanalyze`` and
+(:func:`newsgraph.crossdoc.linking.link_store`), as ``newsgraph reanalyze`` and
 ``newsgraph delete`` do.
 """
 

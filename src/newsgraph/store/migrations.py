@@ -196,7 +196,7 @@ EVENT_PARTICIPANTS = (
 # (``generation`` grows with every write to the articles, ``linked`` is the
 # generation they were last computed from); ``link_index`` holds what the
 # incremental linker needs to place a new article without reading the others
-# (see newsgraph.store.links); ``pipeline_version`` says which analysis wrote
+# (see newsgraph.crossdoc.linking); ``pipeline_version`` says which analysis wrote
 # an article, so ``newsgraph reanalyze`` can find the stale ones.
 LINK_STATE = (
     """CREATE TABLE link_state (

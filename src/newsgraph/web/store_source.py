@@ -2,7 +2,7 @@
 
 The server reads the latest version of every article and the store's
 cross-article tables (global entities, stories, world events, revisions,
-contradictions: :mod:`newsgraph.store.linked`) once, closes the database (so
+contradictions: :mod:`newsgraph.crossdoc.linked`) once, closes the database (so
 ``newsgraph ingest`` can keep writing to a DuckDB file while the server runs)
 and answers from memory. Nothing is linked again here: a story, event or
 entity id is the one ``newsgraph query`` shows, and article ids are the store's
