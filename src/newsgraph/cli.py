@@ -19,6 +19,7 @@ from rich.table import Table
 from newsgraph import __version__
 from newsgraph.commands import register_all
 from newsgraph.commands.helpformat import humane_help
+from newsgraph.commands.options import AttributionKinds, Skipped, TimeBudget
 from newsgraph.commands.progress import progress_bar, rate_and_time_left
 from newsgraph.errors import environment_error
 from newsgraph.eval import TASKS as EVAL_TASKS
@@ -34,8 +35,6 @@ from newsgraph.timeutil import parse_date
 if TYPE_CHECKING:  # the pipeline (and spaCy) load only when a command needs them
     from newsgraph.pipeline import Pipeline
 
-ATTRIBUTION_KINDS_HELP = ("Keep only quotes of these kinds of attribution, comma-separated: "
-                          "speech, report, belief, stance (default: all).")
 app = typer.Typer(
     help="newsgraph: who did what, who said what, and how sure anyone is — from news text.",
     no_args_is_help=True,
@@ -131,13 +130,9 @@ def analyze(
     min_confidence: Annotated[float | None, typer.Option(
         "--min-confidence", min=0.0, max=1.0,
         help="Leave out items whose calibrated confidence is below this (0-1).")] = None,
-    time_budget: Annotated[float, typer.Option(
-        "--time-budget", min=0.0, help="Seconds one document may take; a document over it "
-        "is skipped and the rest go on (0: no limit).")] = DEFAULT_TIME_BUDGET,
-    skipped: Annotated[Path | None, typer.Option(
-        "--skipped", help="Write each skipped input and why to this JSONL file.")] = None,
-    attribution_kinds: Annotated[str | None, typer.Option(
-        "--attribution-kinds", help=ATTRIBUTION_KINDS_HELP)] = None,
+    time_budget: TimeBudget = DEFAULT_TIME_BUDGET,
+    skipped: Skipped = None,
+    attribution_kinds: AttributionKinds = None,
 ) -> None:
     """Analyze articles: entities, quotations, numbers, dates and events."""
     if published is not None and parse_date(published) is None:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import time
-from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
+from newsgraph.commands.options import AttributionKinds, Skipped, TimeBudget
 from newsgraph.commands.progress import progress_bar, rate_and_time_left
 from newsgraph.ingest.skipped import SkippedLog
 from newsgraph.textsafety import printable
@@ -51,14 +51,9 @@ def ingest(
     link: Annotated[bool, typer.Option(
         "--link/--no-link", help="Then bring the cross-article entities, stories and "
         "claims up to date (when they are stale).")] = True,
-    time_budget: Annotated[float, typer.Option(
-        "--time-budget", min=0.0, help="Seconds one document may take; a document over it "
-        "is skipped and the rest go on (0: no limit).")] = DEFAULT_TIME_BUDGET,
-    skipped: Annotated[Path | None, typer.Option(
-        "--skipped", help="Write each skipped input and why to this JSONL file.")] = None,
-    attribution_kinds: Annotated[str | None, typer.Option(
-        "--attribution-kinds", help="Store only quotes of these kinds of attribution, "
-        "comma-separated: speech, report, belief, stance (default: all).")] = None,
+    time_budget: TimeBudget = DEFAULT_TIME_BUDGET,
+    skipped: Skipped = None,
+    attribution_kinds: AttributionKinds = None,
 ) -> None:
     """Analyze articles into the store; stored articles are skipped, changed ones versioned."""
     from newsgraph.ingest.sources import count_articles
