@@ -12,9 +12,10 @@ from fastapi.testclient import TestClient
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newsgraph.crossdoc import linked
 from newsgraph.crossdoc.linking import link_store
 from newsgraph.schema import Document, Entity, Mention, Quote, Speaker
-from newsgraph.store import Store, linked, query
+from newsgraph.store import Store, query
 from newsgraph.web import create_app
 from newsgraph.web.source import open_repository
 from tests._pg import fresh_database

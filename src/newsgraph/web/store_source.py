@@ -19,10 +19,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from newsgraph.crossdoc import linked
 from newsgraph.crossdoc.entities import Resolution
 from newsgraph.crossdoc.models import Contradiction, Revision, Story, WorldEvent
 from newsgraph.schema import Document
-from newsgraph.store import Store, linked
+from newsgraph.store import Store
 from newsgraph.store.backends import connect
 from newsgraph.web.repository import DocumentRepository
 
