@@ -58,6 +58,13 @@ class Run:
     lines_out: int
 
 
+LAUNCHER = ("import resource, subprocess, sys\n"
+            "code = subprocess.call(sys.argv[2:])\n"
+            "open(sys.argv[1], 'w').write(str(resource.getrusage(resource.RUSAGE_CHILDREN)"
+            ".ru_maxrss))\n"
+            "sys.exit(code)\n")
+
+
 def analyze_rss(jsonl: Path, out: Path, model: str, processes: int, batch_size: int,
                 articles: int) -> Run:
     with tempfile.TemporaryFile() as log:
@@ -69,13 +76,18 @@ def _analyze_rss(jsonl: Path, out: Path, model: str, processes: int, batch_size:
     command = [sys.executable, "-m", "newsgraph.cli", "analyze", str(jsonl), "--format", "jsonl",
                "-o", str(out), "--model", model, "--processes", str(processes),
                "--batch-size", str(batch_size)]
+    # Linux keeps a process's peak RSS across fork and exec, so a command started from a
+    # large process (a test run) would report that process's peak: a small launcher forks
+    # it and writes its real peak (KiB) to a file.
+    peak_file = out.with_suffix(".peak")
+    command = [sys.executable, "-c", LAUNCHER, str(peak_file), *command]
     start = time.perf_counter()
     # stderr to a file: a pipe nobody reads would block the child when it fills
     proc = subprocess.Popen(command, stderr=log)
     handle = psutil.Process(proc.pid)
     tree_peak = 0
     while True:
-        finished, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        finished, status, _usage = os.wait4(proc.pid, os.WNOHANG)
         if finished:
             break
         try:
@@ -93,7 +105,7 @@ def _analyze_rss(jsonl: Path, out: Path, model: str, processes: int, batch_size:
         raise RuntimeError(f"newsgraph analyze failed ({proc.returncode}): {stderr[-2000:]}")
     with open(out, encoding="utf-8") as handle_out:
         lines = sum(1 for _ in handle_out)
-    return Run(articles, seconds, usage.ru_maxrss * 1024, tree_peak, lines)
+    return Run(articles, seconds, int(peak_file.read_text()) * 1024, tree_peak, lines)
 
 
 def measure(sizes: list[int], *, model: str = "sm", processes: int = 1, batch_size: int = 32,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from newsgraph.ingest import IngestError, RawArticle, read_paths
 from newsgraph.ingest.readers import read_jsonl_lines
 from newsgraph.ingest.sources import read_sources
 from newsgraph.textsafety import printable
+from tests._isolated import run_isolated
 from tests.hostile import PAGE, bomb_chunks, warc_record, write_warc_gz
 
 runner = CliRunner()
@@ -146,8 +146,10 @@ print(json.dumps({"peak": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1
 
 def _peak(path: Path) -> dict:
     src = str(Path(__file__).resolve().parents[1] / "src")
-    out = subprocess.run([sys.executable, "-c", _PEAK, str(path)], capture_output=True,
-                         text=True, timeout=900, env={**os.environ, "PYTHONPATH": src})
+    # through the launcher, so the child's peak is its own, not the test process's
+    out, _ = run_isolated([sys.executable, "-c", _PEAK, str(path)], path.with_suffix(".kib"),
+                          capture_output=True, text=True, timeout=900,
+                          env={**os.environ, "PYTHONPATH": src})
     assert out.returncode == 0, out.stderr
     return json.loads(out.stdout)
 

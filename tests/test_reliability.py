@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import resource
 import subprocess
 import sys
 import time
@@ -15,6 +14,7 @@ from hypothesis import strategies as st
 
 from newsgraph.ingest import RawArticle
 from newsgraph.schema import check_spans
+from tests._isolated import run_isolated
 
 ROOT = Path(__file__).resolve().parents[1]
 NEWSGRAPH = [sys.executable, "-m", "newsgraph.cli"]
@@ -39,15 +39,13 @@ def test_every_span_lies_inside_the_text_and_matches_it(pipeline, text):
     assert check_spans(doc) == []
 
 
-def _run_limited(args: list[str], tmp_path: Path) -> tuple[subprocess.CompletedProcess, float]:
+def _run_limited(args: list[str], tmp_path: Path
+                 ) -> tuple[subprocess.CompletedProcess, float, float]:
+    """The result, the seconds it took and its peak RSS in MiB."""
     start = time.monotonic()
-    result = subprocess.run(args, capture_output=True, text=True, timeout=60, cwd=tmp_path,
-                            check=False)
-    return result, time.monotonic() - start
-
-
-def _child_peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    result, peak_mb = run_isolated(args, tmp_path / "peak.kib", capture_output=True,
+                                   text=True, timeout=60, cwd=tmp_path, check=False)
+    return result, time.monotonic() - start, peak_mb
 
 
 @pytest.mark.parametrize("kind", ["txt", "html", "jsonl"])
@@ -62,10 +60,10 @@ def test_a_50_mb_input_is_refused_cleanly_within_60_s_and_2_gb(tmp_path, kind):
                         + json.dumps({"id": "small", "text": sentence * 3}) + "\n", "utf-8")
     else:
         path.write_text(body, "utf-8")
-    result, seconds = _run_limited([*NEWSGRAPH, "analyze", str(path), "-f", "jsonl", "-o",
-                                    "out.jsonl"], tmp_path)
+    result, seconds, peak_mb = _run_limited([*NEWSGRAPH, "analyze", str(path), "-f", "jsonl",
+                                             "-o", "out.jsonl"], tmp_path)
     assert seconds < 60
-    assert _child_peak_rss_mb() < 2048
+    assert peak_mb < 2048
     assert "Traceback" not in result.stderr
     assert "split it into articles" in result.stderr
     if kind == "jsonl":  # the rest of the batch is still analyzed
@@ -79,7 +77,7 @@ def test_malformed_jsonl_is_reported_by_line_and_the_rest_analyzed(tmp_path):
     path = tmp_path / "batch.jsonl"
     good = json.dumps({"id": "ok", "text": "Officials in Kyiv said the talks would resume."})
     path.write_text(f'{good}\n{{"id": "broken", "text": \n\x00\x01garbage\n{good}\n', "utf-8")
-    result, _ = _run_limited([*NEWSGRAPH, "analyze", str(path), "-f", "jsonl"], tmp_path)
+    result, _, _ = _run_limited([*NEWSGRAPH, "analyze", str(path), "-f", "jsonl"], tmp_path)
     assert result.returncode == 0
     assert f"{path}:2" in result.stderr and f"{path}:3" in result.stderr
     ids = [json.loads(line)["id"] for line in result.stdout.splitlines()]
@@ -89,9 +87,10 @@ def test_malformed_jsonl_is_reported_by_line_and_the_rest_analyzed(tmp_path):
 
 def test_fuzzing_the_html_and_jsonl_ingest_finds_no_crash(tmp_path):
     pytest.importorskip("atheris")
-    result = subprocess.run(
+    # through the launcher: libFuzzer's RSS limit reads the fuzzer's own peak
+    result, _ = run_isolated(
         [sys.executable, str(ROOT / "fuzz" / "fuzz_ingest.py"), "-max_total_time=20",
-         "-rss_limit_mb=2048", f"-artifact_prefix={tmp_path}/"],
+         "-rss_limit_mb=2048", f"-artifact_prefix={tmp_path}/"], tmp_path / "peak.kib",
         capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 0, result.stderr[-3000:]
     assert "Done" in result.stderr

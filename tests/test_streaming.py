@@ -93,12 +93,14 @@ def test_stream_reads_input_lazily(pipeline, n_process):
 
 
 def test_peak_rss_of_analyze_is_flat(data_dir):
-    """`newsgraph analyze` on 10x the articles peaks within 1.2x the memory (bench_memory)."""
+    """`newsgraph analyze` on 10x the articles peaks within 1.2x the memory (bench_memory).
+    300, not 100: a hundred short paragraphs may not reach every lazily loaded table (the
+    gazetteer loads at the first event place), which is a one-off cost, not growth."""
     sys.path.insert(0, str(ROOT / "bench"))
     try:
         from bench_memory import LIMIT, measure
     finally:
         sys.path.remove(str(ROOT / "bench"))
-    small, large = measure([100, 1000], model=MODEL, words=30, data_dir=data_dir)
+    small, large = measure([300, 3000], model=MODEL, words=30, data_dir=data_dir)
     assert large.lines_out >= 0.95 * large.articles
     assert large.maxrss <= LIMIT * small.maxrss, (small, large)
