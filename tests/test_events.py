@@ -271,7 +271,7 @@ def test_eval_reads_the_judged_sample_and_genre_gold(data_dir):
     if not (data_dir / "voa").exists():
         pytest.skip("shared articles absent")
     rows, _ = genre_rows(data_dir)
-    assert rows[0].support == 384 and rows[0].accuracy >= 0.9
+    assert rows[0].support == 372 and rows[0].accuracy >= 0.9  # 384 less the 12 reserved
 
 
 @pytest.mark.parametrize("text", [
