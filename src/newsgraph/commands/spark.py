@@ -19,6 +19,17 @@ class InputFormat(StrEnum):
     parquet = "parquet"
 
 
+def _session_or_exit(master: str | None):
+    """A Spark session, or a clear error and exit 2 when Spark (or Java) is missing."""
+    from newsgraph.spark.session import SparkUnavailable, spark_session
+
+    try:
+        return spark_session(master)
+    except SparkUnavailable as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
+
+
 def analyze(
     input: Annotated[str, typer.Argument(help="JSONL file or folder, or Parquet file or folder.")],
     output: Annotated[str, typer.Argument(help="Parquet folder to write.")],
@@ -37,13 +48,8 @@ def analyze(
 ) -> None:
     """Analyze articles on Spark into Parquet: one row per article, the Document as JSON."""
     from newsgraph.spark.runner import analyze_to_parquet
-    from newsgraph.spark.session import SparkUnavailable, spark_session
 
-    try:
-        spark = spark_session(master)
-    except SparkUnavailable as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from None
+    spark = _session_or_exit(master)
     try:
         counts = analyze_to_parquet(spark, input, output,
                                     mode="overwrite" if overwrite else "errorifexists",
@@ -68,14 +74,9 @@ def link(
     import tempfile
 
     from newsgraph.spark.linking import spark_link
-    from newsgraph.spark.session import SparkUnavailable, spark_session
     from newsgraph.store import Store
 
-    try:
-        spark = spark_session(master)
-    except SparkUnavailable as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from None
+    spark = _session_or_exit(master)
     with Store.open(db) as store, tempfile.TemporaryDirectory(prefix="newsgraph-") as work:
         stats = spark_link(spark, store, work)
     if stats is not None:
