@@ -429,7 +429,7 @@ def run(data_dir: Path, model: str | None = None, limit: int | None = None) -> E
     report.rows += pronoun_resolution(data_dir, Pipeline(model, extractors=("entities",)), limit)
     stances = voa_stances(data_dir, Pipeline(model))
     if stances is not None:
-        report.rows += [Row(r.system, f"VOA dev stances: {r.measure}", r.precision, r.recall,
+        report.rows += [Row(r.system, f"VOA dev: {r.measure}", r.precision, r.recall,
                             r.f1, r.accuracy, r.support) for r in stances.rows]
-        report.notes.append(f"VOA dev stances: {stances.dataset}; " + "; ".join(stances.notes))
+        report.notes.append(f"VOA dev: {stances.dataset}; " + "; ".join(stances.notes))
     return report

@@ -1,39 +1,72 @@
-"""Stances and their epistemic status on the hand-annotated VOA dev set (``eval/``).
+"""Quotations and stances on the hand-annotated dev set (``eval/attribution_voa``).
 
-Gold: ``eval/attribution_voa/stances.jsonl``, one status-bearing stance per line (story
-id, status, holder's name or null for the writer's own hedge or condition, evidence text
-and offsets, cue text and offsets); see ``eval/attribution_voa/README.md``. Stories are
-split into a tuning and a reporting half by a hash of their id (:func:`half`), fixed
-before any tuning; the figures are on the reporting half.
+Stories: VOA stories (by id) and Wikinews articles (``wikinews_articles-N``, the id and
+text newsgraph's own JSONL reader gives line N of ``wikinews/wikinews_articles.jsonl``),
+split into a tuning and a reporting half by a hash of the id (:func:`half`), fixed before
+any tuning. Each half has its files (:func:`dev_files`): the stories annotated, their
+status-bearing stances and their quotations; see ``eval/attribution_voa/README.md``. The
+README's figures are on the reporting half; ``python -m newsgraph.eval.stances --half
+tuning`` scores the tuning half (absent files: not annotated).
 
-Match: one-to-one, a prediction whose cue overlaps the gold cue first, else one whose
-evidence overlaps the gold evidence with the same status. Per status: precision over the
-predictions of that status, recall over the gold items of that status. Status accuracy:
-gold items matched by a prediction of the right status, over all gold items (a miss is
-wrong). Holder name: over matched items, the predicted holder's name names the gold holder
-(any of its "|" alternatives, as a word sequence of either), or both are the writer (none).
+Stances. Match: one-to-one, a prediction whose cue overlaps the gold cue first, else one
+whose evidence overlaps the gold evidence with the same status. Per status: precision over
+the predictions of that status, recall over the gold items of that status. Status
+accuracy: gold items matched by a prediction of the right status, over all gold items (a
+miss is wrong). Holder name: over matched items, the predicted holder's name names the
+gold holder (any of its "|" alternatives, as a word sequence of either), or both are the
+writer (none).
+
+Quotations. Match: one-to-one, best first, when the quoted content's shared characters
+cover at least half of the longer content (a split quotation counts its segments only,
+not the cue between them), whatever the kinds. Per kind: precision over the predictions of
+that kind, recall over the gold quotations of that kind. Speaker name: over matched
+quotations, the predicted speaker's name names the gold speaker as a holder's does; an
+``unresolved`` speaker is wrong (and right only where the article never says who).
 """
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import json
 import re
 from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsgraph.eval import EvalReport, Row, Score
-from newsgraph.schema import Stance
+from newsgraph.schema import Document, Quote, Speaker, Stance
 
 Span = tuple[int, int]
 DEV_SET = Path(__file__).resolve().parents[3] / "eval" / "attribution_voa"
 GOLD = DEV_SET / "stances.jsonl"
+QUOTES = DEV_SET / "quotes.jsonl"
 ANNOTATED = DEV_SET / "stories.txt"  # every story annotated, with or without a stance
 # held out for checks nobody tunes on: never annotated, never scored here
 RESERVED = frozenset({"8004380", "8008126", "8008152", "8008998", "8009044", "8009853",
                       "8010057", "8010418", "8010476", "8010842", "8011076", "8011115"})
 STATUSES = ("denied", "not_denied", "confirmed", "not_confirmed", "no_comment", "hedged",
             "conditional")
+KINDS = ("direct", "partial", "indirect")
+OVERLAP = 0.5
+WIKINEWS = "wikinews_articles-"  # id prefix newsgraph gives the Wikinews JSONL's lines
+
+
+@dataclass(frozen=True)
+class DevFiles:
+    stories: Path
+    stances: Path
+    quotes: Path
+
+
+def dev_files(which: str = "reporting", root: Path = DEV_SET) -> DevFiles:
+    """The files of one half: the reporting half's are unsuffixed, the tuning half's end
+    in ``_tuning``."""
+    if which not in ("reporting", "tuning"):
+        raise ValueError(f"half must be 'reporting' or 'tuning', not {which!r}")
+    tail = "" if which == "reporting" else "_tuning"
+    return DevFiles(root / f"stories{tail}.txt", root / f"stances{tail}.jsonl",
+                    root / f"quotes{tail}.jsonl")
 
 
 def half(story_id: str) -> str:
@@ -43,7 +76,10 @@ def half(story_id: str) -> str:
 
 
 def read_gold(path: Path = GOLD) -> dict[str, list[dict]]:
+    """Gold items (stances or quotations) by story id; {} when the file is absent."""
     out: dict[str, list[dict]] = {}
+    if not path.exists():
+        return out
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip():
             item = json.loads(line)
@@ -51,10 +87,33 @@ def read_gold(path: Path = GOLD) -> dict[str, list[dict]]:
     return out
 
 
+def read_stories(path: Path = ANNOTATED) -> list[str]:
+    """The story ids annotated (comments and blank lines skipped); [] when absent."""
+    if not path.exists():
+        return []
+    lines = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8")
+             .splitlines())
+    return [line for line in lines if line]
+
+
+def story_texts(data_dir: Path, ids: set[str]) -> dict[str, str]:
+    """The text newsgraph analyzes for each id, read with its own JSONL reader."""
+    from newsgraph.ingest.readers import read_jsonl_file
+
+    out: dict[str, str] = {}
+    for corpus in (data_dir / "voa" / "voa_stories.jsonl",
+                   data_dir / "wikinews" / "wikinews_articles.jsonl"):
+        if corpus.exists():
+            out.update((a.id, a.text) for a in read_jsonl_file(corpus)
+                       if getattr(a, "id", None) in ids)
+    return out
+
+
 def _overlap(a: Span, b: Span) -> bool:
     return min(a[1], b[1]) > max(a[0], b[0])
 
 
+# -- stances ---------------------------------------------------------------------------
 def match(gold: list[dict], pred: list[Stance]) -> list[tuple[dict, Stance]]:
     pairs: list[tuple[dict, Stance]] = []
     used: set[int] = set()
@@ -93,49 +152,174 @@ def _contains(big: list[str], small: list[str]) -> bool:
     return n > 0 and any(big[i:i + n] == small for i in range(len(big) - n + 1))
 
 
-def evaluate(data_dir: Path, pipe, which: str = "reporting") -> EvalReport | None:
+@dataclass
+class StanceTally:
+    per: dict[str, Score]
+    right: int = 0
+    total: int = 0
+    holder_ok: int = 0
+    holder_n: int = 0
+
+
+def tally_stances(t: StanceTally, gold: list[dict], stances: list[Stance]) -> None:
+    pred = [s for s in stances if s.status in t.per]
+    pairs = match(gold, pred)
+    predicted = Counter(p.status for p in pred)
+    for g, p in pairs:
+        t.right += g["status"] == p.status
+        t.holder_n += 1
+        t.holder_ok += holder_matches(g["holder"], p.holder.name if p.holder else None)
+    hits = Counter(p.status for g, p in pairs if g["status"] == p.status)
+    for s in t.per:
+        t.per[s].tp += hits[s]
+        t.per[s].fp += predicted[s] - hits[s]
+        t.per[s].fn += sum(g["status"] == s for g in gold) - hits[s]
+    t.total += len(gold)
+
+
+# -- quotations ------------------------------------------------------------------------
+def gold_pieces(item: dict) -> list[Span]:
+    """A gold quotation's content: its segments, else its one span."""
+    return [tuple(s) for s in item.get("segments") or [(item["start"], item["end"])]]
+
+
+def quote_pieces(quote: Quote) -> list[Span]:
+    return list(quote.segments) or [quote.span]
+
+
+def content_overlap(a: list[Span], b: list[Span]) -> float:
+    """Shared characters over the longer content (pieces only)."""
+    inter = sum(max(0, min(x[1], y[1]) - max(x[0], y[0])) for x in a for y in b)
+    longer = max(sum(e - s for s, e in a), sum(e - s for s, e in b))
+    return inter / longer if inter > 0 and longer else 0.0
+
+
+def match_quotes(gold: list[dict], pred: list[Quote]) -> list[tuple[dict, Quote]]:
+    ranked = sorted(((content_overlap(gold_pieces(g), quote_pieces(p)), i, j)
+                     for i, g in enumerate(gold) for j, p in enumerate(pred)), reverse=True)
+    used_g: set[int] = set()
+    used_p: set[int] = set()
+    out = []
+    for ratio, i, j in ranked:
+        if ratio < OVERLAP:
+            break
+        if i not in used_g and j not in used_p:
+            used_g.add(i)
+            used_p.add(j)
+            out.append((gold[i], pred[j]))
+    return out
+
+
+def speaker_matches(gold: str | None, speaker: Speaker | None) -> bool:
+    """The predicted speaker's name names the gold speaker; unresolved names nobody."""
+    name = speaker.name if speaker is not None and not speaker.unresolved else None
+    return holder_matches(gold, name)
+
+
+@dataclass
+class QuoteTally:
+    """Per kind: predictions (and how many matched), gold (and how many matched)."""
+
+    pred: Counter[str] = field(default_factory=Counter)
+    pred_hit: Counter[str] = field(default_factory=Counter)
+    gold: Counter[str] = field(default_factory=Counter)
+    gold_hit: Counter[str] = field(default_factory=Counter)
+    speaker_ok: int = 0
+    same_kind: int = 0
+
+
+def tally_quotes(t: QuoteTally, gold: list[dict], quotes: list[Quote]) -> None:
+    pairs = match_quotes(gold, quotes)
+    t.pred.update(q.kind for q in quotes)
+    t.gold.update(g["kind"] for g in gold)
+    t.pred_hit.update(p.kind for _, p in pairs)
+    t.gold_hit.update(g["kind"] for g, _ in pairs)
+    for g, p in pairs:
+        t.speaker_ok += speaker_matches(g["speaker"], p.speaker)
+        t.same_kind += g["kind"] == p.kind
+
+
+def _pr_row(measure: str, hit_p: int, n_p: int, hit_g: int, n_g: int) -> Row:
+    p = hit_p / n_p if n_p else 0.0
+    r = hit_g / n_g if n_g else 0.0
+    return Row("newsgraph", measure, p, r, 2 * p * r / (p + r) if p + r else 0.0, support=n_g)
+
+
+# -- the run ---------------------------------------------------------------------------
+def evaluate(data_dir: Path, pipe, which: str = "reporting", root: Path = DEV_SET
+             ) -> EvalReport | None:
+    """Stances and quotations of one half; None when it is not annotated or its corpora
+    are absent."""
     from newsgraph.ingest import RawArticle
 
-    if not GOLD.exists():
+    files = dev_files(which, root)
+    ids = {k for k in read_stories(files.stories) if half(k) == which and k not in RESERVED}
+    texts = story_texts(data_dir, ids)
+    if not texts:
         return None
-    annotated = {line.strip() for line in ANNOTATED.read_text(encoding="utf-8").splitlines()
-                 if line.strip() and not line.startswith("#")}
-    found = read_gold()
-    gold = {k: found.get(k, []) for k in annotated if half(k) == which and k not in RESERVED}
-    stories = data_dir / "voa" / "voa_stories.jsonl"
-    if not stories.exists():
-        return None
-    rows = [json.loads(line) for line in stories.read_text(encoding="utf-8").splitlines()
-            if line.strip()]
-    texts = {str(r["id"]): r["text"] for r in rows if str(r["id"]) in gold}
-    per = {s: Score() for s in STATUSES}
-    right = total = holder_ok = holder_n = 0
-    for sid, text in texts.items():
-        document = pipe.analyze(RawArticle(id=sid, text=text))
-        pred = [s for s in document.stances if s.status in per]
-        pairs = match(gold[sid], pred)
-        predicted = Counter(p.status for p in pred)
-        for g, p in pairs:
-            if g["status"] == p.status:
-                per[p.status].tp += 1
-                right += 1
-            holder_n += 1
-            holder_ok += holder_matches(g["holder"], p.holder.name if p.holder else None)
-        hits = Counter(p.status for g, p in pairs if g["status"] == p.status)
-        for s in STATUSES:
-            per[s].fp += predicted[s] - hits[s]
-            per[s].fn += sum(g["status"] == s for g in gold[sid]) - hits[s]
-        total += len(gold[sid])
-    report = EvalReport(task="stances",
-                        dataset=f"VOA dev, {which} half ({len(texts)} stories, {total} "
-                                "status-bearing stances)")
-    for s in STATUSES:
-        if per[s].tp + per[s].fn + per[s].fp:
-            report.rows.append(Row.from_score("newsgraph", f"status {s}", per[s]))
-    report.rows.append(Row("newsgraph", "status accuracy (all gold items)",
-                           accuracy=right / total if total else None, support=total))
-    report.rows.append(Row("newsgraph", "holder name (matched items)",
-                           accuracy=holder_ok / holder_n if holder_n else None, support=holder_n))
+    stance_gold, quote_gold = read_gold(files.stances), read_gold(files.quotes)
+    stances = StanceTally({s: Score() for s in STATUSES})
+    quotes = QuoteTally()
+    for sid in sorted(texts):
+        document: Document = pipe.analyze(RawArticle(id=sid, text=texts[sid]))
+        tally_stances(stances, stance_gold.get(sid, []), document.stances)
+        if files.quotes.exists():
+            tally_quotes(quotes, quote_gold.get(sid, []), document.quotes)
+    wiki = sum(k.startswith(WIKINEWS) for k in texts)
+    n_quotes = sum(len(quote_gold.get(k, [])) for k in texts)
+    report = EvalReport(task="stances", dataset=(
+        f"dev set, {which} half ({len(texts) - wiki} VOA stories, {wiki} Wikinews articles; "
+        f"{stances.total} status-bearing stances, {n_quotes} quotations)"))
+    report.rows += _stance_rows(stances)
+    if files.quotes.exists():
+        report.rows += _quote_rows(quotes)
     report.notes.append("gold: eval/attribution_voa (hand-annotated); halves by a hash of "
                         "the story id; reserved stories excluded")
+    missing = ids - set(texts)
+    if missing:
+        report.notes.append(f"{len(missing)} annotated stories not found in the corpora")
     return report
+
+
+def _stance_rows(t: StanceTally) -> list[Row]:
+    rows = [Row.from_score("newsgraph", f"status {s}", t.per[s]) for s in STATUSES
+            if t.per[s].tp + t.per[s].fn + t.per[s].fp]
+    rows.append(Row("newsgraph", "status accuracy (all gold items)",
+                    accuracy=t.right / t.total if t.total else None, support=t.total))
+    rows.append(Row("newsgraph", "holder name (matched items)",
+                    accuracy=t.holder_ok / t.holder_n if t.holder_n else None,
+                    support=t.holder_n))
+    return rows
+
+
+def _quote_rows(t: QuoteTally) -> list[Row]:
+    rows = [_pr_row(f"quotations {k} (P by predicted kind, R by gold kind)", t.pred_hit[k],
+                    t.pred[k], t.gold_hit[k], t.gold[k]) for k in KINDS]
+    matched = sum(t.gold_hit.values())
+    rows.append(_pr_row("quotations, all kinds", matched, sum(t.pred.values()), matched,
+                        sum(t.gold.values())))
+    rows.append(Row("newsgraph", "quotation speaker name (matched)",
+                    accuracy=t.speaker_ok / matched if matched else None, support=matched))
+    rows.append(Row("newsgraph", "quotation kind agrees (matched)",
+                    accuracy=t.same_kind / matched if matched else None, support=matched))
+    return rows
+
+
+def main(argv: list[str] | None = None) -> None:
+    """``python -m newsgraph.eval.stances [--half tuning]``: one half's figures."""
+    from newsgraph.eval import default_data_dir
+    from newsgraph.pipeline import Pipeline
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--half", choices=("reporting", "tuning"), default="reporting")
+    parser.add_argument("--data", type=Path, default=None)
+    parser.add_argument("--model", default=None)
+    args = parser.parse_args(argv)
+    report = evaluate(args.data or default_data_dir(), Pipeline(args.model), args.half)
+    if report is None:
+        raise SystemExit(f"the {args.half} half is not annotated, or its corpora are absent")
+    print(report.to_markdown())
+
+
+if __name__ == "__main__":
+    main()
