@@ -37,6 +37,9 @@ SETTINGS: dict[str, Setting] = {s.name: s for s in (
     Setting("eval_no_quotes", None, "any value: `newsgraph eval events` scores MEANTIME "
             "factuality without the quotes extractor (to measure what quotes add)",
             env="NEWSGRAPH_EVAL_NO_QUOTES"),
+    Setting("eval_events_half", "reporting", "half of the VOA event dev set `newsgraph eval "
+            "events` scores: reporting, tuning (the one rules are tuned on) or both",
+            env="NEWSGRAPH_EVAL_EVENTS_HALF"),
     Setting("events_keep_unanchored", None, "1: keep events with neither actor nor target "
             "in the JSON, at confidence <= 0.05 (for recall studies)",
             env="NEWSGRAPH_EVENTS_KEEP_UNANCHORED"),

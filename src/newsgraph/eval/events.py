@@ -302,12 +302,26 @@ def judged_rows() -> tuple[list[Row], list[str]]:
     return rows, [f"judged sample: {len(judged)} events hand-judged ({JUDGED_SAMPLE.name})"]
 
 
+def voa_dev_rows(data_dir: Path, model: str | None) -> tuple[list[Row], list[str]]:
+    """The VOA event dev set (:mod:`newsgraph.eval.events_dev`), on the half the
+    ``eval_events_half`` setting names (default: reporting)."""
+    from newsgraph.eval.events_dev import HALVES, dev_rows
+    from newsgraph.pipeline import Pipeline
+    from newsgraph.settings import env, env_name
+
+    which = env("eval_events_half") or "reporting"
+    if which not in (*HALVES, "both"):
+        return [], [f"{env_name('eval_events_half')}={which!r} is not reporting, tuning or "
+                    "both: VOA event dev set not scored"]
+    return dev_rows(data_dir, Pipeline(model), which)
+
+
 def run(data_dir: Path, model: str | None = None, limit: int | None = None) -> EvalReport:
     started = time.perf_counter()
     report = EvalReport("events", str(data_dir))
     tallies, n = run_gsr(data_dir, model, limit)
     report.rows.extend(gsr_rows(tallies))
-    for rows, notes in (judged_rows(), genre_rows(data_dir)):
+    for rows, notes in (judged_rows(), genre_rows(data_dir), voa_dev_rows(data_dir, model)):
         report.rows.extend(rows)
         report.notes.extend(notes)
     if tallies[HELD_OUT].per_record:
