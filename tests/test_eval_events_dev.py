@@ -129,3 +129,20 @@ def test_gold_offsets_point_at_their_trigger():
     for story, items in read_dev_gold(DEV_GOLD).items():
         for item in items:
             assert texts[story][item["start"]:item["end"]] == item["trigger"], item
+
+
+def test_a_bad_half_setting_is_named_and_nothing_scored(monkeypatch, tmp_path):
+    from newsgraph.eval.events import voa_dev_rows
+
+    monkeypatch.setenv("NEWSGRAPH_EVAL_EVENTS_HALF", "middle")
+    rows, notes = voa_dev_rows(tmp_path, None)
+    assert rows == [] and "NEWSGRAPH_EVAL_EVENTS_HALF='middle'" in notes[0]
+
+
+def test_absent_gold_or_stories_leave_a_note(tmp_path):
+    from newsgraph.eval.events_dev import dev_rows
+
+    rows, notes = dev_rows(tmp_path, None, gold_path=tmp_path / "none.jsonl")
+    assert rows == [] and "absent" in notes[0]
+    rows, notes = dev_rows(tmp_path, None)  # no voa/voa_stories.jsonl under tmp_path
+    assert rows == [] and "voa_stories.jsonl absent" in notes[0]
