@@ -6,7 +6,8 @@ Gold: ``eval/events_voa/events.jsonl``, one item per line: an event mention (``k
 a reason); see ``eval/events_voa/README.md``. Stories are split into a tuning and a
 reporting half by the hash of the attribution dev set (:func:`newsgraph.eval.stances.half`),
 so a story is in the same half everywhere; the figures are on the reporting half unless
-asked otherwise (setting ``eval_events_half``).
+asked otherwise (setting ``eval_events_half``, or ``python -m newsgraph.eval.events_dev --half
+tuning`` for this set alone).
 
 Match rule: a predicted event matches a gold mention when one of its spans (its trigger or
 one of its further mentions) overlaps the gold trigger; triggers are words of one sentence,
@@ -27,12 +28,13 @@ right type first); a second prediction on a credited happening is a duplicate.
 
 from __future__ import annotations
 
+import argparse
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsgraph.eval import Row, Score
+from newsgraph.eval import EvalReport, Row, Score
 from newsgraph.eval.stances import RESERVED, half, holder_matches
 from newsgraph.schema import Document, Event
 
@@ -228,3 +230,25 @@ def dev_rows(data_dir: Path, pipe, which: str = "reporting",
             f"gold events, {negatives} annotated non-events, {tally.predicted} predicted "
             "events; halves by sha1(story id) mod 2, as the attribution dev set")
     return tally_rows(tally, system), [note]
+
+
+def main(argv: list[str] | None = None) -> None:
+    """``python -m newsgraph.eval.events_dev [--half tuning]``: one half's figures alone,
+    without the PLOVER records and MEANTIME that ``newsgraph eval events`` also scores."""
+    from newsgraph.eval import default_data_dir
+    from newsgraph.pipeline import Pipeline
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--half", choices=(*HALVES, "both"), default="reporting")
+    parser.add_argument("--data", type=Path, default=None)
+    parser.add_argument("--model", default=None)
+    args = parser.parse_args(argv)
+    rows, notes = dev_rows(args.data or default_data_dir(), Pipeline(args.model), args.half)
+    if not rows:
+        raise SystemExit("; ".join(notes))
+    report = EvalReport("events (VOA event dev set)", f"{args.half} half", rows, notes)
+    print(report.to_markdown())
+
+
+if __name__ == "__main__":
+    main()
