@@ -146,3 +146,14 @@ def test_absent_gold_or_stories_leave_a_note(tmp_path):
     assert rows == [] and "absent" in notes[0]
     rows, notes = dev_rows(tmp_path, None)  # no voa/voa_stories.jsonl under tmp_path
     assert rows == [] and "voa_stories.jsonl absent" in notes[0]
+
+
+def test_fields_are_judged_on_the_whole_happening():
+    items = [gold(0, 5, "CONSULT", "Trump", event="m", place="White House"),
+             gold(40, 47, "CONSULT", None, event="m", place=None, target="Erdogan"),
+             gold(90, 95, "CONSULT", "Rubio", place=None)]
+    events = [predicted(40, 47, "CONSULT", "Trump", target="Erdogan", location="White House"),
+              predicted(90, 95, "CONSULT", "Rubio", location="Jeddah")]
+    tally = DevTally()
+    score_story(items, events, tally)
+    assert tally.fields == {"actor": [2, 2], "target": [2, 2], "place": [1, 2]}

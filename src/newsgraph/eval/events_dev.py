@@ -22,8 +22,9 @@ right type first); a second prediction on a credited happening is a duplicate.
   happening (a duplicate) is a false positive. Given for any type and for the type right.
 - Per type: precision over predictions of that type, recall over gold happenings of it.
 - Actor, target, place: accuracy over happenings found with the type right. A name is right
-  when the predicted name and one of the gold's "|" alternatives contain each other as word
-  sequences, or the actor codes are equal; both absent is right, one absent is wrong.
+  when the predicted name and one of the gold's "|" alternatives (in any mention of the
+  happening) contain each other as word sequences, or the codes are equal; both absent is
+  right, one absent is wrong.
 """
 
 from __future__ import annotations
@@ -88,19 +89,25 @@ def hits(event: Event, item: dict) -> bool:
     return any(_overlap(span, (item["start"], item["end"])) for span in event_spans(event))
 
 
-def name_right(gold_name: str | None, gold_code: str | None, name: str | None,
+def name_right(gold_names: list[str], gold_codes: list[str], name: str | None,
                code: str | None) -> bool:
-    if gold_code and code and gold_code.upper() == code.upper():
+    """Whether a predicted name (or code) names one of the gold ones; no gold name and
+    no gold code: right only when the prediction names nothing either."""
+    if not gold_names and not gold_codes:
+        return name is None
+    if code and code.upper() in {c.upper() for c in gold_codes}:
         return True
-    return holder_matches(gold_name, name)
+    return name is not None and any(holder_matches(g, name) for g in gold_names)
 
 
-def field_right(what: str, item: dict, event: Event) -> bool:
-    """Whether the prediction's actor, target or place names the gold one."""
+def field_right(what: str, mentions: list[dict], event: Event) -> bool:
+    """Whether the prediction's actor, target or place names the happening's: the gold
+    values of all its mentions count (one mention may name the place another leaves out)."""
+    names = [m[what] for m in mentions if m.get(what)]
     if what == "place":
-        return holder_matches(item.get("place"), event.location)
-    return name_right(item.get(what), item.get(f"{what}_code"), getattr(event, what),
-                      getattr(event, f"{what}_code"))
+        return name_right(names, [], event.location, None)
+    codes = [m[f"{what}_code"] for m in mentions if m.get(f"{what}_code")]
+    return name_right(names, codes, getattr(event, what), getattr(event, f"{what}_code"))
 
 
 @dataclass
@@ -160,7 +167,7 @@ def score_story(items: list[dict], events: list[Event], tally: DevTally) -> None
             elif any(hits(event, n) for n in negatives):
                 tally.on_negative += 1
             continue
-        _, item = credited[k]
+        key, item = credited[k]
         tally.credited += 1
         tally.found += 1
         if event.type != item["type"]:
@@ -171,9 +178,9 @@ def score_story(items: list[dict], events: list[Event], tally: DevTally) -> None
         score = tally.type_score(event.type)
         score.tp, score.fn = score.tp + 1, score.fn - 1
         for what in FIELDS:
-            tally.fields[what][0] += field_right(what, item, event)
+            tally.fields[what][0] += field_right(what, gold[key], event)
             tally.fields[what][1] += 1
-        tally.type_actor_right += field_right("actor", item, event)
+        tally.type_actor_right += field_right("actor", gold[key], event)
 
 
 def tally_rows(tally: DevTally, system: str) -> list[Row]:
