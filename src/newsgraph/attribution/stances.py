@@ -49,6 +49,11 @@ class StanceWords:
     hedge_passives: frozenset[str]
     hedge_modals: frozenset[str]
     conditions: frozenset[str]
+    silence_objects: frozenset[tuple[str, str]]  # (verb, object): "made no comment"
+    hedge_adjectives: frozenset[str]  # "is likely to"
+    hedge_attributives: frozenset[str]  # "the alleged plotters"
+    discourse_conditions: frozenset[str]  # "if you look at": no condition on the claim
+    silence_adjectives: frozenset[str]  # "remained silent on"
 
 
 @lru_cache(maxsize=1)
@@ -70,6 +75,11 @@ def stance_words() -> StanceWords:
         granted=words("granted"), hedge_adverbs=words("hedge_adverb"),
         hedge_passives=words("hedge_passive"), hedge_modals=words("hedge_modal"),
         conditions=words("condition"),
+        silence_objects=frozenset(tuple(p.split(" ", 1)) for p in words("silence_object")),
+        hedge_adjectives=words("hedge_adjective"),
+        hedge_attributives=words("hedge_attributive"),
+        discourse_conditions=words("discourse_condition"),
+        silence_adjectives=words("silence_adjective"),
     )
 
 
@@ -99,20 +109,32 @@ class _Finder:
             return self._silence(tok)
         if tok.pos_ == "VERB" and lemma == "plead":
             return self._plea(tok)
+        if tok.pos_ == "VERB" and any((lemma, c.lemma_.lower()) in w.silence_objects
+                                      for c in tok.children if c.dep_ == "dobj"):
+            return self._silent_object(tok)
         if tok.pos_ == "VERB" and any((lemma, c.lemma_.lower()) in w.objects
                                       for c in tok.children if c.dep_ == "dobj"):
             return self._object(tok)
         if tok.pos_ == "VERB" and lemma in w.verbs:
-            return self._verb(tok)
+            return self._verb(tok) or (self._verdict(tok) if lemma == "dismiss" else None)
         if tok.pos_ == "VERB" and lemma in ("call", "dismiss", "describe", "brand", "label"):
             return self._verdict(tok)
         if tok.lower_ in w.hedge_adverbs and tok.dep_ == "advmod":
             return self._hedge(tok, tok.head)
+        if tok.lower_ in w.hedge_adjectives and tok.dep_ == "acomp" \
+                and any(c.dep_ == "xcomp" for c in tok.children):
+            return self._hedge(tok, tok.head)
+        if tok.lower_ in w.hedge_attributives and tok.dep_ == "amod":
+            return self._hedge(tok, tok.head)
+        if tok.lower_ in w.silence_adjectives:
+            return self._silent(tok)
+        if tok.lower_ in w.verdicts and self.quoted[tok.i]:
+            return self._quoted_verdict(tok)
         if lemma in w.hedge_passives and tok.tag_ == "VBN" and _raising(tok):
             return self._hedge(tok, tok)
         if tok.lower_ in w.hedge_modals and tok.dep_ == "aux" and _perfect(tok):
             return self._hedge(tok, tok.head)
-        if tok.lower_ in w.conditions and tok.dep_ == "mark" and tok.head.dep_ == "advcl":
+        if tok.lower_ in w.conditions and tok.dep_ == "mark" and _clause_of(tok).dep_ == "advcl":
             return self._condition(tok)
         return None
 
@@ -128,25 +150,59 @@ class _Finder:
         if lemma in ("admit", "confirm") and any(c.dep_ == "auxpass" for c in verb.children) \
                 and not any(c.dep_ == "ccomp" for c in verb.children):
             return None  # "was admitted to hospital", "was confirmed as minister"
+        if status_of_subject(verb) == "nobody":
+            return None  # "No one has confirmed ...": a stance nobody holds
+        if self.words.verbs[lemma][0] == "confirmed" and verb.dep_ == "advcl" \
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            return None  # "worked to verify that ...": a purpose, not a confirmation
         prop = self._proposition(verb)
         if lemma in ("reject", "dismiss", "dispute", "deflect") and not self._claim(verb, prop):
             return None  # "rejected the proposal": a stance on a plan, not on a claim
         if prop is None and lemma not in ("deny", "confirm"):
             return None
         status, negated_status = self.words.verbs[lemma]
-        negated = _negated(verb)
+        negated = _negated(verb) or status_of_subject(verb) == "neither"
         return self._stance(verb, negated_status if negated else status, prop, negated)
 
     def _object(self, verb: Token) -> Stance | None:
         obj = next(c for c in verb.children if c.dep_ == "dobj"
                    and (verb.lemma_.lower(), c.lemma_.lower()) in self.words.objects)
+        if status_of_subject(verb) == "nobody":
+            return None  # "No one has taken responsibility": nobody holds it
         status, negated_status = self.words.objects[(verb.lemma_.lower(), obj.lemma_.lower())]
-        negated = _negated(verb)
+        negated = _negated(verb) or status_of_subject(verb) == "neither"
         prop = next((g for p in obj.children if p.dep_ == "prep" for g in p.children
                      if g.dep_ == "pobj"), None)
         return self._stance(verb, negated_status if negated else status,
                             _span(prop) if prop is not None else None, negated,
                             cue_end=obj)
+
+    def _silent_object(self, verb: Token) -> Stance | None:
+        """"made no comment", "did not offer comment": silence worded as an object."""
+        obj = next(c for c in verb.children if c.dep_ == "dobj"
+                   and (verb.lemma_.lower(), c.lemma_.lower()) in self.words.silence_objects)
+        if self.quoted[verb.i] or not (_negated(verb) or any(
+                c.dep_ == "det" and c.lower_ == "no" for c in obj.children)
+                or verb.lemma_.lower() in _REFUSE):
+            return None  # "made a comment" says something; "declined comment" does not
+        return self._stance(verb, "no_comment", None, True, cue_end=obj)
+
+    def _quoted_verdict(self, word: Token) -> Stance | None:
+        """A verdict on a claim inside a quotation: "that is clearly false", "this is an
+        absolutely baseless case": held by the quote's speaker."""
+        head = word.head if word.dep_ == "amod" and word.head.dep_ == "attr" else word
+        copula = head.head
+        if head.dep_ not in ("acomp", "attr") or copula.lemma_ != "be" or _negated(copula):
+            return None
+        subj = next((c for c in copula.children if c.dep_ == "nsubj"), None)
+        if subj is None or not (subj.lower_ in ("this", "that", "it", "these", "those")
+                                or subj.lemma_.lower() in self.words.claim_nouns):
+            return None  # "the roads are false friends": no verdict on a claim
+        holder = self._quote_speaker(word)
+        if holder is None:
+            return None
+        return self._stance(word, "denied", _span(subj), False, holder=holder,
+                            evidence=_clause(copula))
 
     def _plea(self, verb: Token) -> Stance | None:
         """"pleaded not guilty to ...": denied; "pleaded guilty": confirmed."""
@@ -164,6 +220,8 @@ class _Finder:
         """Negated, refused or not yet: "did not respond", "declined to comment"."""
         if self.quoted[verb.i] or verb.tag_ == "VBG":
             return None  # "accused them of not responding effectively": no silence
+        if any(c.tag_ in ("WRB", "WP") for c in verb.children):
+            return None  # "did not know how to respond": at a loss, not silent
         lemma = verb.lemma_.lower()
         if lemma in ("respond", "reply") and not self._asked(verb):
             return None  # "did not respond to the attacks": an act, not silence
@@ -171,10 +229,16 @@ class _Finder:
         not_yet = any(c.lower_ == "yet" for c in [*verb.children, *verb.head.children]) \
             and verb.head.lemma_.lower() in ("have", "be")
         if not (_negated(verb) or refused or not_yet or (
-                verb.dep_ == "xcomp" and _negated(verb.head))):
+                verb.dep_ == "xcomp" and _negated(verb.head))
+                or status_of_subject(verb) == "neither"):
             return None
         if lemma == "reach" and not any(c.dep_ == "auxpass" for c in verb.children):
-            return None  # "could not be reached"; "did not reach a deal" is no silence
+            # "could not be reached"; "could not reach the ministry for comment" is the
+            # ministry's silence; "did not reach a deal" is no silence
+            obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+            if obj is None or not _for_comment(verb):
+                return None
+            return self._stance(verb, "no_comment", None, True, holder=self.resolve(obj))
         if lemma == "return" and not any(c.lemma_.lower() in ("call", "message", "email")
                                          for c in verb.children):
             return None
@@ -187,12 +251,29 @@ class _Finder:
         """Silence answers a question: no object, or "to a request/question/email"."""
         to = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"
               for g in c.children if g.dep_ == "pobj"]
-        return not to or any(g.lemma_.lower() in _ASKING for g in to)
+        return not to or any(g.lemma_.lower() in _ASKING or g.lemma_.lower()
+                             in self.words.claim_nouns for g in to)
+
+    def _silent(self, word: Token) -> Stance | None:
+        """"The ministry has remained silent on the matter": a source keeps silent."""
+        head = word.head
+        if self.quoted[word.i] or word.dep_ != "acomp" \
+                or head.lemma_.lower() not in ("remain", "stay", "keep", "be", "fall"):
+            return None
+        subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
+        about = any(c.dep_ == "prep" and c.lower_ in ("on", "about", "over")
+                    for c in [*word.children, *head.children])
+        if subj is None or not (about or subj.ent_type_ in ("ORG", "PERSON", "GPE", "NORP")):
+            return None  # "the airport was silent": no source
+        return self._stance(head, "no_comment", None, True, cue_end=word)
 
     def _verdict(self, verb: Token) -> Stance | None:
         """"called the allegations baseless", "dismissed it as propaganda"."""
         if self.quoted[verb.i]:
             return None
+        if verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG" and \
+                self.words.verbs.get(verb.head.lemma_.lower(), ("",))[0] == "denied":
+            return None  # "rejected the accusation, calling it absurd": one denial
         parts = [c for c in verb.children if c.dep_ in ("oprd", "ccomp", "xcomp", "acomp")]
         parts += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"
                   for g in c.children if g.dep_ == "pobj"]
@@ -224,13 +305,29 @@ class _Finder:
     def _condition(self, mark: Token) -> Stance | None:
         if mark.i > 0 and self.doc[mark.i - 1].lower_ in _CONCESSIVE:
             return None
-        main = mark.head.head
-        if main.pos_ not in ("VERB", "AUX") or main.i == mark.head.i:
+        if _parenthetical(mark):
+            return None  # "for when (and if) they agree": an aside, no condition
+        clause = _clause_of(mark)
+        if clause.lemma_.lower() in self.words.discourse_conditions and any(
+                c.dep_ == "nsubj" and c.pos_ == "PRON" for c in clause.children):
+            return None  # "if you look at the record", "if it comes to dental"
+        main = clause.head
+        if main.pos_ not in ("VERB", "AUX") or main.i == clause.i:
             return None
-        prop = _clause(main, skip=mark.head)
+        prop = _clause(main, skip=clause)
         evidence = _clause(main)
-        return self._stance(mark, "conditional", prop, False,
-                            holder=self._quote_speaker(mark), evidence=evidence)
+        holder = self._quote_speaker(mark) or self._reporter(main)
+        return self._stance(mark, "conditional", prop, False, holder=holder,
+                            evidence=evidence)
+
+    def _reporter(self, verb: Token) -> Speaker | None:
+        """The source of the attribution whose cue ``verb`` is ("Rubio has underscored the
+        need for monitors if ...", "a WindEurope report finds ... if ...")."""
+        for q in self.quotes:
+            if q.cue is not None and q.cue.span[0] <= verb.idx < q.cue.span[1] \
+                    and q.speaker is not None:
+                return q.speaker.model_copy()
+        return None
 
     # -- parts ------------------------------------------------------------------------
     def _stance(self, cue: Token, status: str, prop: Span | None, negated: bool, *,
@@ -253,6 +350,10 @@ class _Finder:
             negated=negated)
 
     def _holder(self, cue: Token) -> Speaker | None:
+        agent = next((g for c in cue.children if c.dep_ == "agent" for g in c.children
+                      if g.dep_ == "pobj"), None)
+        if agent is not None:  # "dismissed by ambassador Simon as ..."
+            return self.resolve(agent)
         subj = subject_of(cue)
         if subj is None:  # "a charge New Delhi rejected", "could not be reached"
             subj = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -314,6 +415,41 @@ def _negated(tok: Token) -> bool:
     head = tok.head
     return tok.dep_ == "xcomp" and head.i != tok.i and (
         is_negated(head) or head.lemma_.lower() in _REFUSE)
+
+
+def status_of_subject(verb: Token) -> str | None:
+    """"nobody" for a subject that names no one ("No one has claimed ..."), "neither" for
+    one that negates ("neither Britain nor Mauritius have confirmed"), else None."""
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
+        return None
+    if subj.lower_ in ("nobody", "none") or any(
+            c.dep_ == "det" and c.lower_ == "no" for c in subj.children):
+        return "nobody"
+    if any(c.dep_ == "preconj" and c.lower_ == "neither" for c in subj.children):
+        return "neither"
+    return None
+
+
+def _for_comment(verb: Token) -> bool:
+    """"reach the ministry for comment"."""
+    return any(c.dep_ == "prep" and c.lower_ == "for" and any(
+        g.lemma_.lower() == "comment" for g in c.children) for c in verb.children)
+
+
+def _clause_of(mark: Token) -> Token:
+    """The verb a subordinator opens; the parser sometimes hangs it on the auxiliary ("if we
+    don't measure": on "do")."""
+    head = mark.head
+    return head.head if head.dep_ == "aux" and head.head.i != head.i else head
+
+
+def _parenthetical(mark: Token) -> bool:
+    """The subordinator sits in brackets: "(and if)"."""
+    doc, i = mark.doc, mark.i - 1
+    while i >= 0 and doc[i].lower_ in ("and", "or"):
+        i -= 1
+    return i >= 0 and doc[i].text == "("
 
 
 def _raising(verb: Token) -> bool:

@@ -22,6 +22,11 @@ from newsgraph.schema import Evidence, Quote, Stance
 # statuses a quote carries that make it a stance; "asserted" and "reported" do not
 STANCE_STATUSES = frozenset({"denied", "not_denied", "confirmed", "not_confirmed",
                              "no_comment", "hedged", "conditional"})
+# a quote lends its status to a stance only when its cue is itself a denial or confirmation
+# ("rebuffed the claim"); hedges, conditions and silence come from the stance rules alone,
+# which read them in context (a quote's "could", "is expected to" or "refused to attend"
+# is no stance)
+_QUOTE_STANCE_CLASSES = frozenset({"denial", "confirmation"})
 
 
 @extractor("stances")
@@ -37,6 +42,7 @@ def extract_stances(ctx: Context) -> None:
     found = list(stances)
     for quote in document.quotes:
         if quote.status in STANCE_STATUSES and quote.cue is not None \
+                and _cue_class(doc, quote) in _QUOTE_STANCE_CLASSES \
                 and not any(_covers(s, quote) for s in found) \
                 and not _vetoed(doc, quote, words.verbs.keys() | words.silence):
             stances.append(stance_of_quote(quote, text))
@@ -69,6 +75,17 @@ def _vetoed(doc, quote: Quote, verbs: AbstractSet[str]) -> bool:
     assert quote.cue is not None
     span = doc.char_span(*quote.cue.span, alignment_mode="expand")
     return span is not None and len(span) > 0 and span[0].lemma_.lower() in verbs
+
+
+def _cue_class(doc, quote: Quote) -> str | None:
+    """The lexicon class of the quote's cue word (denial, confirmation, speech, ...)."""
+    assert quote.cue is not None
+    span = doc.char_span(*quote.cue.span, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    lexicon, lemma = load_lexicon(), span[0].lemma_.lower()
+    entry = lexicon.verbs.get(lemma) or lexicon.nouns.get(lemma)
+    return entry.cls if entry is not None else None
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
