@@ -386,3 +386,39 @@ def test_a_clause_the_parser_detached_from_its_cue_is_reported(analyze, text, co
     quote = with_cue(analyze(text), "says")
     assert quote.kind == "indirect"
     assert quote.text == content
+
+
+# -- a speaker is never the previous quote's by default (Wikinews, CC BY 2.5) -----------
+def test_quote_paragraph_does_not_borrow_the_previous_speaker(analyze):
+    text = ('Regarding Trump\'s phone call, former federal prosecutor Elie Honig said via '
+            'Twitter: "If I got a transcript like the Trump-Ukraine call in a regular criminal '
+            'case for bribery or extortion, I\'d think, \'Wow, I\'m surprised they\'re '
+            'discussing this so openly and clearly.\' "\n\n\n"The only conclusion I can reach '
+            'after reading that devastating call summary is that Trump\'s White House staff '
+            'want him to resign or be impeached," tweeted former thinktank executive Ken Gude. '
+            '"That\'s the only explanation I can come up with for why they would release this '
+            'call summary."')
+    quotes = [q for q in analyze(text).quotes if q.kind == "direct"]
+    assert [q.speaker.name for q in quotes] == ["Elie Honig", "Ken Gude"]
+
+
+def test_quote_after_a_closed_paragraph_stays_without_a_speaker(analyze):
+    text = ('One of the children said, "Sometimes I still have nightmares of things that had '
+            'happened such as my siblings being chained up or getting beaten." However, this '
+            'person also said that they still love their parents and had partially forgiven '
+            'them.\n\n\n"We will appeal."')
+    last = analyze(text).quotes[-1]
+    assert last.kind == "direct" and last.text == "We will appeal."
+    assert last.speaker is None  # no cue, a new paragraph: not the previous quote's speaker
+
+
+def test_quote_continuing_its_cue_sentence_keeps_the_speaker(analyze):
+    text = ('“Russia, unfortunately, does not have a good record of living up to ceasefires,” '
+            'Pifer said. “We saw what happened between 2014 and 2021 in Donbas.”')
+    quotes = [q for q in analyze(text).quotes if q.kind == "direct"]
+    assert quotes and all(q.speaker is not None and q.speaker.name == "Pifer" for q in quotes)
+
+
+def test_quote_paragraph_announced_by_a_colon_keeps_the_speaker(analyze):
+    quote = only(analyze('Senator Maria Lopez told reporters:\n\n"The bill is dead."'), "direct")
+    assert quote.speaker.name == "Maria Lopez"

@@ -55,6 +55,59 @@ def test_sourced_stance(analyze, text, status, holder, cue):
     assert stance.cue is not None and stance.cue.text == cue
 
 
+# sentences from VOA stories of the dev set's tuning half (public domain) and wire usage
+@pytest.mark.parametrize(("text", "status", "holder", "cue"), [
+    ("Although officials have made no comment, analysts point out that India backs the "
+     "continuation of the military base.", "no_comment", "officials", "made no comment"),
+    ("Malawi's education authorities refused to comment.", "no_comment",
+     "Malawi's education authorities", "refused to comment"),
+    ("The embassy declined comment.", "no_comment", "embassy", "declined comment"),
+    ("Neither the White House nor the State Department responded to requests for comment.",
+     "no_comment", "White House", "responded"),
+    ("The foreign ministry has so far remained silent on the matter.", "no_comment",
+     "foreign ministry", "remained silent"),
+    ("Reuters could not immediately reach the ministry for comment.", "no_comment",
+     "ministry", "reach"),
+    ("However, neither Britain nor Mauritius have confirmed any details, and the agreement "
+     "is yet to be finalized.", "not_confirmed", "Britain", "confirmed"),
+    ("It's a hypothesis raised by another lawyer of the victims, but dismissed by ambassador "
+     "Simon as a conspiracy theory.", "denied", "Simon", "dismissed"),
+    ("Treasury Secretary Scott Bessent dismissed concerns about Trump's threat to impose "
+     "bigger tariffs on European spirits.", "denied", "Scott Bessent", "dismissed"),
+    ("India rejected the accusation, calling it \"absurd and motivated.\"", "denied", "India",
+     "rejected"),
+    ("Sayed Abdul Wajeed Sadat told VOA five people had likely been killed in the crash.",
+     "hedged", "Sayed Abdul Wajeed Sadat", "likely"),
+    ("But the leader of the Bring Back Our Girls (BBOG) movement, Florence Ozor, said the "
+     "battle is not won if school children can still be attacked or kidnapped.",
+     "conditional", "Florence Ozor", "if"),
+])
+def test_stance_rules_from_the_tuning_half(analyze, text, status, holder, cue):
+    stance = only_stance(analyze(text))
+    assert stance.status == status
+    assert stance.holder is not None and stance.holder.name == holder
+    assert stance.cue is not None and stance.cue.text == cue
+
+
+def test_verdict_inside_a_quotation_is_the_speakers_denial(analyze):
+    document = analyze("“The constitution says there is separation between government "
+                       "branches, but that is clearly false,” said Sarbast Nabi, professor of "
+                       "political philosophy at Koya University.")
+    stance = only_stance(document)
+    assert (stance.status, stance.cue.text, stance.holder.name) == ("denied", "false",
+                                                                    "Sarbast Nabi")
+
+
+@pytest.mark.parametrize(("text", "cue"), [
+    ("His remarks are likely to be seized on by nationalist populists.", "likely"),
+    ("Apparently passengers were over-keen to board first.", "Apparently"),
+    ("The alleged coup plotters were arrested on Sunday.", "alleged"),
+])
+def test_writer_hedge_words(analyze, text, cue):
+    stance = only_stance(analyze(text))
+    assert (stance.status, stance.cue.text, stance.holder) == ("hedged", cue, None)
+
+
 def test_denial_inside_a_relative_clause(analyze):
     document = analyze("Sikh leaders accused India of the killing, a charge New Delhi quickly "
                        "rejected.")
@@ -89,6 +142,19 @@ def test_condition_qualifies_the_main_clause(analyze):
     "The army did not respond to the attack.",
     "Even if it rains, the march goes ahead.",
     "He was admitted to hospital on Monday.",
+    # quotes lend no hedge, condition or silence: the stance rules read those in context
+    "Rubio is expected to have a pull-aside meeting with the Japanese foreign minister.",
+    "Kenya has refused to attend a weeklong hearing by the United Nations' highest court.",
+    "Hassan Mudane says sanctions may be imminent.",
+    # if-clauses that condition the telling, not the claim; a bracketed aside
+    "If I look at historical patterns, what's happening is not new and was expected.",
+    "“I would say it's spotty at best, but if it comes to dental, yes,” he said.",
+    "The struggle doesn't augur well for when (and if) the member states strike an agreement.",
+    # a stance nobody holds; a purpose; at a loss rather than silent
+    "No one has taken responsibility for the carnage in Dasht-e-Barchi.",
+    "Canos-Donnay and others worked closely to verify that many events actually occurred.",
+    "I think China was not expecting it, didn't know quite how to respond.",
+    "On arrival Rome's normally crowded airport was eerily deserted and silent.",
 ])
 def test_no_stance(analyze, text):
     assert analyze(text).stances == []

@@ -56,6 +56,7 @@ class SpeakerResolver:
             if role:
                 self.known_roles.setdefault(m.entity_id or m.name, role)
         self.roles = self._role_index()
+        self._chain: dict[int, Mention | None] = {}  # pronoun source -> its antecedent
 
     # -- public -----------------------------------------------------------------------
     def resolve(self, tok: Token) -> Speaker:
@@ -98,6 +99,12 @@ class SpeakerResolver:
         while i >= lowest:
             tok = self.doc[i]
             cand = None if self.quoted[i] else self._candidate(tok, personal)
+            if cand is None and best is None and not self.quoted[i] and tok.pos_ == "PRON" \
+                    and tok.dep_ == "nsubj" and tok.head.i in self.cue_verbs \
+                    and (tok.lower_ in _PERSONAL) == personal \
+                    and (tok.lower_ in _PERSONAL or tok.lower_ in _GROUP):
+                # '"...," he said. He dismissed ...': the same source as the earlier pronoun
+                return self._chained(tok)
             if cand is not None:
                 sent = sentence(tok).start
                 if best is None:
@@ -110,6 +117,13 @@ class SpeakerResolver:
                     return cand  # a subject beats a nearer object in the same sentence
             i -= 1
         return best
+
+    def _chained(self, pron: Token) -> Mention | None:
+        """The antecedent of an earlier pronoun source, resolved once."""
+        if pron.i not in self._chain:
+            self._chain[pron.i] = None  # no cycles
+            self._chain[pron.i] = self._antecedent(pron)
+        return self._chain[pron.i]
 
     def _head_is_subject(self, tok: Token) -> bool:
         return tok.dep_ in ("compound", "appos") and tok.head.dep_ == "nsubj"
@@ -193,12 +207,21 @@ class SpeakerResolver:
 
     # -- helpers ----------------------------------------------------------------------
     def _named_appositive(self, tok: Token) -> Token:
-        """"The minister, Choe Son-hui, said": the named appositive is the speaker."""
+        """"The minister, Choe Son-hui, said": the named appositive is the speaker; also
+        when the parser hangs the name on the role's complement ("the leader of the BBOG
+        movement, Florence Ozor, said")."""
         if tok.pos_ == "NOUN" and tok.i not in self.by_token:
             for child in tok.children:
                 m = self.by_token.get(child.i)
                 if child.dep_ == "appos" and m is not None and m.type == "PERSON":
                     return self.doc[m.end - 1]
+            for inner in tok.subtree:
+                m = self.by_token.get(inner.i)
+                if inner.dep_ == "appos" and inner.i > tok.i and m is not None \
+                        and m.type == "PERSON" and self.doc[m.start - 1].text == "," \
+                        and all(t.is_punct for t in
+                                self.doc[inner.right_edge.i + 1:tok.right_edge.i + 1]):
+                    return self.doc[m.end - 1]  # the name closes the role's phrase
         return tok
 
     def _np_start(self, tok: Token) -> int:
@@ -206,6 +229,10 @@ class SpeakerResolver:
         start = tok.i
         while start > 0:
             prev = self.doc[start - 1]
+            if prev.tag_ == "HYPH" and start > 1 and start - 2 < self.doc[start - 2].head.i \
+                    <= tok.i:  # "military-led": the hyphen's first half too
+                start -= 2
+                continue
             if prev.dep_ not in _NP_DEPS or not start - 1 < prev.head.i <= tok.i:
                 break
             start -= 1

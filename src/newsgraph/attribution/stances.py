@@ -291,7 +291,9 @@ class _Finder:
 
     def _hedge(self, cue: Token, head: Token) -> Stance | None:
         clause = head if head.pos_ in ("VERB", "AUX") else head.head
-        if cue.tag_ == "VBN":  # "is believed to have ...": the subject with its infinitive
+        if cue.dep_ == "amod":  # "the alleged plotters": the noun phrase it hedges
+            prop = _span(head)
+        elif cue.tag_ == "VBN":  # "is believed to have ...": the subject with its infinitive
             subj = next((c for c in cue.children if c.dep_ == "nsubjpass"), None)
             inf = next((c for c in cue.children if c.dep_ == "xcomp"), None)
             if subj is None or inf is None:

@@ -401,14 +401,17 @@ def _partial_cue(inside: Span, cues: dict[int, CueEntry]) -> int | None:
 def _inherit(found: list[_Found], j: int, doc: Doc) -> None:
     """Give a cue-less direct quote the source of the direct quote it continues.
 
-    '"A," Barkley said. "B."' and a quotation carried on in the next paragraph share a
-    source; a quote separated from its neighbour by the writer's own words does not.
+    '"A," Barkley said. "B."' share a source, and so does a quotation carried on in the
+    next paragraph (one quote region already). A quote separated from its neighbour by the
+    writer's own words, or opening a new paragraph after a closed quotation, does not: its
+    speaker stays unknown rather than borrowed from the previous quote.
     """
     me = found[j].quote
+    text = doc_text(doc)
     if j > 0:
         prev = found[j - 1].quote
-        if prev.kind == "direct" and prev.speaker is not None:
-            text = doc_text(doc)
+        if prev.kind == "direct" and prev.speaker is not None \
+                and "\n" not in text[prev.span[1]:me.span[0]]:
             gap = text[prev.span[1]:me.span[0]]
             cue = prev.cue
             after_cue = cue is not None and prev.span[1] <= cue.span[0] < me.span[0] \
@@ -419,7 +422,8 @@ def _inherit(found: list[_Found], j: int, doc: Doc) -> None:
     if j + 1 < len(found):
         nxt = found[j + 1].quote
         if nxt.kind == "direct" and nxt.speaker is not None:
-            if not _bare(doc_text(doc)[me.span[1]:nxt.span[0]]):
+            gap = text[me.span[1]:nxt.span[0]]
+            if not _bare(gap) and "\n" not in gap:
                 _take_source(me, nxt)
 
 
@@ -431,8 +435,12 @@ def _sentence_end(doc: Doc, char: int) -> int:
 
 def _carry_speakers(doc: Doc, found: list[_Found]) -> None:
     """A direct quote still without a speaker ('Adding, "..."', or a quote paragraph after
-    'Stone told reporters that ...') takes the speaker of the attribution in the sentence
-    just before it."""
+    'Stone told reporters:') takes the speaker of the attribution in the sentence just
+    before it, when nothing but that sentence's own paragraph lies between, or that
+    paragraph ends on a colon announcing the quotation. A quote paragraph after a paragraph
+    that closed its attribution stays without a speaker: the previous speaker is no
+    default."""
+    text = doc_text(doc)
     sent_of = {}
     for k, sent in enumerate(doc.sents):
         sent_of[sent.start] = k
@@ -445,13 +453,24 @@ def _carry_speakers(doc: Doc, found: list[_Found]) -> None:
             continue
         first = sent_of.get(sentence(span[0]).start, -1)
         if q.kind == "direct" and q.speaker is None and last is not None \
-                and 0 <= first - last[0] <= 1:
+                and 0 <= first - last[0] <= 1 and _announced(text, last[1], q):
             q.speaker = last[1].speaker.model_copy() if last[1].speaker else None
         if q.speaker is not None:
             last_tok = span[-1]
             cue_sent = first if f.cue_token is None else sent_of.get(
                 sentence(doc[f.cue_token]).start, first)
             last = (max(cue_sent, sent_of.get(sentence(last_tok).start, first)), q)
+
+
+def _announced(text: str, source: Quote, quote: Quote) -> bool:
+    """The text ties ``quote`` to ``source``'s attribution: same paragraph, or the
+    paragraph before the quotation ends on a colon ("Stone told reporters:")."""
+    end = max(source.span[1], source.cue.span[1] if source.cue else 0)
+    between = text[end:quote.span[0]]
+    if "\n" not in between:
+        return True
+    own, _, rest = between.partition("\n")  # the source's paragraph, then the next ones
+    return own.rstrip().endswith(":") and not _bare(rest)
 
 
 def _bare(text: str) -> str:
@@ -549,7 +568,18 @@ def _speaker_token(cue: Token, resolver: SpeakerResolver) -> Token | None:
         by = [g for c in cue.children if c.dep_ == "prep" and c.lower_ == "by"
               for g in c.children if g.dep_ == "pobj"]
         return (owner or by)[0] if owner or by else None
-    return subject_of(cue, cues)
+    return subject_of(cue, cues) or _inverted_source(cue)
+
+
+def _inverted_source(cue: Token) -> Token | None:
+    """'"...," tweeted former executive Ken Gude': after a closing mark the parser may take
+    the inverted source for the cue's object; a name there is the speaker."""
+    if cue.i == 0 or cue.doc[cue.i - 1].text not in _MARKS | {","}:
+        return None
+    obj = next((c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i), None)
+    if obj is None or obj.pos_ != "PROPN" or obj.ent_type_ not in ("PERSON", "ORG", "GPE", ""):
+        return None
+    return obj
 
 
 # -- indirect --------------------------------------------------------------------------
