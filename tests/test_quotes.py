@@ -422,3 +422,23 @@ def test_quote_continuing_its_cue_sentence_keeps_the_speaker(analyze):
 def test_quote_paragraph_announced_by_a_colon_keeps_the_speaker(analyze):
     quote = only(analyze('Senator Maria Lopez told reporters:\n\n"The bill is dead."'), "direct")
     assert quote.speaker.name == "Maria Lopez"
+
+
+# -- speakers are sources: sentences from VOA stories of the dev set's tuning half -------
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("U.S. Air Force Chief of Staff, General Dave Goldfein said the plane was an E-11A "
+     "equipped with the Battlefield Airborne Communications Node.", "Dave Goldfein"),
+    ("The court's president, Judge Joan Donoghue, rejected Kenya's request to brief it before "
+     "the start of Monday's opening. \"The court regrets the decision of Kenya not to "
+     "participate in the oral proceedings,\" she said.", "Joan Donoghue"),
+    ("According to NISA, “The operation dealt a significant blow to al-Shabab, eliminating key "
+     "members of the group.” Somali government soldiers, supported by local clan militias, "
+     "are conducting operations against al-Shabab.", "NISA"),
+    ("\"Enemy intelligence aircraft crashed in Sado Khelo area of Deh Yak district. Wreckage & "
+     "dead bodies laying [sic] at crash site,” Taliban spokesman Zabihullah Mujahid tweeted "
+     "in English.", "Zabihullah Mujahid"),
+])
+def test_quote_speaker_is_the_named_source(analyze, text, speaker):
+    quotes = analyze(text).quotes
+    quote = next((q for q in quotes if q.kind == "direct"), quotes[0])
+    assert quote.speaker is not None and quote.speaker.name == speaker

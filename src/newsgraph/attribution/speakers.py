@@ -114,6 +114,9 @@ class SpeakerResolver:
                 elif sent != best_sent:
                     return best
                 elif tok.dep_ == "nsubj" or self._head_is_subject(tok):
+                    if self.doc[best.end - 1].dep_ == "appos" \
+                            and self.doc[best.end - 1].head.i == tok.i:
+                        return best  # "The court's president, Judge Joan Donoghue, ..."
                     return cand  # a subject beats a nearer object in the same sentence
             i -= 1
         return best
@@ -156,8 +159,8 @@ class SpeakerResolver:
         """Role word -> [(token index, person mention)] for "Pentagon spokesperson X"."""
         index: dict[str, list[tuple[int, Mention]]] = {}
         for m in self.mentions:
-            if m.type != "PERSON":
-                continue
+            if m.type not in ("PERSON", "ORG", "NORP"):
+                continue  # "the spokesperson", "the group": a person's or a body's role
             role = self._role_tokens(m)
             for t in role:
                 if t.pos_ in ("NOUN", "PROPN"):
@@ -210,10 +213,15 @@ class SpeakerResolver:
         """"The minister, Choe Son-hui, said": the named appositive is the speaker; also
         when the parser hangs the name on the role's complement ("the leader of the BBOG
         movement, Florence Ozor, said")."""
-        if tok.pos_ == "NOUN" and tok.i not in self.by_token:
+        if tok.pos_ in ("NOUN", "PROPN") and tok.i not in self.by_token:
             for child in tok.children:
                 m = self.by_token.get(child.i)
                 if child.dep_ == "appos" and m is not None and m.type == "PERSON":
+                    return self.doc[m.end - 1]
+            for other in tok.head.children:  # "Air Force Chief of Staff, General Dave
+                m = self.by_token.get(other.i)  # Goldfein said": two subjects, one named
+                if other.i > tok.i and other.dep_ == tok.dep_ == "nsubj" and m is not None \
+                        and m.type == "PERSON":
                     return self.doc[m.end - 1]
             for inner in tok.subtree:
                 m = self.by_token.get(inner.i)

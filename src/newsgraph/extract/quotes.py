@@ -331,8 +331,12 @@ def _direct_cue(doc: Doc, k: int, regions: list[tuple[int, int]], inside: Span,
     The windows end at the writer's own sentence breaks or at another quotation, not at
     the parser's sentence boundaries, which often fall on the marks themselves.
     """
-    i, steps = inside[-1].i + 1, 0
     closed = _closes_sentence(doc_text(doc), regions[k][1])
+    before = _cue_before(doc, inside, region_of, cues)
+    if closed and before is not None:
+        return before  # 'According to NISA, "... ." Soldiers, supported by ...': the cue
+        # that opened the quotation, not one in the writer's next sentence
+    i, steps = inside[-1].i + 1, 0
     while i < len(doc) and steps <= _MAX_CUE_AFTER:
         tok = doc[i]
         if region_of[i] >= 0 and region_of[i] != k:
@@ -351,6 +355,12 @@ def _direct_cue(doc: Doc, k: int, regions: list[tuple[int, int]], inside: Span,
                 break
             steps += not tok.is_punct
         i += 1
+    return before
+
+
+def _cue_before(doc: Doc, inside: Span, region_of: list[int], cues: dict[int, CueEntry]
+                ) -> int | None:
+    """A reporting verb before the opening mark, within the writer's sentence."""
     i = inside[0].i - 1
     while i >= 0 and (doc[i].text in _MARKS or doc[i].is_space):
         i -= 1
@@ -568,7 +578,23 @@ def _speaker_token(cue: Token, resolver: SpeakerResolver) -> Token | None:
         by = [g for c in cue.children if c.dep_ == "prep" and c.lower_ == "by"
               for g in c.children if g.dep_ == "pobj"]
         return (owner or by)[0] if owner or by else None
-    return subject_of(cue, cues) or _inverted_source(cue)
+    subj = subject_of(cue, cues)
+    if subj is not None and resolver.quoted[subj.i] and not resolver.quoted[cue.i] \
+            and subj.lower_ not in ("i", "we"):
+        subj = None  # '"Wreckage & bodies at site," spokesman X tweeted': not the source
+    return subj or _inverted_source(cue) or _named_before(cue, resolver)
+
+
+def _named_before(cue: Token, resolver: SpeakerResolver) -> Token | None:
+    """The named mention between a closing quotation mark and its cue ('," Taliban
+    spokesman Zabihullah Mujahid tweeted'), when the parser gave the cue no subject."""
+    doc, i = cue.doc, cue.i - 1
+    while i >= 0 and not resolver.quoted[i] and doc[i].text not in _MARKS and cue.i - i <= 8:
+        m = resolver.by_token.get(i)
+        if m is not None and m.type in ("PERSON", "ORG", "GPE", "NORP"):
+            return doc[m.end - 1]
+        i -= 1
+    return None
 
 
 def _inverted_source(cue: Token) -> Token | None:
