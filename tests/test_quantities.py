@@ -100,3 +100,26 @@ def test_a_figure_before_a_from_to_change_is_not_its_new_value(pipeline):
             "extended event from five people to six due to a massive landslide.")
     doc = pipeline.analyze(read_text_article(text, id="quake", published="2019-10-22"))
     assert _by_text(doc, "6.3").revises is None
+
+
+def test_a_from_to_change_is_an_earlier_and_a_new_figure(pipeline):
+    from newsgraph.ingest import read_text_article
+
+    # Wikinews, 2020-04-07: a change read as a range lost its new figure
+    text = ("The city of Milwaukee reduced the number of polling stations from 180 to 5, "
+            "leading to lines multiple blocks long outside of the polling stations.")
+    doc = pipeline.analyze(read_text_article(text, id="wi", published="2020-04-07"))
+    new = _by_text(doc, "5")
+    assert (new.value, new.high, new.bound) == (5, None, "exact")
+    assert new.revises is not None and new.revises.value == 180
+    assert new.revises.text == "180" and new.counted == _by_text(doc, "180").counted
+    assert all(q.bound != "range" for q in doc.quantities)
+
+
+def test_from_to_without_a_change_stays_a_range(pipeline):
+    from newsgraph.ingest import read_text_article
+
+    text = "Estimates put the crowd at from 5,000 to 8,000 people, police said."
+    doc = pipeline.analyze(read_text_article(text, id="rg", published="2020-04-07"))
+    crowd = _by_text(doc, "from 5,000 to 8,000")
+    assert (crowd.value, crowd.high, crowd.bound, crowd.revises) == (5_000, 8_000, "range", None)

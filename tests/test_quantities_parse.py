@@ -97,3 +97,15 @@ def test_fractions(text, value, bound):
 
 def test_half_an_hour_is_not_a_share():
     assert [m.group(0) for m in NUMBER_EXPR.finditer("a half hour, a third day")] == []
+
+
+def test_a_change_splits_into_its_two_figures_and_a_range_does_not():
+    from newsgraph.quantity.parse import parsed_change, split_change
+
+    text = "Exports rose from 1.5 to 3 million tonnes; crowds from 10 to 20 gathered."
+    change, crowd = NUMBER_EXPR.finditer(text)
+    old, new = split_change(text, change)
+    assert (old.group(0), new.group(0)) == ("1.5", "3 million tonnes")
+    before, after = parsed_change(old, new)
+    assert (before.value, after.value, after.unit) == (1_500_000, 3_000_000, "t")
+    assert split_change(text, crowd) is None

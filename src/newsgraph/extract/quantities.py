@@ -29,7 +29,9 @@ from newsgraph.quantity.parse import (
     ONES,
     TENS,
     Parsed,
+    parsed_change,
     parsed_from_match,
+    split_change,
 )
 from newsgraph.schema import Quantity, Quote, Timex
 from newsgraph.timex.link import time_for_span
@@ -322,30 +324,47 @@ def extract_quantities(ctx: Context) -> None:
 
 
 def find_quantities(ctx: Context) -> list[Quantity]:
-    doc, text = ctx.doc, ctx.document.text
+    text = ctx.document.text
     excluded = Cover(_excluded_ranges(ctx))
     names = entity_names(ctx)
     found: list[tuple[Quantity, Token, Span]] = []
+    changes: list[tuple[int, int]] = []  # (earlier figure, new figure) of "from X to Y"
     for match in NUMBER_EXPR.finditer(text):
-        start, end = match.span()
-        if excluded.holds(start) or excluded.holds_end(end):
-            continue
-        parsed = parsed_from_match(match)
-        span = doc.char_span(start, end, alignment_mode="expand")
-        if parsed is None or parsed.value is None or span is None or len(span) == 0:
-            continue
-        anchor = _anchor(span)
-        if anchor is None or _is_year(match, parsed) or _is_age(doc, span, text) \
-                or _is_identifier(doc, span, match, parsed) or _is_pronoun_one(anchor, match):
-            continue
-        found.append((_quantity(ctx, match, parsed, anchor, span, names), anchor, span))
+        if (change := split_change(text, match)) is not None:
+            # "rose from 12 to 20": 20 is the figure now, revising the earlier 12
+            old, new = (_kept(ctx, m, parsed, excluded, names)
+                        for m, parsed in zip(change, parsed_change(*change), strict=True))
+            if old is not None and new is not None:
+                changes.append((len(found), len(found) + 1))
+            found.extend(f for f in (old, new) if f is not None)
+        elif (kept := _kept(ctx, match, parsed_from_match(match), excluded, names)) is not None:
+            found.append(kept)
     # each number's span and phrase: a date inside another number's belongs to that one
     owned = OwnedCover([(s.start_char, s.end_char, i) for i, (_, _, s) in enumerate(found)]
                        + [(*_subtree_chars(s.root), i) for i, (_, _, s) in enumerate(found)])
     for i, (quantity, anchor, span) in enumerate(found):
         quantity.time = _time_for(ctx, anchor, span, _Others(owned, i))
-    _link_revisions(found)
+    for old_index, new_index in changes:
+        _link_change(found[old_index][0], found[new_index][0])
+    _link_revisions(found, skip={i for i, _ in changes})
     return [q for q, _, _ in found]
+
+
+def _kept(ctx: Context, match: re.Match, parsed: Parsed | None, excluded: Cover,
+          names: dict[int, str]) -> tuple[Quantity, Token, Span] | None:
+    """The quantity of one number expression, unless it is no count (a year, an age...)."""
+    doc, text = ctx.doc, ctx.document.text
+    start, end = match.span()
+    if excluded.holds(start) or excluded.holds_end(end):
+        return None
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if parsed is None or parsed.value is None or span is None or len(span) == 0:
+        return None
+    anchor = _anchor(span)
+    if anchor is None or _is_year(match, parsed) or _is_age(doc, span, text) \
+            or _is_identifier(doc, span, match, parsed) or _is_pronoun_one(anchor, match):
+        return None
+    return _quantity(ctx, match, parsed, anchor, span, names), anchor, span
 
 
 def _quantity(ctx: Context, match: re.Match, parsed: Parsed, anchor: Token, span: Span,
@@ -365,10 +384,20 @@ def _quantity(ctx: Context, match: re.Match, parsed: Parsed, anchor: Token, span
                     unit=parsed.unit, counted=counted or None, source=source)
 
 
-def _link_revisions(found: list[tuple[Quantity, Token, Span]]) -> None:
-    """Point a figure at the earlier figure it revises, in the same sentence."""
+def _link_change(old: Quantity, new: Quantity) -> None:
+    """The two figures of one change count one thing, per one source."""
+    old.counted = old.counted or new.counted
+    new.counted = new.counted or old.counted
+    old.source = old.source or new.source
+    new.source = new.source or old.source
+    new.revises = old.model_copy()
+
+
+def _link_revisions(found: list[tuple[Quantity, Token, Span]], skip: set[int]) -> None:
+    """Point a figure at the earlier figure it revises, in the same sentence (the
+    earlier figures of "from X to Y" changes, ``skip``, are linked already)."""
     for i, (quantity, anchor, _) in enumerate(found):
-        if not _revision_of(anchor):
+        if i in skip or not _revision_of(anchor):
             continue
         for j in range(i - 1, -1, -1):
             newer, newer_anchor, _ = found[j]

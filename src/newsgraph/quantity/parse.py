@@ -9,7 +9,7 @@ expressions in running text and :func:`parse_quantity` turns one into
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 ONES = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -189,6 +189,41 @@ def parsed_from_match(match: re.Match) -> Parsed | None:
     if high is not None:
         bound = "range"
     return Parsed(value, high, approx, bound or "exact", unit)
+
+
+# a verb of change in the clause before "from X to Y" makes it a change, not a range:
+# "reduced the number of polling stations from 180 to 5"
+CHANGE_BEFORE = re.compile(
+    r"\b(?:ris(?:e|es|en|ing)|rose|increas(?:e|es|ed|ing)|decreas(?:e|es|ed|ing)|"
+    r"gr(?:ow|ows|ew|own|owing)|climb(?:s|ed|ing)?|jump(?:s|ed|ing)?|leap(?:s|ed|t|ing)?|"
+    r"f(?:all|alls|ell|allen|alling)|drop(?:s|ped|ping)?|declin(?:e|es|ed|ing)|"
+    r"cut(?:s|ting)?|reduc(?:e|es|ed|ing)|rais(?:e|es|ed|ing)|lower(?:s|ed|ing)?|"
+    r"(?:doubl|tripl)(?:e|es|ed|ing)|soar(?:s|ed|ing)?|surg(?:e|es|ed|ing)|"
+    r"plung(?:e|es|ed|ing)|shr(?:ink|inks|ank|unk|inking)|swell(?:s|ed|ing)?|"
+    r"revis(?:e|es|ed|ing)|up|down)\b[^.;:!?\n]*$", re.IGNORECASE)
+CHANGE_LOOKBACK = 80  # characters before "from" searched for the verb
+
+
+def split_change(text: str, match: re.Match) -> tuple[re.Match, re.Match] | None:
+    """"rose from 12 to 20": the matches of the earlier figure (12) and the new one
+    (20), or None when ``match`` is no "from X to Y" after a verb of change."""
+    if not match["lo2"]:
+        return None
+    before = text[max(0, match.start() - CHANGE_LOOKBACK):match.start()]
+    if not CHANGE_BEFORE.search(before):
+        return None
+    old = NUMBER_EXPR.fullmatch(text, match.start("lo2"), match.end("lo2"))
+    new = NUMBER_EXPR.fullmatch(text, match.start("hi2"), match.end())
+    return (old, new) if old and new else None
+
+
+def parsed_change(old: re.Match, new: re.Match) -> tuple[Parsed | None, Parsed | None]:
+    """The two figures of a change; "from 1.5 to 3 million": the scale applies to both."""
+    before, after = parsed_from_match(old), parsed_from_match(new)
+    if before and before.value is not None and after and after.value is not None \
+            and not _has_scale(old.group(0)) and _has_scale(new["amount"] or ""):
+        before = replace(before, value=before.value * _scale_of(new["amount"]))
+    return before, after
 
 
 def _has_scale(text: str) -> bool:
