@@ -183,3 +183,48 @@ def test_two_figures_in_one_article_are_not_a_revision():
         Quantity(text="36", span=span(text, "36"), value=36, counted="people"),
         Quantity(text="1,000", span=span(text, "1,000"), value=1000, counted="people")])
     assert revisions([doc]) == []
+
+
+def _delegates(doc_id: str, published: str, text: str, piece: str, value: float) -> Document:
+    return Document(id=doc_id, published=published, text=text, quantities=[
+        Quantity(text=piece, span=span(text, piece), value=value, counted="pledged delegates")])
+
+
+def test_a_running_count_in_one_story_is_revised_over_weeks():
+    # Wikinews, 2020-03-20 and 2020-04-07: one primary season, eighteen days apart
+    first = _delegates("p1", "2020-03-20", "Biden's victories in Arizona, Florida, and Illinois "
+                       "left him with a reported total of 1,124 pledged delegates.", "1,124", 1124)
+    later = _delegates("p2", "2020-04-07", "According to NPR, former Vice President Joe Biden "
+                       "has amassed 1,217 pledged delegates so far.", "1,217", 1217)
+    one_story = {"p1": "s1", "p2": "s1"}
+    [found] = revisions([first, later], story_of=one_story)
+    assert (found.old_value, found.new_value) == (1124, 1217)
+    assert revisions([first, later]) == []  # no story known: two weeks at most
+    # a count that fell, or figures that name no one in common, are two counts
+    fell = _delegates("p3", "2020-04-07", "Joe Biden has amassed 1,017 pledged delegates.",
+                      "1,017", 1017)
+    assert revisions([first, fell], story_of={"p1": "s1", "p3": "s1"}) == []
+    other = _delegates("p4", "2020-04-07", "Bernie Sanders has amassed 1,217 pledged delegates.",
+                       "1,217", 1217)
+    assert revisions([first, other], story_of={"p1": "s1", "p4": "s1"}) == []
+
+
+BALOCH = ("The Taliban rejected the allegation that Baloch separatists have put down roots "
+          "across the border. Pakistan's envoy said Kabul was failing to rein in Baloch "
+          "separatists.")
+
+
+def _baloch(denied: str) -> Document:
+    text = BALOCH.replace("the allegation that Baloch separatists", denied)
+    return Document(id="t", published="2025-03-13", text=text, entities=[
+        entity(text, "e1", "Taliban", "ORG"), entity(text, "e2", "Pakistan", "GPE")],
+        quotes=[quote(text, f"{denied} have put down roots", "Taliban", "e1", "denied"),
+                quote(text, "Kabul was failing to rein in Baloch separatists", "Pakistan", "e2",
+                      "asserted")])
+
+
+def test_a_denied_allegation_meets_the_quote_that_states_it():
+    [found] = contradictions([_baloch("the allegation that Baloch separatists")])
+    assert {p.status for p in found.positions} == {"denied", "asserted"}
+    # one shared word that is no name is not enough unless the denial calls it an allegation
+    assert contradictions([_baloch("that Baloch separatists")]) == []

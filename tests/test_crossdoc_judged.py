@@ -40,3 +40,17 @@ def test_seed_cases_name_what_they_check():
         for link in case.get("expect", []) + case.get("forbid", []):
             assert link["kind"] in {"revision", "contradiction"}
             assert not holds(link, [], [])  # nothing found holds nothing
+
+
+def test_unjudged_lists_a_stores_links_without_a_judgement(tmp_path, capsys):
+    from newsgraph.eval.crossdoc import coverage, main
+    from newsgraph.store import Store
+
+    db = str(tmp_path / "empty.duckdb")
+    with Store.open(db):
+        pass
+    found = coverage(db)
+    assert (found.links, found.unjudged, found.far_apart) == (0, [], [])
+    assert main(["unjudged", db]) == 0
+    assert "0 links, 0 without a judgement" in capsys.readouterr().err
+    assert main(["judge"]) == 2

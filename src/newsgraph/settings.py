@@ -40,6 +40,9 @@ SETTINGS: dict[str, Setting] = {s.name: s for s in (
     Setting("eval_events_half", "reporting", "half of the VOA event dev set `newsgraph eval "
             "events` scores: reporting, tuning (the one rules are tuned on) or both",
             env="NEWSGRAPH_EVAL_EVENTS_HALF"),
+    Setting("eval_store", None, "a store `newsgraph eval crossdoc` checks the judged sample "
+            "against: it prints how many of the store's links have no judgement",
+            env="NEWSGRAPH_EVAL_STORE"),
     Setting("events_keep_unanchored", None, "1: keep events with neither actor nor target "
             "in the JSON, at confidence <= 0.05 (for recall studies)",
             env="NEWSGRAPH_EVENTS_KEEP_UNANCHORED"),

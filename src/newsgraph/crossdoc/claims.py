@@ -263,8 +263,25 @@ def _opposes(positive: Statement, denial: Statement) -> bool:
             and positive.known_source and denial.known_source
             and not _TELLS_OF_DENIAL.search(positive.text) and not refusal(denial.text)
             and (not _inside(positive, denial) or _framed_as_claim(positive, denial))
-            and len((positive.terms & denial.terms) - positive.names - denial.names)
-            >= MIN_SHARED)
+            and _shares_predicate(positive, denial))
+
+
+def _shares_predicate(positive: Statement, denial: Statement) -> bool:
+    """Two shared terms that are not names ("troop", "deploy"); or one, when the
+    denial names what it denies as an allegation and a quote states half of it
+    ("rejected the allegation that Baloch separatists have put down roots across
+    the border" / "Kabul was failing to rein in Baloch separatists")."""
+    shared = positive.terms & denial.terms
+    predicates = shared - positive.names - denial.names
+    if len(predicates) >= MIN_SHARED:
+        return True
+    return bool(predicates) and positive.kind == "quote" and bool(_ALLEGED.match(denial.text)) \
+        and len(shared) >= MIN_OVERLAP * len(denial.terms)
+
+
+# a denial that names its object as someone's allegation: "the allegation that ..."
+_ALLEGED = re.compile(r"(?:[\w'’]+\s+){0,3}?(?:allegations?|accusations?|claims?|charges?|"
+                      r"assertions?)\s+that\b", re.IGNORECASE)
 
 
 _CLAIM_NOUN = re.compile(r"\b(?:allegations?|accusations?|claims?|charges?|assertions?|"
@@ -330,14 +347,16 @@ def _contradiction_reason(denials: list[Statement], stated: Statement,
 
 
 def _drop_restated(group: set[int], items: list[Statement]) -> set[int]:
-    """An event inside a quote, from the same source with the same stance, restates it."""
+    """An event inside a quote, from the same source with the same stance, restates it
+    (a "reported" event inside an asserting quote is the quote's own claim)."""
     quotes = [items[j] for j in group if items[j].kind == "quote"]
     kept = set()
     for j in group:
         s = items[j]
         if s.kind == "event" and any(
                 q.article == s.article and q.span[0] <= s.span[0] and s.span[1] <= q.span[1]
-                and q.source_key == s.source_key and q.status == s.status for q in quotes):
+                and (q.source_key == s.source_key or fold(q.source or "") == fold(s.source or ""))
+                and (q.status == s.status or {q.status, s.status} <= POSITIVE) for q in quotes):
             continue
         kept.add(j)
     return kept
@@ -456,13 +475,34 @@ def days_apart(a: str | None, b: str | None) -> int | None:
     return abs((second - first).days) if first and second else None
 
 
-def _close_in_time(old: Figure, new: Figure) -> bool:
-    """Both the articles and the figures' own days (when known) within two weeks."""
+def _close_in_time(old: Figure, new: Figure, limit: int = MAX_REVISION_DAYS) -> bool:
+    """Both the articles and the figures' own days (when known) within ``limit`` days."""
     published = days_apart(old.published, new.published)
-    if published is None or published > MAX_REVISION_DAYS:
+    if published is None or published > limit:
         return False
     own = days_apart(old.time, new.time)
-    return own is None or own <= MAX_REVISION_DAYS
+    return own is None or own <= limit
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])|\n")
+
+
+def figure_sentence(doc: Document, q: Quantity) -> str:
+    """The sentence a figure stands in (split at full stops before a capital)."""
+    start, end = q.span
+    breaks = [m.end() for m in _SENTENCE_END.finditer(doc.text, 0, start)]
+    after = _SENTENCE_END.search(doc.text, end)
+    return doc.text[breaks[-1] if breaks else 0:after.start() if after else len(doc.text)]
+
+
+def running_count(old: Figure, new: Figure) -> bool:
+    """A count kept over weeks only grows, and both figures say whose it is: "Biden's
+    ... total of 1,124 pledged delegates", "Joe Biden has amassed 1,217"."""
+    if old.quantity.value is None or new.quantity.value is None \
+            or new.quantity.value <= old.quantity.value:
+        return False
+    return bool(name_terms(figure_sentence(old.doc, old.quantity))
+                & name_terms(figure_sentence(new.doc, new.quantity)))
 
 
 def revisions(docs: Iterable[Document], story_of: Mapping[str, str] | None = None
@@ -477,8 +517,12 @@ def revisions(docs: Iterable[Document], story_of: Mapping[str, str] | None = Non
     counted thing is specific ("North Korean troops", not "people") or both
     figures have one source. With ``story_of`` (article id -> story id, from the
     clusterer) only articles of one story are compared: "60 people killed" in one
-    flood and "90 people killed" in another are two events.
+    flood and "90 people killed" in another are two events; inside one story the
+    window is the story's running time up to ``MAX_LINK_DAYS`` for a running count
+    (it grew, and both sentences name whose it is: a primary season's delegate
+    count, 1,124 then 1,217 eighteen days later).
     """
+    limit = MAX_LINK_DAYS if story_of is not None else MAX_REVISION_DAYS
     found: list[Revision] = []
     series: dict[tuple[str, str, str | None], list[Figure]] = {}
     for doc in docs:
@@ -497,7 +541,9 @@ def revisions(docs: Iterable[Document], story_of: Mapping[str, str] | None = Non
             q = new.quantity
             signature = (q.counted or key, unit, old.quantity.value, q.value)
             if old.quantity.value == q.value or signature in seen \
-                    or not specific_count(key, old.quantity, q) or not _close_in_time(old, new):
+                    or not specific_count(key, old.quantity, q) \
+                    or not _close_in_time(old, new, limit) \
+                    or not (_close_in_time(old, new) or running_count(old, new)):
                 continue
             seen.add(signature)  # type: ignore[arg-type]
             found.append(_described(Revision(

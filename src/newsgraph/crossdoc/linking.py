@@ -394,7 +394,7 @@ def _story_claims(store: Store, scope: str, docs: list[Document],
         for cid in ids[1:]:
             links[(ids[0], cid, "contradiction")] = (ids[0], cid, "contradiction",
                                                      c.reason or c.proposition, scope)
-    for r in revisions(docs):
+    for r in revisions(docs, {d.id: scope for d in docs}):  # one story's articles
         pair = []
         for ref, value, when in ((r.old, r.old_value, r.old_time), (r.new, r.new_value,
                                                                    r.new_time)):

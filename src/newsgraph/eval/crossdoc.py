@@ -17,7 +17,10 @@ whose noun is specific or source shared, plus a fixed-seed sample of the rest.
 Precision is over linked pairs; pool recall is the share of the real pairs in
 the pool that are linked. ``python -m newsgraph.eval.crossdoc pool DB`` writes
 the records of a store (judgments of pairs already judged are kept), to be
-judged again whenever the output changes.
+judged again whenever the output changes. ``python -m newsgraph.eval.crossdoc
+unjudged DB`` lists the links of a store that have no judgement (exit 1 when there
+are some), and with ``NEWSGRAPH_EVAL_STORE=DB`` ``newsgraph eval crossdoc`` prints
+their count beside the scores.
 
 **Seed cases** (``eval/crossdoc_cases.json``): short articles written for the
 purpose, run through the full pipeline and linked as ``newsgraph ingest``
@@ -37,13 +40,14 @@ from pathlib import Path
 
 from newsgraph.crossdoc import claims
 from newsgraph.eval import EvalReport, Row, require
+from newsgraph.settings import env
 
 REPO = Path(__file__).resolve().parents[3]
 JUDGED = REPO / "eval" / "crossdoc_judged.jsonl"
 CASES = REPO / "eval" / "crossdoc_cases.json"
 POOL_DAYS = 30
 SEED = 17
-GENERIC_SAMPLE = 25  # unspecific same-noun figure pairs judged beside the specific ones
+GENERIC_SAMPLE = 100  # unspecific same-noun figure pairs judged beside the specific ones
 KINDS = ("contradiction", "revision")
 # VOA stories held out from every tuning and annotation: never in the judged sample
 HELD_OUT = frozenset({"8004380", "8008126", "8008152", "8008998", "8009044", "8009853",
@@ -179,6 +183,8 @@ def run(data_dir: Path, model: str | None = None, limit: int | None = None) -> E
                            support=forbidden))
     report.notes += ["R of the judged rows: share of the real pairs in the judged pool "
                      "that are linked", *notes]
+    if store := env("eval_store"):  # a store to check the sample against
+        report.notes.append(coverage_note(store))
     report.seconds = time.perf_counter() - started
     return report
 
@@ -221,11 +227,16 @@ def _contradiction_pool(docs: list) -> list[tuple]:
             continue
         for p in items:
             if p.status in claims.POSITIVE and p.source_key != d.source_key \
-                    and _near(d.published, p.published) \
-                    and claims.same_proposition(d.terms, p.terms, d.names | p.names):
+                    and _near(d.published, p.published) and _loosely_same(d, p):
                 pool.append(((d.article, d.span, d.text, d.published),
                              (p.article, p.span, p.text, p.published)))
     return pool
+
+
+def _loosely_same(d, p) -> bool:
+    """Same proposition words: the rule's overlap, or two shared words that are not names."""
+    return claims.same_proposition(d.terms, p.terms, d.names | p.names) \
+        or len((d.terms & p.terms) - d.names - p.names) >= claims.MIN_SHARED
 
 
 def _revision_pool(docs: list) -> list[tuple]:
@@ -301,7 +312,73 @@ def _linked_texts(store) -> dict[tuple, tuple[str, str]]:
     return texts
 
 
-if __name__ == "__main__":  # python -m newsgraph.eval.crossdoc pool DB
-    if sys.argv[1:2] != ["pool"] or len(sys.argv) != 3:
-        sys.exit("usage: python -m newsgraph.eval.crossdoc pool DB")
-    print(f"{write_pool(sys.argv[2])} records in {JUDGED}")
+# ---------------------------------------------------------------- links not judged yet
+
+
+def stored_link_records(db: str) -> list[dict]:
+    """Every link stored in ``db`` as a judged-sample record (held-out stories left out)."""
+    from newsgraph.store import Store
+
+    with Store.open(db, read_only="://" not in db) as store:
+        _, rows = store.query("SELECT doc_key, doc_id, published FROM latest_articles")
+        texts = _linked_texts(store)
+    doc_ids = {key: doc_id for key, doc_id, _ in rows}
+    published = {key: day for key, _, day in rows}
+    records = []
+    for (kind, a_doc, a_span, b_doc, b_span), (a_text, b_text) in sorted(texts.items()):
+        if {doc_ids[a_doc], doc_ids[b_doc]} & HELD_OUT:
+            continue
+        records.append({"kind": kind,
+                        "a": _side(doc_ids, a_doc, a_span, a_text, published.get(a_doc)),
+                        "b": _side(doc_ids, b_doc, b_span, b_text, published.get(b_doc)),
+                        "linked": True, "pool": "links", "real": None, "why": ""})
+    return records
+
+
+@dataclass
+class Coverage:
+    """How much of a store's links the judged sample covers."""
+
+    links: int
+    unjudged: list[dict]
+    far_apart: list[dict]  # published more than POOL_DAYS apart
+
+
+def coverage(db: str, path: Path = JUDGED) -> Coverage:
+    """The store's links without a judgement in ``path``: after merging other
+    branches, a non-empty list means the sample must be regenerated and judged."""
+    judged = {_key(r) for r in load_records(path) if r.get("real") is not None} \
+        if path.exists() else set()
+    records = stored_link_records(db)
+    return Coverage(len(records), [r for r in records if _key(r) not in judged],
+                    [r for r in records if not _near(r["a"]["published"] or None,
+                                                    r["b"]["published"] or None)])
+
+
+def coverage_note(db: str) -> str:
+    found = coverage(db)
+    return (f"store {db}: {found.links} links, {len(found.unjudged)} without a judgement, "
+            f"{len(found.far_apart)} between articles more than {POOL_DAYS} days apart")
+
+
+USAGE = ("usage: python -m newsgraph.eval.crossdoc pool DB   (write the judged-sample records)\n"
+         "       python -m newsgraph.eval.crossdoc unjudged DB   (list links not judged yet)")
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 2 or argv[0] not in ("pool", "unjudged"):
+        print(USAGE, file=sys.stderr)
+        return 2
+    command, db = argv
+    if command == "pool":
+        print(f"{write_pool(db)} records in {JUDGED}")
+        return 0
+    found = coverage(db)
+    for record in found.unjudged:
+        print(json.dumps(record, ensure_ascii=False))
+    print(coverage_note(db), file=sys.stderr)
+    return 1 if found.unjudged else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
