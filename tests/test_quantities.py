@@ -116,6 +116,17 @@ def test_a_from_to_change_is_an_earlier_and_a_new_figure(pipeline):
     assert all(q.bound != "range" for q in doc.quantities)
 
 
+def test_a_change_links_its_new_figure_only(pipeline):
+    from newsgraph.ingest import read_text_article
+
+    # VOA, 2021: the earlier figure of a change revises nothing
+    text = ("Since 2021, the retail cost of 1.5 kilograms of chicken has jumped from $5 to $12 "
+            "in Cameroon.")
+    doc = pipeline.analyze(read_text_article(text, id="cm", published="2021-05-01"))
+    assert _by_text(doc, "$12").revises.value == 5
+    assert _by_text(doc, "$5").revises is None
+
+
 def test_from_to_without_a_change_stays_a_range(pipeline):
     from newsgraph.ingest import read_text_article
 

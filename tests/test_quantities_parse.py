@@ -109,3 +109,6 @@ def test_a_change_splits_into_its_two_figures_and_a_range_does_not():
     before, after = parsed_change(old, new)
     assert (before.value, after.value, after.unit) == (1_500_000, 3_000_000, "t")
     assert split_change(text, crowd) is None
+    # the verb must lead up to "from": "the fall of communism ..., as prime minister from"
+    text = "after the fall of communism in Albania, and as prime minister from 5 to 13 aides"
+    assert split_change(text, next(NUMBER_EXPR.finditer(text))) is None

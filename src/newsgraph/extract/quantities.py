@@ -346,7 +346,7 @@ def find_quantities(ctx: Context) -> list[Quantity]:
         quantity.time = _time_for(ctx, anchor, span, _Others(owned, i))
     for old_index, new_index in changes:
         _link_change(found[old_index][0], found[new_index][0])
-    _link_revisions(found, skip={i for i, _ in changes})
+    _link_revisions(found, skip={i for change in changes for i in change})
     return [q for q, _, _ in found]
 
 
@@ -395,13 +395,14 @@ def _link_change(old: Quantity, new: Quantity) -> None:
 
 def _link_revisions(found: list[tuple[Quantity, Token, Span]], skip: set[int]) -> None:
     """Point a figure at the earlier figure it revises, in the same sentence (the
-    earlier figures of "from X to Y" changes, ``skip``, are linked already)."""
+    figures of "from X to Y" changes, ``skip``, are linked already)."""
     for i, (quantity, anchor, _) in enumerate(found):
         if i in skip or not _revision_of(anchor):
             continue
         for j in range(i - 1, -1, -1):
             newer, newer_anchor, _ = found[j]
-            if sentence(newer_anchor).start != sentence(anchor).start or newer.revises is not None:
+            if j in skip or newer.revises is not None \
+                    or sentence(newer_anchor).start != sentence(anchor).start:
                 continue
             if newer.unit != quantity.unit:
                 continue

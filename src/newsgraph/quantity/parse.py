@@ -200,8 +200,8 @@ CHANGE_BEFORE = re.compile(
     r"cut(?:s|ting)?|reduc(?:e|es|ed|ing)|rais(?:e|es|ed|ing)|lower(?:s|ed|ing)?|"
     r"(?:doubl|tripl)(?:e|es|ed|ing)|soar(?:s|ed|ing)?|surg(?:e|es|ed|ing)|"
     r"plung(?:e|es|ed|ing)|shr(?:ink|inks|ank|unk|inking)|swell(?:s|ed|ing)?|"
-    r"revis(?:e|es|ed|ing)|up|down)\b[^.;:!?\n]*$", re.IGNORECASE)
-CHANGE_LOOKBACK = 80  # characters before "from" searched for the verb
+    r"revis(?:e|es|ed|ing)|up|down)\b(?:[^\S\n]+[^\s.,;:!?]+){0,5}[^\S\n]*$", re.IGNORECASE)
+CHANGE_LOOKBACK = 80  # characters before "from" searched for the verb (at most 5 words)
 
 
 def split_change(text: str, match: re.Match) -> tuple[re.Match, re.Match] | None:
