@@ -10,10 +10,11 @@ one-line reason. A record is keyed by document id and spans::
 
 ``linked``: the stored output links the pair. The pool: for contradictions every
 (denial, assertion) pair by different sources whose words meet
-:func:`~newsgraph.crossdoc.claims.same_proposition`, in any story, published
-within 30 days; for revisions every pair of figures from two articles with the
-same counted noun and unit and different values, published within 30 days,
-whose noun is specific or source shared, plus a fixed-seed sample of the rest.
+:func:`~newsgraph.crossdoc.claims.same_proposition` or share two words that are
+not names, in any story, published within 30 days; for revisions every pair of
+figures from two articles with the same counted noun and unit and different
+values, published within 30 days, in any story, whose noun is specific or source
+shared, plus a fixed-seed sample of 100 of the rest.
 Precision is over linked pairs; pool recall is the share of the real pairs in
 the pool that are linked. ``python -m newsgraph.eval.crossdoc pool DB`` writes
 the records of a store (judgments of pairs already judged are kept), to be
