@@ -228,3 +228,27 @@ def test_a_denied_allegation_meets_the_quote_that_states_it():
     assert {p.status for p in found.positions} == {"denied", "asserted"}
     # one shared word that is no name is not enough unless the denial calls it an allegation
     assert contradictions([_baloch("that Baloch separatists")]) == []
+
+
+VENTURES = ("Pakistan rejects claims that its joint ventures are depriving ethnic Baloch of "
+            "their share in the province's mineral wealth. The Baloch Liberation Army accuses "
+            "Pakistan of exploiting the rich natural resources of the impoverished province.")
+
+
+def _ventures(accused: str) -> Document:
+    text = VENTURES.replace("accuses Pakistan of", f"accuses {accused} of")
+    denied = "claims that its joint ventures are depriving ethnic Baloch of their share in the " \
+             "province's mineral wealth"
+    accusation = f"{accused} of exploiting the rich natural resources of the impoverished province"
+    return Document(id="v", published="2025-03-12", text=text, entities=[
+        entity(text, "e1", "Pakistan", "GPE"),
+        entity(text, "e2", "Baloch Liberation Army", "ORG")],
+        quotes=[quote(text, denied, "Pakistan", "e1", "denied"),
+                quote(text, accusation, "Baloch Liberation Army", "e2", "asserted")])
+
+
+def test_an_accusation_of_the_denier_meets_the_denied_claims():
+    [found] = contradictions([_ventures("Pakistan")])
+    assert [p.source for p in found.positions] == ["Pakistan", "Baloch Liberation Army"]
+    # accusing someone else of it is no answer to Pakistan's denial
+    assert contradictions([_ventures("India")]) == []

@@ -213,7 +213,8 @@ def contradictions(docs: Iterable[Document], resolution: Resolution | None = Non
         group = {i} | {j for j, other in enumerate(items) if j != i and (
             story is None or story[other.article] == story[anchor.article]) and
             _near_in_time(anchor, other) and
-            same_proposition(anchor.terms, other.terms, anchor.names | other.names)}
+            (same_proposition(anchor.terms, other.terms, anchor.names | other.names)
+             or _accusation_of(anchor, other))}
         opposed = [j for j in group if _opposes(items[j], anchor)]
         if opposed:
             groups.append(group)
@@ -270,13 +271,30 @@ def _shares_predicate(positive: Statement, denial: Statement) -> bool:
     """Two shared terms that are not names ("troop", "deploy"); or one, when the
     denial names what it denies as an allegation and a quote states half of it
     ("rejected the allegation that Baloch separatists have put down roots across
-    the border" / "Kabul was failing to rein in Baloch separatists")."""
+    the border" / "Kabul was failing to rein in Baloch separatists") or accuses the
+    denier of it."""
     shared = positive.terms & denial.terms
     predicates = shared - positive.names - denial.names
     if len(predicates) >= MIN_SHARED:
         return True
-    return bool(predicates) and positive.kind == "quote" and bool(_ALLEGED.match(denial.text)) \
-        and len(shared) >= MIN_OVERLAP * len(denial.terms)
+    if not predicates or positive.kind != "quote" or not _ALLEGED.match(denial.text):
+        return False
+    return len(shared) >= MIN_OVERLAP * len(denial.terms) or accuses(positive, denial.source)
+
+
+def _accusation_of(denial: Statement, other: Statement) -> bool:
+    """A quote accusing the denier of what it denies as an allegation, in other words."""
+    return other.status in POSITIVE and bool(_ALLEGED.match(denial.text)) \
+        and accuses(other, denial.source) \
+        and bool((other.terms & denial.terms) - other.names - denial.names)
+
+
+def accuses(positive: Statement, accused: str | None) -> bool:
+    """The quote is an accusation of the denier: "accuses <Pakistan of exploiting the
+    rich natural resources of their impoverished province>"."""
+    if not accused:
+        return False
+    return fold(positive.text).startswith(f"{fold(accused)} of ")
 
 
 # a denial that names its object as someone's allegation: "the allegation that ..."

@@ -11,7 +11,8 @@ one-line reason. A record is keyed by document id and spans::
 ``linked``: the stored output links the pair. The pool: for contradictions every
 (denial, assertion) pair by different sources whose words meet
 :func:`~newsgraph.crossdoc.claims.same_proposition` or share two words that are
-not names, in any story, published within 30 days; for revisions every pair of
+not names, in any story, or one such word in one story between two known sources,
+published within 30 days; for revisions every pair of
 figures from two articles with the same counted noun and unit and different
 values, published within 30 days, in any story, whose noun is specific or source
 shared, plus a fixed-seed sample of 100 of the rest.
@@ -220,7 +221,7 @@ def _near(a: str | None, b: str | None) -> bool:
     return apart is not None and apart <= POOL_DAYS
 
 
-def _contradiction_pool(docs: list) -> list[tuple]:
+def _contradiction_pool(docs: list, story_of: dict[str, str]) -> list[tuple]:
     items = claims.statements(docs)
     pool = []
     for d in items:
@@ -228,16 +229,23 @@ def _contradiction_pool(docs: list) -> list[tuple]:
             continue
         for p in items:
             if p.status in claims.POSITIVE and p.source_key != d.source_key \
-                    and _near(d.published, p.published) and _loosely_same(d, p):
+                    and _near(d.published, p.published) and _loosely_same(d, p, story_of):
                 pool.append(((d.article, d.span, d.text, d.published),
                              (p.article, p.span, p.text, p.published)))
     return pool
 
 
-def _loosely_same(d, p) -> bool:
-    """Same proposition words: the rule's overlap, or two shared words that are not names."""
-    return claims.same_proposition(d.terms, p.terms, d.names | p.names) \
-        or len((d.terms & p.terms) - d.names - p.names) >= claims.MIN_SHARED
+def _loosely_same(d, p, story_of: dict[str, str]) -> bool:
+    """Same proposition words: the rule's overlap, or two shared words that are not
+    names; in one story, one shared word that is not a name between two known sources
+    ("depriving ethnic Baloch of ... their share in the mineral wealth of the
+    province" / "exploiting the rich natural resources of their impoverished province")."""
+    predicates = (d.terms & p.terms) - d.names - p.names
+    if claims.same_proposition(d.terms, p.terms, d.names | p.names) \
+            or len(predicates) >= claims.MIN_SHARED:
+        return True
+    return bool(predicates) and d.known_source and p.known_source \
+        and story_of.get(d.article, d.article) == story_of.get(p.article, p.article)
 
 
 def _revision_pool(docs: list) -> list[tuple]:
@@ -269,7 +277,8 @@ def write_pool(db: str, out: Path = JUDGED) -> int:
         doc_ids = dict(store.query("SELECT doc_key, doc_id FROM latest_articles")[1])
         stored = _stored_pairs(store)
         texts = {}
-        for kind, pool in (("contradiction", _contradiction_pool(docs)),
+        story_of = dict(store.query("SELECT doc_key, story_id FROM story_articles")[1])
+        for kind, pool in (("contradiction", _contradiction_pool(docs, story_of)),
                            ("revision", _revision_pool(docs))):
             for a, b in pool:
                 texts[(kind, a[0], tuple(a[1]), b[0], tuple(b[1]))] = (a, b)
