@@ -250,5 +250,10 @@ def _ventures(accused: str) -> Document:
 def test_an_accusation_of_the_denier_meets_the_denied_claims():
     [found] = contradictions([_ventures("Pakistan")])
     assert [p.source for p in found.positions] == ["Pakistan", "Baloch Liberation Army"]
+    # a state is also "the government" its accusers name
+    assert len(contradictions([_ventures("the government")])) == 1
     # accusing someone else of it is no answer to Pakistan's denial
     assert contradictions([_ventures("India")]) == []
+    company = _ventures("the government")
+    company.entities[0].type = "ORG"  # a company denying is not "the government"
+    assert contradictions([company]) == []

@@ -133,6 +133,7 @@ class Statement:
     # the source is someone: an entity of the article (a quote's speaker) or a named
     # event source, not a word the parser took for one ("aid", "motion", "reports")
     known_source: bool = False
+    source_type: str | None = None  # the speaker entity's type ("GPE": a state)
 
 
 def _source_key(doc: Document, name: str | None, entity_id: str | None,
@@ -151,7 +152,8 @@ def _quote_statement(doc: Document, quote: Quote, resolution: Resolution | None)
                      _display(name, entity_id, doc, resolution),
                      _source_key(doc, name, entity_id, resolution), quote.status,
                      quote.time, content_terms(quote.text), name_terms(quote.text),
-                     known_source=entity_id is not None)
+                     known_source=entity_id is not None,
+                     source_type=next((e.type for e in doc.entities if e.id == entity_id), None))
 
 
 def _event_statement(doc: Document, event: Event, resolution: Resolution | None) -> Statement:
@@ -279,22 +281,29 @@ def _shares_predicate(positive: Statement, denial: Statement) -> bool:
         return True
     if not predicates or positive.kind != "quote" or not _ALLEGED.match(denial.text):
         return False
-    return len(shared) >= MIN_OVERLAP * len(denial.terms) or accuses(positive, denial.source)
+    return len(shared) >= MIN_OVERLAP * len(denial.terms) or accuses(positive, denial)
 
 
 def _accusation_of(denial: Statement, other: Statement) -> bool:
     """A quote accusing the denier of what it denies as an allegation, in other words."""
     return other.status in POSITIVE and bool(_ALLEGED.match(denial.text)) \
-        and accuses(other, denial.source) \
+        and accuses(other, denial) \
         and bool((other.terms & denial.terms) - other.names - denial.names)
 
 
-def accuses(positive: Statement, accused: str | None) -> bool:
+# how an accusation names a state that denies it ("accusing the government of ...")
+STATE_WORDS = ("the government", "the state", "the authorities")
+
+
+def accuses(positive: Statement, denier: Statement) -> bool:
     """The quote is an accusation of the denier: "accuses <Pakistan of exploiting the
-    rich natural resources of their impoverished province>"."""
-    if not accused:
+    rich natural resources of their impoverished province>"; a state denier is also
+    "the government" ("accusing <the government of robbing the province>")."""
+    if not denier.source:
         return False
-    return fold(positive.text).startswith(f"{fold(accused)} of ")
+    names = [denier.source, *(STATE_WORDS if denier.source_type == "GPE" else ())]
+    said = fold(positive.text)
+    return any(said.startswith(f"{fold(name)} of ") for name in names)
 
 
 # a denial that names its object as someone's allegation: "the allegation that ..."
