@@ -31,7 +31,7 @@ def _split(items):
 
 # --- text that cannot be encoded ------------------------------------------------------------
 
-def test_lone_surrogates_in_jsonl_fields_are_replaced(tmp_path):
+def test_lone_surrogates_in_jsonl_fields_are_replaced_and_reported(tmp_path):
     path = tmp_path / "s.jsonl"
     path.write_text('{"id": "a\\ud800", "title": "T\\udfff", "text": "' + NEWS + ' \\ud800"}\n'
                     + json.dumps({"id": "b", "text": NEWS}) + "\n", "utf-8")
@@ -40,15 +40,69 @@ def test_lone_surrogates_in_jsonl_fields_are_replaced(tmp_path):
     assert articles[0].title == "T\ufffd" and articles[0].text.endswith("\ufffd")
     for article in articles:  # everything encodes now: storable and printable
         (article.id + article.text + (article.title or "") + article.origin).encode("utf-8")
+    assert articles[0].repairs == [f"1 lone surrogate in the {field} replaced with U+FFFD"
+                                   for field in ("id", "title", "text")]
+    assert articles[1].repairs == []
 
 
-def test_a_file_name_that_is_not_utf8_is_read_and_named(tmp_path):
+def test_a_file_name_that_is_not_utf8_is_read_named_and_reported(tmp_path):
     name = os.fsdecode(b"caf\xe9-\xff.txt")
     (tmp_path / name).write_text(NEWS, "utf-8")
     [article] = list(read_paths([tmp_path]))
     assert "\\xe9" in article.origin and "\\xff" in article.origin
     article.origin.encode("utf-8")
     article.id.encode("utf-8")
+    assert article.repairs == ["undecodable bytes in the file name shown as \\xNN",
+                               "2 lone surrogates in the id replaced with U+FFFD"]
+
+
+def _repaired_inputs(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / os.fsdecode(b"caf\xe9.txt")).write_text(NEWS, "utf-8")
+    (folder / "s.jsonl").write_text('{"id": "a", "title": "T\\udfff", "text": "' + NEWS
+                                    + '"}\n', "utf-8")
+    return folder
+
+
+def _assert_repairs_reported(output: str, skipped: Path) -> None:
+    rows = [json.loads(line) for line in skipped.read_text("utf-8").splitlines()]
+    assert sorted(Path(r["input"]).name for r in rows) == ["caf\\xe9.txt", "s.jsonl:1"]
+    assert all("reason" not in r and r["repaired"] for r in rows)
+    by_name = {Path(r["input"]).name: r for r in rows}
+    assert by_name["s.jsonl:1"]["repaired"] == [
+        "1 lone surrogate in the title replaced with U+FFFD"]
+    assert "repaired" in output and "caf\\xe9.txt" in output
+    assert "s.jsonl:1: 1 lone surrogate in the title replaced with U+FFFD" in output
+
+
+def test_ingest_reports_each_repaired_input(tmp_path):
+    skipped = tmp_path / "skipped.jsonl"
+    db = tmp_path / "r.duckdb"
+    result = runner.invoke(app, ["ingest", str(_repaired_inputs(tmp_path)), "--db", str(db),
+                                 "--no-link", "--skipped", str(skipped)])
+    assert result.exit_code == 0, result.output
+    assert "2 new" in result.output
+    _assert_repairs_reported(result.output, skipped)
+    from newsgraph.store import Store
+
+    store = Store.open(str(db))
+    try:
+        stored = {doc.title: doc.repairs for _, doc in store.iter_documents()}
+    finally:
+        store.close()
+    assert stored["T\ufffd"] == ["1 lone surrogate in the title replaced with U+FFFD"]
+
+
+def test_analyze_reports_each_repaired_input(tmp_path):
+    skipped = tmp_path / "skipped.jsonl"
+    out = tmp_path / "docs.jsonl"
+    result = runner.invoke(app, ["analyze", str(_repaired_inputs(tmp_path)), "-f", "jsonl",
+                                 "-o", str(out), "--skipped", str(skipped)])
+    assert result.exit_code == 0, result.output
+    _assert_repairs_reported(result.output, skipped)
+    docs = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    assert all(doc["repairs"] for doc in docs)
 
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32",
@@ -274,5 +328,7 @@ def test_ingest_writes_what_it_skipped_as_jsonl(tmp_path):
                                  "--no-link", "--skipped", str(skipped)])
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in skipped.read_text("utf-8").splitlines()]
-    assert sorted(Path(r["input"]).name for r in rows) == ["junk.warc", "s.jsonl:2"]
+    skips = [r for r in rows if "reason" in r]
+    assert sorted(Path(r["input"]).name for r in skips) == ["junk.warc", "s.jsonl:2"]
+    assert [Path(r["input"]).name for r in rows if "repaired" in r] == ["s.jsonl:1"]
     assert "2 new" in result.output

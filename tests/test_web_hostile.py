@@ -172,16 +172,28 @@ def test_reads_stay_fast_while_analyses_flood_the_server(tmp_path):
     assert hostile_status in (200, 422)
 
 
-def test_a_lone_surrogate_in_posted_json_is_a_clear_422_not_a_500():
-    """The JSON parser refuses a lone surrogate (no string can hold it as UTF-8); it was a
-    500 when it reached the analysis. Readers replace it instead (tests/test_hostile_ingest)."""
-    client = TestClient(create_app(DocumentRepository(corpus()), analyzer=lambda *a: _doc()))
+def test_a_lone_surrogate_in_posted_json_is_replaced_and_reported():
+    """A lone surrogate cannot be held as UTF-8 (it was a 500, then a 422 refusing the
+    whole text): it is replaced with U+FFFD and the answer lists each replacement."""
+    seen = []
+
+    def analyzer(text, published, title):
+        seen.append((text, title))
+        return _doc()
+
+    client = TestClient(create_app(DocumentRepository(corpus()), analyzer=analyzer))
     body = ('{"text": "Officials said on Monday that troops had left the town. \\ud800", '
-            '"title": "Troops \\udfff leave"}')
+            '"title": "Troops \\udfff leave \\ud800"}')
     response = client.post("/api/analyze", content=body,
                            headers={"Content-Type": "application/json"})
-    assert response.status_code == 422, response.text
-    assert "unicode" in response.text
+    assert response.status_code == 200, response.text
+    assert seen == [("Officials said on Monday that troops had left the town. \ufffd",
+                     "Troops \ufffd leave \ufffd")]
+    assert response.json()["repairs"] == [
+        "2 lone surrogates in the title replaced with U+FFFD",
+        "1 lone surrogate in the text replaced with U+FFFD"]
+    clean = client.post("/api/analyze", json={"text": "Officials said on Monday."})
+    assert clean.status_code == 200 and clean.json()["repairs"] == []
 
 
 def test_the_server_stops_an_analysis_past_its_budget_and_goes_on():

@@ -25,7 +25,7 @@ from newsgraph.errors import environment_error
 from newsgraph.eval import TASKS as EVAL_TASKS
 from newsgraph.extract import selection_help
 from newsgraph.ingest import IngestError, RawArticle, read_paths
-from newsgraph.ingest.skipped import SkippedLog
+from newsgraph.ingest.skipped import SkippedLog, repair_line, reporting_repairs
 from newsgraph.models import ENV_VAR, ModelNotFoundError
 from newsgraph.schema import Document, json_schema_text
 from newsgraph.textsafety import printable
@@ -218,6 +218,13 @@ def _stream_into(writer: _Writer, pipeline: Pipeline, items: Iterable[RawArticle
     with progress_bar(err, "analyzing", "docs", live=live, transient=True) as progress:
         task = progress.add_task("", total=total)
         done = 0
+
+        def repaired(article: RawArticle) -> None:
+            if log is not None:
+                log.add_repair(article)
+            err.print(f"[yellow]repaired[/yellow] {escape(printable(repair_line(article)))}")
+
+        items = reporting_repairs(items, repaired)
         for result in pipeline.analyze_stream(items, n_process=processes, batch_size=batch_size):
             done += 1
             if isinstance(result, IngestError):

@@ -77,6 +77,7 @@ class Pipeline:
             language="en",
             text=doc_text(doc),
             boilerplate=article.boilerplate,
+            repairs=list(article.repairs),
         )
         ctx = Context(doc=doc, document=document, reference_date=parse_date(article.published))
         with hard_stop(budget):

@@ -214,6 +214,9 @@ class Document(Model):
     quantities: list[Quantity] = Field(default_factory=list)
     timexes: list[Timex] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
+    # what reading had to replace for the text to be stored ("1 lone surrogate in the
+    # title replaced with U+FFFD"): the input differs from the source there
+    repairs: list[str] = Field(default_factory=list)
 
 
 def _evidence_items(doc: Document):

@@ -20,6 +20,10 @@ def has_surrogates(text: str) -> bool:
     return _SURROGATE.search(text) is not None
 
 
+def count_surrogates(text: str) -> int:
+    return len(_SURROGATE.findall(text))
+
+
 def without_surrogates(text: str) -> str:
     """``text`` with each lone surrogate replaced by U+FFFD (same length: spans hold)."""
     return _SURROGATE.sub("\ufffd", text) if has_surrogates(text) else text

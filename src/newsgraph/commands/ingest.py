@@ -11,7 +11,7 @@ from rich.markup import escape
 
 from newsgraph.commands.options import AttributionKinds, Skipped, TimeBudget
 from newsgraph.commands.progress import progress_bar, rate_and_time_left
-from newsgraph.ingest.skipped import SkippedLog
+from newsgraph.ingest.skipped import SkippedLog, repair_line
 from newsgraph.textsafety import printable
 from newsgraph.timebudget import DEFAULT_TIME_BUDGET
 
@@ -99,12 +99,17 @@ def ingest(
             bar.console.print(f"[yellow]skipped[/yellow] {escape(printable(str(error)))}",
                               highlight=False)
 
+        def repaired(article) -> None:
+            log.add_repair(article)
+            shown = escape(printable(repair_line(article)))
+            bar.console.print(f"[yellow]repaired[/yellow] {shown}", highlight=False)
+
         with SkippedLog(skipped) as log:
             stats = run_ingest(store, sources, pipeline, allow_urls=allow_urls,
                                allow_private_urls=allow_private_urls, include=globs,
                                published=published, commit_every=commit_every,
                                batch_size=batch_size, n_process=processes, progress=progress,
-                               on_error=report)
+                               on_error=report, on_repair=repaired)
     for note in stats.notes:
         err.print(f"skipped {escape(printable(str(note)))}", highlight=False)
     total = store.count("latest_articles")

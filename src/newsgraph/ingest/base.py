@@ -5,7 +5,7 @@ from fnmatch import fnmatch
 from pathlib import Path
 
 from newsgraph.schema import Boilerplate
-from newsgraph.textsafety import safe_name, without_surrogates
+from newsgraph.textsafety import count_surrogates, has_surrogates, safe_name, without_surrogates
 
 # Larger documents are refused: the parser's cost grows with length and a
 # 50 MB "article" is almost always a dump, not a report.
@@ -23,17 +23,26 @@ class RawArticle:
     published: str | None = None
     origin: str = ""
     boilerplate: list[Boilerplate] = field(default_factory=list)
+    # what was replaced so the article could be stored and printed, for the user to see
+    repairs: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         # a lone surrogate ("\ud800" in JSON) cannot be stored or printed: replace it here,
         # where every reader's output passes, so nothing downstream ever raises on it
-        self.id = without_surrogates(self.id)
-        self.text = without_surrogates(self.text)
-        for name in ("title", "url", "published"):
-            value = getattr(self, name)
-            if value is not None:
-                setattr(self, name, without_surrogates(value))
+        if has_surrogates(self.origin):
+            self.repairs.append("undecodable bytes in the file name shown as \\xNN")
         self.origin = safe_name(self.origin)
+        for name in ("id", "title", "url", "published", "text"):
+            value = getattr(self, name)
+            if value is not None and has_surrogates(value):
+                self.repairs.append(surrogate_repair(name, count_surrogates(value)))
+                setattr(self, name, without_surrogates(value))
+
+
+def surrogate_repair(field_name: str, count: int) -> str:
+    """How a repair of ``count`` lone surrogates in ``field_name`` is reported."""
+    plural = "" if count == 1 else "s"
+    return f"{count} lone surrogate{plural} in the {field_name} replaced with U+FFFD"
 
 
 @dataclass

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from newsgraph.ingest.base import IngestError, RawArticle, SkippedNote
+from newsgraph.ingest.skipped import reporting_repairs
 from newsgraph.ingest.sources import read_sources
 from newsgraph.schema import Document
 from newsgraph.store import PutResult, Store
@@ -64,7 +65,8 @@ def ingest(store: Store, sources: Iterable[str], pipeline, *, allow_urls: bool =
            include: tuple[str, ...] = (),
            commit_every: int = 32, batch_size: int = 32, n_process: int = 1,
            progress: Progress = lambda stats: None,
-           on_error: Callable[[IngestError], None] = lambda error: None) -> IngestStats:
+           on_error: Callable[[IngestError], None] = lambda error: None,
+           on_repair: Callable[[RawArticle], None] = lambda article: None) -> IngestStats:
     """Ingest ``sources`` into ``store`` with ``pipeline`` (a :class:`Pipeline`)."""
     stats = IngestStats()
     known = store.known()
@@ -80,8 +82,9 @@ def ingest(store: Store, sources: Iterable[str], pipeline, *, allow_urls: bool =
         batch.clear()
         progress(stats)
 
-    read = read_sources(sources, allow_urls=allow_urls, published=published,
-                        allow_private_urls=allow_private_urls, include=include)
+    read = reporting_repairs(read_sources(sources, allow_urls=allow_urls, published=published,
+                                          allow_private_urls=allow_private_urls,
+                                          include=include), on_repair)
     items = _new_articles(read, known, stats, origins, progress)
     for result in pipeline.analyze_stream(items, n_process=n_process, batch_size=batch_size):
         if isinstance(result, IngestError):

@@ -24,7 +24,8 @@ def outdated(store: Store, version: str) -> list[str]:
 
 def _raw(doc: Document) -> RawArticle:
     return RawArticle(id=doc.id, text=doc.text, title=doc.title, url=doc.url,
-                      published=doc.published, boilerplate=list(doc.boilerplate))
+                      published=doc.published, boilerplate=list(doc.boilerplate),
+                      repairs=list(doc.repairs))
 
 
 def reanalyze(store: Store, pipeline, *, every: bool = False,

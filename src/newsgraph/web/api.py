@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from newsgraph.attribution.kinds import parse_attribution_kinds
 from newsgraph.crossdoc.models import Contradiction, Revision, Story, TimelineEntry
+from newsgraph.ingest.base import surrogate_repair
 from newsgraph.schema import ATTRIBUTION_KINDS, Document, EntityType, QuoteKind, Status
+from newsgraph.textsafety import count_surrogates, without_surrogates
 from newsgraph.timeutil import parse_date
 from newsgraph.web.analysis import analyze_text
 from newsgraph.web.models import (
@@ -192,6 +194,24 @@ class AnalyzeRequest(BaseModel):
     published: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$",
                                   description="publication date, YYYY-MM-DD")
     title: str | None = Field(None, max_length=1000)
+    _repairs: list[str] = PrivateAttr(default_factory=list)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _replace_surrogates(cls, data: Any, handler):
+        """A lone surrogate ("\\ud800" in the JSON) is replaced with U+FFFD, and the
+        answer says so in ``repairs``, rather than the whole text being refused."""
+        repairs: list[str] = []
+        if isinstance(data, dict):
+            data = dict(data)
+            for name in ("title", "text"):
+                value = data.get(name)
+                if isinstance(value, str) and (count := count_surrogates(value)):
+                    repairs.append(surrogate_repair(name, count))
+                    data[name] = without_surrogates(value)
+        request = handler(data)
+        request._repairs = repairs
+        return request
 
     @field_validator("published")
     @classmethod
@@ -208,7 +228,10 @@ async def analyze(request: Request, body: AnalyzeRequest):
     """Run the pipeline on posted text; nothing is stored and no URL is fetched.
     503 with Retry-After when the analysis queue is full."""
 
-    return await analyze_text(request.app, body.text, published=body.published,
-                              title=body.title)
+    document = await analyze_text(request.app, body.text, published=body.published,
+                                  title=body.title)
+    if body._repairs:
+        document = document.model_copy(update={"repairs": body._repairs + document.repairs})
+    return document
 
 
