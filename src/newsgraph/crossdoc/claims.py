@@ -609,6 +609,11 @@ def _described(r: Revision) -> Revision:
 SHORT_NAME = 3  # "US", "UN", "EU": matched as written, or they match "us", "un"...
 
 
+@lru_cache(maxsize=1024)
+def _as_written(name: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+
+
 def _mentions(text: str | None, names: Sequence[str]) -> bool:
     """Whether ``text`` names one of ``names`` (short names case-sensitively)."""
     if not text:
@@ -616,7 +621,7 @@ def _mentions(text: str | None, names: Sequence[str]) -> bool:
     folded = f" {fold(text)} "
     for name in names:
         if len(name) <= SHORT_NAME:
-            if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+            if name in text and _as_written(name).search(text):
                 return True
         elif f" {fold(name)} " in folded:
             return True

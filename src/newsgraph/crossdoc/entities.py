@@ -78,6 +78,7 @@ def plain(name: str) -> str:
     return _SPACES.sub(" ", _NON_WORD.sub(" ", ascii_)).strip()
 
 
+@lru_cache(maxsize=1 << 17)  # timelines fold the same quote texts for every entity asked
 def fold(name: str) -> str:
     """The spelling-independent form of a name: equal folds are one name.
 

@@ -210,6 +210,35 @@ class DocumentRepository:
                     spans.setdefault(m.article, []).extend(x.span for x in local.mentions)
         return spans
 
+    @cached_property
+    def timeline_words(self) -> dict[str, tuple[frozenset[str], str]]:
+        """Per article: the folded words and the raw text of every field a timeline
+        looks for names in (speakers, sources, actors, targets, what is counted, texts)."""
+        index = {}
+        for doc in self.docs.values():
+            fields = [x for q in doc.quotes for x in (q.speaker.name if q.speaker else None,
+                                                      q.text)]
+            fields += [x for n in doc.quantities for x in (n.counted, n.source, n.text)]
+            fields += [x for e in doc.events for x in (e.actor, e.target, e.source, e.text)]
+            present = [x for x in fields if x]
+            words = frozenset(w for x in present for w in fold(x).split())
+            index[doc.id] = (words, "\n".join(present))
+        return index
+
+    def _may_name(self, entity: GlobalEntity) -> list[Document]:
+        """The articles a timeline of ``entity`` can draw from: its own, and those with a
+        field holding every word of one of its names (short names: the name as written).
+        A superset of what :func:`claims.timeline` matches, so it finds the same items
+        without folding every field of every article for each entity."""
+        names = {entity.name, *entity.aliases}
+        short = [n for n in names if len(n) <= claims.SHORT_NAME]
+        long_words = [frozenset(fold(n).split()) for n in names if len(n) > claims.SHORT_NAME]
+        own = set(entity.articles)
+        index = self.timeline_words
+        return [doc for doc in self.docs.values() if doc.id in own
+                or any(w <= index[doc.id][0] for w in long_words)
+                or any(n in index[doc.id][1] for n in short)]
+
     def entity(self, entity_id):
         try:
             entity = self.resolution.get(entity_id)
@@ -223,7 +252,7 @@ class DocumentRepository:
         events = [EventRow(**e.model_dump(), article=doc.id, index=i)
                   for doc in self.docs.values() for i, e in enumerate(doc.events)
                   if (e.actor and fold(e.actor) in names) or (e.target and fold(e.target) in names)]
-        timeline = claims.timeline(self.docs.values(), entity=entity,
+        timeline = claims.timeline(self._may_name(entity), entity=entity,
                                    resolution=self.resolution)
         return EntityDetail(entity=entity, said=said, said_about=about, events=events,
                             timeline=timeline)
