@@ -216,9 +216,24 @@ def test_events_show_actors_and_targets(db):
     reports = json.loads(_run("query", "events", "--event", rows[0]["event_id"], "--db", db,
                               "-f", "json"))
     assert reports and {"actor", "target", "actor_code", "target_code"} <= set(reports[0])
-    codes = {r["actor_code"] for event in rows[:10] for r in json.loads(_run(
-        "query", "events", "--event", event["event_id"], "--db", db, "-f", "json"))}
-    assert codes - {None}  # CAMEO/PLOVER actor codes reach the query
+    reports = [r for event in rows[:10] for r in json.loads(_run(
+        "query", "events", "--event", event["event_id"], "--db", db, "-f", "json"))]
+    assert {r["actor_code"] for r in reports} - {None}  # PLOVER actor codes reach the query
+    # the actor and target as entities: their global ids, the ones entity pages use
+    with Store.open(db, read_only=True) as store:
+        known = {r[0] for r in store.query("SELECT global_id FROM global_entities")[1]}
+    linked = [r for r in reports if r["actor_entity"] or r["target_entity"]]
+    assert linked and {"actor_entity", "target_entity"} <= set(reports[0])
+    assert {r["actor_entity"] for r in linked} - {None} <= known
+    event_id = next(event["event_id"] for event in rows[:10] if any(
+        r["actor_entity"] for r in json.loads(_run(
+            "query", "events", "--event", event["event_id"], "--db", db, "-f", "json"))))
+    text = _run("query", "events", "--event", event_id, "--db", db)
+    shown = json.loads(_run("query", "events", "--event", event_id, "--db", db, "-f", "json"))
+    first = next(r for r in shown if r["actor_entity"])
+    assert f"({first['actor_entity']})" in text  # "Russian forces [RUSMIL] (g12)"
+    csv_out = _run("query", "events", "--event", rows[0]["event_id"], "--db", db, "-f", "csv")
+    assert "actor_entity" in csv_out.splitlines()[0]
 
 
 def test_graphml_attributes_are_typed(db, tmp_path):

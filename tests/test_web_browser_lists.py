@@ -90,3 +90,35 @@ def test_every_page_renders(server, browser, tmp_path_factory):  # noqa: F811
     assert "acts on" in relations
     _open(browser, base + "/articles/bad")
     assert "Not found" in browser.page_source
+
+
+def test_event_actors_and_targets_link_to_their_entity_pages(server, browser,  # noqa: F811
+                                                             tmp_path_factory):
+    """The link follows the stored entity id of the participant (not a name search) and
+    shows its actor code; the entity page it opens is that entity's."""
+    from selenium.webdriver.common.by import By
+
+    base, repo = server
+    _, rows = repo.events(limit=10**6)
+    linked = [(e, e.actor_entity) for e in rows if e.actor_entity] + \
+        [(e, e.target_entity) for e in rows if e.target_entity]
+    assert linked, "the example store has no event with a resolved actor or target"
+    event, entity_id = linked[0]
+    expected = repo.entity(entity_id).entity.name
+    for page in ("/events?all=1", f"/articles/{event.article}", f"/entities/{entity_id}"):
+        _open(browser, base + page)
+        links = browser.find_elements(By.CSS_SELECTOR, f'a.party[data-entity="{entity_id}"]')
+        assert links, f"{page}: no link to entity {entity_id}"
+        assert all(a.get_attribute("href").endswith(f"/entities/{entity_id}") for a in links)
+        if page.startswith("/events"):
+            codes = browser.execute_script(
+                "return Array.from(document.querySelectorAll('a.party')).map("
+                "a => a.nextElementSibling && a.nextElementSibling.className)")
+            assert "code" in codes  # actor codes shown beside the linked entities
+            _screenshot(browser, tmp_path_factory, "events-linked-parties")
+        links[0].click()
+        _wait(browser, lambda d: d.current_url.endswith(f"/entities/{entity_id}"))
+        heading = browser.find_element(By.CSS_SELECTOR, "h1").text
+        assert heading.startswith(expected)
+    _open(browser, base + "/events")  # events with neither actor nor target: not listed
+    assert "? → ?" not in browser.page_source and "someone → someone" not in browser.page_source

@@ -146,14 +146,18 @@ def _print_table(result) -> None:
     # an actor's or target's code goes in its cell: "Russian forces [RUSMIL]"
     codes = {i: result.columns.index(result.columns[i] + "_code") for i in shown
              if result.columns[i] + "_code" in result.columns}
-    shown = [i for i in shown if i not in codes.values()]
+    # ... and its entity id (what `query entity` and the entity pages take): "(g12)"
+    entities = {i: result.columns.index(result.columns[i] + "_entity") for i in shown
+                if result.columns[i] + "_entity" in result.columns}
+    shown = [i for i in shown if i not in codes.values() and i not in entities.values()]
 
     def cell(row: tuple, i: int) -> str:
         if row[i] is None:
             return ""
         text = in_words(str(row[i])) if i in times else str(row[i])
         code = row[codes[i]] if i in codes else None
-        return f"{text} [{code}]" if code else text
+        entity = row[entities[i]] if i in entities else None
+        return text + (f" [{code}]" if code else "") + (f" ({entity})" if entity else "")
 
     cells = [[cell(row, i) for i in shown] for row in result.rows]
     for n, i in enumerate(shown):

@@ -358,15 +358,24 @@ def event_reports(store: Store, event_id: str) -> QueryResult:
         raise NotFound(f"no event {event_id!r} in the store",
                        "list events and their ids with `newsgraph query events`")
     # the actor and target of each report's best mention, with codes when stored
-    codes = [c for c in ("actor_code", "target_code") if c in store.columns("events")]
+    stored = store.columns("events")
+    codes = [c for c in ("actor_code", "target_code") if c in stored]
+    # the actor's and target's identities across articles (their global entity ids)
+    linked = "actor_entity_id" in stored and "target_entity_id" in stored
+    entities = "la.global_id AS actor_entity, lt.global_id AS target_entity, " if linked else ""
+    joins = """LEFT JOIN entity_links la ON la.doc_key = v.doc_key
+                   AND la.entity_id = v.actor_entity_id
+        LEFT JOIN entity_links lt ON lt.doc_key = v.doc_key
+                   AND lt.entity_id = v.target_entity_id""" if linked else ""
     sql = f"""
         SELECT r.published, r.outlet, r.independent, v.actor, v.target,
-               {"".join(f"v.{c}, " for c in codes)}c.url AS copy_of_url,
+               {"".join(f"v.{c}, " for c in codes)}{entities}c.url AS copy_of_url,
                r.similarity, r.n_mentions AS mentions, r.text AS mention, a.title,
                a.url, r.doc_key, r.span_start, r.span_end
         FROM event_reports r JOIN articles a ON a.doc_key = r.doc_key
         LEFT JOIN articles c ON c.doc_key = r.copy_of
         LEFT JOIN events v ON v.doc_key = r.doc_key AND v.span_start = r.span_start
+        {joins}
         WHERE r.event_id = ?
         ORDER BY r.published, r.doc_key"""
     columns, rows = store.query(sql, [event_id])

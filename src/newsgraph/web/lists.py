@@ -230,14 +230,17 @@ def entities_download(request: Request, fmt: str, name: Text = "", type: Text = 
 
 
 EVENT_SORTS = ("time", "type", "actor", "target", "status", "published")
-EVENT_COLUMNS = ["type", "actor", "actor_code", "target", "target_code", "location", "time",
+EVENT_COLUMNS = ["type", "actor", "actor_code", "actor_entity", "target", "target_code",
+                 "target_entity", "location", "time",
                  "time_in_words", "status", "source", "text", "published", "outlet", "article",
                  "title", "index", "span_start", "span_end"]
 
 
 def event_records(rows: list[EventRow], titles) -> list[dict]:
-    return [{"type": e.type, "actor": e.actor, "actor_code": e.actor_code, "target": e.target,
-             "target_code": e.target_code, "location": e.location, "time": e.time,
+    return [{"type": e.type, "actor": e.actor, "actor_code": e.actor_code,
+             "actor_entity": e.actor_entity, "target": e.target,
+             "target_code": e.target_code, "target_entity": e.target_entity,
+             "location": e.location, "time": e.time,
              "time_in_words": in_words(e.time) or None, "status": e.status,
              "source": e.source, "text": e.text, **_about(titles, e.article), "index": e.index,
              "span_start": e.span[0], "span_end": e.span[1]} for e in rows]

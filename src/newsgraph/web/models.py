@@ -62,6 +62,8 @@ class QuantityRow(Quantity):
 class EventRow(Event):
     article: str
     index: int
+    actor_entity: str | None = Field(None, description="global entity id of the actor")
+    target_entity: str | None = Field(None, description="global entity id of the target")
 
 
 class EntityDetail(Model):

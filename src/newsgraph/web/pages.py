@@ -103,8 +103,14 @@ def _render_article(request: Request, doc: Document, repo: Repository | None,
     href = _entity_href(repo, doc.id) if repo is not None and stored else (lambda _id: None)
     story = repo.story_of(doc.id) if repo is not None and stored else None
     speakers, unresolved = resolved_speakers(doc)
+    def global_entity(local_id: str | None) -> str | None:
+        if repo is None or not stored or not local_id:
+            return None
+        return repo.entity_of(doc.id, local_id)
+
     return _page(request, "article.html", doc=doc, body=render(doc, href), story=story,
-                 speakers=speakers, unresolved=unresolved, stored=stored, entity_href=href)
+                 speakers=speakers, unresolved=unresolved, stored=stored, entity_href=href,
+                 global_entity=global_entity)
 
 
 def resolved_speakers(doc: Document) -> tuple[list[str], int]:

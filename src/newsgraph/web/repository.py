@@ -28,7 +28,7 @@ from newsgraph.crossdoc.models import (
     TimelineEntry,
     WorldEvent,
 )
-from newsgraph.schema import Document
+from newsgraph.schema import Document, Event
 from newsgraph.web.models import (
     ArticleSummary,
     EntityDetail,
@@ -249,9 +249,10 @@ class DocumentRepository:
         about = [q for q in self._quotes if q.speaker_entity != entity_id and any(
             q.span[0] <= s <= e <= q.span[1] for s, e in spans.get(q.article, []))]
         names = {fold(a) for a in [entity.name, *entity.aliases]}
-        events = [EventRow(**e.model_dump(), article=doc.id, index=i)
-                  for doc in self.docs.values() for i, e in enumerate(doc.events)
-                  if (e.actor and fold(e.actor) in names) or (e.target and fold(e.target) in names)]
+        events = [row for doc in self.docs.values() for i, e in enumerate(doc.events)
+                  if (row := self._event_row(doc, i, e)).actor_entity == entity_id
+                  or row.target_entity == entity_id
+                  or (e.actor and fold(e.actor) in names) or (e.target and fold(e.target) in names)]
         timeline = claims.timeline(self._may_name(entity), entity=entity,
                                    resolution=self.resolution)
         return EntityDetail(entity=entity, said=said, said_about=about, events=events,
@@ -276,8 +277,14 @@ class DocumentRepository:
                 if _contains(q.counted, counted) and (unit is None or q.unit == unit)]
         return page(rows, limit, offset)
 
+    def _event_row(self, doc: Document, index: int, event: Event) -> EventRow:
+        """The event with its actor and target as global entities (their pages)."""
+        return EventRow(**event.model_dump(), article=doc.id, index=index,
+                        actor_entity=self.entity_of(doc.id, event.actor_entity_id),
+                        target_entity=self.entity_of(doc.id, event.target_entity_id))
+
     def events(self, *, type=None, status=None, article=None, limit=50, offset=0):
-        rows = [EventRow(**e.model_dump(), article=doc.id, index=i)
+        rows = [self._event_row(doc, i, e)
                 for doc in self.docs.values() if article is None or doc.id == article
                 for i, e in enumerate(doc.events)
                 if (type is None or e.type == type) and (status is None or e.status == status)]
