@@ -332,3 +332,107 @@ def test_ingest_writes_what_it_skipped_as_jsonl(tmp_path):
     assert sorted(Path(r["input"]).name for r in skips) == ["junk.warc", "s.jsonl:2"]
     assert [Path(r["input"]).name for r in rows if "repaired" in r] == ["s.jsonl:1"]
     assert "2 new" in result.output
+
+
+# --- feeds, streamed entry by entry ----------------------------------------------------------
+
+RSS = """<?xml version="1.0"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+<channel><title>Example News</title><link>https://news.example/</link>
+{items}
+</channel></rss>"""
+RSS_ITEM = """<item><title>Rail strike {n}</title><link>https://news.example/{n}</link>
+<guid>https://news.example/{n}</guid><pubDate>Mon, 28 Oct 2024 10:00:00 GMT</pubDate>
+<description>short summary</description>
+<content:encoded><![CDATA[<p>{text}</p>]]></content:encoded></item>"""
+ATOM = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Example</title>
+<entry><title>Rail strike</title><id>tag:news.example,2024:1</id>
+<link rel="alternate" href="https://news.example/atom/1"/>
+<published>2024-10-28T10:00:00Z</published><summary>{text}</summary></entry>
+<entry><title>No text</title><id>tag:news.example,2024:2</id></entry>
+</feed>"""
+RDF = """<?xml version="1.0"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">
+<channel rdf:about="https://news.example/"><title>Example</title></channel>
+<item rdf:about="https://news.example/rdf/1"><title>Rail strike</title>
+<link>https://news.example/rdf/1</link><description>{text}</description></item>
+</rdf:RDF>"""
+
+
+def test_rss_atom_and_rdf_entries_keep_their_fields(tmp_path):
+    (tmp_path / "a.rss").write_text(RSS.format(items="".join(
+        RSS_ITEM.format(n=n, text=NEWS) for n in (1, 2))), "utf-8")
+    (tmp_path / "b.atom").write_text(ATOM.format(text=NEWS), "utf-8")
+    (tmp_path / "c.rdf").write_text(RDF.format(text=NEWS), "utf-8")
+    articles, errors = _split(list(read_sources([tmp_path])))
+    by_id = {a.id: a for a in articles}
+    assert set(by_id) == {"https://news.example/1", "https://news.example/2",
+                          "tag:news.example,2024:1", "https://news.example/rdf/1"}
+    rss = by_id["https://news.example/1"]
+    assert (rss.title, rss.url, rss.published) == ("Rail strike 1", "https://news.example/1",
+                                                   "2024-10-28T10:00:00Z")
+    assert rss.text.strip() == NEWS  # the full content, not the short description
+    atom = by_id["tag:news.example,2024:1"]
+    assert atom.url == "https://news.example/atom/1" and atom.published.startswith("2024-10-28")
+    assert [Path(e.origin).name for e in errors] == ["b.atom#2"]  # the entry with no text
+    assert "no content or summary" in errors[0].message
+
+
+def test_feeds_expand_no_entity_and_load_no_file(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP SECRET PASSWORD", "utf-8")
+    xxe = (f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY x SYSTEM "file://{secret}">]>'
+           + RSS.split("?>", 1)[1].format(items=RSS_ITEM.format(n=1, text=NEWS + " &x;")))
+    laughs = ('<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "' + "ha" * 50 + '">'
+              + "".join(f'<!ENTITY {c} "{("&" + p + ";") * 10}">'
+                        for p, c in zip("abcdefgh", "bcdefghi", strict=True)) + "]>"
+              + RSS.split("?>", 1)[1].format(items=RSS_ITEM.format(n=1, text="&i;")))
+    (tmp_path / "xxe.rss").write_text(xxe, "utf-8")
+    (tmp_path / "laughs.rss").write_text(laughs, "utf-8")
+    items = list(read_sources([tmp_path / "xxe.rss", tmp_path / "laughs.rss"]))
+    for item in items:
+        shown = item.text if isinstance(item, RawArticle) else item.message
+        assert "SECRET" not in shown and "haha" not in shown
+        assert len(shown) < 10_000
+
+
+def test_a_feed_entry_over_the_cap_is_skipped_and_the_next_is_read(tmp_path, monkeypatch):
+    from newsgraph.ingest import feeds
+
+    monkeypatch.setattr(feeds, "MAX_ENTRY_BYTES", 500_000)
+    big = RSS_ITEM.format(n=1, text=("<b>x</b> " * 20) * 10_000)
+    path = tmp_path / "big.rss"
+    path.write_text(RSS.format(items=big + RSS_ITEM.format(n=2, text=NEWS)), "utf-8")
+    articles, errors = _split(list(read_sources([path])))
+    assert [Path(e.origin).name for e in errors] == ["big.rss#1"] and "over" in errors[0].message
+    assert [a.id for a in articles] == ["https://news.example/2"]
+
+
+def _write_big_feed(path: Path, target_bytes: int) -> int:
+    """A feed of ``target_bytes`` or more, entry after entry (never held whole)."""
+    head, tail = RSS.split("{items}")
+    entry_text = (NEWS + " ") * 500  # ~85 KB of text per entry
+    written = entries = 0
+    with path.open("w", encoding="utf-8") as out:
+        out.write(head)
+        while written < target_bytes:
+            entries += 1
+            written += out.write(RSS_ITEM.format(n=entries, text=entry_text))
+        out.write(tail)
+    return entries
+
+
+def test_a_200_mb_feed_is_read_in_bounded_memory(tmp_path):
+    """Streamed: the peak RSS of reading a 200 MB feed stays within 100 MB of reading a
+    one-entry feed (parsed whole, the bytes alone would be 200 MB)."""
+    one = tmp_path / "one.rss"
+    one.write_text(RSS.format(items=RSS_ITEM.format(n=1, text=NEWS)), "utf-8")
+    big = tmp_path / "big.rss"
+    entries = _write_big_feed(big, 200 * 1024 * 1024)
+    base, read = _peak(one), _peak(big)
+    print(f"peak RSS: one-entry feed {base['peak'] / 1e6:.0f} MB, 200 MB feed "
+          f"({entries} entries) {read['peak'] / 1e6:.0f} MB")
+    kinds = [k for k, _ in read["items"]]
+    assert kinds == ["RawArticle"] * entries, read["items"][:3]
+    assert read["peak"] - base["peak"] <= 100 * 1024 * 1024
