@@ -23,14 +23,16 @@ ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|\x1b[()][A-Z0-9]")
 SRC = str(Path(__file__).resolve().parents[1] / "src")
 
 
-def run_in_terminal(args: list[str], columns: int, timeout: float = 600) -> tuple[int, str]:
-    """Run ``newsgraph args`` with stdin, stdout and stderr on a pty ``columns`` wide;
-    return its exit code and everything it showed, escape sequences removed."""
+def run_in_terminal(args: list[str], columns: int, timeout: float = 600,
+                    program: tuple[str, ...] = ("-m", "newsgraph.cli")) -> tuple[int, str]:
+    """Run ``newsgraph args`` (or ``python program args``) with stdin, stdout and stderr
+    on a pty ``columns`` wide; return its exit code and everything it showed, escape
+    sequences removed."""
     master, slave = os.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
     env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "NO_COLOR")}
     env.update(TERM="xterm-256color", PYTHONPATH=SRC + os.pathsep + env.get("PYTHONPATH", ""))
-    proc = subprocess.Popen([sys.executable, "-m", "newsgraph.cli", *args], stdin=slave,
+    proc = subprocess.Popen([sys.executable, *program, *args], stdin=slave,
                             stdout=slave, stderr=slave, env=env, close_fds=True)
     os.close(slave)
     chunks, deadline = [], time.monotonic() + timeout
@@ -143,3 +145,64 @@ def test_analyze_of_many_inputs_shows_the_bar_on_a_terminal(tmp_path):
     assert code == 0, shown
     assert "analyzing" in shown and re.search(r"[\d.]+ docs/(?:s|min)", shown), shown
     assert len((tmp_path / "out.jsonl").read_text("utf-8").splitlines()) == 3
+
+
+# A toy eval task: 40 documents through spaCy's pipe, slowly enough to be seen.
+TOY_EVAL = """
+import sys, time
+import spacy
+import newsgraph.eval as ev
+from newsgraph.cli import app
+
+def run_toy(name, data_dir=None, model=None, limit=None):
+    nlp = spacy.blank("en")
+    texts = [f"Officials said on Monday that {i} drones were shot down." for i in range(40)]
+    for doc in nlp.pipe(texts):
+        time.sleep(0.05)
+    return ev.EvalReport(task=name, dataset="toy")
+
+ev.TASKS["toy"] = "toy"
+ev.run_task = run_toy
+app(sys.argv[1:], prog_name="newsgraph")
+"""
+
+
+def test_eval_shows_documents_with_rate_and_time_left():
+    code, shown = run_in_terminal(["eval", "toy"], columns=140, timeout=120,
+                                  program=("-c", TOY_EVAL))
+    assert code == 0, shown
+    assert "scoring toy (1/1)" in shown
+    assert re.search(r"\b\d+/40\b", shown), shown  # documents, not tasks
+    assert re.search(r"[\d.]+ docs/(?:s|min)", shown), shown
+    assert "left" in shown
+
+
+def test_eval_piped_prints_plain_lines_counting_documents(tmp_path, monkeypatch):
+    import spacy
+    from typer.testing import CliRunner
+
+    import newsgraph.cli as cli
+    import newsgraph.eval as ev
+
+    def run_toy(name, data_dir=None, model=None, limit=None):
+        nlp = spacy.blank("en")
+        for _ in nlp.pipe([f"Report {i} said on Monday that talks ended." for i in range(12)]):
+            time.sleep(0.01)
+        nlp("One more document, parsed alone.")
+        return ev.EvalReport(task=name, dataset="toy")
+
+    monkeypatch.setitem(ev.TASKS, "toy", "toy")
+    monkeypatch.setattr(ev, "run_task", run_toy)
+    monkeypatch.setattr(cli, "LOG_EVERY_SECONDS", 0.0)
+    from spacy.language import Language
+
+    original = (Language.pipe, Language.__call__)
+    result = CliRunner().invoke(cli.app, ["eval", "toy"])
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.output.splitlines() if line.startswith("scoring toy")]
+    assert "scoring toy (1/1): documents 1 of 12 done" in lines[0]
+    assert "about" in lines[0] and "left" in lines[0]  # time left while the total is known
+    assert any("12 of 12 done" in line for line in lines)
+    assert "scored toy (1/1): 13 documents in" in result.output
+    assert "\x1b" not in result.output  # plain lines, no bar
+    assert (Language.pipe, Language.__call__) == original  # spaCy is left as it was

@@ -280,28 +280,21 @@ def evaluate(
                         ] = False,
 ) -> None:
     """Score newsgraph (and baselines) on the annotated corpora in shared/data."""
-    from newsgraph.eval import TASKS, DatasetMissing, run_task
+    from newsgraph.eval import TASKS, DatasetMissing
 
     names = sorted(TASKS) if tasks == ["all"] else tasks
     unknown = [t for t in names if t not in TASKS]
     if unknown:
         raise _fail(f"unknown task {unknown[0]!r}; tasks: {', '.join(sorted(TASKS))}, all", 2)
     reports = []
-    started = time.monotonic()
-    with progress_bar(err, "scoring", "tasks", transient=True) as progress:
-        task = progress.add_task("", total=len(names))
-        for name in names:
-            progress.update(task, description=name)
-            try:
-                reports.append(run_task(name, data_dir=data, model=model, limit=limit))
-            except DatasetMissing as exc:
-                raise _fail(str(exc)) from None
-            except ModelNotFoundError as exc:
-                raise _fail(str(exc), 2) from None
-            progress.update(task, advance=1)
-            if not err.is_terminal and len(names) > 1:
-                pace = rate_and_time_left(len(reports), len(names), time.monotonic() - started)
-                err.print(f"scored {name}: {pace}", highlight=False)
+    for n, name in enumerate(names, start=1):
+        try:
+            reports.append(_score_task(name, f"{name} ({n}/{len(names)})", data=data,
+                                       model=model, limit=limit))
+        except DatasetMissing as exc:
+            raise _fail(str(exc)) from None
+        except ModelNotFoundError as exc:
+            raise _fail(str(exc), 2) from None
     if json_out:
         print(json.dumps([r.to_dict() for r in reports], indent=2))
         return
@@ -313,6 +306,38 @@ def evaluate(
         console.print(_report_table(report))
         for note in report.notes:  # one line each: a log or a pipe must not cut them
             console.print(f"  [dim]{escape(note)}[/dim]", soft_wrap=True)
+
+
+LOG_EVERY_SECONDS = 10.0
+
+
+def _score_task(name: str, label: str, *, data: Path | None, model: str | None,
+                limit: int | None):
+    """Run one eval task with its documents counted: a bar with rate and time left on a
+    terminal, a plain line every few seconds (and at the end) in a log."""
+    from newsgraph.eval import run_task
+    from newsgraph.eval.progress import DocumentCount, counting_documents
+
+    live = err.is_terminal
+    started = last_line = time.monotonic()
+    with progress_bar(err, f"scoring {label}", "docs", transient=True) as progress:
+        bar = progress.add_task("", total=None)
+
+        def show(count: DocumentCount) -> None:
+            nonlocal last_line
+            progress.update(bar, completed=count.done, total=count.total or None)
+            now = time.monotonic()
+            if not live and now - last_line >= LOG_EVERY_SECONDS:
+                last_line = now
+                pace = rate_and_time_left(count.done, count.total, now - started)
+                err.print(f"scoring {label}: documents {pace}", highlight=False)
+
+        with counting_documents(show) as count:
+            report = run_task(name, data_dir=data, model=model, limit=limit)
+    if not live:
+        err.print(f"scored {label}: {count.done} documents in "
+                  f"{time.monotonic() - started:.0f} s", highlight=False)
+    return report
 
 
 def _fmt(value: float | int | None) -> str:
