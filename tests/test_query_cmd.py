@@ -211,8 +211,10 @@ def test_a_story_term_matching_several_stories_is_not_merged(tmp_path):
 
 def test_events_show_actors_and_targets(db):
     rows = json.loads(_run("query", "events", "--db", db, "-f", "json"))
-    assert rows and {"actors", "targets"} <= set(rows[0])
+    assert rows and {"actors", "targets", "actor_entities", "actor_codes",
+                     "target_entities", "target_codes"} <= set(rows[0])
     assert any(r["actors"] for r in rows)
+    assert any(r["actor_entities"] for r in rows) and any(r["actor_codes"] for r in rows)
     reports = json.loads(_run("query", "events", "--event", rows[0]["event_id"], "--db", db,
                               "-f", "json"))
     assert reports and {"actor", "target", "actor_code", "target_code"} <= set(reports[0])

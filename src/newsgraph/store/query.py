@@ -300,17 +300,46 @@ def events(store: Store, about: str | None = None, *, min_reports: int = 1) -> Q
     """Real-world events counted once (``world_events``), most reported first, with
     their reports, independent reports and outlets side by side."""
     term = (about or "").lower()
+    linked = {"actor_entity_id", "target_entity_id", "actor_code", "target_code"} <= set(
+        store.columns("events"))
+    parties = ("p.actor_entities, p.actor_codes, p.target_entities, p.target_codes, "
+               if linked else "")
     sql = f"""
-        SELECT w.time, w.type, w.actors, w.targets, w.label, w.n_reports AS reports,
+        SELECT w.time, w.type, w.actors, w.targets, {parties}w.label,
+               w.n_reports AS reports,
                w.n_independent AS independent_reports, w.n_outlets AS outlets,
                w.n_independent_outlets AS independent_outlets, w.story_id, w.event_id
-        FROM world_events w
+        FROM world_events w {_PARTIES if linked else ""}
         WHERE w.n_reports >= ? AND {_any("w.label", "w.actors", "w.targets", "w.locations",
                                          "w.type")}
         ORDER BY w.n_reports DESC, w.time, w.event_id"""
     columns, rows = store.query(sql, [min_reports, *[term] * 5])
-    rows = [(r[0], r[1], _names(r[2]), _names(r[3]), *r[4:]) for r in rows]
+    width = 8 if linked else 4  # names, then the entity ids and codes, listed sorted
+    rows = [(r[0], r[1], _names(r[2]), _names(r[3]), *map(_sorted_list, r[4:width]),
+             *r[width:]) for r in rows]
     return QueryResult(f"events{' about ' + about if about else ''}", columns, rows)
+
+
+# The actors and targets of each event's reports as entities (their global ids, what
+# `query entity` and the entity pages take) and their actor codes.
+_PARTIES = """LEFT JOIN (
+            SELECT r.event_id,
+                   string_agg(DISTINCT la.global_id, ';') AS actor_entities,
+                   string_agg(DISTINCT v.actor_code, ';') AS actor_codes,
+                   string_agg(DISTINCT lt.global_id, ';') AS target_entities,
+                   string_agg(DISTINCT v.target_code, ';') AS target_codes
+            FROM event_reports r
+            JOIN events v ON v.doc_key = r.doc_key AND v.span_start = r.span_start
+            LEFT JOIN entity_links la ON la.doc_key = v.doc_key
+                AND la.entity_id = v.actor_entity_id
+            LEFT JOIN entity_links lt ON lt.doc_key = v.doc_key
+                AND lt.entity_id = v.target_entity_id
+            GROUP BY r.event_id) p ON p.event_id = w.event_id"""
+
+
+def _sorted_list(joined: str | None) -> str | None:
+    """"b;a" as "a; b": the databases aggregate in no set order."""
+    return "; ".join(sorted(joined.split(";"))) if joined else None
 
 
 def _names(stored: str | None) -> str | None:
