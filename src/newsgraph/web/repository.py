@@ -210,6 +210,11 @@ class DocumentRepository:
                     spans.setdefault(m.article, []).extend(x.span for x in local.mentions)
         return spans
 
+    def warm(self) -> None:
+        """Build now what entity pages read (the quotation rows, who said how much, the
+        name index of timelines), so a server's first entity page is as fast as its next."""
+        _ = self._said_counts, self.timeline_words
+
     @cached_property
     def timeline_words(self) -> dict[str, tuple[frozenset[str], str]]:
         """Per article: the folded words and the raw text of every field a timeline
