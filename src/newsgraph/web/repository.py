@@ -88,10 +88,15 @@ def _contains(haystack: str | None, needle: str | None) -> bool:
 
 def has_words(haystack: str | None, needle: str | None) -> bool:
     """``needle`` as whole words of ``haystack`` ("Putin" is not in "Computing")."""
+    return word_matcher(needle)(haystack)
+
+
+def word_matcher(needle: str | None):  # noqa: ANN201 - a predicate
+    """:func:`has_words` with ``needle`` compiled once, for testing many haystacks."""
     if needle is None:
-        return True
-    return haystack is not None and re.search(
-        rf"(?<!\w){re.escape(needle.strip())}(?!\w)", haystack, re.IGNORECASE) is not None
+        return lambda haystack: True
+    search = re.compile(rf"(?<!\w){re.escape(needle.strip())}(?!\w)", re.IGNORECASE).search
+    return lambda haystack: haystack is not None and search(haystack) is not None
 
 
 def snippet(text: str, needle: str, width: int = 80) -> str:
@@ -194,9 +199,10 @@ class DocumentRepository:
                              mentions=self._mentions(entity), quotes=said)
 
     def entities(self, *, name=None, type=None, limit=50, offset=0):
+        named = word_matcher(name)
         rows = [e for e in self.resolution.entities
                 if (type is None or e.type == type)
-                and (name is None or any(has_words(a, name) for a in [e.name, *e.aliases]))]
+                and (name is None or any(named(a) for a in [e.name, *e.aliases]))]
         summaries = sorted((self._summary_entity(e) for e in rows),
                            key=lambda s: (-s.mentions, s.name))
         return page(summaries, limit, offset)
