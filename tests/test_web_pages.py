@@ -199,3 +199,15 @@ def test_outlet_facet_from_the_article_address():
     assert events and {r["article"] for r in events} == {"r1"}
     articles = _csv(client.get("/articles.csv", params={"outlet": "reuters.com"}).text)
     assert [r["id"] for r in articles] == ["r1"]
+
+
+def test_entity_timelines_read_only_articles_that_can_name_them():
+    """The entity page's timeline skips articles with no field naming the entity; it finds
+    exactly what the full scan of every article finds, for every entity."""
+    from newsgraph.crossdoc import claims
+
+    repo = DocumentRepository([*corpus(), _with_vague_items()])
+    assert repo.resolution.entities
+    for entity in repo.resolution.entities:
+        full = claims.timeline(repo.docs.values(), entity=entity, resolution=repo.resolution)
+        assert repo.entity(entity.id).timeline == full, entity.name
