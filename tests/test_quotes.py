@@ -442,3 +442,38 @@ def test_quote_speaker_is_the_named_source(analyze, text, speaker):
     quotes = analyze(text).quotes
     quote = next((q for q in quotes if q.kind == "direct"), quotes[0])
     assert quote.speaker is not None and quote.speaker.name == speaker
+
+
+@pytest.mark.parametrize(("text", "cue", "content"), [
+    ("Senator Marco Rubio blamed the administration for the collapse of the talks.",
+     "blamed", "the administration for the collapse of the talks"),
+    ("The foreign ministry accused Washington of meddling in the election.",
+     "accused", "Washington of meddling in the election"),
+    # "during" says when, not what was praised
+    ("The governor praised the rescue crews for their work during the floods.",
+     "praised", "the rescue crews for their work"),
+])
+def test_object_content_keeps_what_the_parser_hung_on_the_verb(analyze, text, cue, content):
+    assert with_cue(analyze(text), cue).text == content
+
+
+def test_the_when_of_the_saying_is_not_content(analyze):
+    quote = with_cue(analyze("The senator criticized the trade deal on Tuesday."), "criticized")
+    assert quote.text == "the trade deal"
+
+
+def test_headline_attributes_with_a_colon(analyze):
+    document = analyze("Zelenskyy: Russia is preparing a new offensive in the east\n\n"
+                       "Kyiv, Ukraine - Ukraine's president warned on Sunday of new attacks.")
+    quote = with_cue(document, ":")
+    assert quote.kind == "indirect"
+    assert quote.text == "Russia is preparing a new offensive in the east"
+    assert quote.speaker is not None and quote.speaker.name == "Zelenskyy"
+
+
+@pytest.mark.parametrize("text", [
+    "Update: The bridge reopened to traffic on Monday morning after repairs\n\nMore text.",
+    "Watch: Firefighters battle a blaze in the hills above the city\n\nMore text.",
+])
+def test_a_colon_after_a_label_is_no_attribution(analyze, text):
+    assert [q for q in analyze(text).quotes if q.cue and q.cue.text == ":"] == []

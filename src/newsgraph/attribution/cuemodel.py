@@ -23,8 +23,9 @@ from newsgraph.data import data_file, read_text, word_list
 
 MODEL_FILE = "cue_model.json"
 # below this probability a candidate is dropped: low, so that only cues the model is sure
-# report nothing go (precision is trust, but the rules' recall is hard won)
-DEFAULT_THRESHOLD = 0.2
+# report nothing go (precision is trust, but the rules' recall is hard won). Chosen on
+# PolNeAR train, end to end: 0.3 over 0.2 gains 0.013 indirect precision for 0.008 recall.
+DEFAULT_THRESHOLD = 0.3
 _PRONOUNS = word_list("pronouns.cue_subject")
 
 

@@ -85,6 +85,7 @@ def find_quotes(ctx: Context) -> list[Quote]:
     used = {f.cue_token for f in found if f.quote.kind == "direct"}
     walls = sorted(f.content[0] for f in found if f.quote.kind == "direct")
     found += _indirect(doc, region_of, cues, used, walls, lexicon, resolver)
+    found += _headline_claims(doc, found, lexicon, resolver)
     found = _adopt_reports(found)
     found = _drop_hypothetical(doc, found, lexicon)
     _carry_speakers(doc, found)
@@ -641,6 +642,60 @@ def _indirect(doc: Doc, region_of: list[int], cues: dict[int, CueEntry], used: s
     return found
 
 
+_HEADLINE_WORDS = 25  # a line this short is a headline or a caption, not a paragraph
+_SOURCE_WORDS = 4
+
+
+def _headline_claims(doc: Doc, found: list[_Found], lexicon: Lexicon,
+                     resolver: SpeakerResolver) -> list[_Found]:
+    """Headlines that attribute with a colon: "Sanders: Trump's rhetoric is hateful".
+    The source is a short name before the colon, the content the rest of the line."""
+    entry = next((e for e in lexicon.entries if e.lemma == ":"), None)
+    if entry is None:
+        return []
+    taken = [f.quote.span for f in found]
+    out: list[_Found] = []
+    for colon in doc:
+        if colon.text != ":" or colon.i == 0:
+            continue
+        line = _line_tokens(doc, colon.i)
+        if line is None:
+            continue
+        source, content = doc[line[0]:colon.i], trimmed(doc, colon.i + 1, line[1])
+        if content is None or not _headline_source(source) or len(content) < 3 or any(
+                s < content.end_char and content.start_char < e for s, e in taken):
+            continue
+        head = max(source, key=lambda t: t.pos_ == "PROPN")
+        quote = Quote(text=content.text, span=(content.start_char, content.end_char),
+                      kind="indirect", speaker=resolver.resolve(head),
+                      cue=Cue(text=colon.text, span=(colon.idx, colon.idx + 1)),
+                      status=attribution_status(colon, entry, content.root, lexicon),
+                      attribution_kind=attribution_kind(entry.lemma))
+        out.append(_Found(quote, colon.i, (content.start, content.end)))
+    return out
+
+
+def _line_tokens(doc: Doc, i: int) -> tuple[int, int] | None:
+    """Token range of the short line holding token ``i``; None for a long one."""
+    start = i
+    while start > 0 and "\n" not in doc[start - 1].text:
+        start -= 1
+    end = i
+    while end < len(doc) and "\n" not in doc[end].text:
+        end += 1
+    words = sum(1 for t in doc[start:end] if not t.is_punct and not t.is_space)
+    return (start, end) if words <= _HEADLINE_WORDS else None
+
+
+def _headline_source(span: Span) -> bool:
+    """One to four capitalised words naming someone, with no verb: "Sanders", "Kremlin",
+    "Top Democrat", not "Update" or "Watch"."""
+    words = [t for t in span if not t.is_punct and not t.is_space]
+    return 0 < len(words) <= _SOURCE_WORDS and all(t.text[:1].isupper() for t in words) \
+        and not any(t.pos_ in ("VERB", "AUX") for t in words) \
+        and any(t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in words)
+
+
 def _content_range(cue: Token, entry: CueEntry, cues: dict[int, CueEntry],
                    lexicon: Lexicon) -> tuple[int, int] | None:
     """Token range of what the cue reports, or None when it reports nothing."""
@@ -682,8 +737,10 @@ def _content_range(cue: Token, entry: CueEntry, cues: dict[int, CueEntry],
     cut = _cut_off_clause(cue, children)
     if cut is not None:
         return cut
+    has_object = any(c.dep_ == "dobj" for c in children)
     parts = [c for c in children if c.dep_ in _CONTENT_DEPS
-             or (c.dep_ == "prep" and c.lower_ in ("as", "about", "of") and c.i > cue.i)
+             or (c.dep_ == "prep" and c.i > cue.i and (c.lower_ in ("as", "about", "of") or (
+                 has_object and c.lower_ in _OBJECT_PREPS and not _dated(c))))
              or c.dep_ == "advcl" and _asks_whether(c)]
     if not parts:
         passive = _passive_object(cue, children)
@@ -735,6 +792,16 @@ def _misattached_clause(cue: Token, children: list[Token]) -> list[Token]:
                         m.dep_ == "mark" and m.lower_ == "that" for m in clause.children):
                     return [clause]
     return []
+
+
+# what the parser hangs on the verb but belongs to its object ("blamed Bush for the bust",
+# "accused it of militarizing", "praised the Saudis for their help"), unlike the where and
+# when of the saying ("defends his bona fides in a commercial", "said it on Monday")
+_OBJECT_PREPS = frozenset({"for", "over", "against", "on", "to", "in", "with"})
+
+
+def _dated(prep: Token) -> bool:
+    return any(t.ent_type_ in ("DATE", "TIME") for t in prep.subtree)
 
 
 _NOMINAL_PREPS = frozenset({"of", "for", "on", "against", "about", "over"})
