@@ -5,7 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from newsgraph.attribution.cuemodel import features, from_json, load_cue_model
+from newsgraph.attribution.cuemodel import (
+    DEFAULT_THRESHOLD,
+    features,
+    from_json,
+    load_cue_model,
+)
 from newsgraph.ingest import RawArticle
 from newsgraph.pipeline import Pipeline
 
@@ -14,6 +19,8 @@ def test_shipped_weights_load_offline():
     model = load_cue_model()
     assert model is not None and len(model.weights) > 100
     assert 0 < model.threshold < 1
+    # the threshold the trainer scores at (``make reproduce`` compares those scores)
+    assert model.threshold == DEFAULT_THRESHOLD
     for key in ("precision", "recall", "f1"):
         assert 0 < model.scores[key] <= 1
     again = from_json(model.to_json())
