@@ -477,3 +477,9 @@ def test_headline_attributes_with_a_colon(analyze):
 ])
 def test_a_colon_after_a_label_is_no_attribution(analyze, text):
     assert [q for q in analyze(text).quotes if q.cue and q.cue.text == ":"] == []
+
+
+def test_a_colon_in_a_long_paragraph_is_no_headline(analyze):
+    text = ("Zelenskyy: " + "the talks went on for hours in the capital and " * 6
+            + "nothing was agreed.\n\nMore text.")
+    assert [q for q in analyze(text).quotes if q.cue and q.cue.text == ":"] == []

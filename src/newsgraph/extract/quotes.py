@@ -676,13 +676,19 @@ def _headline_claims(doc: Doc, found: list[_Found], lexicon: Lexicon,
 
 
 def _line_tokens(doc: Doc, i: int) -> tuple[int, int] | None:
-    """Token range of the short line holding token ``i``; None for a long one."""
+    """Token range of the short line holding token ``i``; None for a long one (the walk
+    stops early, or a run-on line full of colons would be quadratic)."""
+    reach = 3 * _HEADLINE_WORDS
     start = i
     while start > 0 and "\n" not in doc[start - 1].text:
         start -= 1
+        if i - start > reach:
+            return None
     end = i
     while end < len(doc) and "\n" not in doc[end].text:
         end += 1
+        if end - i > reach:
+            return None
     words = sum(1 for t in doc[start:end] if not t.is_punct and not t.is_space)
     return (start, end) if words <= _HEADLINE_WORDS else None
 
