@@ -202,7 +202,11 @@ def trained_cues(doc: Doc, cues: dict[int, CueEntry], region_of: list[int]
     model = load_cue_model()
     if model is None:
         return cues
-    return {i: e for i, e in cues.items() if model.keeps(doc[i], region_of[i] >= 0)}
+    lexicon = load_lexicon()
+    # a negated cue ("declined to comment", "refrained from confirming") is a stance
+    # PolNeAR seldom marks, so the model learnt little of it: the rules keep it
+    return {i: e for i, e in cues.items()
+            if model.keeps(doc[i], region_of[i] >= 0) or cue_negated(doc[i], lexicon)}
 
 
 def _cue(doc: Doc, i: int, entry: CueEntry) -> Cue:
