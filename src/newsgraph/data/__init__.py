@@ -15,6 +15,8 @@ from importlib import resources
 from pathlib import Path
 
 WORD_LISTS = "word_lists.json"
+# the event conditions' lists sit apart, one topic per file; names never repeat across files
+WORD_LIST_FILES = (WORD_LISTS, "event_words.json")
 
 
 def read_text(name: str) -> str:
@@ -29,9 +31,12 @@ def data_file(name: str) -> Path:
 
 @cache
 def word_lists() -> dict[str, frozenset[str]]:
-    """Every named word list of ``word_lists.json``."""
-    data = json.loads(read_text(WORD_LISTS))
-    return {name: frozenset(entry["words"]) for name, entry in data.items()}
+    """Every named word list of the word-list files (``word_lists.json`` and others)."""
+    lists: dict[str, frozenset[str]] = {}
+    for file in WORD_LIST_FILES:
+        data = json.loads(read_text(file))
+        lists.update((name, frozenset(entry["words"])) for name, entry in data.items())
+    return lists
 
 
 def word_list(name: str) -> frozenset[str]:
@@ -39,7 +44,7 @@ def word_list(name: str) -> frozenset[str]:
     try:
         return word_lists()[name]
     except KeyError:
-        raise KeyError(f"no word list {name!r} in {WORD_LISTS}") from None
+        raise KeyError(f"no word list {name!r} in {', '.join(WORD_LIST_FILES)}") from None
 
 
 @cache

@@ -16,91 +16,27 @@ import weakref
 import numpy as np
 from spacy.tokens import Token
 
+from newsgraph.data import word_list
+
 # Words that never name a participant: "Tuesday assault Jaffar Express", "What".
-NON_PARTICIPANTS = {
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "today", "yesterday", "tomorrow", "tonight", "week", "month", "year", "day", "time",
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
-    "what", "who", "whom", "which", "that", "this", "these", "those", "it", "its", "you",
-    "your", "me", "i", "my", "us", "we", "our", "they", "them", "their", "he", "him", "his",
-    "she", "her", "one", "ones", "some", "others", "other", "anyone", "everyone", "someone",
-    "nobody", "everybody", "somebody", "all", "both", "each", "something", "anything",
-    "nothing", "everything", "thing", "things", "way", "lot", "many", "most", "much",
-}
+NON_PARTICIPANTS = word_list("events.non_participants")
 NON_PARTICIPANT_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY",
                           "QUANTITY", "WORK_OF_ART", "LAW", "LANGUAGE"}
 PARTICIPANT_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 # Heads of a noun phrase that name people or bodies able to act or be acted upon.
-GROUP_NOUNS = {
-    "government", "administration", "ministry", "minister", "president", "leader", "official",
-    "authority", "police", "officer", "troop", "soldier", "force", "army", "military",
-    "militant", "rebel", "fighter", "insurgent", "gunman", "attacker", "terrorist", "group",
-    "protester", "demonstrator", "activist", "opposition", "party", "lawmaker", "parliament",
-    "congress", "senate", "court", "judge", "prosecutor", "civilian", "resident", "villager",
-    "people", "student", "worker", "journalist", "reporter", "refugee", "migrant", "prisoner",
-    "hostage", "detainee", "suspect", "man", "woman", "child", "family", "victim", "country",
-    "nation", "state", "union", "alliance", "coalition", "agency", "organization", "company",
-    "firm", "bank", "diplomat", "ambassador", "envoy", "delegation", "spokesperson",
-    "spokesman", "spokeswoman", "regime", "junta", "council", "committee", "commission",
-    "mayor", "governor", "senator", "candidate", "voter", "citizen", "crowd", "mob", "guard",
-    "navy", "unit", "militia", "cartel", "gang", "israeli", "palestinian", "member",
-    "delegate", "monarch", "king", "queen", "prince", "pope", "cleric", "clergy", "church",
-    "school", "university", "hospital", "city", "town", "village", "region", "province",
-    "capital", "embassy", "base", "camp", "convoy", "ship", "vessel", "aircraft", "plane",
-    "building", "home", "house", "facility", "plant", "infrastructure", "target", "position",
-    "area", "neighborhood", "district", "border", "territory", "airport", "port", "station",
-    "office", "headquarters", "market", "mosque", "temple", "compound", "vehicle", "car",
-    "bus", "train", "truck", "tank", "drone", "site", "employee", "staff", "minority",
-    "community", "tribe", "settler", "patient", "doctor", "nurse", "teacher",
-    "athlete", "team", "player", "fan", "partner", "ally", "neighbor", "enemy", "foe",
-    "rival", "population", "mourner", "pilgrim", "crew", "passenger", "colleague", "critic",
-    "supporter", "dissident", "leadership", "cabinet", "chief", "commander", "general",
-    # property force is used against, and the weapons that stand for whoever fires them
-    "depot", "refinery", "warehouse", "bridge", "dam", "pipeline", "grid", "substation",
-    "factory", "mine", "field", "road", "street", "shop", "store", "hotel", "restaurant",
-    "apartment", "residence", "palace", "prison", "jail", "synagogue", "tanker", "boat",
-    "helicopter", "jet", "warplane", "missile",
-    "rocket", "shell", "bomb", "artillery",
-    # roles and bodies
-    "inspector", "peacekeeper", "emir", "sheikh", "hacker", "agent", "observer", "inhabitant",
-    "newspaper", "media", "guerrilla", "guerilla", "secretary", "chairman", "premier",
-    "monitor", "personnel", "adviser", "advisor", "youth", "immigrant", "national",
-    "businessman", "archbishop", "bishop", "priest", "aide", "deputy", "representative",
-    "mission", "forum", "bloc", "federation", "association", "organisation", "institute",
-    "watchdog", "broadcaster", "reservist", "paramilitary", "marine", "sailor", "pilot",
-    "militiaman", "jihadist", "extremist", "separatist", "insurgency", "authorities",
-    "negotiator", "mediator", "faction", "movement", "front", "brigade", "battalion",
-}
+GROUP_NOUNS = word_list("events.group_nouns")
 # What AID gives: money, arms, food, relief, loans, care, shelter.
-AID_THINGS = {
-    "aid", "assistance", "relief", "help", "loan", "grant", "fund", "funding", "money", "cash",
-    "dollar", "euro", "million", "billion", "budget", "credit", "donation", "subsidy",
-    "weapon", "arm", "ammunition", "missile", "munition", "tank", "equipment", "supply",
-    "food", "water", "medicine", "vaccine", "dose", "medical", "shelter", "tent", "blanket",
-    "fuel", "grain", "wheat", "rice", "ration", "asylum", "refuge", "protection", "care",
-    "support", "troop", "package", "debt", "investment", "finance", "financing", "rescue",
-    "evacuation", "bailout", "training", "intelligence", "photograph", "personnel",
-}
-AID_NOUN_TRIGGERS = {"aid", "assistance", "loan", "donation", "asylum", "relief", "bailout"}
+AID_THINGS = word_list("events.aid_things")
+AID_NOUN_TRIGGERS = word_list("events.aid_noun_triggers")
 # Verbs of AID that carry an object: "gave", "provided", "sent" need an aid-like object.
-AID_OBJECT_VERBS = {"give", "provide", "supply", "donate", "grant", "deliver", "send",
-                    "airlift", "lend", "offer", "fund", "finance"}
+AID_OBJECT_VERBS = word_list("events.aid_object_verbs")
 # What ASSAULT is done to: people, places and property (the group nouns cover them).
-ASSAULT_VERBS_NEEDING_TARGET = {"attack", "hit", "strike", "target", "fire", "shoot", "beat",
-                                "storm", "raid", "bomb", "shell"}
+ASSAULT_VERBS_NEEDING_TARGET = word_list("events.assault_verbs_needing_target")
 # Things that are attacked only in words: "attacked the plan" is an accusation.
-ABSTRACT_TARGETS = {"plan", "policy", "idea", "decision", "law", "bill", "proposal", "record",
-                    "claim", "view", "remark", "comment", "statement", "speech", "report",
-                    "question", "problem", "issue", "note", "ball", "goal", "shot", "market",
-                    "price", "rate", "high", "low", "chord", "nerve", "deal"}
-CONSULT_NOUN_PARTIES = {"talk", "meeting", "visit", "summit", "call", "negotiation", "consultation"}
-EVENT_NOUNS = {"attack", "blast", "explosion", "bombing", "strike", "airstrike", "fire",
-               "crash", "accident", "collision", "storm", "earthquake", "flood", "shooting",
-               "violence", "fighting", "clash", "war", "incident", "disaster", "hurricane",
-               "typhoon", "cyclone", "outbreak", "pandemic", "virus", "disease", "move",
-               "decision", "measure", "policy", "law", "bill", "plan", "report", "study"}
-COUNT_HEADS = {"thousand", "hundred", "dozen", "million", "score", "number", "group", "handful"}
+ABSTRACT_TARGETS = word_list("events.abstract_targets")
+CONSULT_NOUN_PARTIES = word_list("events.consult_noun_parties")
+EVENT_NOUNS = word_list("events.event_nouns")
+COUNT_HEADS = word_list("events.count_heads")
 # cosine to the seed centroid; the md vectors put "plan" at 0.72 from the aid seeds and
 # "time" at 0.51 from the group seeds, so the bars sit above those
 SEMANTIC_THRESHOLD = {"group": 0.6, "aid": 0.75}
@@ -147,9 +83,7 @@ def _centroid(kind: str, vocab) -> np.ndarray | None:
 
 
 def _seed_centroid(kind: str, vocab) -> np.ndarray | None:
-    words = {"group": ("soldiers", "police", "government", "protesters", "officials",
-                       "militants", "villagers", "army"),
-             "aid": ("aid", "money", "weapons", "food", "loans", "medicine", "supplies")}[kind]
+    words = sorted(word_list(f"events.seed_{kind}"))
     vectors = [vocab[w].vector for w in words if vocab[w].has_vector]
     if not vectors:
         return None
@@ -228,10 +162,7 @@ def assault_holds(trigger: Token, target: Token | None, target_ok: bool) -> bool
 
 
 # what kills by accident or nature: "the crash killed seven" is no assault
-MISHAP_NOUNS = {"crash", "collision", "accident", "fire", "blaze", "earthquake", "quake",
-                "hurricane", "typhoon", "cyclone", "storm", "flood", "landslide", "avalanche",
-                "tornado", "eruption", "derailment", "pileup", "stampede", "collapse",
-                "disease", "virus", "outbreak", "pandemic", "heat", "heatwave", "drowning"}
+MISHAP_NOUNS = word_list("events.mishap_nouns")
 
 
 def mishap(trigger: Token, actor_ok: bool) -> bool:
@@ -249,7 +180,7 @@ def mishap(trigger: Token, actor_ok: bool) -> bool:
 _MISHAP_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-RELEASE_VERBS = {"release", "free"}
+RELEASE_VERBS = word_list("events.release_verbs")
 
 
 def release_holds(trigger: Token) -> bool:
@@ -264,8 +195,7 @@ def release_holds(trigger: Token) -> bool:
 
 
 # group nouns that are things, not people who can be freed
-PROPERTY_WORDS = {"statement", "report", "video", "film", "documentary", "album", "data",
-                  "document", "information", "figure", "footage", "detail", "record", "plan"}
+PROPERTY_WORDS = word_list("events.property_words")
 
 
 def consult_holds(trigger: Token, actor_ok: bool, target_ok: bool) -> bool:
@@ -292,13 +222,10 @@ def type_holds(type_: str, trigger: Token, actor_ok: bool, target: Token | None,
 
 
 # "would welcome", "could snap back", "might strike": a possibility, not a report
-HYPOTHETICAL_AUX = {"would", "could", "might", "may", "can", "should"}
+HYPOTHETICAL_AUX = word_list("events.hypothetical_aux")
 # "sought to determine", "unable to question", "planning to visit", "set to meet": the
 # complement has not happened (intent and threat heads are coded by their own rules)
-UNREALIZED_HEADS = {"seek", "try", "attempt", "plan", "hope", "want", "wish", "aim", "set",
-                    "able", "unable", "expect", "likely", "unlikely", "consider", "need",
-                    "fail", "struggle", "seem", "appear", "continue", "due", "scheduled",
-                    "poised"}
+UNREALIZED_HEADS = word_list("events.unrealized_heads")
 
 
 def unrealized(token: Token, type_: str) -> bool:
