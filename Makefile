@@ -47,3 +47,4 @@ lint: install-dev
 DATA ?= ../shared/data
 reproduce: install-dev
 	$(BIN)/python -m newsgraph.train attribution --data $(DATA) --check
+	$(BIN)/python -m newsgraph.train events --data $(DATA) --check

@@ -183,11 +183,14 @@ _MISHAP_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 RELEASE_VERBS = word_list("events.release_verbs")
 
 
-def release_holds(trigger: Token) -> bool:
-    """RETREAT by release: someone is freed ("freed the hostages"), not a statement, a
-    film or a herd ("released a statement")."""
+def release_holds(trigger: Token, actor_ok: bool = True) -> bool:
+    """RETREAT by release: someone frees someone ("freed the hostages"), not a statement,
+    a film or a herd ("released a statement"); a suspect "released" on bail with nobody
+    named as releasing is no concession."""
     if trigger.lemma_.lower() not in RELEASE_VERBS:
         return True
+    if not actor_ok:
+        return False
     freed = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
     return any(c.ent_type_ == "PERSON" or (c.pos_ != "PRON" and is_participant(c, None, None)
                                            and c.lemma_.lower() not in PROPERTY_WORDS)
@@ -210,14 +213,167 @@ def consult_holds(trigger: Token, actor_ok: bool, target_ok: bool) -> bool:
 def type_holds(type_: str, trigger: Token, actor_ok: bool, target: Token | None,
                target_ok: bool) -> bool:
     """Whether the trigger's arguments satisfy its PLOVER type's conditions."""
-    if type_ == "AID":
-        return aid_holds(trigger, target, target_ok)
-    if type_ == "ASSAULT":
-        return assault_holds(trigger, target, target_ok) and not mishap(trigger, actor_ok)
-    if type_ == "RETREAT":
-        return release_holds(trigger)
-    if type_ == "CONSULT":
-        return consult_holds(trigger, actor_ok, target_ok)
+    check = TYPE_CHECKS.get(type_)
+    return check(trigger, actor_ok, target, target_ok) if check is not None else True
+
+
+def _aid(trigger: Token, actor_ok: bool, target: Token | None, target_ok: bool) -> bool:
+    # a giver is part of aid: "to assist migrants" names nobody who gives
+    return actor_ok and aid_holds(trigger, target, target_ok)
+
+
+def _assault(trigger: Token, actor_ok: bool, target: Token | None, target_ok: bool) -> bool:
+    return (assault_holds(trigger, target, target_ok) and not mishap(trigger, actor_ok)
+            and not traffic_mishap(trigger) and force_named(trigger, actor_ok, target)
+            and not _fights_for(trigger, target_ok)
+            and (_lemma(trigger) not in CAPTURE_VERBS or target_ok))
+
+
+def _retreat(trigger: Token, actor_ok: bool, target: Token | None, target_ok: bool) -> bool:
+    return release_holds(trigger, actor_ok) and withdrawal_holds(trigger)
+
+
+def _consult(trigger: Token, actor_ok: bool, target: Token | None, target_ok: bool) -> bool:
+    # a visit is to a party: a country, a leader, a body, not a hospital or a pub
+    if target is not None and target.ent_type_ in ("FAC", "LOC"):
+        return False
+    return actor_ok and consult_holds(trigger, actor_ok, target_ok)
+
+
+def _both_sides(trigger: Token, actor_ok: bool, target: Token | None, target_ok: bool) -> bool:
+    """SUPPORT and COOPERATE are relations: both parties named ("supporting Ukraine" with
+    no supporter, "the China-Russia partnership" as a standing fact, are not events)."""
+    return actor_ok and target_ok
+
+
+def _with_actor(trigger: Token, actor_ok: bool, target: Token | None, target_ok: bool) -> bool:
+    return actor_ok
+
+
+def _reject(trigger: Token, actor_ok: bool, target: Token | None, target_ok: bool) -> bool:
+    return actor_ok and refusal_holds(trigger)
+
+
+def _request(trigger: Token, actor_ok: bool, target: Token | None, target_ok: bool) -> bool:
+    return request_holds(trigger)
+
+
+def _sanction(trigger: Token, actor_ok: bool, target: Token | None, target_ok: bool) -> bool:
+    if trigger.pos_ == "NOUN":
+        return actor_ok  # "Sanctions against Turkey enjoy support": nobody imposed them here
+    return target_ok or _lemma(trigger) not in ("suspend",)
+
+
+def _mobilize(trigger: Token, actor_ok: bool, target: Token | None, target_ok: bool) -> bool:
+    if trigger.pos_ == "VERB" and _lemma(trigger) in ("put", "reinforce"):
+        return any(_lemma(o) in FORCE_NOUNS for o in _object_nouns(trigger))
+    return True
+
+
+TYPE_CHECKS = {"AID": _aid, "ASSAULT": _assault, "RETREAT": _retreat, "CONSULT": _consult,
+               "SUPPORT": _both_sides, "COOPERATE": _both_sides, "AGREE": _with_actor,
+               "REJECT": _reject, "REQUEST": _request, "SANCTION": _sanction,
+               "MOBILIZE": _mobilize}
+
+CAPTURE_VERBS = {"capture", "seize", "abduct", "kidnap"}
+VIOLENCE_WORDS = frozenset(w.lower() for w in word_list("events.violence_words"))
+TRAFFIC_WORDS = word_list("events.traffic_words")
+WEAPON_WORDS = word_list("events.weapon_words")
+FORCE_NOUNS = word_list("events.force_nouns")
+COMMENT_WORDS = word_list("events.comment_words")
+PLEA_WORDS = word_list("events.plea_words")
+REQUEST_NONOBJECTS = word_list("events.request_nonobjects")
+
+
+def _sentence_lemmas(trigger: Token) -> frozenset[str]:
+    """Lower-case lemmas and forms of the trigger's sentence, once per sentence."""
+    per_doc = _LEMMA_CACHE.setdefault(trigger.doc, {})
+    sent = trigger.sent
+    if sent.start not in per_doc:
+        per_doc[sent.start] = frozenset(w for t in sent for w in (t.lemma_.lower(), t.lower_))
+    return per_doc[sent.start]
+
+
+_LEMMA_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _other_words(trigger: Token) -> frozenset[str]:
+    own = {trigger.lemma_.lower(), trigger.lower_}
+    return frozenset(w for w in _sentence_lemmas(trigger) if w not in own)
+
+
+def force_named(trigger: Token, actor_ok: bool, target: Token | None) -> bool:
+    """ASSAULT is physical force: with no participant acting, or one person against
+    another ("Biden attacked Trump for the tweet"), the sentence must name force beside
+    the trigger (a weapon, an armed actor, an attack)."""
+    persons = target is not None and target.ent_type_ == "PERSON" and trigger.pos_ == "VERB" \
+        and any(c.dep_ == "nsubj" and c.ent_type_ == "PERSON" for c in trigger.children)
+    if actor_ok and not persons:
+        return True
+    return bool(_other_words(trigger) & VIOLENCE_WORDS)
+
+
+def traffic_mishap(trigger: Token) -> bool:
+    """"struck a group of motorcycles", "struck a deicing facility during landing": a
+    strike or hit in a sentence of roads and landings, with no weapon named, is a crash."""
+    if _lemma(trigger) in ("kill", "injure", "wound"):
+        # "the truck struck them, killing seven": the killing's subject is its clause's
+        clause = trigger.head if trigger.dep_ in ("advcl", "conj") else trigger
+        return any(c.dep_ == "nsubj" and _lemma(c) in TRAFFIC_WORDS
+                   for node in (trigger, clause) for c in node.children)
+    if _lemma(trigger) not in ("strike", "hit", "ram", "run"):
+        return False
+    words = _other_words(trigger)
+    return bool(words & TRAFFIC_WORDS) and not words & WEAPON_WORDS
+
+
+def _fights_for(trigger: Token, target_ok: bool) -> bool:
+    """"fighting for their freedom", "fight for an America that works": a cause, no foe."""
+    return _lemma(trigger) == "fight" and not target_ok and any(
+        c.dep_ == "prep" and c.lower_ == "for" for c in trigger.children)
+
+
+def withdrawal_holds(trigger: Token) -> bool:
+    """RETREAT by withdrawal or disbanding: forces leave or armed groups disband, not a
+    candidate who quits the race or a band that splits."""
+    if _lemma(trigger) not in ("withdraw", "pull", "disband"):
+        return True
+    moved = [c for c in trigger.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")]
+    return any(_lemma(o) in FORCE_NOUNS for o in moved)
+
+
+def refusal_holds(trigger: Token) -> bool:
+    """"refused to comment", "declined to the current figure", "ignored requests for
+    comment": no refusal of anything a party asked or offered."""
+    if _lemma(trigger) in ("refuse", "decline", "ignore", "reject", "deny"):
+        objs = [c for c in trigger.children if c.dep_ in ("xcomp", "dobj", "ccomp")]
+        if _lemma(trigger) in ("refuse", "decline") and not objs:
+            return False
+        words = {w for o in objs for t in o.subtree for w in (t.lemma_.lower(), t.lower_)}
+        if _lemma(trigger) in ("refuse", "decline") and any(
+                _lemma(o) in COMMENT_WORDS for o in objs if o.dep_ == "xcomp"):
+            return False
+        if {"comment", "interview"} & words:
+            return False
+    if _lemma(trigger) == "fail":  # "failed to reach agreement", not "failed to procure kits"
+        return any(_lemma(t) in SETTLEMENT_WORDS for t in trigger.subtree)
+    return True
+
+
+SETTLEMENT_WORDS = word_list("events.settlement_words")
+
+
+def request_holds(trigger: Token) -> bool:
+    """"pleaded guilty" is a plea in court; "requested anonymity" and "press freedom"
+    ask nothing of a party."""
+    lemma = _lemma(trigger)
+    if lemma in ("plead", "pled"):
+        return not any(c.lower_ in PLEA_WORDS for c in trigger.subtree)
+    if lemma == "request" and trigger.pos_ == "VERB":
+        return not any(_lemma(c) in REQUEST_NONOBJECTS for c in trigger.children
+                       if c.dep_ == "dobj")
+    if lemma == "press" and trigger.pos_ == "VERB":
+        return any(c.dep_ in ("dobj", "prep", "xcomp", "ccomp") for c in trigger.children)
     return True
 
 
@@ -228,11 +384,34 @@ HYPOTHETICAL_AUX = word_list("events.hypothetical_aux")
 UNREALIZED_HEADS = word_list("events.unrealized_heads")
 
 
+REALIZED_HEADS = word_list("events.realized_heads")
+FUTURE_AUX = word_list("events.future_aux")
+WISH_HEADS = word_list("events.wish_heads")
+PLAN_HEADS = word_list("events.plan_heads")
+UNREAL_MODIFIERS = word_list("events.unreal_modifiers")
+INTENT_HEADS = word_list("events.intent_heads")
+# promises and threats are events in their own right; demands too
+SPEECH_ACT_TYPES = ("THREATEN", "REQUEST", "AGREE")
+
+
 def unrealized(token: Token, type_: str) -> bool:
-    """Whether the trigger states a possibility or an unrealized aim, not a happening."""
-    if type_ in ("THREATEN", "REQUEST", "AGREE"):
-        return False  # threats, demands and promises are events in their own right
-    if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX for c in token.children):
+    """Whether the trigger states a possibility, a plan or an aim, not a happening."""
+    if type_ in SPEECH_ACT_TYPES:
+        return False
+    if token.pos_ == "NOUN":
+        return _unreal_noun(token)
+    return _unreal_verb(token, type_)
+
+
+def _unreal_verb(token: Token, type_: str | None = None) -> bool:
+    # "could strike", "will investigate"; a refusal stated for the future ("will not
+    # accept") is made now
+    aux = HYPOTHETICAL_AUX if type_ == "REJECT" else HYPOTHETICAL_AUX | FUTURE_AUX
+    if any(c.dep_ == "aux" and c.lower_ in aux for c in token.children):
+        return True
+    # people gathered "to protest" do protest: a purpose clause is that act
+    if (_aim(token) and not (type_ == "PROTEST" and token.dep_ == "advcl")) or \
+            _wished(token):
         return True
     node = token
     for _ in range(2):
@@ -245,3 +424,70 @@ def unrealized(token: Token, type_: str) -> bool:
             return True
         node = head
     return False
+
+
+def _aim(token: Token) -> bool:
+    """An infinitive under a head that does not report it done: "a plot to kill", "effort
+    to assist", "the moment to fight" (but "decided to withdraw", "moved to arrest")."""
+    if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children):
+        return False
+    head = token.head
+    return head.i == token.i or head.lemma_.lower() not in REALIZED_HEADS
+
+
+def _wished(token: Token) -> bool:
+    """"recommended the troops withdraw", "urged that they release": asked for, not done."""
+    return token.dep_ == "ccomp" and token.head.lemma_.lower() in WISH_HEADS
+
+
+def _unreal_noun(token: Token) -> bool:
+    """"future negotiations", "cardiac arrest", "arrange a meeting", "seeking to finalize a
+    deal": the noun is no happening, or one that has not happened."""
+    if any(c.dep_ in ("amod", "compound") and c.lower_ in UNREAL_MODIFIERS
+           for c in token.children):
+        return True
+    verb = token.head
+    if token.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head
+    if token.dep_ not in ("dobj", "pobj", "nsubjpass") or verb.pos_ != "VERB":
+        return False
+    return verb.lemma_.lower() in PLAN_HEADS or _unreal_verb(verb)
+
+
+def pledge_holds(token: Token, base_type: str) -> bool:
+    """AGREE read off a cooperative verb is a commitment: under a pledge ("promised to
+    provide"), in the future ("will provide"), or a "would" its speaker reports ("Iraq
+    said it would allow"); not a forecast nobody makes ("unlikely that the EU would
+    finance") nor a refusal ("neither would provide", "will no longer recognize")."""
+    if base_type == "AGREE":
+        return True
+    if any(c.lower_ in ("neither", "nor", "longer") for c in token.subtree
+           if c.dep_ in ("preconj", "advmod", "nsubj", "det", "cc")):
+        return False
+    if _committed(token):
+        return True
+    auxes = {c.lower_ for c in token.children if c.dep_ == "aux"}
+    if auxes & (FUTURE_AUX - {"wo"}):
+        return True
+    return "would" in auxes and token.dep_ == "ccomp" and \
+        token.head.lemma_.lower() in REPORTING_HEADS
+
+
+REPORTING_HEADS = {"say", "announce", "tell", "state", "declare", "confirm", "add", "write",
+                   "promise", "pledge", "indicate", "insist", "assure"}
+
+
+def _committed(token: Token) -> bool:
+    node = token
+    for _ in range(2):
+        if node.dep_ not in ("xcomp", "ccomp", "acomp") or node.head.i == node.i:
+            return False
+        head = node.head
+        if head.lemma_.lower() in INTENT_HEADS | READY_WORDS or any(
+                c.dep_ == "acomp" and c.lemma_.lower() in READY_WORDS for c in head.children):
+            return True
+        node = head
+    return False
+
+
+READY_WORDS = frozenset({"willing", "ready", "prepared"})

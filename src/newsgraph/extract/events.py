@@ -11,7 +11,7 @@ voice.
 from __future__ import annotations
 
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
@@ -25,7 +25,8 @@ from newsgraph.events.coding import (
     subject,
     target_candidates,
 )
-from newsgraph.events.conditions import is_participant, type_holds, unrealized
+from newsgraph.events.conditions import is_participant, pledge_holds, type_holds, unrealized
+from newsgraph.events.eventmodel import features, load_event_model
 from newsgraph.events.genre import article_genre, paragraph_ranges, transcript_ranges
 from newsgraph.events.places import lookup as gazetteer_lookup
 from newsgraph.events.sourcing import (
@@ -295,10 +296,14 @@ class Coded:
     event: Event
     actor: Token | None
     target: Token | None
+    features: list[str] = field(default_factory=list)  # what the event model read
 
 
 def code_event(ctx: Context, trig: Trigger, actors: ActorDictionary,
-               names: dict[int, str], places: set[int] | None = None) -> Coded | None:
+               names: dict[int, str], places: set[int] | None = None,
+               screen: bool = True) -> Coded | None:
+    """The event a trigger reports, or None when its type's conditions fail or (with
+    ``screen``) the trained event model turns it down."""
     token = trig.token
     doc_text = ctx.document.text
     attribution = attribute(token)
@@ -334,14 +339,21 @@ def code_event(ctx: Context, trig: Trigger, actors: ActorDictionary,
         actor_ent is not None and actor_tok is not None and actor_tok.lower_ in FIRST_PERSON)
     target_ok = is_participant(target_tok, target_cd, target_ent)
     if not type_holds(trig.type, token, actor_ok, target_tok, target_ok) or \
-            unrealized(token, trig.type):
+            unrealized(token, trig.type) or (
+            trig.type == "AGREE" and not pledge_holds(token, trig.base_type)):
         return None
+    if status == "conditional" and trig.type != "THREATEN":
+        return None  # "if the President is killed": a hypothesis, not a report
     if not actor_ok:
         actor_tok, actor_name, actor_cd, actor_ent = None, None, None, None
     if not target_ok:
         target_tok, target_name, target_cd, target_ent = None, None, None, None
     unanchored = actor_tok is None and target_tok is None
     if unanchored and env("events_keep_unanchored") != "1":
+        return None
+    feats = features(token, trig.type, actor_tok, actor_cd, target_tok, target_cd, status,
+                     quote is not None)
+    if screen and (model := load_event_model()) is not None and not model.keeps(feats):
         return None
     if not _has_country(target_cd):
         # CAMEO/PLOVER convention: an event with no named target is aimed at the country
@@ -366,7 +378,7 @@ def code_event(ctx: Context, trig: Trigger, actors: ActorDictionary,
         target_entity_id=target_ent, target_span=participant_span(target_tok),
         confidence=UNANCHORED_CONFIDENCE if unanchored else None,
     )
-    return Coded(event, actor_tok, target_tok)
+    return Coded(event, actor_tok, target_tok, feats)
 
 
 def place_entry(location: str | None, place_tok: Token | None):
