@@ -310,7 +310,9 @@ def _subject(token: Token, type_: str | None = None) -> Token | None:
                 if child.dep_ == "nsubjpass":
                     return child
         if token.pos_ == "NOUN" and node.i == token.i:
-            found = _noun_actor(token)
+            if undergone(token):
+                return None  # "Trump received criticism": the subject is its target
+            found = _noun_actor(token, type_)
             if found is None and type_ in BETWEEN_PARTY_TYPES and \
                     (pair := _between_pair(token) or (
                         _governing_pair(token) if type_ in AGREEMENT_TYPES else None)) is not None:
@@ -333,7 +335,7 @@ def _subject(token: Token, type_: str | None = None) -> Token | None:
             return None
         if node.dep_ not in ("xcomp", "conj", "advcl", "acomp", "pcomp") or node.head.i == node.i:
             return None
-        if node.i == token.i and is_passive(token) and node.dep_ == "advcl":
+        if node.i == token.i and is_passive(token) and node.dep_ in ("advcl", "conj"):
             # "condemned the brutality, as eight were killed": who condemns did not kill
             return None
         node = node.head
@@ -346,7 +348,23 @@ def is_passive(token: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
 
 
-def _noun_actor(token: Token) -> Token | None:
+# "drew criticism", "faced sanctions", "came under attack": the subject undergoes the event
+UNDERGO_VERBS = {"receive", "draw", "face", "attract", "suffer", "endure", "undergo", "get",
+                 "come", "earn", "incur", "survive"}
+# types whose noun's "of" phrase names the one it is done to ("the assassination of RFK")
+VICTIM_OF_TYPES = {"ASSAULT", "COERCE", "SANCTION"}
+
+
+def undergone(token: Token) -> bool:
+    """A noun event the subject of its verb undergoes ("drew criticism")."""
+    head = token.head
+    if token.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head  # "came under attack"
+    return token.dep_ in ("dobj", "pobj") and head.pos_ == "VERB" and \
+        head.lemma_.lower() in UNDERGO_VERBS
+
+
+def _noun_actor(token: Token, type_: str | None = None) -> Token | None:
     """"NATO's deployment", "deployment by Russia", "North Korean troop movements"."""
     for child in token.children:
         # "its invasion": a bare possessive pronoun leaves the actor to the verb's subject
@@ -362,6 +380,8 @@ def _noun_actor(token: Token) -> Token | None:
             for grand in child.children:
                 if grand.dep_ in ("amod", "compound") and grand.ent_type_ in ("NORP", "GPE"):
                     return grand
+    if type_ in VICTIM_OF_TYPES:
+        return None
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             return next((g for g in child.children if g.dep_ == "pobj"), None)
@@ -411,6 +431,12 @@ def target_candidates(token: Token, actor: Token | None, type_: str | None = Non
     threatened clause ("demanded that the US cancel"), objects, objects of the
     object's prepositions ("a meeting with Obama"), then prepositional objects."""
     out = []
+    if token.pos_ == "NOUN" and undergone(token):
+        verb = token.head if token.dep_ == "dobj" else token.head.head
+        out.extend(c for c in verb.children if c.dep_ == "nsubj")
+    if token.pos_ == "NOUN" and type_ in VICTIM_OF_TYPES:
+        out.extend(g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                   for g in c.children if g.dep_ == "pobj")
     nodes = [token] + [c for c in token.children if c.dep_ in ("xcomp", "ccomp")]
     for node in nodes:
         if node.i != token.i and node.dep_ == "ccomp":

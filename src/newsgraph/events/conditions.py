@@ -46,11 +46,17 @@ def _lemma(token: Token) -> str:
     return token.lemma_.lower()
 
 
+# pronouns the article's entities resolve (the person named last before them)
+RESOLVED_PRONOUNS = frozenset({"he", "she", "him", "her"})
+
+
 def is_participant(token: Token | None, code: str | None, entity_id: str | None) -> bool:
     """Whether a phrase head can be an actor or target: a named entity, a dictionary
     actor or a group noun; never a weekday, date word, number or bare pronoun."""
     if token is None:
         return False
+    if entity_id is not None and token.lower_ in RESOLVED_PRONOUNS:
+        return True  # "urged him": the person named before
     named = token.ent_type_ in PARTICIPANT_LABELS and token.text[:1].isupper()
     if not named and (token.lower_ in NON_PARTICIPANTS or _lemma(token) in NON_PARTICIPANTS):
         return False  # "US" tagged a country is one; "us" is not
