@@ -47,7 +47,7 @@ def _lemma(token: Token) -> str:
 
 
 # pronouns the article's entities resolve (the person named last before them)
-RESOLVED_PRONOUNS = frozenset({"he", "she", "him", "her"})
+RESOLVED_PRONOUNS = word_list("pronouns.personal")
 
 
 def is_participant(token: Token | None, code: str | None, entity_id: str | None) -> bool:
@@ -282,7 +282,7 @@ TYPE_CHECKS = {"AID": _aid, "ASSAULT": _assault, "RETREAT": _retreat, "CONSULT":
                "MOBILIZE": _mobilize}
 
 CAPTURE_VERBS = {"capture", "seize", "abduct", "kidnap"}
-VIOLENCE_WORDS = frozenset(w.lower() for w in word_list("events.violence_words"))
+VIOLENCE_WORDS = word_list("events.violence_words")
 TRAFFIC_WORDS = word_list("events.traffic_words")
 WEAPON_WORDS = word_list("events.weapon_words")
 FORCE_NOUNS = word_list("events.force_nouns")
