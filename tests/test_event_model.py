@@ -42,6 +42,14 @@ def test_attack_report_is_kept(pipe):
     "Volker worked to arrange a meeting between Zelensky and Trump.",
     "Malawi's education authorities refused to comment.",
     "In 1990, Milken pleaded guilty to six charges.",
+    "Pierce and Carroll endorsed charter schools, though Carroll had concerns.",
+    "Jorgensen opposes the police state and the taxing authority equally.",
 ])
 def test_no_event_where_nothing_happened_between_parties(pipe, text):
     assert _events(pipe, text) == []
+
+
+def test_opposing_a_named_party_is_a_rejection(pipe):
+    found = _events(pipe, "Israel is opposed to French mediation in peace negotiations "
+                          "with Syria, an aide said.")
+    assert ("REJECT", "opposed") in found

@@ -257,7 +257,30 @@ def _with_actor(trigger: Token, actor_ok: bool, target: Token | None, target_ok:
 
 
 def _reject(trigger: Token, actor_ok: bool, target: Token | None, target_ok: bool) -> bool:
-    return actor_ok and refusal_holds(trigger)
+    return actor_ok and refusal_holds(trigger) and not stance(trigger, target)
+
+
+def _support(trigger: Token, actor_ok: bool, target: Token | None, target_ok: bool) -> bool:
+    return actor_ok and target_ok and not stance(trigger, target)
+
+
+# verbs that state a stance when their object is a cause, a policy or a position
+STANCE_VERBS = word_list("events.stance_verbs")
+
+
+def stance(trigger: Token, target: Token | None) -> bool:
+    """"supported LGBT rights", "opposes the police state", "backed the overturn": a
+    stance on a cause is no act between parties; the party supported or opposed must be
+    named (an entity, a resolved "him", a named owner: "French mediation"), not a common
+    noun."""
+    if _lemma(trigger) not in STANCE_VERBS:
+        return False
+    if target is None:
+        return True
+    named = [target] + [c for c in target.children if c.dep_ in ("amod", "compound", "poss")]
+    # "opposed to French mediation": the French are the party opposed
+    return not any(t.ent_type_ in PARTICIPANT_LABELS or t.pos_ == "PROPN"
+                   or t.lower_ in RESOLVED_PRONOUNS for t in named)
 
 
 def _request(trigger: Token, actor_ok: bool, target: Token | None, target_ok: bool) -> bool:
@@ -277,7 +300,7 @@ def _mobilize(trigger: Token, actor_ok: bool, target: Token | None, target_ok: b
 
 
 TYPE_CHECKS = {"AID": _aid, "ASSAULT": _assault, "RETREAT": _retreat, "CONSULT": _consult,
-               "SUPPORT": _both_sides, "COOPERATE": _both_sides, "AGREE": _with_actor,
+               "SUPPORT": _support, "COOPERATE": _both_sides, "AGREE": _with_actor,
                "REJECT": _reject, "REQUEST": _request, "SANCTION": _sanction,
                "MOBILIZE": _mobilize}
 
