@@ -33,7 +33,7 @@ Resolve = Callable[[Token], Speaker]
 _REFUSE = frozenset({"decline", "refuse", "fail"})
 _FIRST_PERSON = word_list("pronouns.first_person")
 _ASKING = frozenset({"request", "question", "inquiry", "enquiry", "email", "call", "message",
-                     "query", "comment", "letter"})
+                     "query", "comment", "letter", "attempt"})
 _CONCESSIVE = frozenset({"even", "as", "only"})  # "even if", "as if": no condition
 
 
@@ -53,7 +53,10 @@ class StanceWords:
     hedge_adjectives: frozenset[str]  # "is likely to"
     hedge_attributives: frozenset[str]  # "the alleged plotters"
     discourse_conditions: frozenset[str]  # "if you look at": no condition on the claim
-    silence_adjectives: frozenset[str]  # "remained silent on"
+    silence_adjectives: frozenset[str]  # "remained silent on", "not available for comment"
+    silence_refused: frozenset[str]  # "declined to say": silence only when refused
+    silence_nouns: frozenset[str]  # "there was no immediate comment from"
+    ignore_requests: frozenset[str]  # "ignored requests for comment"
 
 
 @lru_cache(maxsize=1)
@@ -80,6 +83,8 @@ def stance_words() -> StanceWords:
         hedge_attributives=words("hedge_attributive"),
         discourse_conditions=words("discourse_condition"),
         silence_adjectives=words("silence_adjective"),
+        silence_refused=words("silence_refused"), silence_nouns=words("silence_noun"),
+        ignore_requests=words("ignore_request"),
     )
 
 
@@ -105,8 +110,14 @@ class _Finder:
     def at(self, tok: Token) -> Stance | None:
         lemma = tok.lemma_.lower()
         w = self.words
-        if tok.pos_ in ("VERB", "AUX") and lemma in w.silence:
+        if tok.pos_ in ("VERB", "AUX") and lemma in w.silence | w.silence_refused:
             return self._silence(tok)
+        if tok.pos_ == "VERB" and lemma in w.ignore_requests and any(
+                _is_request(c) for c in tok.children if c.dep_ == "dobj"):
+            return self._ignored(tok)
+        if tok.pos_ == "NOUN" and lemma in w.silence_nouns and tok.dep_ == "attr" \
+                and _has_no(tok):
+            return self._no_response(tok)
         if tok.pos_ == "VERB" and lemma == "plead":
             return self._plea(tok)
         if tok.pos_ == "VERB" and any((lemma, c.lemma_.lower()) in w.silence_objects
@@ -185,6 +196,10 @@ class _Finder:
                 c.dep_ == "det" and c.lower_ == "no" for c in obj.children)
                 or verb.lemma_.lower() in _REFUSE):
             return None  # "made a comment" says something; "declined comment" does not
+        if verb.lemma_.lower() in ("receive", "get"):  # "received no response": the asker's
+            source = _from_whom(obj)
+            holder = self.resolve(source) if source is not None else None
+            return self._stance(verb, "no_comment", None, True, cue_end=obj, holder=holder)
         return self._stance(verb, "no_comment", None, True, cue_end=obj)
 
     def _quoted_verdict(self, word: Token) -> Stance | None:
@@ -218,34 +233,81 @@ class _Finder:
 
     def _silence(self, verb: Token) -> Stance | None:
         """Negated, refused or not yet: "did not respond", "declined to comment"."""
-        if self.quoted[verb.i] or verb.tag_ == "VBG":
-            return None  # "accused them of not responding effectively": no silence
-        if any(c.tag_ in ("WRB", "WP") for c in verb.children):
-            return None  # "did not know how to respond": at a loss, not silent
+        if self.quoted[verb.i] or (verb.tag_ == "VBG"
+                                   and not cue_negated(verb, load_lexicon())):
+            return None  # "accused them of not responding"; "refrained from commenting" is
         lemma = verb.lemma_.lower()
+        refusable = lemma in self.words.silence_refused
+        if any(c.tag_ in ("WRB", "WP") for c in verb.children) and not refusable:
+            return None  # "did not know how to respond": at a loss, not silent
         if lemma in ("respond", "reply") and not self._asked(verb):
             return None  # "did not respond to the attacks": an act, not silence
         refused = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _REFUSE
+        if refused and lemma != "interview" and any(c.dep_ == "auxpass"
+                                                    for c in verb.children):
+            return None  # "declined to be identified": anonymity, not silence
         not_yet = any(c.lower_ == "yet" for c in [*verb.children, *verb.head.children]) \
             and verb.head.lemma_.lower() in ("have", "be")
         if not (_negated(verb) or refused or not_yet or (
                 verb.dep_ == "xcomp" and _negated(verb.head))
                 or status_of_subject(verb) == "neither"):
             return None
-        if lemma == "reach" and not any(c.dep_ == "auxpass" for c in verb.children):
+        if refusable and not (refused or _would_not(verb)):
+            return None  # "did not say" narrates; "declined to say", "would not say" refuse
+        if lemma == "say" and not _withheld(verb):
+            return None  # "refused to say the words ...", "refused to say that ...": no silence
+        passive = any(c.dep_ == "auxpass" for c in verb.children)
+        if lemma == "contact" and not (passive and _for_comment(verb)):
+            return None  # only "could not be contacted for comment" is silence
+        if lemma == "reach" and not passive:
             # "could not be reached"; "could not reach the ministry for comment" is the
             # ministry's silence; "did not reach a deal" is no silence
             obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
             if obj is None or not _for_comment(verb):
                 return None
             return self._stance(verb, "no_comment", None, True, holder=self.resolve(obj))
-        if lemma == "return" and not any(c.lemma_.lower() in ("call", "message", "email")
-                                         for c in verb.children):
-            return None
-        if lemma in ("answer", "discuss", "elaborate") and not refused:
-            return None  # "did not answer" is too often literal; "declined to discuss" is not
+        asked = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and _is_request(c)]
+        if lemma == "return" and not asked:
+            return None  # "did not return calls seeking comment"; "did not return home" no
+        if lemma == "answer" and not (refused or asked):
+            return None  # "did not answer" is too often literal; "did not answer calls" not
         cue_head = verb.head if refused or not_yet else verb
+        request = next((c for c in asked if c.dep_ == "nsubjpass"), None)
+        if request is not None:  # "messages left with the ministry were not returned"
+            return self._stance(cue_head, "no_comment", None, True, cue_end=verb,
+                                holder=self._addressee(request))
         return self._stance(cue_head, "no_comment", None, True, cue_end=verb)
+
+    def _ignored(self, verb: Token) -> Stance | None:
+        """"ignored requests for comment", "declined VOA's request for comment"."""
+        if self.quoted[verb.i] or _negated(verb):
+            return None
+        request = next(c for c in verb.children if c.dep_ == "dobj" and _is_request(c))
+        if verb.lemma_.lower() != "ignore" and request.lemma_.lower() == "request" \
+                and not _about_comment(request):
+            return None  # "declined the request" refuses a favour; "... for comment" is silence
+        return self._stance(verb, "no_comment", None, True, cue_end=request)
+
+    def _no_response(self, noun: Token) -> Stance | None:
+        """"There was no immediate comment from the Kremlin": the source after "from"."""
+        copula = noun.head
+        if self.quoted[noun.i] or copula.lemma_ != "be" or not any(
+                c.dep_ == "expl" for c in copula.children):
+            return None
+        source = _from_whom(noun)
+        if source is None:
+            return None
+        return self._stance(copula, "no_comment", None, True, cue_end=noun,
+                            holder=self.resolve(source))
+
+    def _addressee(self, request: Token) -> Speaker | None:
+        """Whom a request went to: "calls to the ministry", "messages left with X"."""
+        for tok in request.subtree:
+            if tok.dep_ == "prep" and tok.lower_ in ("to", "with"):
+                obj = next((g for g in tok.children if g.dep_ == "pobj"), None)
+                if obj is not None:
+                    return self.resolve(obj)
+        return None
 
     def _asked(self, verb: Token) -> bool:
         """Silence answers a question: no object, or "to a request/question/email"."""
@@ -258,14 +320,33 @@ class _Finder:
         """"The ministry has remained silent on the matter": a source keeps silent."""
         head = word.head
         if self.quoted[word.i] or word.dep_ != "acomp" \
-                or head.lemma_.lower() not in ("remain", "stay", "keep", "be", "fall"):
+                or head.lemma_.lower() not in ("remain", "stay", "keep", "be", "fall", "go"):
             return None
+        if word.lower_ in ("available", "unavailable"):
+            return self._unavailable(word)
+        if word.lower_ == "unanswered":
+            return self._unanswered(word)
         subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
         about = any(c.dep_ == "prep" and c.lower_ in ("on", "about", "over")
                     for c in [*word.children, *head.children])
         if subj is None or not (about or subj.ent_type_ in ("ORG", "PERSON", "GPE", "NORP")):
             return None  # "the airport was silent": no source
         return self._stance(head, "no_comment", None, True, cue_end=word)
+
+    def _unavailable(self, word: Token) -> Stance | None:
+        """"was not (immediately) available for comment", "unavailable for comment"."""
+        negated = word.lower_ == "unavailable" or _negated(word.head) or is_negated(word)
+        if not negated or not _for_comment(word):
+            return None
+        return self._stance(word.head, "no_comment", None, True, cue_end=word)
+
+    def _unanswered(self, word: Token) -> Stance | None:
+        """"Calls to the ministry went unanswered": the addressee kept silent."""
+        subj = next((c for c in word.head.children if c.dep_ == "nsubj"), None)
+        if subj is None or not _is_request(subj):
+            return None
+        return self._stance(word.head, "no_comment", None, True, cue_end=word,
+                            holder=self._addressee(subj))
 
     def _verdict(self, verb: Token) -> Stance | None:
         """"called the allegations baseless", "dismissed it as propaganda"."""
@@ -363,7 +444,7 @@ class _Finder:
             return self._quote_speaker(cue)
         if subj.lower_ in _FIRST_PERSON and self.quoted[subj.i]:
             return self._quote_speaker(cue)
-        return self.resolve(subj)
+        return self.resolve(_principal(subj))
 
     def _first_person_subject(self, verb: Token) -> bool:
         subj = subject_of(verb)
@@ -433,10 +514,69 @@ def status_of_subject(verb: Token) -> str | None:
     return None
 
 
+_SPOKES = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative",
+                     "spokespeople", "spokesmen", "representatives", "press office"})
+
+
+def _principal(subj: Token) -> Token:
+    """An unnamed spokesperson speaks for their principal: "a spokesperson for Meta" ->
+    Meta; a named one ("spokesman Ivan Petrov", "a spokesman, Ivan Petrov") stays."""
+    if subj.lemma_.lower() not in _SPOKES and subj.lower_ not in _SPOKES:
+        return subj
+    if any(c.dep_ in ("appos", "compound") and c.pos_ == "PROPN" and c.ent_type_ == "PERSON"
+           for c in subj.children):
+        return subj
+    return next((g for c in subj.children if c.dep_ == "prep" and c.lower_ in ("for", "of")
+                 for g in c.children if g.dep_ == "pobj"), subj)
+
+
 def _for_comment(verb: Token) -> bool:
-    """"reach the ministry for comment"."""
+    """"reach the ministry for comment", "available for comment"."""
     return any(c.dep_ == "prep" and c.lower_ == "for" and any(
         g.lemma_.lower() == "comment" for g in c.children) for c in verb.children)
+
+
+_REQUESTS = frozenset({"request", "question", "query", "inquiry", "enquiry", "call",
+                       "email", "e-mail", "message", "attempt"})
+
+
+def _is_request(noun: Token) -> bool:
+    """A request for words: "requests for comment", "phone calls", "VOA's queries"."""
+    return noun.lemma_.lower() in _REQUESTS
+
+
+def _about_comment(request: Token) -> bool:
+    """"request for comment", "request seeking comment", "request for an interview"."""
+    return any(t.lemma_.lower() in ("comment", "interview", "response")
+               for t in request.subtree if t.i != request.i)
+
+
+def _has_no(noun: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children)
+
+
+def _from_whom(noun: Token) -> Token | None:
+    """The source after "from": "no comment from the Kremlin"."""
+    return next((g for c in noun.children if c.dep_ == "prep" and c.lower_ == "from"
+                 for g in c.children if g.dep_ == "pobj"), None)
+
+
+def _withheld(say: Token) -> bool:
+    """What "declined to say" withholds is nothing or a question ("whether ...", "who
+    ..."), not words or a claim."""
+    for c in say.children:
+        if c.dep_ in ("dobj", "attr"):
+            return c.tag_ in ("WP", "WDT")
+        if c.dep_ == "ccomp":
+            return any(g.dep_ == "mark" and g.lower_ in ("whether", "if")
+                       or g.tag_ in ("WP", "WRB", "WDT") for g in c.children)
+    return True
+
+
+def _would_not(verb: Token) -> bool:
+    """"would not say", "wouldn't elaborate": a refusal worded with "would"."""
+    return is_negated(verb) and any(c.dep_ == "aux" and c.lower_ in ("would", "will", "wo")
+                                    for c in verb.children)
 
 
 def _clause_of(mark: Token) -> Token:

@@ -8,6 +8,7 @@ not_confirmed). One stance per cue.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Set as AbstractSet
 
 from newsgraph.attribution.lexicon import load_lexicon
@@ -17,7 +18,7 @@ from newsgraph.attribution.stances import find_stances, stance_words
 from newsgraph.doctext import doc_text
 from newsgraph.extract import Context, extractor
 from newsgraph.extract.quotes import cue_tokens
-from newsgraph.schema import Evidence, Quote, Stance
+from newsgraph.schema import Cue, Evidence, Quote, Stance
 
 # statuses a quote carries that make it a stance; "asserted" and "reported" do not
 STANCE_STATUSES = frozenset({"denied", "not_denied", "confirmed", "not_confirmed",
@@ -46,7 +47,23 @@ def extract_stances(ctx: Context) -> None:
                 and not any(_covers(s, quote) for s in found) \
                 and not _vetoed(doc, quote, words.verbs.keys() | words.silence):
             stances.append(stance_of_quote(quote, text))
+    stances += [no_comment_of_quote(q, text) for q in document.quotes if _says_no_comment(q)
+                and not any(_overlap(s.span, q.span) for s in found)]
     document.stances = sorted(stances, key=lambda s: s.span)
+
+
+def _says_no_comment(quote: Quote) -> bool:
+    """A quotation that is only the words "No comment"."""
+    return re.sub(r"[^a-z ]", "", quote.text.lower()).strip() == "no comment"
+
+
+def no_comment_of_quote(quote: Quote, text: str) -> Stance:
+    """'said, "No comment."': silence in the speaker's own words."""
+    lo, hi = quote.span
+    if quote.cue is not None:
+        lo, hi = min(lo, quote.cue.span[0]), max(hi, quote.cue.span[1])
+    return Stance(text=text[lo:hi], span=(lo, hi), status="no_comment", holder=quote.speaker,
+                  cue=Cue(text=quote.text, span=quote.span), negated=True)
 
 
 def stance_of_quote(quote: Quote, text: str) -> Stance:
