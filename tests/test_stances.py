@@ -68,6 +68,28 @@ def test_sourced_stance(analyze, text, status, holder, cue):
      "foreign ministry", "remained silent"),
     ("Reuters could not immediately reach the ministry for comment.", "no_comment",
      "ministry", "reach"),
+    # silence as news words it (sentences of PolNeAR train, political news 2015-16)
+    ("Pittman could not immediately be contacted for comment.", "no_comment", "Pittman",
+     "contacted"),
+    ("Davis did not immediately return a request seeking comment.", "no_comment", "Davis",
+     "return"),
+    ("Eksili did not respond to attempts to reach him.", "no_comment", "Eksili", "respond"),
+    ("Brainard declined to be interviewed for this article.", "no_comment", "Brainard",
+     "declined to be interviewed"),
+    ("The campaign would not say if Sullivan has been interviewed by the FBI.", "no_comment",
+     "campaign", "say"),
+    ("Cook declined to say whether it was a violation of Pentagon email policies.",
+     "no_comment", "Cook", "declined to say"),
+    ("Mook refused to speculate on the events following the election.", "no_comment", "Mook",
+     "refused to speculate"),
+    ("A spokeswoman for the Israeli Defense Ministry declined to comment.", "no_comment",
+     "Israeli Defense Ministry", "declined to comment"),
+    ("Hope Hicks, a spokeswoman for Trump, did not respond to a request for comment.",
+     "no_comment", "Hope Hicks", "respond"),
+    ("The foundation has no comment on the actions of that person.", "no_comment",
+     "foundation", "has no comment"),
+    ("Others did not return calls and emails seeking comment.", "no_comment", "Others",
+     "return"),
     ("However, neither Britain nor Mauritius have confirmed any details, and the agreement "
      "is yet to be finalized.", "not_confirmed", "Britain", "confirmed"),
     ("It's a hypothesis raised by another lawyer of the victims, but dismissed by ambassador "
@@ -155,9 +177,25 @@ def test_condition_qualifies_the_main_clause(analyze):
     "Canos-Donnay and others worked closely to verify that many events actually occurred.",
     "I think China was not expecting it, didn't know quite how to respond.",
     "On arrival Rome's normally crowded airport was eerily deserted and silent.",
+    # refusals that withhold no words (PolNeAR train): anonymity, an act, a claim not made
+    "\u201cPaul\u2019s knowledge, such as it is, is about 20 years old,\u201d said a longtime "
+    "adviser to Trump, who declined to be identified and is not in the Lewandowski camp.",
+    "First, she and other Democrats on the stage refused to say the words \"radical "
+    "Islam.\"",
+    "He declined to run for reelection after voting for Obamacare.",
+    "During the hearing, the judge said he and his staff had been threatened by unnamed "
+    "individuals, but he did not elaborate.",
 ])
 def test_no_stance(analyze, text):
     assert analyze(text).stances == []
+
+
+def test_quoted_no_comment_is_the_speakers_silence(analyze):
+    document = analyze("When asked about Sanders' absence on the trail, Canova said, "
+                       "\"No comment.\"")
+    stance = only_stance(document)
+    assert stance.status == "no_comment" and stance.holder is not None
+    assert stance.holder.name == "Canova"
 
 
 def test_example_article_stances(example_doc):

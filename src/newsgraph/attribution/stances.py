@@ -233,8 +233,7 @@ class _Finder:
 
     def _silence(self, verb: Token) -> Stance | None:
         """Negated, refused or not yet: "did not respond", "declined to comment"."""
-        if self.quoted[verb.i] or (verb.tag_ == "VBG"
-                                   and not cue_negated(verb, load_lexicon())):
+        if self.quoted[verb.i] or (verb.tag_ == "VBG" and not _refrained(verb)):
             return None  # "accused them of not responding"; "refrained from commenting" is
         lemma = verb.lemma_.lower()
         refusable = lemma in self.words.silence_refused
@@ -571,6 +570,13 @@ def _withheld(say: Token) -> bool:
             return any(g.dep_ == "mark" and g.lower_ in ("whether", "if")
                        or g.tag_ in ("WP", "WRB", "WDT") for g in c.children)
     return True
+
+
+def _refrained(verb: Token) -> bool:
+    """"refrained from commenting", "abstained from responding"."""
+    prep = verb.head
+    return verb.dep_ == "pcomp" and prep.lower_ == "from" \
+        and prep.head.lemma_.lower() in ("refrain", "abstain")
 
 
 def _would_not(verb: Token) -> bool:
