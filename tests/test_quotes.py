@@ -483,3 +483,29 @@ def test_a_colon_in_a_long_paragraph_is_no_headline(analyze):
     text = ("Zelenskyy: " + "the talks went on for hours in the capital and " * 6
             + "nothing was agreed.\n\nMore text.")
     assert [q for q in analyze(text).quotes if q.cue and q.cue.text == ":"] == []
+
+
+# speaker names on sentences of tuning-half VOA stories (eval/attribution_voa)
+def test_the_group_with_its_name_speaks_as_the_name(analyze):
+    text = ("The Islamist militant group al-Shabab immediately claimed responsibility for the "
+            "attack. In a statement, the group said it had killed more than 10 people.")
+    quote = with_cue(analyze(text), "said")
+    assert quote.speaker.name == "al-Shabab"
+
+
+def test_a_possessor_in_reported_content_is_no_antecedent(analyze):
+    text = ("Ochieng said IS Sahel\u2019s strategy appears increasingly focused on exploiting "
+            "security gaps beyond their core Sahelian strongholds. Andrew Lebovich of the Dutch "
+            "international affairs think tank Clingendael said these disrupted plots are "
+            "indicative of IS Sahel's broader ambitions. \"It does suggest an ongoing effort to "
+            "increase operations in different ways in other countries,\u201d he said.")
+    quote = only(analyze(text), "direct")
+    assert quote.speaker.name == "Andrew Lebovich"
+
+
+def test_a_name_the_tagger_missed_is_kept_whole(analyze):
+    text = ("The charity Doctors Without Borders says insecurity caused by the Boko Haram "
+            "conflict has put more than a million Nigerians beyond the reach of humanitarian "
+            "workers.")
+    quote = with_cue(analyze(text), "says")
+    assert quote.speaker.name == "Doctors Without Borders"

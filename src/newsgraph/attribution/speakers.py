@@ -80,8 +80,38 @@ class SpeakerResolver:
             if named is not None:
                 return Speaker(name=named.name, entity_id=named.entity_id,
                                role=self._role(named), span=_chars(phrase[0], tok))
+        if tok.pos_ == "NOUN" and tok.lower_ in _GROUP_NOUNS and phrase[0].lower_ == "the":
+            body = self._recent_body(tok)  # "The aid group, known as MSF, reports"
+            if body is not None:
+                return Speaker(name=body.name, entity_id=body.entity_id,
+                               span=_chars(phrase[0], tok))
+        lo, hi = _proper_run(self.doc, tok)
+        if tok.pos_ == "PROPN" or hi > tok.i + 1 and tok.text[:1].isupper() \
+                and tok.i > sentence(tok).start:  # a name the tagger missed or split
+            start, end = min(start, lo), hi  # "Doctors Without Borders"
+            phrase = self.doc[start:end]
+            return Speaker(name=self.doc[start + (phrase[0].dep_ == "det"):end].text,
+                           span=_chars(phrase[0], self.doc[end - 1]))
         name_start = start + 1 if phrase[0].dep_ == "det" and len(phrase) > 1 else start
         return Speaker(name=self.doc[name_start:tok.i + 1].text, span=_chars(phrase[0], tok))
+
+    def _recent_body(self, noun: Token) -> Mention | None:
+        """The organisation a bare "the group" refers back to: the subject of the previous
+        sentence when that is an organisation (any other subject breaks the chain)."""
+        sent_idx = bisect_left(self.sent_starts, sentence(noun).start)
+        if sent_idx == 0:
+            return None
+        prev = sentence(self.doc[self.sent_starts[sent_idx - 1]])
+        subj = next((c for c in prev.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or self.quoted[subj.i]:
+            return None
+        subj = self._named_appositive(subj)
+        m = self.by_token.get(subj.i)
+        if m is None and subj.text[:1].isupper() and subj.i > prev.start:
+            lo, hi = _proper_run(self.doc, subj)  # "The charity Doctors Without Borders"
+            if hi - lo > 1:
+                return Mention(lo, hi, None, self.doc[lo:hi].text, "ORG")
+        return m if m is not None and m.type == "ORG" else None
 
     # -- pronouns ---------------------------------------------------------------------
     def antecedent(self, pron: Token) -> Mention | None:
@@ -95,10 +125,15 @@ class SpeakerResolver:
         lowest = self.sent_starts[max(0, sent_idx - _LOOKBACK_SENTENCES)]
         best: Mention | None = None
         best_sent = None
+        weak: Mention | None = None  # a possessor ("IS Sahel's ambitions"): a last resort
         i = pron.i - 1
         while i >= lowest:
             tok = self.doc[i]
             cand = None if self.quoted[i] else self._candidate(tok, personal)
+            if cand is not None and best is None and tok.dep_ == "poss" \
+                    and sentence(tok).start != sentence(pron).start:
+                weak = weak or cand
+                cand = None
             if cand is None and best is None and not self.quoted[i] and tok.pos_ == "PRON" \
                     and tok.dep_ == "nsubj" and tok.head.i in self.cue_verbs \
                     and (tok.lower_ in _PERSONAL) == personal \
@@ -119,7 +154,7 @@ class SpeakerResolver:
                         return best  # "The court's president, Judge Joan Donoghue, ..."
                     return cand  # a subject beats a nearer object in the same sentence
             i -= 1
-        return best
+        return best or weak
 
     def _chained(self, pron: Token) -> Mention | None:
         """The antecedent of an earlier pronoun source, resolved once."""
@@ -218,10 +253,14 @@ class SpeakerResolver:
                 m = self.by_token.get(child.i)
                 if child.dep_ == "appos" and m is not None and m.type == "PERSON":
                     return self.doc[m.end - 1]
+                if child.dep_ in ("appos", "compound") and child.i > tok.i and m is not None \
+                        and m.type in ("ORG", "NORP") and tok.lower_ in _GROUP_NOUNS:
+                    return self.doc[m.end - 1]  # "the militant group al-Shabab said"
             for other in tok.head.children:  # "Air Force Chief of Staff, General Dave
                 m = self.by_token.get(other.i)  # Goldfein said": two subjects, one named
                 if other.i > tok.i and other.dep_ == tok.dep_ == "nsubj" and m is not None \
-                        and m.type == "PERSON":
+                        and (m.type == "PERSON" or m.type in ("ORG", "NORP")
+                             and tok.lower_ in _GROUP_NOUNS):
                     return self.doc[m.end - 1]
             for inner in tok.subtree:
                 m = self.by_token.get(inner.i)
@@ -245,6 +284,30 @@ class SpeakerResolver:
                 break
             start -= 1
         return start
+
+
+_GROUP_NOUNS = frozenset({"group", "organization", "organisation", "charity", "agency",
+                          "movement", "militia", "company", "firm", "party", "coalition",
+                          "alliance", "network", "union", "association", "foundation"})
+_NAME_GLUE = frozenset({"of", "for", "without", "and", "de", "the"})
+
+
+def _proper_run(doc: Doc, tok: Token) -> tuple[int, int]:
+    """The run of proper nouns around ``tok``, joined by "of", "Without" ...: a name the
+    tagger split or missed."""
+    lo = tok.i
+    while lo > 0 and doc[lo - 1].pos_ == "PROPN":
+        lo -= 1
+    hi = tok.i + 1
+    while hi < len(doc):
+        if doc[hi].pos_ == "PROPN":
+            hi += 1
+        elif doc[hi].lower_ in _NAME_GLUE and hi + 1 < len(doc) \
+                and doc[hi + 1].pos_ == "PROPN" and doc[hi].text[:1].isupper():
+            hi += 2
+        else:
+            break
+    return lo, hi
 
 
 def _chars(first: Token, last: Token) -> tuple[int, int]:
