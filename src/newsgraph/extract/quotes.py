@@ -583,11 +583,27 @@ def _speaker_token(cue: Token, resolver: SpeakerResolver) -> Token | None:
         by = [g for c in cue.children if c.dep_ == "prep" and c.lower_ == "by"
               for g in c.children if g.dep_ == "pobj"]
         return (owner or by)[0] if owner or by else None
+    named = _named_after(cue, resolver)
+    if named is not None:
+        return named
     subj = subject_of(cue, cues)
     if subj is not None and resolver.quoted[subj.i] and not resolver.quoted[cue.i] \
             and subj.lower_ not in ("i", "we"):
         subj = None  # '"Wreckage & bodies at site," spokesman X tweeted': not the source
     return subj or _inverted_source(cue) or _named_before(cue, resolver)
+
+
+def _named_after(cue: Token, resolver: SpeakerResolver) -> Token | None:
+    """', said Andrew Yang, secretary-general of ...': an inverted cue with no subject of
+    its own is followed by its speaker's name (the parser may hang the name elsewhere)."""
+    doc = cue.doc
+    if cue.i == 0 or cue.i + 1 >= len(doc) or doc[cue.i - 1].text not in _MARKS | {","} \
+            or any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children):
+        return None
+    m = resolver.by_token.get(cue.i + 1)
+    if m is None or m.start != cue.i + 1 or m.type != "PERSON":
+        return None
+    return doc[m.end - 1]
 
 
 def _named_before(cue: Token, resolver: SpeakerResolver) -> Token | None:
