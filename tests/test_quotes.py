@@ -509,3 +509,12 @@ def test_a_name_the_tagger_missed_is_kept_whole(analyze):
             "workers.")
     quote = with_cue(analyze(text), "says")
     assert quote.speaker.name == "Doctors Without Borders"
+
+
+def test_inverted_cue_takes_the_name_after_it(analyze):
+    text = ("Revisions to the maritime safety law will add support for Chinese claims in the "
+            "South China Sea and the East China Sea, where the government contests a chain of "
+            "islets with Japan and Taiwan, said Andrew Yang, secretary-general of the Chinese "
+            "Council of Advanced Policy Studies think tank.")
+    quote = with_cue(analyze(text), "said")
+    assert quote.speaker.name == "Andrew Yang"
