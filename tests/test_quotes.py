@@ -518,3 +518,12 @@ def test_inverted_cue_takes_the_name_after_it(analyze):
             "Council of Advanced Policy Studies think tank.")
     quote = with_cue(analyze(text), "said")
     assert quote.speaker.name == "Andrew Yang"
+
+
+def test_a_statement_someone_issued_is_theirs(analyze):
+    text = ("Meanwhile, U.S. Secretary of State Antony Blinken issued a statement Tuesday saying "
+            "the United States is \u201cdeeply disappointed\u201d by the approval of the "
+            "legislative bill.")
+    quote = with_cue(analyze(text), "saying")
+    assert quote.speaker.name == "Antony Blinken"
+    assert quote.channel is not None and "statement" in quote.channel

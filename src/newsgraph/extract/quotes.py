@@ -569,7 +569,13 @@ def _issuer(noun: Token) -> Token | None:
             obj = next((g for g in c.children if g.dep_ == "pobj"), None)
             if obj is not None and (obj.pos_ == "PROPN" or obj.ent_type_):
                 return obj
+    verb = noun.head  # "Blinken issued a statement saying ...": who issued it
+    if noun.dep_ == "dobj" and verb.lemma_.lower() in _ISSUING:
+        return next((c for c in verb.children if c.dep_ == "nsubj"), None)
     return None
+
+
+_ISSUING = frozenset({"issue", "release", "publish", "post", "send", "put", "read"})
 
 
 def _speaker_token(cue: Token, resolver: SpeakerResolver) -> Token | None:
