@@ -527,3 +527,11 @@ def test_a_statement_someone_issued_is_theirs(analyze):
     quote = with_cue(analyze(text), "saying")
     assert quote.speaker.name == "Antony Blinken"
     assert quote.channel is not None and "statement" in quote.channel
+
+
+def test_a_person_of_an_organisation_speaks_when_the_parse_breaks(analyze):
+    # "think tank" is parsed as a verb, which leaves the think tank as the subject of "said"
+    text = ("Andrew Lebovich of the Dutch international affairs think tank Clingendael said these "
+            "disrupted plots are indicative of IS Sahel's broader ambitions.")
+    quote = with_cue(analyze(text), "said")
+    assert quote.speaker.name == "Andrew Lebovich"

@@ -69,6 +69,8 @@ class SpeakerResolver:
                                role=self._role(ante), span=_chars(tok, tok))
             return Speaker(name=tok.text, span=_chars(tok, tok), unresolved=True)
         mention = self.by_token.get(tok.i)
+        if mention is not None and mention.type == "ORG":
+            mention = self._member_of(mention) or mention
         if mention is not None:
             first, last = self.doc[mention.start], self.doc[mention.end - 1]
             return Speaker(name=mention.name, entity_id=mention.entity_id,
@@ -112,6 +114,21 @@ class SpeakerResolver:
             if hi - lo > 1:
                 return Mention(lo, hi, None, self.doc[lo:hi].text, "ORG")
         return m if m is not None and m.type == "ORG" else None
+
+    def _member_of(self, org: Mention) -> Mention | None:
+        """"Andrew Lebovich of the Dutch think tank Clingendael said": a misparse makes the
+        organisation the subject; the person named just before it, joined by "of"/"at"/
+        "from" with no comma or verb between, is the speaker."""
+        i = org.start - 1
+        while i >= 0 and org.start - i <= 10:
+            tok = self.doc[i]
+            if tok.is_punct and tok.tag_ != "HYPH" or self.quoted[i]:
+                return None
+            if tok.lower_ in ("of", "at", "from") and i > 0:
+                m = self.by_token.get(i - 1)
+                return m if m is not None and m.type == "PERSON" and m.end == i else None
+            i -= 1
+        return None
 
     # -- pronouns ---------------------------------------------------------------------
     def antecedent(self, pron: Token) -> Mention | None:
