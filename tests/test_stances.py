@@ -90,6 +90,9 @@ def test_sourced_stance(analyze, text, status, holder, cue):
      "foundation", "has no comment"),
     ("Others did not return calls and emails seeking comment.", "no_comment", "Others",
      "return"),
+    # a tuning-half Wikinews sentence: a press office speaks for its owner
+    ("Wikinews approached the NTSB regarding their decision not to visit the site, but as of "
+     "today the board's press office did not respond.", "no_comment", "board", "respond"),
     ("However, neither Britain nor Mauritius have confirmed any details, and the agreement "
      "is yet to be finalized.", "not_confirmed", "Britain", "confirmed"),
     ("It's a hypothesis raised by another lawyer of the victims, but dismissed by ambassador "

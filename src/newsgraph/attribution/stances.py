@@ -118,6 +118,9 @@ class _Finder:
         if tok.pos_ == "NOUN" and lemma in w.silence_nouns and tok.dep_ == "attr" \
                 and _has_no(tok):
             return self._no_response(tok)
+        if tok.pos_ == "NOUN" and lemma == "comment" and _refrained(tok) \
+                and not self.quoted[tok.i]:  # "refrained from comment"
+            return self._stance(tok.head.head, "no_comment", None, True, cue_end=tok)
         if tok.pos_ == "VERB" and lemma == "plead":
             return self._plea(tok)
         if tok.pos_ == "VERB" and any((lemma, c.lemma_.lower()) in w.silence_objects
@@ -514,19 +517,23 @@ def status_of_subject(verb: Token) -> str | None:
 
 
 _SPOKES = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative",
-                     "spokespeople", "spokesmen", "representatives", "press office"})
+                     "spokespeople", "spokesmen", "representatives"})
 
 
 def _principal(subj: Token) -> Token:
     """An unnamed spokesperson speaks for their principal: "a spokesperson for Meta" ->
     Meta; a named one ("spokesman Ivan Petrov", "a spokesman, Ivan Petrov") stays."""
-    if subj.lemma_.lower() not in _SPOKES and subj.lower_ not in _SPOKES:
+    press_office = subj.lemma_.lower() == "office" and any(
+        c.dep_ == "compound" and c.lower_ == "press" for c in subj.children)
+    if subj.lemma_.lower() not in _SPOKES and subj.lower_ not in _SPOKES and not press_office:
         return subj
     if any(c.dep_ in ("appos", "compound") and c.pos_ == "PROPN" and c.ent_type_ == "PERSON"
            for c in subj.children):
         return subj
-    return next((g for c in subj.children if c.dep_ == "prep" and c.lower_ in ("for", "of")
-                 for g in c.children if g.dep_ == "pobj"), subj)
+    owner = next((c for c in subj.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
+    return owner or next((g for c in subj.children if c.dep_ == "prep"
+                          and c.lower_ in ("for", "of") for g in c.children
+                          if g.dep_ == "pobj"), subj)
 
 
 def _for_comment(verb: Token) -> bool:
@@ -575,7 +582,7 @@ def _withheld(say: Token) -> bool:
 def _refrained(verb: Token) -> bool:
     """"refrained from commenting", "abstained from responding"."""
     prep = verb.head
-    return verb.dep_ == "pcomp" and prep.lower_ == "from" \
+    return verb.dep_ in ("pcomp", "pobj") and prep.lower_ == "from" \
         and prep.head.lemma_.lower() in ("refrain", "abstain")
 
 
