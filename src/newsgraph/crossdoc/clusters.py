@@ -20,6 +20,7 @@ The defaults were tuned on ECB+ topics 1-22 (``newsgraph eval clusters``).
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter
@@ -41,6 +42,15 @@ SHINGLE = 5
 NUM_PERM = 128
 # entity types that identify an event's participants and place
 PROFILE_GROUPS = {"PERSON", "ORG", "PLACE", "EVENT", "NORP"}
+# Stories scored per term of an article: the most recent ones. A term of a store of a
+# year's news is in thousands of stories; scoring them all made each article's
+# placement grow with the store.
+STORIES_PER_TERM = 100
+
+
+def _story_number(story_id: str) -> int:
+    """"s12" -> 12: stories are numbered as they open."""
+    return int(story_id[1:])
 
 
 def words(text: str) -> list[str]:
@@ -251,7 +261,10 @@ class StoryClusterer:
         ranked = sorted(text_unit, key=lambda t: -text_unit[t])
         found: set[str] = set()
         for term in ranked[:self.candidates]:
-            found |= self._postings.get(term, set())
+            stories = self._postings.get(term, set())
+            if len(stories) > STORIES_PER_TERM:
+                stories = set(heapq.nlargest(STORIES_PER_TERM, stories, key=_story_number))
+            found |= stories
         return found
 
     # ------------------------------------------------------------ updates
