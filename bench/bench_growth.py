@@ -19,7 +19,8 @@ of the year, moved 37 days per round, over one year.
 Analysis cost is left out: each batch is ``Store.put_documents`` then
 ``link_store`` (incremental), as ``newsgraph ingest`` does after analysis.
 Prints, per batch, the time of the store write and of the linking, the number of
-stories and the largest, and the process's resident and peak memory. A
+stories and the largest, the process's resident and peak memory, and how many
+stored articles the linking read back (for claims and world events). A
 benchmark, not a test: the figure to read is the last batch's time over the first's.
 """
 
@@ -125,6 +126,24 @@ def _reslice(value: object, text: str) -> None:
             _reslice(item, text)
 
 
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+def _move_dates(value: object, delta: timedelta) -> None:
+    """Every ``time`` (and TIMEX3 ``value``) that is a calendar day moved by ``delta``: a
+    copy's events happen around its own date, not on the original's day."""
+    items = value.values() if isinstance(value, dict) else value if isinstance(
+        value, list) else ()
+    if isinstance(value, dict):
+        for name in ("time", "value"):
+            old = value.get(name)
+            if isinstance(old, str) and _DAY.match(old) and (when := parse_date(old[:10])):
+                value[name] = (when + delta).isoformat() + old[10:]
+    for item in list(items):
+        if isinstance(item, dict | list):
+            _move_dates(item, delta)
+
+
 def _copy(doc: Document, n: int, round_: int, words: Vocabulary, rng: random.Random
           ) -> Document:
     data = doc.model_dump(mode="json")
@@ -139,9 +158,11 @@ def _copy(doc: Document, n: int, round_: int, words: Vocabulary, rng: random.Ran
             quantity["value"] = round(quantity["value"] * scale)
     published = parse_date(doc.published) if doc.published else None
     offset = (published.timetuple().tm_yday if published else n) + round_ * ROUND_STEP_DAYS
+    day = START + timedelta(days=offset % 365)
+    if published:  # the dates the article gives move with it
+        _move_dates(data, day - published)
     outlet = OUTLETS[(n + round_) % len(OUTLETS)]
-    data.update(id=f"{doc.id}~{n}", url=f"https://{outlet}/{n}",
-                published=(START + timedelta(days=offset % 365)).isoformat(),
+    data.update(id=f"{doc.id}~{n}", url=f"https://{outlet}/{n}", published=day.isoformat(),
                 title=words.text(doc.title, round_) if doc.title else None)
     return Document.model_validate(data)
 
@@ -178,14 +199,14 @@ def main() -> None:
     db = args.db or os.path.join(tempfile.mkdtemp(prefix="newsgraph-growth-"), "grow.duckdb")
     print(f"{len(docs)} analyzed articles copied into {args.articles} in batches of "
           f"{args.batch}; store {db}")
-    print("batch\tarticles\twrite s\tlink s\ttotal s\tstories\tlargest\tRSS MB\tpeak MB")
+    print("batch\tarticles\twrite s\tlink s\ttotal s\tstories\tlargest\tRSS MB\tpeak MB\tread")
     first = None
     with Store.open(db) as store:
         for number, batch in enumerate(_batches(docs, args.articles, args.batch, args.seed), 1):
             start = time.perf_counter()
             store.put_documents(batch)
             written = time.perf_counter()
-            link_store(store)
+            stats = link_store(store)
             done = time.perf_counter()
             total = done - start
             first = first or total
@@ -193,7 +214,8 @@ def main() -> None:
             print(f"{number}\t{store.count('latest_articles')}\t{written - start:.2f}\t"
                   f"{done - written:.2f}\t{total:.2f}\t{store.count('stories')}\t"
                   f"{_largest_story(store)}\t"
-                  f"{resident:.0f}\t{peak:.0f}", flush=True)
+                  f"{resident:.0f}\t{peak:.0f}\t{stats.articles_read if stats else 0}",
+                  flush=True)
     print(f"last batch / first batch: {total / first:.2f}x")
 
 
