@@ -46,6 +46,7 @@ PROFILE_GROUPS = {"PERSON", "ORG", "PLACE", "EVENT", "NORP"}
 # year's news is in thousands of stories; scoring them all made each article's
 # placement grow with the store.
 STORIES_PER_TERM = 100
+SCORED_STORIES = 50  # then the stories sharing most of the article's top terms are scored
 
 
 def _story_number(story_id: str) -> int:
@@ -259,13 +260,16 @@ class StoryClusterer:
         if self.embedder is not None:
             return set(self.stories)  # embeddings may match stories sharing no term
         ranked = sorted(text_unit, key=lambda t: -text_unit[t])
-        found: set[str] = set()
+        overlap: dict[str, float] = {}
         for term in ranked[:self.candidates]:
             stories = self._postings.get(term, set())
             if len(stories) > STORIES_PER_TERM:
                 stories = set(heapq.nlargest(STORIES_PER_TERM, stories, key=_story_number))
-            found |= stories
-        return found
+            for story in stories:
+                overlap[story] = overlap.get(story, 0.0) + text_unit[term]
+        # only the stories sharing the most weight of the article's top terms are scored
+        return set(heapq.nlargest(SCORED_STORIES, overlap,
+                                  key=lambda s: (overlap[s], _story_number(s))))
 
     # ------------------------------------------------------------ updates
 
