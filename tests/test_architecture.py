@@ -18,7 +18,8 @@ PACKAGE = SRC / "newsgraph"
 # Lowest first. Each entry is one layer: the modules or packages it holds.
 LAYERS: list[tuple[str, ...]] = [
     ("newsgraph.schema", "newsgraph.errors", "newsgraph.settings", "newsgraph.timeutil",
-     "newsgraph.textsafety", "newsgraph.timebudget", "newsgraph.intervals"),
+     "newsgraph.textsafety", "newsgraph.timebudget", "newsgraph.intervals",
+     "newsgraph.linearmodel"),
     ("newsgraph.data", "newsgraph.gazetteer"),
     ("newsgraph.doctext", "newsgraph.language", "newsgraph.models"),
     ("newsgraph.attribution", "newsgraph.timex", "newsgraph.quantity", "newsgraph.events"),

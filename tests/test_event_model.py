@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsgraph.events.eventmodel import from_json, load_event_model
+from newsgraph.events.eventmodel import load_event_model
 from newsgraph.ingest import RawArticle
 from newsgraph.pipeline import Pipeline
 
@@ -17,7 +17,7 @@ def test_shipped_weights_load_offline():
     assert 0 < model.threshold < 1
     for key in ("precision", "recall", "f1"):
         assert 0 < model.scores[key] <= 1
-    again = from_json(model.to_json())
+    again = type(model).from_json(model.to_json())
     assert again.weights == model.weights and again.bias == model.bias
 
 

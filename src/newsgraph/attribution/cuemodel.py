@@ -12,14 +12,13 @@ pickle and no scikit-learn.
 
 from __future__ import annotations
 
-import json
-import math
 from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.tokens import Token
 
 from newsgraph.data import data_file, read_text, word_list
+from newsgraph.linearmodel import LinearModel
 
 MODEL_FILE = "cue_model.json"
 # below this probability a candidate is dropped: low, so that only cues the model is sure
@@ -62,30 +61,9 @@ _CONTENT = frozenset({"ccomp", "dobj", "xcomp", "prep", "advcl", "agent", "dativ
 
 
 @dataclass(frozen=True)
-class CueModel:
-    weights: dict[str, float]
-    bias: float
-    threshold: float
-    scores: dict[str, float]
-
-    def probability(self, feats: list[str]) -> float:
-        z = self.bias + sum(self.weights.get(f, 0.0) for f in feats)
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-
+class CueModel(LinearModel):
     def keeps(self, tok: Token, quoted: bool) -> bool:
         return self.probability(features(tok, quoted)) >= self.threshold
-
-    def to_json(self) -> str:
-        return json.dumps({"bias": self.bias, "threshold": self.threshold,
-                           "scores": self.scores,
-                           "weights": dict(sorted(self.weights.items()))},
-                          indent=0, sort_keys=False)
-
-
-def from_json(text: str) -> CueModel:
-    data = json.loads(text)
-    return CueModel({k: float(v) for k, v in data["weights"].items()}, float(data["bias"]),
-                    float(data["threshold"]), dict(data.get("scores", {})))
 
 
 @lru_cache(maxsize=1)
@@ -93,4 +71,4 @@ def load_cue_model() -> CueModel | None:
     """The shipped weights; None when the package carries none."""
     if not data_file(MODEL_FILE).is_file():
         return None
-    return from_json(read_text(MODEL_FILE))
+    return CueModel.from_json(read_text(MODEL_FILE))

@@ -13,14 +13,13 @@ needs no pickle and no scikit-learn.
 
 from __future__ import annotations
 
-import json
-import math
 from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.tokens import Token
 
 from newsgraph.data import data_file, read_text
+from newsgraph.linearmodel import LinearModel
 
 MODEL_FILE = "event_model.json"
 # below this probability a candidate is dropped: low, so that only the candidates the
@@ -73,31 +72,9 @@ def features(token: Token, type_: str, actor: Token | None, actor_code: str | No
 
 
 @dataclass(frozen=True)
-class EventModel:
-    weights: dict[str, float]
-    bias: float
-    threshold: float
-    scores: dict[str, float]
-
-    def probability(self, feats: list[str]) -> float:
-        z = self.bias + sum(self.weights.get(f, 0.0) for f in feats)
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-
+class EventModel(LinearModel):
     def keeps(self, feats: list[str]) -> bool:
         return self.probability(feats) >= self.threshold
-
-    def to_json(self) -> str:
-        return json.dumps({"bias": self.bias, "threshold": self.threshold,
-                           "scores": self.scores,
-                           "weights": dict(sorted(self.weights.items()))},
-                          indent=0, sort_keys=False)
-
-
-def from_json(text: str) -> EventModel:
-    data = json.loads(text)
-    return EventModel({k: float(v) for k, v in data["weights"].items()},
-                      float(data["bias"]), float(data["threshold"]),
-                      dict(data.get("scores", {})))
 
 
 @lru_cache(maxsize=1)
@@ -105,4 +82,4 @@ def load_event_model() -> EventModel | None:
     """The shipped weights; None when the package carries none."""
     if not data_file(MODEL_FILE).is_file():
         return None
-    return from_json(read_text(MODEL_FILE))
+    return EventModel.from_json(read_text(MODEL_FILE))
