@@ -168,7 +168,9 @@ def _ready(repo: StoredRepository) -> StoredRepository:
     repo.warm()
     # the loaded store is millions of long-lived objects: left to the cyclic collector, a
     # full pass over them lands on some request (450 ms of CPU on the 384-article store);
-    # garbage is collected first, so nothing unreachable is kept for good
+    # garbage is collected first, so nothing unreachable is kept for good; on a reload the
+    # store loaded before is unfrozen first, or its cycles would outlive it
+    gc.unfreeze()
     gc.collect()
     gc.freeze()
     return repo
