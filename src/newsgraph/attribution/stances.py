@@ -110,7 +110,7 @@ class _Finder:
     def at(self, tok: Token) -> Stance | None:
         lemma = tok.lemma_.lower()
         w = self.words
-        if tok.pos_ in ("VERB", "AUX") and lemma in w.silence | w.silence_refused:
+        if tok.pos_ in ("VERB", "AUX") and (lemma in w.silence or lemma in w.silence_refused):
             return self._silence(tok)
         if tok.pos_ == "VERB" and lemma in w.ignore_requests and any(
                 _is_request(c) for c in tok.children if c.dep_ == "dobj"):

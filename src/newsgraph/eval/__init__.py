@@ -8,10 +8,15 @@ that returns an :class:`EvalReport`. Tasks read data from ``../shared/data``
 from __future__ import annotations
 
 import importlib
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newsgraph.settings import env, env_name
+
+if TYPE_CHECKING:
+    from newsgraph.ingest import RawArticle
 
 # task name -> module; each later issue adds its line here
 TASKS: dict[str, str] = {
@@ -37,6 +42,25 @@ def default_data_dir() -> Path:
         if candidate.is_dir():
             return candidate
     return Path.cwd().parent / "shared" / "data"
+
+
+# the shared dated news articles the dev sets and judged samples are drawn from
+SHARED_ARTICLES = (Path("voa") / "voa_stories.jsonl",
+                   Path("wikinews") / "wikinews_articles.jsonl")
+
+
+def shared_articles(data_dir: Path, ids: Collection[str]) -> Iterator[RawArticle]:
+    """The shared articles with these ids, as newsgraph's own JSONL reader gives them
+    (its ids, its text: the dev sets' offsets point into it), in file order; a corpus
+    file that is absent is passed over."""
+    from newsgraph.ingest import IngestError
+    from newsgraph.ingest.readers import read_jsonl_file
+
+    for path in SHARED_ARTICLES:
+        if (data_dir / path).exists():
+            for item in read_jsonl_file(data_dir / path):
+                if not isinstance(item, IngestError) and item.id in ids:
+                    yield item
 
 
 @dataclass

@@ -36,7 +36,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsgraph.eval import EvalReport, Row, Score, require
+from newsgraph.eval import SHARED_ARTICLES, EvalReport, Row, Score, require, shared_articles
 from newsgraph.events.actors import load_actors
 from newsgraph.events.coding import find_triggers, main_trigger
 from newsgraph.extract import Context, resolve
@@ -48,7 +48,6 @@ from newsgraph.schema import Document
 # hand-made gold kept in the repository's eval/ folder (absent from an installed package)
 GOLD_DIR = Path(__file__).resolve().parents[3] / "eval"
 GENRE_GOLD, JUDGED_SAMPLE = GOLD_DIR / "genre_gold.tsv", GOLD_DIR / "events_judged.tsv"
-SHARED_ARTICLES = (Path("voa") / "voa_stories.jsonl", Path("wikinews") / "wikinews_articles.jsonl")
 GSR_FILE = Path("plover_gsr") / "gold_standard_records" / "PLOVER_GSR_CAMEO.txt"
 MEANTIME_DIR = Path("meantime") / "intra-doc"
 LEGACY_TYPES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE",
@@ -245,29 +244,26 @@ def read_tsv(path: Path) -> list[dict[str, str]]:
 def genre_rows(data_dir: Path) -> tuple[list[Row], list[str]]:
     """Genre accuracy on the shared VOA + Wikinews articles against eval/genre_gold.tsv."""
     from newsgraph.events.genre import article_genre
-    from newsgraph.ingest import IngestError
-    from newsgraph.ingest.readers import read_jsonl_file
 
     if not GENRE_GOLD.exists():
         return [], [f"{GENRE_GOLD.name} absent: genre not scored"]
     gold = {r["doc_id"]: r["genre"] for r in read_tsv(GENRE_GOLD)}
-    right, total = 0, 0
-    per: dict[str, Score] = {}
     for path in SHARED_ARTICLES:
         if not (data_dir / path).exists():
             return [], [f"{data_dir / path} absent: genre not scored"]
-        for item in read_jsonl_file(data_dir / path):
-            if isinstance(item, IngestError) or item.id not in gold or item.id in RESERVED_VOA:
-                continue  # the reserved held-out VOA stories are never labelled or scored
-            guess, truth = article_genre(item.title, item.text), gold[item.id]
-            total += 1
-            right += guess == truth
-            if truth != "news" or guess != "news":
-                for genre in {guess, truth} - {"news"}:
-                    score = per.setdefault(genre, Score())
-                    score.tp += guess == truth == genre
-                    score.fp += guess == genre != truth
-                    score.fn += truth == genre != guess
+    right, total = 0, 0
+    per: dict[str, Score] = {}
+    # the reserved held-out VOA stories are never labelled or scored
+    for item in shared_articles(data_dir, set(gold) - RESERVED_VOA):
+        guess, truth = article_genre(item.title, item.text), gold[item.id]
+        total += 1
+        right += guess == truth
+        if truth != "news" or guess != "news":
+            for genre in {guess, truth} - {"news"}:
+                score = per.setdefault(genre, Score())
+                score.tp += guess == truth == genre
+                score.fp += guess == genre != truth
+                score.fn += truth == genre != guess
     measure = f"genre accuracy ({total} shared articles, reserved VOA stories left out)"
     rows = [Row("newsgraph genre rules", measure,
                 accuracy=right / total if total else 0.0, support=total)]

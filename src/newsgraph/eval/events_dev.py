@@ -35,7 +35,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsgraph.eval import EvalReport, Row, Score
+from newsgraph.eval import EvalReport, Row, Score, shared_articles
 from newsgraph.eval.stances import RESERVED, half, holder_matches
 from newsgraph.schema import Document, Event
 
@@ -215,9 +215,6 @@ def dev_rows(data_dir: Path, pipe, which: str = "reporting",
              gold_path: Path = DEV_GOLD, stories_path: Path = DEV_STORIES
              ) -> tuple[list[Row], list[str]]:
     """Rows of the VOA event dev set on one half ("reporting", "tuning" or "both")."""
-    from newsgraph.ingest import IngestError
-    from newsgraph.ingest.readers import read_jsonl_file
-
     if not gold_path.exists():
         return [], [f"{gold_path.name} absent: VOA event dev set not scored"]
     path = data_dir / "voa" / "voa_stories.jsonl"
@@ -226,9 +223,7 @@ def dev_rows(data_dir: Path, pipe, which: str = "reporting",
     gold = read_dev_gold(gold_path)
     wanted = set(stories_of_half(which, annotated_stories(stories_path)))
     tally = DevTally()
-    for article in read_jsonl_file(path):
-        if isinstance(article, IngestError) or article.id not in wanted:
-            continue
+    for article in shared_articles(data_dir, wanted):
         document: Document = pipe.analyze(article)
         score_story(gold.get(article.id, []), document.events, tally)
     system = f"newsgraph VOA event dev set, {which} half"

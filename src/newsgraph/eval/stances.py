@@ -34,7 +34,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsgraph.eval import EvalReport, Row, Score
+from newsgraph.eval import EvalReport, Row, Score, shared_articles
 from newsgraph.schema import Document, Quote, Speaker, Stance
 
 Span = tuple[int, int]
@@ -98,15 +98,7 @@ def read_stories(path: Path = ANNOTATED) -> list[str]:
 
 def story_texts(data_dir: Path, ids: set[str]) -> dict[str, str]:
     """The text newsgraph analyzes for each id, read with its own JSONL reader."""
-    from newsgraph.ingest.readers import read_jsonl_file
-
-    out: dict[str, str] = {}
-    for corpus in (data_dir / "voa" / "voa_stories.jsonl",
-                   data_dir / "wikinews" / "wikinews_articles.jsonl"):
-        if corpus.exists():
-            out.update((a.id, a.text) for a in read_jsonl_file(corpus)
-                       if getattr(a, "id", None) in ids)
-    return out
+    return {a.id: a.text for a in shared_articles(data_dir, ids)}
 
 
 def _overlap(a: Span, b: Span) -> bool:

@@ -26,6 +26,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from newsgraph.eval import shared_articles
 from newsgraph.events.eventmodel import DEFAULT_THRESHOLD, MODEL_FILE, EventModel, load_event_model
 
 SEED = 0
@@ -33,7 +34,6 @@ FOLDS = 5
 TOLERANCE = 0.02
 DEFAULT_OUT = Path(__file__).resolve().parents[1] / "data" / MODEL_FILE
 NON_NEWS = {"business", "howto", "opinion"}
-VOA_STORIES = Path("voa") / "voa_stories.jsonl"
 
 
 @dataclass
@@ -106,12 +106,7 @@ def article_candidates(articles: Iterable, model: str | None
 
 
 def _read_articles(data_dir: Path, wanted: set[str]) -> list:
-    from newsgraph.ingest import IngestError
-    from newsgraph.ingest.readers import read_paths
-
-    paths = [data_dir / VOA_STORIES, data_dir / "wikinews"]
-    return [a for a in read_paths([p for p in paths if p.exists()])
-            if not isinstance(a, IngestError) and a.id in wanted]
+    return list(shared_articles(data_dir, wanted))
 
 
 def voa_examples(data_dir: Path, voa_gold: Path, model: str | None,
