@@ -257,3 +257,59 @@ def test_an_accusation_of_the_denier_meets_the_denied_claims():
     company = _ventures("the government")
     company.entities[0].type = "ORG"  # a company denying is not "the government"
     assert contradictions([company]) == []
+
+
+INSURGENCY = ("Pakistan rejects claims that its joint ventures are depriving ethnic Baloch of "
+              "their share in the province's mineral wealth. The separatist group has been "
+              "fighting a deadly insurgency against the Pakistani state, accusing it of "
+              "exploiting the rich natural resources of the impoverished province.")
+
+
+def _insurgency(state: str) -> Document:
+    text = INSURGENCY.replace("the Pakistani state", state)
+    denied = "claims that its joint ventures are depriving ethnic Baloch of their share in the " \
+             "province's mineral wealth"
+    accusation = "it of exploiting the rich natural resources of the impoverished province"
+    return Document(id="i", published="2025-03-12", text=text, entities=[
+        entity(text, "e1", "Pakistan", "GPE"), entity(text, "e2", "separatist group", "ORG")],
+        quotes=[quote(text, denied, "Pakistan", "e1", "denied"),
+                quote(text, accusation, "separatist group", "e2", "asserted")])
+
+
+def test_an_accusation_of_it_names_the_party_just_before():
+    [found] = contradictions([_insurgency("the Pakistani state")])
+    assert [p.source for p in found.positions] == ["Pakistan", "separatist group"]
+    assert len(contradictions([_insurgency("Pakistan")])) == 1
+    # "it" is another state, or not a state at all: no answer to Pakistan's denial
+    assert contradictions([_insurgency("the Indian state")]) == []
+    assert contradictions([_insurgency("the Pakistani army")]) == []
+
+
+HOSTAGES = ("The Afghan Taliban have rejected Pakistan's allegation that Tuesday's deadly "
+            "hostage-taking of a train was planned and directed from Afghan soil. \"Intelligence "
+            "reports have unequivocally confirmed that the attack was orchestrated and directed "
+            "by ringleaders operating from Afghanistan,\" a statement from the ISPR said. "
+            "\"Whoever didn't leave the train, they killed them. We planned to run away,\" a "
+            "passenger said.")
+
+
+def _hostages() -> Document:
+    text = HOSTAGES
+    denied = "Pakistan's allegation that Tuesday's deadly hostage-taking of a train was " \
+             "planned and directed from Afghan soil"
+    confirmed = "Intelligence reports have unequivocally confirmed that the attack was " \
+                "orchestrated and directed by ringleaders operating from Afghanistan"
+    passenger = "Whoever didn't leave the train, they killed them. We planned to run away"
+    return Document(id="h", published="2025-03-13", text=text, entities=[
+        entity(text, "e1", "Taliban", "ORG"), entity(text, "e2", "ISPR", "ORG"),
+        entity(text, "e3", "passenger", "PERSON")],
+        quotes=[quote(text, denied, "Taliban", "e1", "denied"),
+                quote(text, confirmed, "ISPR", "e2", "asserted"),
+                quote(text, passenger, "passenger", "e3", "asserted")])
+
+
+def test_a_denied_allegation_meets_its_restatement_in_other_words():
+    # "planned" / "orchestrated" and "directed", from one country ("Afghan", "Afghanistan");
+    # the passenger's "train" and "planned" name no place of the allegation
+    [found] = contradictions([_hostages()])
+    assert {p.source for p in found.positions} == {"Taliban", "ISPR"}

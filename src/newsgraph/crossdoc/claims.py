@@ -36,6 +36,7 @@ from newsgraph.crossdoc.models import (
     TimelineEntry,
 )
 from newsgraph.data import read_text
+from newsgraph.events.actors import load_actors
 from newsgraph.schema import Document, Event, Quantity, Quote, Status
 
 _WORD = re.compile(r"[^\W_]+")
@@ -134,6 +135,9 @@ class Statement:
     # event source, not a word the parser took for one ("aid", "motion", "reports")
     known_source: bool = False
     source_type: str | None = None  # the speaker entity's type ("GPE": a state)
+    # who a quote opening "it of ..." accuses: the words just before "accusing it"
+    # ("fighting the Pakistani state, accusing <it of exploiting ...>")
+    accused: str | None = None
 
 
 def _source_key(doc: Document, name: str | None, entity_id: str | None,
@@ -153,7 +157,8 @@ def _quote_statement(doc: Document, quote: Quote, resolution: Resolution | None)
                      _source_key(doc, name, entity_id, resolution), quote.status,
                      quote.time, content_terms(quote.text), name_terms(quote.text),
                      known_source=entity_id is not None,
-                     source_type=next((e.type for e in doc.entities if e.id == entity_id), None))
+                     source_type=next((e.type for e in doc.entities if e.id == entity_id), None),
+                     accused=accused_antecedent(doc.text, quote.span))
 
 
 def _event_statement(doc: Document, event: Event, resolution: Resolution | None) -> Statement:
@@ -216,7 +221,7 @@ def contradictions(docs: Iterable[Document], resolution: Resolution | None = Non
             story is None or story[other.article] == story[anchor.article]) and
             _near_in_time(anchor, other) and
             (same_proposition(anchor.terms, other.terms, anchor.names | other.names)
-             or _accusation_of(anchor, other))}
+             or _accusation_of(anchor, other) or _restates_allegation(anchor, other))}
         opposed = [j for j in group if _opposes(items[j], anchor)]
         if opposed:
             groups.append(group)
@@ -291,6 +296,28 @@ def _accusation_of(denial: Statement, other: Statement) -> bool:
         and bool((other.terms & denial.terms) - other.names - denial.names)
 
 
+def _restates_allegation(denial: Statement, other: Statement) -> bool:
+    """A quote stating in other words what the denial names as an allegation: two
+    shared terms that are not names, however long either statement is ("rejected
+    Pakistan's allegation that the hostage-taking was planned and directed from
+    Afghan soil" / "the attack was orchestrated and directed ... from Afghanistan")."""
+    alleged = _ALLEGED.match(denial.text)
+    return other.kind == "quote" and other.status in POSITIVE and alleged is not None \
+        and len((other.terms & denial.terms) - other.names - denial.names) >= MIN_SHARED \
+        and same_anchor(name_terms(denial.text[alleged.end():]), other.names)
+
+
+def same_anchor(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Both name one party or place: the same name, or names of one country
+    ("Afghan soil" / "from Afghanistan"), so shared predicates are about one thing
+    ("planned" by a passenger running away is not an attack planned abroad)."""
+    if a & b:
+        return True
+    actors = load_actors()
+    codes_a = {c for n in a for c in actors.codes([n])}
+    return bool(codes_a & {c for n in b for c in actors.codes([n])})
+
+
 # how an accusation names a state that denies it ("accusing the government of ...")
 STATE_WORDS = ("the government", "the state", "the authorities")
 
@@ -298,12 +325,55 @@ STATE_WORDS = ("the government", "the state", "the authorities")
 def accuses(positive: Statement, denier: Statement) -> bool:
     """The quote is an accusation of the denier: "accuses <Pakistan of exploiting the
     rich natural resources of their impoverished province>"; a state denier is also
-    "the government" ("accusing <the government of robbing the province>")."""
+    "the government" ("accusing <the government of robbing the province>"), and a
+    pronoun stands for the party named just before the accusation ("fighting the
+    Pakistani state, accusing <it of exploiting ...>")."""
     if not denier.source:
         return False
     names = [denier.source, *(STATE_WORDS if denier.source_type == "GPE" else ())]
     said = fold(positive.text)
-    return any(said.startswith(f"{fold(name)} of ") for name in names)
+    if any(said.startswith(f"{fold(name)} of ") for name in names):
+        return True
+    return positive.accused is not None and names_party(positive.accused, denier)
+
+
+_ACCUSED_PRONOUN = re.compile(r"(?:it|them|him|her)\s+of\s", re.IGNORECASE)
+# "<party>, accusing" / "<party> and accused": the verb right before the quote
+_ACCUSING = re.compile(r"[,;]?\s*(?:and\s+)?(?:accus|blam)\w*\s*$", re.IGNORECASE)
+ANTECEDENT_WORDS = 4  # "against the Pakistani state": the party is in the last words
+_STATE_HEADS = frozenset(w.split()[-1] for w in STATE_WORDS)
+
+
+def accused_antecedent(text: str, span: tuple[int, int]) -> str | None:
+    """The words a quote's opening pronoun stands for when the quote is what someone
+    is accused of: "... against the Pakistani state, accusing <it of ...>" ->
+    "against the Pakistani state". None when the quote is not such an accusation."""
+    start, end = span
+    if not _ACCUSED_PRONOUN.match(text[start:end]):
+        return None
+    breaks = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
+    before = text[breaks[-1] if breaks else 0:start]
+    verb = _ACCUSING.search(before)
+    if verb is None:
+        return None
+    words = _WORD.findall(before[:verb.start()])[-ANTECEDENT_WORDS:]
+    return " ".join(words) or None
+
+
+def names_party(words: str, denier: Statement) -> bool:
+    """The antecedent's last word is the denier ("... Pakistan") or, for a state, a
+    word for a state whose country is the denier's ("the Pakistani state")."""
+    said = _WORD.findall(words)
+    if not said or not denier.source:
+        return False
+    name = _WORD.findall(denier.source)
+    if [w.lower() for w in said[-len(name):]] == [w.lower() for w in name]:
+        return True
+    if denier.source_type != "GPE" or said[-1].lower() not in _STATE_HEADS:
+        return False
+    actors = load_actors()
+    country = set(actors.codes(name))
+    return bool(country) and bool(country & set(actors.codes(said[:-1])))
 
 
 # a denial that names its object as someone's allegation: "the allegation that ..."
