@@ -279,6 +279,8 @@ def _insurgency(state: str) -> Document:
 def test_an_accusation_of_it_names_the_party_just_before():
     [found] = contradictions([_insurgency("the Pakistani state")])
     assert [p.source for p in found.positions] == ["Pakistan", "separatist group"]
+    assert found.reason == ("Pakistan denies what separatist group accuses Pakistan of: "
+                            "exploiting the rich natural resources of the impoverished province")
     assert len(contradictions([_insurgency("Pakistan")])) == 1
     # "it" is another state, or not a state at all: no answer to Pakistan's denial
     assert contradictions([_insurgency("the Indian state")]) == []

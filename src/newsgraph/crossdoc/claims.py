@@ -434,8 +434,14 @@ def _contradiction_reason(denials: list[Statement], stated: Statement,
                           members: list[Statement]) -> str:
     """"Kremlin denies what NATO asserts: <proposition>; Putin does not deny it"."""
     deniers = ", ".join(dict.fromkeys(_who(d) for d in denials))
-    reason = f"{deniers} {'deny' if len(denials) > 1 else 'denies'} what {_who(stated)} " \
-             f"{_VERB.get(stated.status, 'asserts')}: {stated.text}"
+    deny = "deny" if len(denials) > 1 else "denies"
+    charge = re.split(r"\s+of\s+", stated.text, maxsplit=1, flags=re.IGNORECASE)
+    if len(charge) == 2 and any(accuses(stated, d) for d in denials):
+        # "it of exploiting ..." reads as the charge it is
+        reason = f"{deniers} {deny} what {_who(stated)} accuses {deniers} of: {charge[1]}"
+    else:
+        reason = f"{deniers} {deny} what {_who(stated)} " \
+                 f"{_VERB.get(stated.status, 'asserts')}: {stated.text}"
     softer = {"not_denied": "does not deny it", "not_confirmed": "does not confirm it"}
     for m in members:
         if m.status in softer:
