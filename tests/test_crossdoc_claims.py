@@ -15,6 +15,7 @@ from newsgraph.crossdoc.claims import (
     content_terms,
     contradictions,
     revisions,
+    same_anchor,
     same_proposition,
     timeline,
 )
@@ -315,3 +316,10 @@ def test_a_denied_allegation_meets_its_restatement_in_other_words():
     # the passenger's "train" and "planned" name no place of the allegation
     [found] = contradictions([_hostages()])
     assert {p.source for p in found.positions} == {"Taliban", "ISPR"}
+
+
+def test_an_anchor_is_one_party_or_place_not_a_day():
+    assert same_anchor(frozenset({"afghan"}), frozenset({"afghanistan"}))
+    assert same_anchor(frozenset({"kabul"}), frozenset({"kabul", "tuesday"}))
+    assert not same_anchor(frozenset({"tuesday"}), frozenset({"tuesday"}))
+    assert not same_anchor(frozenset({"afghan"}), frozenset({"pakistan"}))

@@ -38,6 +38,7 @@ from newsgraph.crossdoc.models import (
 from newsgraph.data import read_text
 from newsgraph.events.actors import load_actors
 from newsgraph.schema import Document, Event, Quantity, Quote, Status
+from newsgraph.timex.words import MONTHS, WEEKDAYS
 
 _WORD = re.compile(r"[^\W_]+")
 _CALENDAR = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?")
@@ -307,10 +308,15 @@ def _restates_allegation(denial: Statement, other: Statement) -> bool:
         and same_anchor(name_terms(denial.text[alleged.end():]), other.names)
 
 
+CALENDAR_NAMES = frozenset(stem(w) for w in (*MONTHS, *WEEKDAYS))
+
+
 def same_anchor(a: frozenset[str], b: frozenset[str]) -> bool:
     """Both name one party or place: the same name, or names of one country
     ("Afghan soil" / "from Afghanistan"), so shared predicates are about one thing
-    ("planned" by a passenger running away is not an attack planned abroad)."""
+    ("planned" by a passenger running away is not an attack planned abroad). A day or
+    month ("Tuesday's attack") anchors nothing."""
+    a, b = a - CALENDAR_NAMES, b - CALENDAR_NAMES
     if a & b:
         return True
     actors = load_actors()
