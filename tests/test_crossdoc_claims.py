@@ -10,8 +10,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from newsgraph.crossdoc.claims import (
+    accused_antecedent,
     content_terms,
     contradictions,
     revisions,
@@ -323,3 +326,19 @@ def test_an_anchor_is_one_party_or_place_not_a_day():
     assert same_anchor(frozenset({"kabul"}), frozenset({"kabul", "tuesday"}))
     assert not same_anchor(frozenset({"tuesday"}), frozenset({"tuesday"}))
     assert not same_anchor(frozenset({"afghan"}), frozenset({"pakistan"}))
+
+
+@given(st.text(max_size=200), st.integers(0, 200), st.integers(0, 200))
+def test_an_accusation_antecedent_is_words_of_the_text_before(text, start, length):
+    end = min(len(text), start + length)
+    start = min(start, end)
+    found = accused_antecedent(text, (start, end))
+    assert found is None or all(word in text[:start] for word in found.split())
+
+
+def test_an_accusation_antecedent_is_the_party_before_accusing():
+    text = "The group fought the Pakistani state, accusing it of exploiting the province."
+    start = text.index("it of")
+    assert accused_antecedent(text, (start, len(text) - 1)) == "fought the Pakistani state"
+    told = text.replace("accusing", "telling")
+    assert accused_antecedent(told, (told.index("it of"), len(told) - 1)) is None

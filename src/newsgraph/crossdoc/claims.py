@@ -345,7 +345,7 @@ def accuses(positive: Statement, denier: Statement) -> bool:
 
 _ACCUSED_PRONOUN = re.compile(r"(?:it|them|him|her)\s+of\s", re.IGNORECASE)
 # "<party>, accusing" / "<party> and accused": the verb right before the quote
-_ACCUSING = re.compile(r"[,;]?\s*(?:and\s+)?(?:accus|blam)\w*\s*$", re.IGNORECASE)
+_ACCUSING = re.compile(r"[,;]?\s*(?:and\s+)?accus\w*\s*$", re.IGNORECASE)
 ANTECEDENT_WORDS = 4  # "against the Pakistani state": the party is in the last words
 _STATE_HEADS = frozenset(w.split()[-1] for w in STATE_WORDS)
 
