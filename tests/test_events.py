@@ -291,3 +291,33 @@ def test_freeing_people_is_still_an_event(pipeline):
     text = "Rebels freed 20 hostages in Mali on Monday."
     doc = pipeline.analyze(read_text_article(text, id="freed", published="2024-03-05"))
     assert _events(doc, "RETREAT")[0].actor == "Rebels"
+
+
+def _analyze(pipeline, text):
+    from newsgraph.ingest import read_text_article
+
+    return pipeline.analyze(read_text_article(text, id="t", published="2024-03-05"))
+
+
+def test_an_officials_country_is_not_the_one_acted_on(pipeline):
+    # a PLOVER record (held-in half): the president threatens Russia, he is not Russia
+    doc = _analyze(pipeline, "President Bush has threatened further action against Russia "
+                             "in an international television program beamed by satellite "
+                             "to more than 50 countries.")
+    event = _events(doc, "THREATEN")[0]
+    assert event.actor == "Bush" and not (event.actor_code or "").startswith("RUS")
+    assert event.target_code == "RUS"
+
+
+@pytest.mark.parametrize("text", [
+    # shared VOA and Wikinews sentences (not reserved): nobody did it
+    "Thai officials initially claimed that no other country had offered to take in the "
+    "Uyghurs.",
+    "The Taliban are known to inflate casualty numbers and Mujahid offered no evidence for "
+    "his claims.",
+    "Sanders called Biden a decent man but did not immediately offer a full endorsement.",
+])
+def test_an_act_nobody_did_is_no_event(pipeline, text):
+    assert [(e.type, e.text) for e in _analyze(pipeline, text).events
+            if e.text.startswith("offer")] == []
+

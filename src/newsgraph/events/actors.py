@@ -100,6 +100,11 @@ class ActorDictionary:
                 i += 1
         return found
 
+    def coded_spans(self, words: Sequence[str]) -> list[tuple[int, int, str]]:
+        """``(start, end, code)`` of each actor with a code named in ``words``."""
+        return [(start, end, entry.code) for start, end, entry in
+                self.matches([_strip_possessive(w) for w in words]) if entry.code]
+
     def codes(self, words: Sequence[str]) -> list[str]:
         """Every distinct actor code named in a phrase ("Hungarian and Romanian officials")."""
         out: list[str] = []

@@ -192,7 +192,7 @@ def find_triggers(sent: Span) -> list[Trigger]:
             continue
         type_ = refine_type(token, base)
         negated = is_negated_trigger(token)
-        if negated and type_ in COOPERATIVE:
+        if negated and type_ in COOPERATIVE and refusal_by_negation(token):
             type_, negated = "REJECT", False  # "will not accept": a refusal
         found[token.i] = Trigger(token, type_, base, negated=negated)
     for i in sorted(found, key=lambda i: -_depth(found[i].token)):
@@ -210,7 +210,35 @@ def find_triggers(sent: Span) -> list[Trigger]:
 
 
 def is_negated_trigger(token: Token) -> bool:
-    return any(c.dep_ == "neg" for c in token.children)
+    """"did not attack", "no country has recognized", "offered no evidence", "nobody
+    met them": the clause says the act did not happen."""
+    for child in token.children:
+        if child.dep_ == "neg":
+            return True
+        if child.dep_ in ("nsubj", "nsubjpass", "dobj") and (
+                child.lower_ in NOBODY or any(g.dep_ == "det" and g.lower_ == "no"
+                                              for g in child.children)):
+            return True
+    return False
+
+
+NOBODY = {"nobody", "none", "nothing", "noone"}
+# verbs whose negation is a refusal of what was offered ("did not accept the offer")
+ACCEPTING_VERBS = {"accept", "agree", "approve", "recognize", "recognise", "sign", "endorse",
+                   "ratify", "allow", "permit", "support", "back", "join"}
+
+
+def refusal_by_negation(token: Token) -> bool:
+    """A negated cooperative act that is a refusal: a stated intent ("will not
+    withdraw", "won't meet") or a refused acceptance ("did not accept"); "did not
+    immediately offer" and "has not recognized" report no act at all."""
+    if not any(c.dep_ == "neg" for c in token.children):
+        return False  # "no country accepted": nobody acted, nobody refused
+    if token.lemma_.lower() in ACCEPTING_VERBS:
+        return not any(c.dep_ == "aux" and c.lower_ in ("has", "have", "had")
+                       for c in token.children)
+    return _has_future(token) or any(c.dep_ == "aux" and c.lower_ in ("can", "ca", "could")
+                                     for c in token.children)
 
 
 def _governor(token: Token, found: dict[int, Trigger]) -> Trigger | None:

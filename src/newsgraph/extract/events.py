@@ -148,7 +148,10 @@ def phrase_tokens(token: Token) -> list[Token]:
     return keep
 
 
-def actor_code(token: Token | None, actors: ActorDictionary, names: dict[int, str]) -> str | None:
+def actor_code(token: Token | None, actors: ActorDictionary, names: dict[int, str],
+               others: frozenset[int] = frozenset()) -> str | None:
+    """Country and sector code of a participant phrase. ``others``: token indices of the
+    event's other participant, whose country is never this one's by default."""
     if token is None:
         return None
     resolved = resolve_pronoun(token, names)
@@ -164,8 +167,9 @@ def actor_code(token: Token | None, actors: ActorDictionary, names: dict[int, st
             code = named if code is None else type(code)(named.code, code.sector or named.sector)
     if (code is None or code.code is None) and _is_official(token, tokens):
         # "President Omar El Bashir ... in Sudan": an official's country is the one
-        # country the sentence names, when it names exactly one
-        country = _sole_country(sentence(token), actors)
+        # country the sentence names, when it names exactly one; not the country acted
+        # on ("President Bush threatened action against Russia" is not Russia's act)
+        country = _sole_country(sentence(token), actors, others)
         if country is not None:
             code = ActorCode(country, (code.sector if code else None) or "GOV")
     return str(code) if code is not None else None
@@ -192,14 +196,42 @@ def _is_official(token: Token, tokens: list[Token]) -> bool:
 _SOLE_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def _sole_country(sent, actors: ActorDictionary) -> str | None:
+def _sole_country(sent, actors: ActorDictionary,
+                  skip: frozenset[int] = frozenset()) -> str | None:
+    """The one country a sentence names outside the tokens ``skip``, if exactly one."""
+    codes = {code for first, last, code in _countries_named(sent, actors)
+             if not any(i in skip for i in range(first, last))}
+    return codes.pop() if len(codes) == 1 else None
+
+
+def _countries_named(sent, actors: ActorDictionary) -> list[tuple[int, int, str]]:
+    """(first token, end token, code) of each country a sentence names, cached per Doc."""
     per_doc = _SOLE_CACHE.setdefault(sent.doc, {})
     key = (sent.start, id(actors))
     if key not in per_doc:
-        codes = {c for c in actors.codes([t.text for t in sent])
-                 if c not in ("IGO", "NGO", "IMG")}
-        per_doc[key] = codes.pop() if len(codes) == 1 else None
+        per_doc[key] = [(sent.start + first, sent.start + last, code)
+                        for first, last, code in actors.coded_spans([t.text for t in sent])
+                        if code not in ("IGO", "NGO", "IMG")]
     return per_doc[key]
+
+
+# prepositions whose object a phrase acts on ("action against Russia", "talks with Iran")
+ACTED_ON_PREPS = {"against", "on", "with", "toward", "towards", "upon"}
+
+
+def role_tokens(token: Token | None) -> frozenset[int]:
+    """Tokens naming the participant ``token`` heads: the head, its left modifiers
+    ("Russia's army", "Russian forces") and what it is aimed at ("action against
+    Russia"); not its places or "of" phrases ("demands from the Union of Angola")."""
+    if token is None:
+        return frozenset()
+    heads = [token] + [g for c in token.children if c.dep_ == "prep"
+                       and c.lower_ in ACTED_ON_PREPS for g in c.children if g.dep_ == "pobj"]
+    return frozenset(t.i for head in heads for t in _head_and_lefts(head))
+
+
+def _head_and_lefts(token: Token) -> list[Token]:
+    return [token] + [t for child in token.lefts for t in child.subtree]
 
 
 def _best_target(candidates: list[Token], actors: ActorDictionary,
@@ -225,7 +257,8 @@ def _first_person_speaker(token: Token | None, quote: Quote | None) -> str | Non
 
 
 def _name_and_code(token: Token | None, quote: Quote | None, actors: ActorDictionary,
-                   names: dict[int, str]) -> tuple[str | None, str | None]:
+                   names: dict[int, str], others: frozenset[int] = frozenset()
+                   ) -> tuple[str | None, str | None]:
     """(name, actor code) of a participant; a first-person pronoun takes its speaker's."""
     if token is None:
         return None, None
@@ -233,7 +266,7 @@ def _name_and_code(token: Token | None, quote: Quote | None, actors: ActorDictio
     if speaker is not None:
         code = actors.code(speaker.split())
         return speaker, str(code) if code is not None else None
-    return phrase_name(token, names), actor_code(token, actors, names)
+    return phrase_name(token, names), actor_code(token, actors, names, others)
 
 
 def _quote_at(quotes: list[Quote], start: int, end: int) -> Quote | None:
@@ -322,7 +355,8 @@ def code_event(ctx: Context, trig: Trigger, actors: ActorDictionary,
             and actor_tok.i not in names and resolve_pronoun(actor_tok, names) is None \
             and _first_person_speaker(actor_tok, quote) is None:
         actor_tok = None
-    target_tok = _best_target(target_candidates(token, actor_tok, trig.type), actors, names)
+    candidates = target_candidates(token, actor_tok, trig.type)
+    target_tok = _best_target(candidates, actors, names)
     if trig.type == "THREATEN":
         # the warning itself is the event: the one who warns acts, the "if" party is targeted
         if attribution.cue is not None and attribution.source is not None:
@@ -331,8 +365,12 @@ def code_event(ctx: Context, trig: Trigger, actors: ActorDictionary,
                 status = "asserted"  # the warning was made; its condition is its content
         target_tok = if_clause_subject(token) or target_tok
     place_tok = place(token, places)
-    actor_name, actor_cd = _name_and_code(actor_tok, quote, actors, names)
-    target_name, target_cd = _name_and_code(target_tok, quote, actors, names)
+    # each side's default country is never one the other side's phrase names
+    acted_on = frozenset().union(*(role_tokens(c) for c in candidates + [target_tok]))
+    actor_name, actor_cd = _name_and_code(actor_tok, quote, actors, names,
+                                          acted_on - role_tokens(actor_tok))
+    target_name, target_cd = _name_and_code(target_tok, quote, actors, names,
+                                            role_tokens(actor_tok))
     actor_ent = participant_entity(ctx, actor_tok, quote)
     target_ent = participant_entity(ctx, target_tok, quote)
     actor_ok = is_participant(actor_tok, actor_cd, actor_ent) or (
