@@ -321,3 +321,26 @@ def test_an_act_nobody_did_is_no_event(pipeline, text):
     assert [(e.type, e.text) for e in _analyze(pipeline, text).events
             if e.text.startswith("offer")] == []
 
+
+
+def test_roles_read_from_the_parse(pipeline):
+    # shared VOA sentences (tuning half of the event dev set)
+    doc = _analyze(pipeline, "The court's president, Judge Joan Donoghue, rejected Kenya's "
+                             "request to brief it before the start of Monday's opening.")
+    assert _events(doc, "REJECT")[0].target == "Kenya"  # who asked, not the request
+    doc = _analyze(pipeline, "The Alliance of Democracies, headquartered in Copenhagen, was "
+                             "sanctioned by Beijing earlier this year.")
+    event = _events(doc, "SANCTION")[0]
+    assert event.actor == "Beijing" and "Alliance of Democracies" in event.target
+    doc = _analyze(pipeline, "The Afghan army chief said on Saturday his forces had also "
+                             "killed and injured 1,000 Taliban fighters in the past week.")
+    assert _events(doc, "ASSAULT", text="killed")[0].target == "Taliban fighters"
+
+
+def test_talks_abroad_give_no_party_the_venues_country(pipeline):
+    doc = _analyze(pipeline, "Secretary of State Marco Rubio led more than eight hours of "
+                             "peace talks with Ukrainian officials in Jeddah, Saudi Arabia, "
+                             "to reach the agreement.")
+    event = _events(doc, "CONSULT")[0]
+    assert event.actor == "Marco Rubio" and not (event.actor_code or "").startswith("SAU")
+    assert event.target == "Ukrainian officials"

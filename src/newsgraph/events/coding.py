@@ -355,6 +355,14 @@ def _subject(token: Token, type_: str | None = None) -> Token | None:
                 # "held talks", "signed an agreement": the light verb's subject acts
                 node = node.head
                 continue
+            if node.dep_ == "pobj" and node.head.lower_ == "of" and \
+                    node.head.head.lemma_.lower() in TIME_NOUNS:
+                hours = node.head.head  # "led eight hours of talks": the hours stand for them
+                if hours.dep_ == "dobj" and hours.head.pos_ == "VERB" and \
+                        hours.head.lemma_ not in WITNESS_VERBS:
+                    node = hours.head
+                    continue
+                return None
             if node.dep_ == "pobj" and type_ in COOPERATIVE and node.head.dep_ == "prep" and \
                     node.head.head.pos_ == "VERB" and node.head.head.lemma_ not in WITNESS_VERBS:
                 # "hosted the prime minister for an informal meeting": the host meets
@@ -470,6 +478,13 @@ def target_candidates(token: Token, actor: Token | None, type_: str | None = Non
         if node.i != token.i and node.dep_ == "ccomp":
             out.extend(c for c in node.children if c.dep_ == "nsubj")
         objects = [c for c in node.children if c.dep_ in ("dative", "iobj", "dobj")]
+        if not objects and node.pos_ == "VERB" and not is_passive(node):
+            # "killed and injured 1,000 fighters": conjoined verbs share their object
+            # ("..., but that has not stopped it" is a clause of its own)
+            objects = [g for c in node.children if c.dep_ == "conj" and c.pos_ == "VERB"
+                       and not any(s.dep_ in NOMINAL_SUBJ for s in c.children)
+                       and lexical_type(c) == lexical_type(node)
+                       for g in c.children if g.dep_ == "dobj"][:1]
         # "provide aid to Sudan": the parser may call "to" a dative; its object is the target
         objects = [next((g for g in c.children if g.dep_ == "pobj"), c) if c.pos_ == "ADP"
                    else c for c in objects]
@@ -478,8 +493,8 @@ def target_candidates(token: Token, actor: Token | None, type_: str | None = Non
             for child in obj.children:
                 if child.dep_ == "prep" and child.lower_ in TARGET_PREPS | {"by"}:
                     out.extend(g for g in child.children if g.dep_ == "pobj")
-        if node.pos_ == "VERB" and type_ not in OWN_FORCE_TYPES and not any(
-                c.dep_ == "agent" for c in node.children):
+        if node.pos_ == "VERB" and type_ not in OWN_FORCE_TYPES:
+            # "was sanctioned by the European Union": the passive subject undergoes it
             out.extend(c for c in node.children if c.dep_ == "nsubjpass")
         for child in node.children:
             if child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
@@ -490,7 +505,39 @@ def target_candidates(token: Token, actor: Token | None, type_: str | None = Non
                 (pair := _governing_pair(node)) is not None:
             out.append(pair[1])
     out = [a for c in out if (a := antecedent(c)) is not None]
+    out = [speaker_of(c) or (doer_of(c) if type_ in REACTION_TYPES else None) or c
+           for c in out]
     return [c for c in out if (actor is None or c.i != actor.i) and not is_time(c)]
+
+
+SPEECH_ACT_NOUNS = word_list("events.speech_act_nouns")
+# types whose object may be another event: "condemned the attack by Israeli jets" is
+# aimed at the attackers
+REACTION_TYPES = {"ACCUSE", "REJECT", "SUPPORT"}
+
+
+def doer_of(token: Token) -> Token | None:
+    """Who did the event a noun names ("the attack ... by Israeli jets", "Russia's
+    invasion"), when the phrase names them."""
+    if token.pos_ != "NOUN" or lexical_type(token) is None:
+        return None
+    return _noun_actor(token, lexical_type(token))
+
+
+def speaker_of(token: Token) -> Token | None:
+    """Who made what a speech-act noun names ("rejected Kenya's request", "the decision
+    of Kenya"): the party the event answers, not the words."""
+    if token.pos_ != "NOUN" or token.lemma_.lower() not in SPEECH_ACT_NOUNS:
+        return None
+    for child in token.children:
+        if child.dep_ == "poss" and child.pos_ != "PRON":
+            return child
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in ("of", "by", "from"):
+            found = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if found is not None and (found.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")):
+                return found
+    return None
 
 
 def is_time(token: Token) -> bool:

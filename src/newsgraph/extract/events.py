@@ -18,9 +18,12 @@ from spacy.tokens import Token
 from newsgraph.doctext import sentence
 from newsgraph.events.actors import ActorCode, ActorDictionary, load_actors
 from newsgraph.events.coding import (
+    LIGHT_VERBS,
+    THREAT_HEADS,
     Trigger,
     find_triggers,
     if_clause_subject,
+    lexical_type,
     place,
     subject,
     target_candidates,
@@ -198,10 +201,15 @@ _SOLE_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 def _sole_country(sent, actors: ActorDictionary,
                   skip: frozenset[int] = frozenset()) -> str | None:
-    """The one country a sentence names outside the tokens ``skip``, if exactly one."""
-    codes = {code for first, last, code in _countries_named(sent, actors)
-             if not any(i in skip for i in range(first, last))}
-    return codes.pop() if len(codes) == 1 else None
+    """The one country a sentence names, if it names exactly one and not only inside the
+    tokens ``skip``."""
+    named = _countries_named(sent, actors)
+    codes = {code for _, _, code in named}
+    if len(codes) != 1:
+        return None  # leaving some out never makes a sentence name one country
+    if all(any(i in skip for i in range(first, last)) for first, last, _ in named):
+        return None
+    return codes.pop()
 
 
 def _countries_named(sent, actors: ActorDictionary) -> list[tuple[int, int, str]]:
@@ -230,13 +238,34 @@ def role_tokens(token: Token | None) -> frozenset[int]:
     return frozenset(t.i for head in heads for t in _head_and_lefts(head))
 
 
+VENUE_TYPES = {"CONSULT", "AGREE"}
+
+
+def acted_on_phrases(sent) -> frozenset[int]:
+    """Tokens of the sentence's "against"/"with"/"on" phrases: whoever they name is
+    acted on or with, never an unnamed official's own country."""
+    return frozenset(t.i for prep in sent if prep.dep_ == "prep" and prep.lower_ in ACTED_ON_PREPS
+                     for pobj in prep.children if pobj.dep_ == "pobj" for t in pobj.subtree)
+
+
+def venue_tokens(sent) -> frozenset[int]:
+    """Tokens of the sentence's "in"/"at" place phrases ("in Jeddah, Saudi Arabia")."""
+    return frozenset(t.i for prep in sent if prep.dep_ == "prep" and prep.lower_ in ("in", "at")
+                     for pobj in prep.children if pobj.dep_ == "pobj"
+                     and pobj.ent_type_ in ("GPE", "LOC", "FAC") for t in pobj.subtree)
+
+
 def _head_and_lefts(token: Token) -> list[Token]:
     return [token] + [t for child in token.lefts for t in child.subtree]
 
 
-def _best_target(candidates: list[Token], actors: ActorDictionary,
+def _best_target(trigger: Token, candidates: list[Token], actors: ActorDictionary,
                  names: dict[int, str]) -> Token | None:
-    """The first candidate that names an actor, else the first candidate."""
+    """The first candidate that names an actor, else the first candidate; the noun a
+    light verb holds ("held a meeting with Zelenskyy in Riyadh") comes after the parties."""
+    if trigger.lemma_ in LIGHT_VERBS:
+        candidates = sorted(candidates, key=lambda c: c.pos_ == "NOUN" and
+                            lexical_type(c) is not None)
     for cand in candidates:
         code = actor_code(cand, actors, names)
         if code and code[:3].isupper() and code[:3] not in ("GOV", "MIL", "REB", "CVL"):
@@ -356,10 +385,13 @@ def code_event(ctx: Context, trig: Trigger, actors: ActorDictionary,
             and _first_person_speaker(actor_tok, quote) is None:
         actor_tok = None
     candidates = target_candidates(token, actor_tok, trig.type)
-    target_tok = _best_target(candidates, actors, names)
+    target_tok = _best_target(token, candidates, actors, names)
     if trig.type == "THREATEN":
         # the warning itself is the event: the one who warns acts, the "if" party is targeted
-        if attribution.cue is not None and attribution.source is not None:
+        # ("Putin warned that Russia would respond"); a "threaten" verb with its own
+        # agent keeps it ("democracies have been threatened by China", he said)
+        if attribution.cue is not None and attribution.source is not None and not (
+                token.lemma_.lower() in THREAT_HEADS and actor_tok is not None):
             actor_tok = attribution.source
             if status in ("reported", "conditional"):
                 status = "asserted"  # the warning was made; its condition is its content
@@ -367,10 +399,13 @@ def code_event(ctx: Context, trig: Trigger, actors: ActorDictionary,
     place_tok = place(token, places)
     # each side's default country is never one the other side's phrase names
     acted_on = frozenset().union(*(role_tokens(c) for c in candidates + [target_tok]))
-    actor_name, actor_cd = _name_and_code(actor_tok, quote, actors, names,
-                                          acted_on - role_tokens(actor_tok))
+    # talks and pacts are often held abroad: the venue is no party's country
+    venue = venue_tokens(sentence(token)) if trig.type in VENUE_TYPES else frozenset()
+    actor_name, actor_cd = _name_and_code(
+        actor_tok, quote, actors, names,
+        (acted_on | venue | acted_on_phrases(sentence(token))) - role_tokens(actor_tok))
     target_name, target_cd = _name_and_code(target_tok, quote, actors, names,
-                                            role_tokens(actor_tok))
+                                            role_tokens(actor_tok) | venue)
     actor_ent = participant_entity(ctx, actor_tok, quote)
     target_ent = participant_entity(ctx, target_tok, quote)
     actor_ok = is_participant(actor_tok, actor_cd, actor_ent) or (
