@@ -344,3 +344,10 @@ def test_talks_abroad_give_no_party_the_venues_country(pipeline):
     event = _events(doc, "CONSULT")[0]
     assert event.actor == "Marco Rubio" and not (event.actor_code or "").startswith("SAU")
     assert event.target == "Ukrainian officials"
+    assert event.location == "Jeddah"  # the place its clause names
+
+
+def test_a_place_inside_another_event_is_not_this_ones(pipeline):
+    doc = _analyze(pipeline, "Two Ivorian soldiers and a mercenary from Belarus stand accused "
+                             "of the 2004 bombing of the French army base near Bouake.")
+    assert all(e.location is None for e in doc.events if e.type == "ACCUSE")

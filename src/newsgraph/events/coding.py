@@ -562,7 +562,42 @@ def place(token: Token, places: set[int] | None = None) -> Token | None:
                     if pobj.dep_ == "pobj" and (is_place(pobj) or any(
                             is_place(t) for t in pobj.lefts)):
                         return pobj
+    return clause_place(token, is_place)
+
+
+# prepositions of where something is, not where it goes or comes from
+LOCATIVE_PREPS = {"in", "at", "near", "inside", "outside", "across", "throughout"}
+# a participant's prepositions that lead to further participants ("a meeting with X in Y")
+PARTY_PREPS = {"with", "to", "against", "on"}
+
+
+def clause_place(token: Token, is_place) -> Token | None:
+    """A place named by the trigger's own clause: on its verb or one of the verb's
+    participants ("shot a protester ... in Tsuen Wan", "held a meeting with Zelenskyy in
+    Riyadh"); never inside an "of" phrase or an embedded clause ("accused of the bombing
+    near Bouake" happened elsewhere). A noun trigger reads the verb it hangs from."""
+    head = token
+    while head.pos_ != "VERB" and head.dep_ in ("dobj", "pobj", "prep", "nsubjpass",
+                                                "compound") and head.head.i != head.i:
+        head = head.head
+    nodes = [head, token] + _arguments(head)
+    nodes += [g for n in list(nodes) for c in n.children if c.dep_ == "prep"
+              and c.lower_ in PARTY_PREPS for g in c.children if g.dep_ == "pobj"]
+    for node in nodes:
+        for child in node.children:
+            if child.dep_ == "prep" and child.lower_ in LOCATIVE_PREPS:
+                pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                if pobj is not None and is_place(pobj):
+                    return pobj
     return None
+
+
+def _arguments(verb: Token) -> list[Token]:
+    """The verb's objects and prepositional objects, "of" phrases left out."""
+    out = [c for c in verb.children if c.dep_ in ("dobj", "dative", "nsubjpass")]
+    out += [g for c in verb.children if c.dep_ == "prep" and c.lower_ != "of"
+            and c.lower_ not in LOCATIVE_PREPS for g in c.children if g.dep_ == "pobj"]
+    return out
 
 
 def if_clause_subject(token: Token) -> Token | None:
