@@ -351,3 +351,14 @@ def test_a_place_inside_another_event_is_not_this_ones(pipeline):
     doc = _analyze(pipeline, "Two Ivorian soldiers and a mercenary from Belarus stand accused "
                              "of the 2004 bombing of the French army base near Bouake.")
     assert all(e.location is None for e in doc.events if e.type == "ACCUSE")
+
+
+@pytest.mark.parametrize("text", [
+    # shared Wikinews sentences (not reserved): a private return, a question
+    "Following a week-long stay in a Belgian hospital, he returned to Oman in the middle of "
+    "December, although there was no official information on what treatment he had "
+    "received.",
+    "Pierce said he was embarrassed about the questions politicians asked to tech leaders.",
+])
+def test_private_acts_and_questions_are_no_events(pipeline, text):
+    assert [(e.type, e.text) for e in _analyze(pipeline, text).events] == []

@@ -393,14 +393,18 @@ SETTLEMENT_WORDS = word_list("events.settlement_words")
 
 
 def request_holds(trigger: Token) -> bool:
-    """"pleaded guilty" is a plea in court; "requested anonymity" and "press freedom"
-    ask nothing of a party."""
+    """"pleaded guilty" is a plea in court; "requested anonymity", "press freedom" and
+    "asked whether" ask nothing of a party."""
     lemma = _lemma(trigger)
     if lemma in ("plead", "pled"):
         return not any(c.lower_ in PLEA_WORDS for c in trigger.subtree)
     if lemma == "request" and trigger.pos_ == "VERB":
         return not any(_lemma(c) in REQUEST_NONOBJECTS for c in trigger.children
                        if c.dep_ == "dobj")
+    if lemma == "ask" and trigger.pos_ == "VERB":
+        # "asked them to leave", "asked for help"; "asked tech leaders about" is a question
+        return any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "for")
+                   for c in trigger.children)
     if lemma == "press" and trigger.pos_ == "VERB":
         return any(c.dep_ in ("dobj", "prep", "xcomp", "ccomp") for c in trigger.children)
     return True
@@ -520,3 +524,33 @@ def _committed(token: Token) -> bool:
 
 
 READY_WORDS = frozenset({"willing", "ready", "prepared"})
+
+
+# sectors whose acts are political (CAMEO/PLOVER): government, military, rebels,
+# opposition, police, courts, legislators, parties, spies, international bodies
+POLITICAL_SECTORS = frozenset({"GOV", "MIL", "REB", "OPP", "COP", "JUD", "LEG", "PTY", "SPY",
+                               "IGO"})
+SECTOR_CODES = POLITICAL_SECTORS | {"REF", "CVL", "BUS", "LAB", "EDU", "MED", "JRN", "REL",
+                                    "CRM", "ELI", "NGO"}
+# RETREAT verbs private people do too ("a songwriter retreated to New Mexico", "a
+# congressman resigned"); a return is a visit or a withdrawal only by a political actor
+PRIVATE_TOO = {"return", "retreat", "resign"}
+
+
+def political_party(token: Token | None, code: str | None) -> bool:
+    """A state, a political sector or an organisation: an actor of political events."""
+    if token is None:
+        return False
+    if code and (code[:3] not in SECTOR_CODES or code[:3] in POLITICAL_SECTORS
+                 or code[3:6] in POLITICAL_SECTORS):
+        return True
+    return token.ent_type_ in ("ORG", "GPE", "NORP")
+
+
+def party_holds(type_: str, trigger: Token, actor: Token | None, actor_code: str | None
+                ) -> bool:
+    """A return, retreat or resignation is a political event only by a political actor
+    (a state, a political sector, an organisation)."""
+    if _lemma(trigger) not in PRIVATE_TOO or type_ not in ("CONSULT", "RETREAT"):
+        return True
+    return political_party(actor, actor_code)

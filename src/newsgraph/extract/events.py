@@ -28,7 +28,13 @@ from newsgraph.events.coding import (
     subject,
     target_candidates,
 )
-from newsgraph.events.conditions import is_participant, pledge_holds, type_holds, unrealized
+from newsgraph.events.conditions import (
+    is_participant,
+    party_holds,
+    pledge_holds,
+    type_holds,
+    unrealized,
+)
 from newsgraph.events.eventmodel import features, load_event_model
 from newsgraph.events.genre import article_genre, paragraph_ranges, transcript_ranges
 from newsgraph.events.places import lookup as gazetteer_lookup
@@ -412,6 +418,7 @@ def code_event(ctx: Context, trig: Trigger, actors: ActorDictionary,
         actor_ent is not None and actor_tok is not None and actor_tok.lower_ in FIRST_PERSON)
     target_ok = is_participant(target_tok, target_cd, target_ent)
     if not type_holds(trig.type, token, actor_ok, target_tok, target_ok) or \
+            not party_holds(trig.type, token, actor_tok, actor_cd) or \
             unrealized(token, trig.type) or (
             trig.type == "AGREE" and not pledge_holds(token, trig.base_type)):
         return None
