@@ -359,6 +359,16 @@ def test_a_place_inside_another_event_is_not_this_ones(pipeline):
     "December, although there was no official information on what treatment he had "
     "received.",
     "Pierce said he was embarrassed about the questions politicians asked to tech leaders.",
+    # how things stand, or what one prefers, is no happening
+    "The PKK is banned in Turkey.",
+    "\u201cWe prioritize negotiations and understanding,\u201d Akhundzada said Sunday.",
 ])
 def test_private_acts_and_questions_are_no_events(pipeline, text):
     assert [(e.type, e.text) for e in _analyze(pipeline, text).events] == []
+
+
+def test_a_standing_relation_is_no_event(pipeline):
+    doc = _analyze(pipeline, "They had asked Hong Kong Chief Executive Carrie Lam, who is "
+                             "supported by the mainland Chinese government, to resign from "
+                             "her position.")
+    assert [e.type for e in doc.events if e.type == "SUPPORT"] == []

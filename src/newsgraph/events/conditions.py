@@ -444,7 +444,7 @@ def _unreal_verb(token: Token, type_: str | None = None) -> bool:
         return True
     # people gathered "to protest" do protest: a purpose clause is that act
     if (_aim(token) and not (type_ == "PROTEST" and token.dep_ == "advcl")) or \
-            _wished(token):
+            _wished(token) or (type_ != "ACCUSE" and standing_state(token)):
         return True
     node = token
     for _ in range(2):
@@ -457,6 +457,14 @@ def _unreal_verb(token: Token, type_: str | None = None) -> bool:
             return True
         node = head
     return False
+
+
+def standing_state(token: Token) -> bool:
+    """A present-tense passive states how things stand, not what happened ("the PKK is
+    banned in Turkey", "Lam, who is supported by Beijing")."""
+    aux = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
+    return token.tag_ == "VBN" and len(aux) == 1 and aux[0].dep_ == "auxpass" and \
+        aux[0].lower_ in ("is", "are", "'s", "'re")
 
 
 def _aim(token: Token) -> bool:
