@@ -45,3 +45,10 @@ def data_dir() -> Path:
     if not DATA.is_dir():
         pytest.skip(f"{DATA} is absent")
     return DATA
+
+
+@pytest.fixture(autouse=True)
+def _server_closes_store_at_once(monkeypatch):
+    """The web server keeps a DuckDB store open between close requests; tests write to
+    the store right after reading it, as one process, so it is closed after each one."""
+    monkeypatch.setattr("newsgraph.web.sql_repository.IDLE_SECONDS", 0.0)

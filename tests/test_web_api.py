@@ -192,8 +192,9 @@ def store_db(tmp_path):
 
 def test_serves_a_store_and_sees_new_articles(store_db, monkeypatch):
     from newsgraph.store import Store
-    from newsgraph.web import store_source
+    from newsgraph.web import sql_repository
 
+    monkeypatch.setattr(sql_repository, "IDLE_SECONDS", 0.0)
     repo = open_repository(store_db)
     client = TestClient(create_app(repo))
     assert client.get("/api/articles").json()["total"] == 3
@@ -201,7 +202,6 @@ def test_serves_a_store_and_sees_new_articles(store_db, monkeypatch):
     # the server holds no lock: ingest can write while it runs
     with Store.open(store_db) as store:
         store.put_documents([deployment_doc("a3", "2024-10-30")])
-    monkeypatch.setattr(store_source, "RELOAD_SECONDS", 0.0)
     assert client.get("/api/articles").json()["total"] == 4
 
 

@@ -106,6 +106,11 @@ def _calendar(value: str | None) -> str | None:
     return None
 
 
+def timeline_when(item_time: str | None, published: str | None) -> tuple[str | None, str]:
+    """A timeline entry's day and where it comes from: the item, else its article's date."""
+    return _when(item_time, published)
+
+
 def _when(item_time: str | None, published: str | None) -> tuple[str | None, str]:
     if day := _calendar(item_time):
         return day, "item"

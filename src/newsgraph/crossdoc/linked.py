@@ -103,7 +103,7 @@ def world_events(store: Store) -> list[WorldEvent]:
             for event_id, kind, story, time, label, actors, targets, locations in rows]
 
 
-def _claim_columns(store: Store, alias: str) -> str:
+def claim_columns(store: Store, alias: str) -> str:
     # a store linked before migration 8 has no unit or qualifier for its figures
     have = set(store.columns("claims"))
     extra = [f"{alias}.{c}" if c in have else "NULL" for c in ("unit", "qualifier")]
@@ -112,13 +112,13 @@ def _claim_columns(store: Store, alias: str) -> str:
             f"{alias}.subject, {', '.join(extra)}, a{alias}.published")
 
 
-_WIDTH = 13  # the columns of one claim above
+CLAIM_WIDTH = 13  # the columns of one claim above
 
 
 def _linked(store: Store, relation: str) -> list[tuple[str, tuple, tuple]]:
     """(reason, claim a, claim b) for every link of ``relation``, in a stable order."""
     _, rows = store.query(f"""
-        SELECT k.evidence, {_claim_columns(store, 'x')}, {_claim_columns(store, 'y')}
+        SELECT k.evidence, {claim_columns(store, 'x')}, {claim_columns(store, 'y')}
         FROM claim_links k JOIN claims x ON x.claim_id = k.claim_a
         JOIN claims y ON y.claim_id = k.claim_b
         LEFT JOIN articles ax ON ax.doc_key = x.doc_key
@@ -126,7 +126,7 @@ def _linked(store: Store, relation: str) -> list[tuple[str, tuple, tuple]]:
         WHERE k.relation = ?
         ORDER BY x.time, x.doc_key, x.span_start, y.time, y.doc_key, y.span_start""",
                           [relation])
-    return [(row[0], row[1:1 + _WIDTH], row[1 + _WIDTH:]) for row in rows]
+    return [(row[0], row[1:1 + CLAIM_WIDTH], row[1 + CLAIM_WIDTH:]) for row in rows]
 
 
 def _ref(claim: tuple) -> Ref:
@@ -136,8 +136,13 @@ def _ref(claim: tuple) -> Ref:
 
 def revisions(store: Store) -> list[Revision]:
     """Revised figures: which earlier figure (``old``) the later one (``new``) revises."""
+    return revisions_of(_linked(store, "revision"))
+
+
+def revisions_of(links: list[tuple[str, tuple, tuple]]) -> list[Revision]:
+    """Revisions from (reason, old claim, new claim) rows as :func:`_linked` reads them."""
     found = []
-    for reason, old, new in _linked(store, "revision"):
+    for reason, old, new in links:
         found.append(Revision(
             counted=new[9] or "", unit=new[10], old_value=old[6], new_value=new[6],
             old_time=old[7], new_time=new[7], old=_ref(old), new=_ref(new), source=new[4],
@@ -152,9 +157,14 @@ def _position(claim: tuple) -> Position:
 
 def contradictions(store: Store) -> list[Contradiction]:
     """Contradictions: each is the anchor position linked to every other position."""
+    return contradictions_of(_linked(store, "contradiction"))
+
+
+def contradictions_of(links: list[tuple[str, tuple, tuple]]) -> list[Contradiction]:
+    """Contradictions from (reason, anchor claim, other claim) rows (see :func:`_linked`)."""
     groups: dict[tuple, list[tuple]] = {}
     reasons: dict[tuple, str] = {}
-    for reason, anchor, other in _linked(store, "contradiction"):
+    for reason, anchor, other in links:
         groups.setdefault(anchor, [anchor]).append(other)
         reasons.setdefault(anchor, reason or "")
     found = []

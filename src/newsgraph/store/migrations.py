@@ -247,6 +247,13 @@ CLAIM_UNITS = (
     "ALTER TABLE claims ADD COLUMN qualifier TEXT",
 )
 
+# What readers look up by key (newsgraph serve asks the store for each page): an
+# entity's links by its global id, an article by the id it came with.
+READ_INDEXES = (
+    "CREATE INDEX entity_links_global ON entity_links (global_id)",
+    "CREATE INDEX articles_doc_id ON articles (doc_id)",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "core article tables", CORE),
     Migration(2, "cross-document tables", CROSSDOC),
@@ -257,6 +264,7 @@ MIGRATIONS: tuple[Migration, ...] = (
               EVENT_PARTICIPANTS),
     Migration(7, "link state, link index, pipeline version per article", LINK_STATE),
     Migration(8, "units and qualifiers of revised figures", CLAIM_UNITS),
+    Migration(10, "indexes for reading pages from the store", READ_INDEXES),
 )
 
 # The derived tables a caller may replace wholesale (Store.replace_table).

@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Annotated, get_args
-from urllib.parse import quote, urlencode, urlparse
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
@@ -24,7 +24,7 @@ from fastapi.responses import HTMLResponse, Response
 from newsgraph.schema import QuoteKind, Status
 from newsgraph.timex.humanize import in_words
 from newsgraph.web.models import EventRow, QuoteRow
-from newsgraph.web.repository import Repository
+from newsgraph.web.repository import Repository, outlet_of
 
 router = APIRouter(include_in_schema=False)
 ALL = 10**6  # "every row" for a repository call that pages
@@ -75,12 +75,6 @@ def table_response(columns: list[str], records: Iterable[dict], fmt: str, name: 
     writer.writerows(records)
     return Response(out.getvalue(), media_type="text/csv; charset=utf-8",
                     headers={"content-disposition": f'attachment; filename="{name}.csv"'})
-
-
-def outlet_of(url: str | None) -> str | None:
-    """The outlet of an article: its address's host name, without "www."."""
-    host = urlparse(url).hostname if url else None
-    return host.removeprefix("www.") if host else None
 
 
 def _titles(repo: Repository) -> dict[str, tuple[str, str | None, str | None]]:
@@ -169,16 +163,27 @@ ARTICLE_COLUMNS = ["id", "title", "url", "outlet", "published", "published_in_wo
                    "chars", "entities", "quotes", "quantities", "events"]
 
 
+def article_records(rows) -> list[dict]:
+    return [{**a.model_dump(), "outlet": outlet_of(a.url),
+             "published_in_words": in_words(a.published) or None} for a in rows]
+
+
+def article_page(repo: Repository, *, q: str, story: str, since: str, until: str,
+                 outlet: str = "", limit: int = PAGE, offset: int = 0
+                 ) -> tuple[int, list[dict], dict]:
+    """One page of article records (newest first) matching the filters, how many match,
+    and their story, outlet and month counts: the store pages and counts them."""
+    filters = {"q": q or None, "story": story or None, "since": since or None,
+               "until": until or None, "outlet": outlet or None}
+    total, rows = repo.articles(**filters, limit=limit, offset=offset)
+    return total, article_records(rows), repo.article_facets(**filters)
+
+
 def filtered_articles(repo: Repository, *, q: str, story: str, since: str, until: str,
                       outlet: str = "") -> tuple[list[dict], dict]:
-    """Article records (newest first) matching the filters, with month and story counts."""
-    _, rows = repo.articles(q=q or None, story=story or None, limit=ALL)
-    records = [{**a.model_dump(), "outlet": outlet_of(a.url),
-                "published_in_words": in_words(a.published) or None}
-               for a in rows if in_range(a.published, since, until)
-               and (not outlet or outlet_of(a.url) == outlet)]
-    counts = facets(records, {"story": lambda r: r["story"], "outlet": lambda r: r["outlet"],
-                              "month": lambda r: (r["published"] or "")[:7] or None})
+    """Every article record (newest first) matching the filters, with their counts."""
+    _, records, counts = article_page(repo, q=q, story=story, since=since, until=until,
+                                      outlet=outlet, limit=ALL)
     return records, counts
 
 

@@ -72,6 +72,8 @@ class EntityDetail(Model):
     said_about: list[QuoteRow] = Field(description="quotations by others that mention it")
     events: list[EventRow] = Field(description="events it is the actor or target of")
     timeline: list[TimelineEntry]
+    n_articles: int | None = Field(None, description="articles naming the entity; the lists "
+                                   "above may hold only the first of long ones")
 
 
 class SearchHit(Model):

@@ -40,41 +40,8 @@ def _entity_href(repo: Repository, article_id: str):
     return href
 
 
-def evidence_anchor(doc: Document | None, span) -> str:
-    """The id of the mark in the article page that shows ``span`` (quote, event or number)."""
-    if doc is None or span is None:
-        return ""
-    span = tuple(span)
-    for prefix, items in (("quote", doc.quotes), ("event", doc.events),
-                          ("qty", doc.quantities)):
-        for i, item in enumerate(items):
-            if tuple(item.span) == span:
-                return f"{prefix}-{i}"
-    for i, item in enumerate(doc.quotes):  # evidence inside a quote: point at the quote
-        if item.span[0] <= span[0] and span[1] <= item.span[1]:
-            return f"quote-{i}"
-    return ""
-
-
-_BOUNDARY = (". ", ".\n", "\n", "? ", "! ")
-
-
-def evidence_context(doc: Document | None, ref: Ref, width: int = 240
-                     ) -> tuple[str, str, str]:
-    """(before, evidence, after): the evidence inside its sentence, for reading it in place."""
-    if doc is None or ref.span is None:
-        return "", ref.text, ""
-    start, end = ref.span
-    text = doc.text
-    left = max((text.rfind(b, max(0, start - width), start) for b in _BOUNDARY), default=-1)
-    left = max(0, start - width) if left < 0 else left + 1
-    rights = [i for b in _BOUNDARY if (i := text.find(b, end, end + width)) >= 0]
-    right = min(rights) + 1 if rights else min(len(text), end + width)
-    return text[left:start].lstrip(), text[start:end], text[end:right]
-
-
 def _ref_link(repo: Repository, ref: Ref) -> str:
-    anchor = evidence_anchor(repo.article(ref.article), ref.span)
+    anchor = repo.anchor(ref.article, ref.span)
     return f"/articles/{quote(ref.article, safe='')}" + (f"#{anchor}" if anchor else "")
 
 
@@ -84,16 +51,16 @@ def home(request: Request, offset: Annotated[int, Query(ge=0, le=10**9)] = 0,
          since: Annotated[str, Query(max_length=10, pattern=DAY)] = "",
          until: Annotated[str, Query(max_length=10, pattern=DAY)] = "",
          outlet: Annotated[str, Query(max_length=200)] = ""):
-    from newsgraph.web.lists import filtered_articles, link_with
+    from newsgraph.web.lists import article_page, link_with
 
     repo = _repo(request)
-    records, facets = filtered_articles(repo, q="", story=story, since=since, until=until,
-                                        outlet=outlet)
+    total, records, facets = article_page(repo, q="", story=story, since=since, until=until,
+                                          outlet=outlet, limit=50, offset=offset)
     _, stories = repo.stories(limit=20)
     _, entities = repo.entities(limit=30)
     params = {"story": story, "since": since, "until": until, "outlet": outlet}
-    return _page(request, "home.html", articles=records[offset:offset + 50],
-                 total=len(records), offset=offset, stories=stories, entities=entities,
+    return _page(request, "home.html", articles=records,
+                 total=total, offset=offset, stories=stories, entities=entities,
                  facets=facets, params=params, link=lambda **c: "/" + link_with(params, **c),
                  download=lambda fmt: f"/articles.{fmt}" + link_with(params))
 
@@ -211,9 +178,7 @@ def entity_page(request: Request, entity_id: str):
 
 def _titles(repo: Repository, article_ids) -> dict[str, str]:
     """Article id -> title (the id when it has none), for links people can read."""
-    wanted = set(article_ids)
-    _, summaries = repo.articles(limit=10**6)
-    return {a.id: a.title or a.id for a in summaries if a.id in wanted}
+    return repo.titles(article_ids)
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
@@ -222,7 +187,7 @@ def story_page(request: Request, story_id: str):
     story = repo.story(story_id)
     if story is None:
         raise HTTPException(404, f"no story {story_id!r}")
-    articles = [d for a in story.articles if (d := repo.article(a)) is not None]
+    articles = repo.story_articles(story_id)
     timeline = repo.timeline(story_id)
     _, revisions = repo.revisions(story=story_id, limit=200)
     _, contradictions = repo.contradictions(story=story_id, limit=200)
@@ -230,7 +195,7 @@ def story_page(request: Request, story_id: str):
                  titles={d.id: d.title or d.id for d in articles},
                  svg=timeline_svg(timeline), revisions=revisions,
                  contradictions=contradictions, link=lambda ref: _ref_link(repo, ref),
-                 context=lambda ref: evidence_context(repo.article(ref.article), ref))
+                 context=repo.context)
 
 
 @router.get("/search", response_class=HTMLResponse)

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import cached_property
 from typing import Protocol, TypeVar
+from urllib.parse import urlparse
 
 from newsgraph.crossdoc import claims
 from newsgraph.crossdoc.clusters import cluster_stories
@@ -23,6 +24,7 @@ from newsgraph.crossdoc.models import (
     Assignment,
     Contradiction,
     GlobalEntity,
+    Ref,
     Revision,
     Story,
     TimelineEntry,
@@ -48,8 +50,18 @@ class Repository(Protocol):
     """Everything the API and pages read. Lists return (total, page)."""
 
     def articles(self, *, q: str | None = None, story: str | None = None,
-                 limit: int = 50, offset: int = 0) -> Rows[ArticleSummary]: ...
+                 limit: int = 50, offset: int = 0, since: str | None = None,
+                 until: str | None = None, outlet: str | None = None
+                 ) -> Rows[ArticleSummary]: ...
+    def article_facets(self, *, q: str | None = None, story: str | None = None,
+                       since: str | None = None, until: str | None = None,
+                       outlet: str | None = None, top: int = 12
+                       ) -> dict[str, list[tuple[str, int]]]: ...
     def article(self, article_id: str) -> Document | None: ...
+    def titles(self, article_ids: Iterable[str]) -> dict[str, str]: ...
+    def anchor(self, article_id: str, span: tuple[int, int] | None) -> str: ...
+    def context(self, ref: Ref) -> tuple[str, str, str]: ...
+    def story_articles(self, story_id: str) -> list[ArticleSummary]: ...
     def entities(self, *, name: str | None = None, type: str | None = None,
                  limit: int = 50, offset: int = 0) -> Rows[EntitySummary]: ...
     def entity(self, entity_id: str) -> EntityDetail | None: ...
@@ -78,6 +90,44 @@ class Repository(Protocol):
                      ) -> Rows[WorldEventRow]: ...
 
 
+def evidence_anchor(doc: Document | None, span) -> str:
+    """The id of the mark in the article page that shows ``span`` (quote, event or number)."""
+    if doc is None or span is None:
+        return ""
+    span = tuple(span)
+    for prefix, items in (("quote", doc.quotes), ("event", doc.events),
+                          ("qty", doc.quantities)):
+        for i, item in enumerate(items):
+            if tuple(item.span) == span:
+                return f"{prefix}-{i}"
+    for i, item in enumerate(doc.quotes):  # evidence inside a quote: point at the quote
+        if item.span[0] <= span[0] and span[1] <= item.span[1]:
+            return f"quote-{i}"
+    return ""
+
+
+_BOUNDARY = (". ", ".\n", "\n", "? ", "! ")
+
+
+def evidence_context(doc: Document | None, ref: Ref, width: int = 240
+                     ) -> tuple[str, str, str]:
+    """(before, evidence, after): the evidence inside its sentence, for reading it in place."""
+    if doc is None or ref.span is None:
+        return "", ref.text, ""
+    return sentence_around(doc.text, *ref.span, width)
+
+
+def sentence_around(text: str, start: int, end: int, width: int = 240
+                    ) -> tuple[str, str, str]:
+    """(before, text[start:end], after): the piece inside its sentence, at most ``width``
+    characters either side."""
+    left = max((text.rfind(b, max(0, start - width), start) for b in _BOUNDARY), default=-1)
+    left = max(0, start - width) if left < 0 else left + 1
+    rights = [i for b in _BOUNDARY if (i := text.find(b, end, end + width)) >= 0]
+    right = min(rights) + 1 if rights else min(len(text), end + width)
+    return text[left:start].lstrip(), text[start:end], text[end:right]
+
+
 def page(rows: Sequence[T], limit: int, offset: int) -> Rows[T]:
     return len(rows), list(rows[offset:offset + limit])
 
@@ -97,6 +147,21 @@ def word_matcher(needle: str | None):  # noqa: ANN201 - a predicate
         return lambda haystack: True
     search = re.compile(rf"(?<!\w){re.escape(needle.strip())}(?!\w)", re.IGNORECASE).search
     return lambda haystack: haystack is not None and search(haystack) is not None
+
+
+def outlet_of(url: str | None) -> str | None:
+    """The outlet of an article: its address's host name, without "www."."""
+    host = urlparse(url).hostname if url else None
+    return host.removeprefix("www.") if host else None
+
+
+def _in_range(day: str | None, since: str | None, until: str | None) -> bool:
+    """Whether a calendar value is within [since, until] (inclusive prefixes)."""
+    if not since and not until:
+        return True
+    if not day or not day[:1].isdigit():
+        return False
+    return not (since and day[:len(since)] < since) and not (until and day[:len(until)] > until)
 
 
 def snippet(text: str, needle: str, width: int = 80) -> str:
@@ -164,16 +229,45 @@ class DocumentRepository:
                               entities=len(doc.entities), quotes=len(doc.quotes),
                               quantities=len(doc.quantities), events=len(doc.events))
 
-    def articles(self, *, q=None, story=None, limit=50, offset=0):
+    def _matching(self, q, story, since, until, outlet) -> list[Document]:
         docs = [d for d in self.docs.values()
                 if (story is None or self._story_of.get(d.id) == story)
-                and (q is None or _contains(d.text, q) or _contains(d.title, q))]
+                and (q is None or _contains(d.text, q) or _contains(d.title, q))
+                and _in_range(d.published, since, until)
+                and (not outlet or outlet_of(d.url) == outlet)]
         docs.sort(key=lambda d: (d.published or "", d.id), reverse=True)
-        total, rows = page(docs, limit, offset)
+        return docs
+
+    def articles(self, *, q=None, story=None, limit=50, offset=0, since=None, until=None,
+                 outlet=None):
+        total, rows = page(self._matching(q, story, since, until, outlet), limit, offset)
         return total, [self._summary(d) for d in rows]
+
+    def article_facets(self, *, q=None, story=None, since=None, until=None, outlet=None,
+                       top=12):
+        docs = self._matching(q, story, since, until, outlet)
+        fields = {"story": lambda d: self._story_of.get(d.id),
+                  "outlet": lambda d: outlet_of(d.url),
+                  "month": lambda d: (d.published or "")[:7] or None}
+        return {name: Counter(v for d in docs if (v := get(d))).most_common(top)
+                for name, get in fields.items()}
 
     def article(self, article_id):
         return self.docs.get(article_id)
+
+    def titles(self, article_ids):
+        return {a: d.title or a for a in set(article_ids) if (d := self.docs.get(a))}
+
+    def anchor(self, article_id, span):
+        return evidence_anchor(self.docs.get(article_id), span)
+
+    def context(self, ref):
+        return evidence_context(self.docs.get(ref.article), ref)
+
+    def story_articles(self, story_id):
+        story = self.story(story_id)
+        return [self._summary(d) for a in (story.articles if story else [])
+                if (d := self.docs.get(a)) is not None]
 
     # ------------------------------------------------------------ entities
 

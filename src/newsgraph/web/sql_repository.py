@@ -1,0 +1,788 @@
+"""A :class:`~newsgraph.web.repository.Repository` that asks the store for each answer.
+
+Nothing is loaded up front: every call is one or a few SQL queries with ``LIMIT``/
+``OFFSET`` (pages) or aggregates (counts, facets, top lists), so the server's start
+time and memory do not grow with the store. An article page reads one Document; an
+entity page reads its quotations, events and timeline by entity id, a story page by
+story id, each capped at :data:`DETAIL_ROWS` rows with the full counts beside them.
+Aggregates the home page shows are kept per state of the store (``link_state``), so
+they are computed once per ingest, not once per request.
+
+Connections: a DuckDB file is opened read-only while requests come and closed when
+the server has been idle for :data:`IDLE_SECONDS`, so ``newsgraph ingest`` can write
+to it between visits (DuckDB lets one process write a file no other process holds).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from fastapi import HTTPException
+
+from newsgraph.crossdoc import linked
+from newsgraph.crossdoc.claims import timeline_when
+from newsgraph.crossdoc.models import (
+    Contradiction,
+    EventReport,
+    GlobalEntity,
+    MemberRef,
+    MergeEvidence,
+    Ref,
+    Revision,
+    Story,
+    TimelineEntry,
+    WorldEvent,
+)
+from newsgraph.schema import Cue, Document, Event, Mention, Quantity, Quote, Speaker
+from newsgraph.store.backends import Backend, connect
+from newsgraph.store.query import words
+from newsgraph.web.models import (
+    ArticleSummary,
+    EntityDetail,
+    EntitySummary,
+    EventRow,
+    QuantityRow,
+    QuoteRow,
+    SearchHit,
+    WorldEventRow,
+)
+from newsgraph.web.repository import Rows, sentence_around, snippet
+
+IDLE_SECONDS = 2.0
+DETAIL_ROWS = 200  # quotations, events, timeline entries, articles shown on a detail page
+CACHED_ANSWERS = 64
+
+Row = tuple[Any, ...]
+
+
+class Connections:
+    """Read connections to one store, shared by the server's threads."""
+
+    def __init__(self, db: str) -> None:
+        self.db = db
+        self.postgres = db.startswith(("postgresql://", "postgres://"))
+        self._lock = threading.Lock()
+        self._duck: Backend | None = None
+        self._pool: list[Backend] = []
+        self._busy = 0
+        self._timer: threading.Timer | None = None
+
+    @contextmanager
+    def cursor(self) -> Iterator[Callable[[str, Sequence[Any]], list[Row]]]:
+        """A function running one read query (``?`` placeholders) on a connection."""
+        if self.postgres:
+            with self._lock:
+                backend = self._pool.pop() if self._pool else None
+            backend = backend or connect(self.db)
+            try:
+                yield lambda sql, params=(): backend.query(sql, params)[1]
+            finally:
+                with self._lock:
+                    if len(self._pool) < 8:
+                        self._pool.append(backend)
+                    else:
+                        backend.close()
+            return
+        with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+            if self._duck is None:
+                self._duck = self._open_duckdb()
+            cursor = self._duck.con.cursor()  # type: ignore[attr-defined]
+            self._busy += 1
+        try:
+            yield lambda sql, params=(): cursor.execute(sql, list(params)).fetchall()
+        finally:
+            cursor.close()
+            with self._lock:
+                self._busy -= 1
+                if self._busy == 0:
+                    self._close_later()
+
+    def _open_duckdb(self) -> Backend:
+        try:
+            return connect(self.db, read_only=True)
+        except Exception as exc:  # a writer holds the file (duckdb.IOException)
+            raise HTTPException(503, f"the store is being written ({exc}); retry shortly",
+                                headers={"Retry-After": "5"}) from None
+
+    def _close_later(self) -> None:
+        if IDLE_SECONDS <= 0:
+            self._close_now()
+            return
+        self._timer = threading.Timer(IDLE_SECONDS, self._close_if_idle)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def _close_if_idle(self) -> None:
+        with self._lock:
+            if self._busy == 0:
+                self._close_now()
+
+    def _close_now(self) -> None:
+        if self._duck is not None:
+            self._duck.close()
+            self._duck = None
+
+    def close(self) -> None:
+        with self._lock:
+            self._close_now()
+            for backend in self._pool:
+                backend.close()
+            self._pool.clear()
+
+
+def _span(start: int | None, end: int | None) -> tuple[int, int] | None:
+    return (start, end) if start is not None and end is not None else None
+
+
+def _json_list(value: str | None) -> list:
+    return json.loads(value) if value else []
+
+
+def _marks(count: int) -> str:
+    return ", ".join("?" * count) if count else "NULL"
+
+
+# columns read back into the schema's models: the store's tables hold every field
+QUOTE_COLUMNS = ("q.doc_key, q.idx, q.kind, q.text, q.span_start, q.span_end, q.speaker_name, "
+                 "q.speaker_entity_id, q.speaker_role, q.speaker_start, q.speaker_end, "
+                 "q.cue_text, q.cue_start, q.cue_end, q.channel, q.status, q.time, q.via, "
+                 "q.confidence, q.speaker_confidence, q.status_confidence, q.segments, "
+                 "q.quoted, q.attribution_kind, ls.global_id")
+EVENT_COLUMNS = ("v.doc_key, v.idx, v.text, v.span_start, v.span_end, v.type, v.actor, "
+                 "v.target, v.location, v.time, v.status, v.source, v.confidence, "
+                 "v.actor_code, v.actor_entity_id, v.actor_start, v.actor_end, v.target_code, "
+                 "v.target_entity_id, v.target_start, v.target_end, v.location_id, "
+                 "v.latitude, v.longitude, v.mentions, la.global_id, lt.global_id")
+QUANTITY_COLUMNS = ("n.doc_key, n.idx, n.text, n.span_start, n.span_end, n.value, n.high, "
+                    "n.approx, n.bound, n.unit, n.counted, n.source, n.time, n.revises_text, "
+                    "n.revises_value, n.revises_time, n.confidence")
+QUOTE_FROM = ("quotes q LEFT JOIN entity_links ls ON ls.doc_key = q.doc_key "
+              "AND ls.entity_id = q.speaker_entity_id")
+EVENT_FROM = ("events v LEFT JOIN entity_links la ON la.doc_key = v.doc_key "
+              "AND la.entity_id = v.actor_entity_id LEFT JOIN entity_links lt "
+              "ON lt.doc_key = v.doc_key AND lt.entity_id = v.target_entity_id")
+
+
+def quote_row(row: Row) -> QuoteRow:
+    (key, idx, kind, text, start, end, name, entity_id, role, s_start, s_end, cue, c_start,
+     c_end, channel, status, time, via, confidence, s_conf, st_conf, segments, quoted,
+     attribution, global_id) = row
+    speaker = Speaker(name=name, entity_id=entity_id, role=role, span=_span(s_start, s_end),
+                      confidence=s_conf) if name is not None else None
+    quote = Quote(text=text, span=(start, end), kind=kind, segments=_json_list(segments),
+                  quoted=_json_list(quoted), attribution_kind=attribution, speaker=speaker,
+                  cue=Cue(text=cue, span=(c_start, c_end)) if cue is not None else None,
+                  channel=channel, status=status, time=time,
+                  via=[Speaker(name=v) for v in _json_list(via)], confidence=confidence,
+                  status_confidence=st_conf)
+    return QuoteRow(**quote.model_dump(), article=key, index=idx, speaker_entity=global_id)
+
+
+def event_row(row: Row, text_of: Callable[[str, int, int], str] | None = None) -> EventRow:
+    (key, idx, text, start, end, kind, actor, target, location, time, status, source,
+     confidence, actor_code, actor_id, a_start, a_end, target_code, target_id, t_start,
+     t_end, location_id, latitude, longitude, mentions, actor_global, target_global) = row
+    spans = _json_list(mentions)
+    event = Event(text=text, span=(start, end), type=kind, actor=actor, target=target,
+                  location=location, time=time, status=status, source=source,
+                  actor_code=actor_code, target_code=target_code, actor_entity_id=actor_id,
+                  actor_span=_span(a_start, a_end), target_entity_id=target_id,
+                  target_span=_span(t_start, t_end), location_id=location_id,
+                  latitude=latitude, longitude=longitude, confidence=confidence,
+                  mentions=[Mention(text=text_of(key, s, e) if text_of else "", span=(s, e))
+                            for s, e in spans])
+    return EventRow(**event.model_dump(), article=key, index=idx, actor_entity=actor_global,
+                    target_entity=target_global)
+
+
+def quantity_row(row: Row) -> QuantityRow:
+    (key, idx, text, start, end, value, high, approx, bound, unit, counted, source, time,
+     r_text, r_value, r_time, confidence) = row
+    revises = Quantity(text=r_text, span=(0, 0), value=r_value, time=r_time) \
+        if r_text is not None else None
+    quantity = Quantity(text=text, span=(start, end), value=value, high=high,
+                        approx=bool(approx), bound=bound, unit=unit, counted=counted,
+                        source=source, time=time, revises=revises, confidence=confidence)
+    return QuantityRow(**quantity.model_dump(), article=key, index=idx)
+
+
+# the host of an article's URL without "www." (web.lists.outlet_of), in each dialect
+_HOST = r"^[A-Za-z][A-Za-z0-9+.-]*://([^@/?#]*@)?([^/:?#]+)"
+
+
+def outlet_sql(postgres: bool, column: str = "a.url") -> str:
+    host = (f"substring({column} from '{_HOST}')" if postgres else
+            f"regexp_extract({column}, '{_HOST}', 2)")
+    if postgres:  # substring returns the last group only when the first is absent
+        host = (f"(regexp_match({column}, '{_HOST}'))[2]")
+    return f"nullif(regexp_replace(lower({host}), '^www\\.', ''), '')"
+
+
+class SqlRepository:
+    """A :class:`Repository` over an open store: pages and facets come from SQL."""
+
+    def __init__(self, db: str) -> None:
+        self.connections = Connections(db)
+        self.postgres = self.connections.postgres
+        self._cache: OrderedDict[tuple, Any] = OrderedDict()
+        self._cache_lock = threading.Lock()
+        self.columns = self._columns()
+
+    # ------------------------------------------------------------ plumbing
+
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        with self.connections.cursor() as run:
+            return run(sql, params)
+
+    def _columns(self) -> dict[str, set[str]]:
+        """The columns of the tables read, so an older store is read as it is."""
+        found: dict[str, set[str]] = {}
+        for table in ("quotes", "events", "claims"):
+            with self.connections.cursor() as run:
+                names = run("SELECT column_name FROM information_schema.columns "
+                            "WHERE table_name = ?", [table])
+            found[table] = {n for (n,) in names}
+        return found
+
+    def state(self) -> tuple:
+        """What changes when the store does: cached answers are kept per state."""
+        try:
+            return tuple(self.rows("SELECT generation, linked FROM link_state "
+                                   "WHERE name = 'crossdoc'")[0])
+        except Exception:  # a store written before link_state: count the articles
+            return tuple(self.rows("SELECT count(*) FROM articles")[0])
+
+    def cached(self, key: tuple, compute: Callable[[], Any]) -> Any:
+        key = (self.state(), *key)
+        with self._cache_lock:
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                return self._cache[key]
+        value = compute()
+        with self._cache_lock:
+            self._cache[key] = value
+            while len(self._cache) > CACHED_ANSWERS:
+                self._cache.popitem(last=False)
+        return value
+
+    def _in(self, column: str, values: Sequence[Any]) -> tuple[str, list]:
+        return f"{column} IN ({_marks(len(values))})", list(values)
+
+    # ------------------------------------------------------------ articles
+
+    def _article_filter(self, q, story, since, until, outlet) -> tuple[str, list]:
+        where, params = ["1 = 1"], []
+        if q:
+            where.append("(strpos(lower(coalesce(a.text, '')), ?) > 0 "
+                         "OR strpos(lower(coalesce(a.title, '')), ?) > 0)")
+            params += [q.lower(), q.lower()]
+        if story:
+            where.append("a.doc_key IN (SELECT doc_key FROM story_articles WHERE story_id = ?)")
+            params.append(story)
+        if since:
+            where.append("substr(a.published, 1, ?) >= ?")
+            params += [len(since), since]
+        if until:
+            where.append("substr(a.published, 1, ?) <= ?")
+            params += [len(until), until]
+        if since or until:
+            where.append("substr(a.published, 1, 1) BETWEEN '0' AND '9'")
+        if outlet:
+            where.append(f"{outlet_sql(self.postgres)} = ?")
+            params.append(outlet)
+        return " AND ".join(where), params
+
+    def articles(self, *, q=None, story=None, limit=50, offset=0, since=None, until=None,
+                 outlet=None) -> Rows[ArticleSummary]:
+        where, params = self._article_filter(q, story, since, until, outlet)
+        total = self.cached(("articles", where, tuple(params)), lambda: self.rows(
+            f"SELECT count(*) FROM latest_articles a WHERE {where}", params)[0][0])
+        found = self.rows(
+            f"SELECT a.doc_key, a.title, a.url, a.published, length(a.text), "
+            f"(SELECT min(s.story_id) FROM story_articles s WHERE s.doc_key = a.doc_key) "
+            f"FROM latest_articles a WHERE {where} "
+            f"ORDER BY coalesce(a.published, '') DESC, a.doc_key DESC LIMIT ? OFFSET ?",
+            [*params, int(limit), int(offset)])
+        counts = self._item_counts([r[0] for r in found])
+        return total, [ArticleSummary(id=key, title=title, url=url, published=published,
+                                      story=story_id, chars=chars, **counts[key])
+                       for key, title, url, published, chars, story_id in found]
+
+    def _item_counts(self, keys: list[str]) -> dict[str, dict[str, int]]:
+        counts = {k: {"entities": 0, "quotes": 0, "quantities": 0, "events": 0} for k in keys}
+        if not keys:
+            return counts
+        where, params = self._in("doc_key", keys)
+        for table in ("entities", "quotes", "quantities", "events"):
+            for key, n in self.rows(f"SELECT doc_key, count(*) FROM {table} WHERE {where} "
+                                    "GROUP BY doc_key", params):
+                counts[key][table] = n
+        return counts
+
+    def article_facets(self, *, q=None, story=None, since=None, until=None, outlet=None,
+                       top: int = 12) -> dict[str, list[tuple[str, int]]]:
+        """The most frequent stories, outlets and months of the matching articles."""
+        where, params = self._article_filter(q, story, since, until, outlet)
+        keys = {"story": "s.story_id", "outlet": outlet_sql(self.postgres),
+                "month": "nullif(substr(coalesce(a.published, ''), 1, 7), '')"}
+
+        def compute() -> dict[str, list[tuple[str, int]]]:
+            found = {}
+            for name, expression in keys.items():
+                join = ("JOIN story_articles s ON s.doc_key = a.doc_key" if name == "story"
+                        else "")
+                found[name] = [tuple(r) for r in self.rows(
+                    f"SELECT {expression} AS v, count(*) AS n FROM latest_articles a {join} "
+                    f"WHERE {where} AND {expression} IS NOT NULL GROUP BY v "
+                    f"ORDER BY n DESC, v LIMIT ?", [*params, top])]
+            return found
+
+        return self.cached(("facets", where, tuple(params), top), compute)
+
+    def article(self, article_id: str) -> Document | None:
+        """By doc_key, or by the id the article came with when no other article has it."""
+        found = self.rows("SELECT doc_key, document_json FROM latest_articles WHERE doc_key = ?",
+                          [article_id])
+        if not found:
+            found = self.rows("SELECT doc_key, document_json FROM latest_articles "
+                              "WHERE doc_id = ? LIMIT 2", [article_id])
+            if len(found) != 1:
+                return None
+        key, data = found[0]
+        return Document.model_validate_json(data).model_copy(update={"id": key})
+
+    def titles(self, article_ids) -> dict[str, str]:
+        """Article id -> title (the id when it has none)."""
+        ids = sorted(set(article_ids))
+        where, params = self._in("doc_key", ids)
+        return {key: title or key for key, title in
+                self.rows(f"SELECT doc_key, title FROM articles WHERE {where}", params)}
+
+    def _text_piece(self, key: str, start: int, end: int) -> str:
+        found = self.rows("SELECT substr(text, ?, ?) FROM articles WHERE doc_key = ?",
+                          [start + 1, end - start, key])
+        return found[0][0] if found else ""
+
+    # ------------------------------------------------------------ entities
+
+    def entity_of(self, article_id, local_id):
+        if not local_id:
+            return None
+        return self._links(article_id).get(local_id)
+
+    def _links(self, article_id: str) -> dict[str, str]:
+        return self.cached(("links", article_id), lambda: dict(self.rows(
+            "SELECT entity_id, global_id FROM entity_links WHERE doc_key = ?", [article_id])))
+
+    def _summaries(self, ids: list[str]) -> list[EntitySummary]:
+        if not ids:
+            return []
+        where, params = self._in("g.global_id", ids)
+        found = self.rows(
+            f"SELECT g.global_id, g.name, g.type, g.aliases, count(DISTINCT l.doc_key), "
+            f"coalesce(sum(e.n_mentions), 0) FROM global_entities g "
+            f"LEFT JOIN entity_links l ON l.global_id = g.global_id "
+            f"LEFT JOIN entities e ON e.doc_key = l.doc_key AND e.entity_id = l.entity_id "
+            f"WHERE {where} GROUP BY g.global_id, g.name, g.type, g.aliases", params)
+        said = dict(self.rows(
+            f"SELECT l.global_id, count(*) FROM quotes q JOIN entity_links l "
+            f"ON l.doc_key = q.doc_key AND l.entity_id = q.speaker_entity_id "
+            f"WHERE {where.replace('g.', 'l.')} GROUP BY l.global_id", params))
+        by_id = {r[0]: EntitySummary(id=r[0], name=r[1], type=r[2] or "MISC",
+                                     aliases=_json_list(r[3]), articles=r[4], mentions=r[5],
+                                     quotes=said.get(r[0], 0)) for r in found}
+        return [by_id[i] for i in ids if i in by_id]
+
+    def entities(self, *, name=None, type=None, limit=50, offset=0) -> Rows[EntitySummary]:
+        """Most mentioned first; ``name`` matches a name or alias as whole words."""
+        where, params = ["1 = 1"], []
+        if type:
+            where.append("g.type = ?")
+            params.append(type)
+        if name:
+            where.append("strpos(' ' || regexp_replace(lower(g.name || ' | ' || "
+                         "coalesce(g.aliases, '')), '[^0-9a-z]+', ' ', 'g') || ' ', ?) > 0")
+            params.append(words(name))
+        clause = " AND ".join(where)
+
+        def ranked() -> tuple[int, list[str]]:
+            ids = [r[0] for r in self.rows(
+                f"SELECT g.global_id, g.name, coalesce(sum(e.n_mentions), 0) AS n "
+                f"FROM global_entities g LEFT JOIN entity_links l ON l.global_id = g.global_id "
+                f"LEFT JOIN entities e ON e.doc_key = l.doc_key AND e.entity_id = l.entity_id "
+                f"WHERE {clause} GROUP BY g.global_id, g.name ORDER BY n DESC, g.name, "
+                f"g.global_id LIMIT ?", [*params, 10**6 if name or type else 1000])]
+            return len(ids), ids
+
+        if name or offset + limit > 1000:
+            total, ids = ranked()
+        else:  # the unfiltered ranking is the same for every request until the store changes
+            total = self.cached(("entity-count",), lambda: self.rows(
+                "SELECT count(*) FROM global_entities")[0][0])
+            ids = self.cached(("entity-ranking", type), ranked)[1]
+        return total, self._summaries(ids[offset:offset + limit])
+
+    def _global(self, entity_id: str) -> tuple[GlobalEntity, int] | None:
+        found = self.rows("SELECT name, type, aliases FROM global_entities WHERE global_id = ?",
+                          [entity_id])
+        if not found:
+            return None
+        name, kind, aliases = found[0]
+        members = self.rows(
+            "SELECT l.doc_key, l.entity_id, coalesce(e.name, ?), l.evidence "
+            "FROM entity_links l LEFT JOIN entities e ON e.doc_key = l.doc_key "
+            "AND e.entity_id = l.entity_id LEFT JOIN articles a ON a.doc_key = l.doc_key "
+            "WHERE l.global_id = ? ORDER BY a.published DESC, l.doc_key, l.entity_id LIMIT ?",
+            [name, entity_id, DETAIL_ROWS])
+        total = self.rows("SELECT count(DISTINCT doc_key) FROM entity_links WHERE global_id = ?",
+                          [entity_id])[0][0]
+        proof = next((m[3] for m in members if m[3]), None)
+        entity = GlobalEntity(
+            id=entity_id, name=name, type=kind or "MISC", aliases=_json_list(aliases),
+            members=[MemberRef(article=k, entity=e, name=n) for k, e, n, _ in members],
+            evidence=[MergeEvidence.model_validate(x) for x in _json_list(proof)])
+        return entity, total
+
+    def entity(self, entity_id) -> EntityDetail | None:
+        found = self._global(entity_id)
+        if found is None:
+            return None
+        entity, n_articles = found
+        said = self.rows(
+            f"SELECT {QUOTE_COLUMNS} FROM {QUOTE_FROM} WHERE ls.global_id = ? "
+            f"ORDER BY q.doc_key, q.idx LIMIT ?", [entity_id, DETAIL_ROWS])
+        about = self.rows(
+            f"SELECT DISTINCT {QUOTE_COLUMNS} FROM entity_links me "
+            f"JOIN mentions m ON m.doc_key = me.doc_key AND m.entity_id = me.entity_id "
+            f"JOIN {QUOTE_FROM} ON q.doc_key = m.doc_key AND q.span_start <= m.span_start "
+            f"AND m.span_end <= q.span_end WHERE me.global_id = ? "
+            f"AND (ls.global_id IS NULL OR ls.global_id <> ?) "
+            f"ORDER BY q.doc_key, q.idx LIMIT ?", [entity_id, entity_id, DETAIL_ROWS])
+        events = self.rows(
+            f"SELECT {EVENT_COLUMNS} FROM {EVENT_FROM} WHERE la.global_id = ? "
+            f"OR lt.global_id = ? ORDER BY v.doc_key, v.idx LIMIT ?",
+            [entity_id, entity_id, DETAIL_ROWS])
+        return EntityDetail(entity=entity, said=[quote_row(r) for r in said],
+                            said_about=[quote_row(r) for r in about],
+                            events=[event_row(r) for r in events],
+                            timeline=self._entity_timeline(entity_id),
+                            n_articles=n_articles)
+
+    def _entity_timeline(self, entity_id: str) -> list[TimelineEntry]:
+        """Quotes, numbers and events the entity says, does or is named in."""
+        inside = ("EXISTS (SELECT 1 FROM entity_links me JOIN mentions m ON "
+                  "m.doc_key = me.doc_key AND m.entity_id = me.entity_id WHERE "
+                  "me.global_id = ? AND m.doc_key = {t}.doc_key AND "
+                  "{t}.span_start <= m.span_start AND m.span_end <= {t}.span_end)")
+        keys = ("SELECT doc_key FROM entity_links WHERE global_id = ?")
+        rows = self.rows(
+            f"SELECT * FROM ({self._timeline_items(keys)}) t WHERE t.who = ? "
+            f"OR {inside.format(t='t')} ORDER BY coalesce(t.day, '9999'), "
+            f"coalesce(t.published, ''), t.doc_key, t.span_start LIMIT ?",
+            [entity_id] * 5 + [DETAIL_ROWS])
+        return [self._entry(r) for r in rows]
+
+    def _timeline_items(self, keys: str) -> str:
+        """Quotes, numbers and events of the articles ``keys`` selects (three times:
+        one parameter each), with the global id of who speaks or acts."""
+        day = ("CASE WHEN substr({c}, 1, 1) BETWEEN '0' AND '9' THEN substr({c}, 1, 10) "
+               "WHEN substr(a.published, 1, 1) BETWEEN '0' AND '9' "
+               "THEN substr(a.published, 1, 10) END")
+        return (
+            f"SELECT 'quote' AS kind, q.doc_key, a.published, q.text, q.span_start, "
+            f"q.span_end, q.time AS item_time, {day.format(c='q.time')} AS day, "
+            f"coalesce(g.name, q.speaker_name) AS source, q.status, "
+            f"CAST(NULL AS DOUBLE PRECISION) AS value, CAST(NULL AS TEXT) AS counted, "
+            f"ls.global_id AS who FROM quotes q JOIN latest_articles a "
+            f"ON a.doc_key = q.doc_key LEFT JOIN entity_links ls ON ls.doc_key = q.doc_key "
+            f"AND ls.entity_id = q.speaker_entity_id LEFT JOIN global_entities g "
+            f"ON g.global_id = ls.global_id WHERE q.doc_key IN ({keys}) "
+            f"UNION ALL SELECT 'quantity', n.doc_key, a.published, n.text, n.span_start, "
+            f"n.span_end, n.time, {day.format(c='n.time')}, n.source, NULL, n.value, "
+            f"n.counted, NULL FROM quantities n JOIN latest_articles a "
+            f"ON a.doc_key = n.doc_key WHERE n.doc_key IN ({keys}) "
+            f"UNION ALL SELECT 'event', v.doc_key, a.published, v.text, v.span_start, "
+            f"v.span_end, v.time, {day.format(c='v.time')}, coalesce(v.source, v.actor), "
+            f"v.status, NULL, NULL, coalesce(la.global_id, lt.global_id) FROM events v "
+            f"JOIN latest_articles a ON a.doc_key = v.doc_key LEFT JOIN entity_links la "
+            f"ON la.doc_key = v.doc_key AND la.entity_id = v.actor_entity_id "
+            f"LEFT JOIN entity_links lt ON lt.doc_key = v.doc_key "
+            f"AND lt.entity_id = v.target_entity_id WHERE v.doc_key IN ({keys})")
+
+    @staticmethod
+    def _entry(row: Row) -> TimelineEntry:
+        (kind, key, published, text, start, end, item_time, _day, source, status, value,
+         counted, _who) = row
+        when, origin = timeline_when(item_time, published)
+        return TimelineEntry(time=when, time_source=origin, kind=kind, article=key,
+                             published=published, text=text, span=(start, end),
+                             source=source, status=status, value=value, counted=counted)
+
+    # ------------------------------------------------------------ extractions
+
+    def quotes(self, *, speaker=None, status=None, kind=None, article=None, limit=50,
+               offset=0, attribution_kinds=None) -> Rows[QuoteRow]:
+        where, params = ["q.doc_key IN (SELECT doc_key FROM latest_articles)"], []
+        for column, value in (("q.status", status), ("q.kind", kind), ("q.doc_key", article)):
+            if value is not None:
+                where.append(f"{column} = ?")
+                params.append(value)
+        if attribution_kinds is not None:
+            clause, values = self._in("q.attribution_kind", list(attribution_kinds))
+            where.append(clause)
+            params += values
+        if speaker is not None:
+            where.append("(ls.global_id = ? OR strpos(lower(coalesce(q.speaker_name, '')), ?) "
+                         "> 0)")
+            params += [speaker, speaker.lower()]
+        clause = " AND ".join(where)
+        total = self.rows(f"SELECT count(*) FROM {QUOTE_FROM} WHERE {clause}", params)[0][0]
+        found = self.rows(f"SELECT {QUOTE_COLUMNS} FROM {QUOTE_FROM} WHERE {clause} "
+                          f"ORDER BY q.doc_key, q.idx LIMIT ? OFFSET ?",
+                          [*params, int(limit), int(offset)])
+        return total, [quote_row(r) for r in found]
+
+    def quantities(self, *, article=None, counted=None, unit=None, limit=50, offset=0
+                   ) -> Rows[QuantityRow]:
+        where, params = ["n.doc_key IN (SELECT doc_key FROM latest_articles)"], []
+        if article is not None:
+            where.append("n.doc_key = ?")
+            params.append(article)
+        if unit is not None:
+            where.append("n.unit = ?")
+            params.append(unit)
+        if counted is not None:
+            where.append("strpos(lower(coalesce(n.counted, '')), ?) > 0")
+            params.append(counted.lower())
+        clause = " AND ".join(where)
+        total = self.rows(f"SELECT count(*) FROM quantities n WHERE {clause}", params)[0][0]
+        found = self.rows(f"SELECT {QUANTITY_COLUMNS} FROM quantities n WHERE {clause} "
+                          f"ORDER BY n.doc_key, n.idx LIMIT ? OFFSET ?",
+                          [*params, int(limit), int(offset)])
+        return total, [quantity_row(r) for r in found]
+
+    def events(self, *, type=None, status=None, article=None, limit=50, offset=0
+               ) -> Rows[EventRow]:
+        where, params = ["v.doc_key IN (SELECT doc_key FROM latest_articles)"], []
+        for column, value in (("v.type", type), ("v.status", status), ("v.doc_key", article)):
+            if value is not None:
+                where.append(f"{column} = ?")
+                params.append(value)
+        clause = " AND ".join(where)
+        total = self.rows(f"SELECT count(*) FROM events v WHERE {clause}", params)[0][0]
+        found = self.rows(f"SELECT {EVENT_COLUMNS} FROM {EVENT_FROM} WHERE {clause} "
+                          f"ORDER BY v.doc_key, v.idx LIMIT ? OFFSET ?",
+                          [*params, int(limit), int(offset)])
+        return total, [event_row(r, self._text_piece) for r in found]
+
+    # ------------------------------------------------------------ stories
+
+    def _stories(self, ids: list[str]) -> list[Story]:
+        if not ids:
+            return []
+        where, params = self._in("s.story_id", ids)
+        found: dict[str, Story] = {}
+        for story_id, label, key, published in self.rows(
+                f"SELECT s.story_id, s.label, m.doc_key, a.published FROM stories s "
+                f"JOIN story_articles m ON m.story_id = s.story_id JOIN latest_articles a "
+                f"ON a.doc_key = m.doc_key WHERE {where} "
+                f"ORDER BY s.story_id, a.published, m.doc_key", params):
+            story = found.setdefault(story_id, Story(id=story_id, terms=(label or "").split()))
+            story.articles.append(key)
+            if published:
+                story.first_published = min(story.first_published or published, published)
+                story.last_published = max(story.last_published or published, published)
+        return [found[i] for i in ids if i in found]
+
+    def stories(self, *, limit=50, offset=0) -> Rows[Story]:
+        total = self.cached(("story-count",), lambda: self.rows(
+            "SELECT count(DISTINCT story_id) FROM story_articles")[0][0])
+        ranked = self.cached(("story-ranking", limit, offset), lambda: [r[0] for r in self.rows(
+            "SELECT story_id, count(*) AS n FROM story_articles GROUP BY story_id "
+            "ORDER BY n DESC, story_id LIMIT ? OFFSET ?", [int(limit), int(offset)])])
+        return total, self._stories(ranked)
+
+    def story(self, story_id) -> Story | None:
+        found = self._stories([story_id])
+        return found[0] if found else None
+
+    def story_of(self, article_id):
+        found = self.rows("SELECT min(story_id) FROM story_articles WHERE doc_key = ?",
+                          [article_id])
+        return found[0][0] if found else None
+
+    def story_articles(self, story_id: str, limit: int = DETAIL_ROWS) -> list[ArticleSummary]:
+        """The story's first articles, in publication order."""
+        found = self.rows(
+            "SELECT a.doc_key, a.title, a.url, a.published, length(a.text) FROM story_articles s "
+            "JOIN latest_articles a ON a.doc_key = s.doc_key WHERE s.story_id = ? "
+            "ORDER BY a.published, a.doc_key LIMIT ?", [story_id, limit])
+        return [ArticleSummary(id=k, title=t, url=u, published=p, story=story_id, chars=c,
+                               entities=0, quotes=0, quantities=0, events=0)
+                for k, t, u, p, c in found]
+
+    def timeline(self, story_id) -> list[TimelineEntry]:
+        keys = "SELECT doc_key FROM story_articles WHERE story_id = ?"
+        rows = self.rows(
+            f"SELECT * FROM ({self._timeline_items(keys)}) t ORDER BY coalesce(t.day, '9999'), "
+            f"coalesce(t.published, ''), t.doc_key, t.span_start LIMIT ?",
+            [story_id, story_id, story_id, DETAIL_ROWS])
+        return [self._entry(r) for r in rows]
+
+    def _story_claims(self, story: str | None) -> tuple[str, list]:
+        if story is None:
+            return "", []
+        return (" AND (x.doc_key IN (SELECT doc_key FROM story_articles WHERE story_id = ?) "
+                "OR y.doc_key IN (SELECT doc_key FROM story_articles WHERE story_id = ?))",
+                [story, story])
+
+    def _linked(self, relation: str, story: str | None) -> list[tuple[str, tuple, tuple]]:
+        clause, params = self._story_claims(story)
+        store = _Columns(self.columns["claims"])
+        rows = self.rows(f"""
+            SELECT k.evidence, {linked.claim_columns(store, 'x')},
+                   {linked.claim_columns(store, 'y')}
+            FROM claim_links k JOIN claims x ON x.claim_id = k.claim_a
+            JOIN claims y ON y.claim_id = k.claim_b
+            LEFT JOIN articles ax ON ax.doc_key = x.doc_key
+            LEFT JOIN articles ay ON ay.doc_key = y.doc_key
+            WHERE k.relation = ?{clause}
+            ORDER BY x.time, x.doc_key, x.span_start, y.time, y.doc_key, y.span_start""",
+                         [relation, *params])
+        width = linked.CLAIM_WIDTH
+        return [(r[0], tuple(r[1:1 + width]), tuple(r[1 + width:])) for r in rows]
+
+    def revisions(self, *, story=None, limit=50, offset=0) -> Rows[Revision]:
+        found = linked.revisions_of(self._linked("revision", story))
+        return len(found), found[offset:offset + limit]
+
+    def contradictions(self, *, story=None, limit=50, offset=0) -> Rows[Contradiction]:
+        found = linked.contradictions_of(self._linked("contradiction", story))
+        return len(found), found[offset:offset + limit]
+
+    def world_events(self, *, type=None, story=None, min_reports=1, limit=50, offset=0
+                     ) -> Rows[WorldEventRow]:
+        where, params = ["n_reports >= ?"], [int(min_reports)]
+        if type is not None:
+            where.append("type = ?")
+            params.append(type)
+        if story is not None:
+            where.append("event_id IN (SELECT r.event_id FROM event_reports r JOIN "
+                         "story_articles s ON s.doc_key = r.doc_key WHERE s.story_id = ?)")
+            params.append(story)
+        clause = " AND ".join(where)
+        total = self.rows(f"SELECT count(*) FROM world_events WHERE {clause}", params)[0][0]
+        found = self.rows(
+            f"SELECT event_id, type, story_id, time, label, actors, targets, locations "
+            f"FROM world_events WHERE {clause} ORDER BY n_reports DESC, time, event_id "
+            f"LIMIT ? OFFSET ?", [*params, int(limit), int(offset)])
+        ids = [r[0] for r in found]
+        reports: dict[str, list[EventReport]] = {i: [] for i in ids}
+        if ids:
+            where_ids, id_params = self._in("event_id", ids)
+            for event_id, key, outlet, published, copy_of, similarity, text, start, end in \
+                    self.rows(f"SELECT event_id, doc_key, outlet, published, copy_of, "
+                              f"similarity, text, span_start, span_end FROM event_reports "
+                              f"WHERE {where_ids} ORDER BY event_id, published, doc_key",
+                              id_params):
+                mentions = [Ref(article=key, text=text, span=_span(start, end))] if text else []
+                reports[event_id].append(EventReport(
+                    article=key, outlet=outlet, published=published, mentions=mentions,
+                    copy_of=copy_of, similarity=similarity or 0.0))
+        return total, [WorldEventRow.of(WorldEvent(
+            id=event_id, type=kind, story=story_id, time=time, label=label or "",
+            actors=_json_list(actors), targets=_json_list(targets),
+            locations=_json_list(locations), reports=reports[event_id]))
+            for event_id, kind, story_id, time, label, actors, targets, locations in found]
+
+    # ------------------------------------------------------------ search
+
+    def search(self, q, *, limit=50, offset=0) -> Rows[SearchHit]:
+        """Entities, then articles, then quotations containing ``q``: each kind counted
+        and paged in SQL."""
+        term = q.lower()
+        kinds = [
+            ("global_entities g", "strpos(lower(g.name || ' ' || coalesce(g.aliases, '')), ?) "
+             "> 0", "g.global_id", "g.global_id, g.name, g.type, (SELECT count(DISTINCT "
+             "doc_key) FROM entity_links l WHERE l.global_id = g.global_id)"),
+            ("latest_articles a", "(strpos(lower(coalesce(a.title, '')), ?) > 0 OR "
+             "strpos(lower(a.text), ?) > 0)", "a.doc_key", "a.doc_key, a.title, a.text"),
+            ("quotes q JOIN latest_articles a ON a.doc_key = q.doc_key",
+             "strpos(lower(q.text), ?) > 0", "q.doc_key, q.idx",
+             "q.doc_key, q.idx, q.speaker_name, q.text"),
+        ]
+        hits: list[SearchHit] = []
+        total = 0
+        for table, where, order, columns in kinds:
+            params = [term] * where.count("?")
+            n = self.rows(f"SELECT count(*) FROM {table} WHERE {where}", params)[0][0]
+            skip = max(0, offset - total)
+            want = max(0, offset + limit - total) - skip
+            total += n
+            if want <= 0 or skip >= n:
+                continue
+            for row in self.rows(f"SELECT {columns} FROM {table} WHERE {where} "
+                                 f"ORDER BY {order} LIMIT ? OFFSET ?", [*params, want, skip]):
+                hits.append(self._hit(table[0], row, q))
+        return total, hits
+
+    @staticmethod
+    def _hit(kind: str, row: Row, q: str) -> SearchHit:
+        if kind == "g":
+            global_id, name, etype, n = row
+            return SearchHit(kind="entity", id=global_id, title=name,
+                             snippet=f"{etype}, in {n} article(s)")
+        if kind == "l":
+            key, title, text = row
+            return SearchHit(kind="article", id=key, article=key, title=title or key,
+                             snippet=snippet(text, q))
+        key, idx, speaker, text = row
+        return SearchHit(kind="quote", id=f"{key}#quote-{idx}", article=key,
+                         title=speaker or "unattributed", snippet=snippet(text, q))
+
+    # ------------------------------------------------------------ evidence links
+
+    def anchor(self, article_id: str, span) -> str:
+        """The id of the mark in the article page that shows ``span``."""
+        if span is None:
+            return ""
+        start, end = span
+        for prefix, table in (("quote", "quotes"), ("event", "events"),
+                              ("qty", "quantities")):
+            found = self.rows(f"SELECT min(idx) FROM {table} WHERE doc_key = ? AND "
+                              "span_start = ? AND span_end = ?", [article_id, start, end])
+            if found and found[0][0] is not None:
+                return f"{prefix}-{found[0][0]}"
+        found = self.rows("SELECT min(idx) FROM quotes WHERE doc_key = ? AND span_start <= ? "
+                          "AND ? <= span_end", [article_id, start, end])
+        return f"quote-{found[0][0]}" if found and found[0][0] is not None else ""
+
+    def context(self, ref: Ref, width: int = 240) -> tuple[str, str, str]:
+        """(before, evidence, after): the evidence inside its sentence."""
+        if ref.span is None:
+            return "", ref.text, ""
+        start, end = ref.span
+        left = max(0, start - width)
+        piece = self._text_piece(ref.article, left, end + width)
+        if not piece:
+            return "", ref.text, ""
+        return sentence_around(piece, start - left, end - left, width)
+
+
+class _Columns:
+    """What :func:`linked.claim_columns` asks a store: the columns of ``claims``."""
+
+    def __init__(self, columns: set[str]) -> None:
+        self._columns = columns
+
+    def columns(self, table: str) -> list[str]:
+        return sorted(self._columns)
+
