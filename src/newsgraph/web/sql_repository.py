@@ -331,6 +331,7 @@ class SqlRepository:
                        top: int = 12) -> dict[str, list[tuple[str, int]]]:
         """The most frequent stories, outlets and months of the matching articles."""
         where, params = self._article_filter(q, story, since, until, outlet)
+        # ties: the value of the newest article first, as the list shows them
         keys = {"story": "s.story_id", "outlet": outlet_sql(self.postgres),
                 "month": "nullif(substr(coalesce(a.published, ''), 1, 7), '')"}
 
@@ -342,7 +343,8 @@ class SqlRepository:
                 found[name] = [tuple(r) for r in self.rows(
                     f"SELECT {expression} AS v, count(*) AS n FROM latest_articles a {join} "
                     f"WHERE {where} AND {expression} IS NOT NULL GROUP BY v "
-                    f"ORDER BY n DESC, v LIMIT ?", [*params, top])]
+                    f"ORDER BY n DESC, max(coalesce(a.published, '')) DESC, "
+                    f"max(a.doc_key) DESC LIMIT ?", [*params, top])]
             return found
 
         return self.cached(("facets", where, tuple(params), top), compute)
