@@ -146,6 +146,12 @@ def _json_list(value: str | None) -> list:
     return json.loads(value) if value else []
 
 
+# the latest version of its article (the view latest_articles, without reading the view's
+# text columns for every article)
+LATEST = ("NOT EXISTS (SELECT 1 FROM articles b WHERE b.article_key = a.article_key "
+          "AND b.version > a.version)")
+
+
 def _marks(count: int) -> str:
     return ", ".join("?" * count) if count else "NULL"
 
@@ -304,17 +310,27 @@ class SqlRepository:
                  outlet=None) -> Rows[ArticleSummary]:
         where, params = self._article_filter(q, story, since, until, outlet)
         total = self.cached(("articles", where, tuple(params)), lambda: self.rows(
-            f"SELECT count(*) FROM latest_articles a WHERE {where}", params)[0][0])
-        found = self.rows(
-            f"SELECT a.doc_key, a.title, a.url, a.published, length(a.text), "
-            f"(SELECT min(s.story_id) FROM story_articles s WHERE s.doc_key = a.doc_key) "
-            f"FROM latest_articles a WHERE {where} "
+            f"SELECT count(*) FROM articles a WHERE {where} AND {LATEST}", params)[0][0])
+        # the page's keys first, then their columns: no text is read for the rest
+        keys = [r[0] for r in self.rows(
+            f"SELECT a.doc_key FROM articles a WHERE {where} AND {LATEST} "
             f"ORDER BY coalesce(a.published, '') DESC, a.doc_key DESC LIMIT ? OFFSET ?",
-            [*params, int(limit), int(offset)])
-        counts = self._item_counts([r[0] for r in found])
-        return total, [ArticleSummary(id=key, title=title, url=url, published=published,
-                                      story=story_id, chars=chars, **counts[key])
-                       for key, title, url, published, chars, story_id in found]
+            [*params, int(limit), int(offset)])]
+        return total, self._summaries_of(keys)
+
+    def _summaries_of(self, keys: list[str]) -> list[ArticleSummary]:
+        if not keys:
+            return []
+        where, params = self._in("doc_key", keys)
+        found = {r[0]: r for r in self.rows(
+            f"SELECT doc_key, title, url, published, length(text) FROM articles "
+            f"WHERE {where}", params)}
+        stories = dict(self.rows(f"SELECT doc_key, min(story_id) FROM story_articles "
+                                 f"WHERE {where} GROUP BY doc_key", params))
+        counts = self._item_counts(keys)
+        return [ArticleSummary(id=key, title=title, url=url, published=published,
+                               story=stories.get(key), chars=chars, **counts[key])
+                for key, title, url, published, chars in map(found.get, keys)]
 
     def _item_counts(self, keys: list[str]) -> dict[str, dict[str, int]]:
         counts = {k: {"entities": 0, "quotes": 0, "quantities": 0, "events": 0} for k in keys}
@@ -341,8 +357,8 @@ class SqlRepository:
                 join = ("JOIN story_articles s ON s.doc_key = a.doc_key" if name == "story"
                         else "")
                 found[name] = [tuple(r) for r in self.rows(
-                    f"SELECT {expression} AS v, count(*) AS n FROM latest_articles a {join} "
-                    f"WHERE {where} AND {expression} IS NOT NULL GROUP BY v "
+                    f"SELECT {expression} AS v, count(*) AS n FROM articles a {join} "
+                    f"WHERE {where} AND {LATEST} AND {expression} IS NOT NULL GROUP BY v "
                     f"ORDER BY n DESC, max(coalesce(a.published, '')) DESC, "
                     f"max(a.doc_key) DESC LIMIT ?", [*params, top])]
             return found
@@ -351,15 +367,23 @@ class SqlRepository:
 
     def article(self, article_id: str) -> Document | None:
         """By doc_key, or by the id the article came with when no other article has it."""
-        found = self.rows("SELECT doc_key, document_json FROM latest_articles WHERE doc_key = ?",
-                          [article_id])
-        if not found:
-            found = self.rows("SELECT doc_key, document_json FROM latest_articles "
-                              "WHERE doc_id = ? LIMIT 2", [article_id])
-            if len(found) != 1:
+        keys = [k for k in [article_id] if self._is_latest(k)]
+        if not keys:
+            keys = [k for (k,) in self.rows("SELECT doc_key FROM articles WHERE doc_id = ?",
+                                            [article_id]) if self._is_latest(k)]
+            if len(keys) != 1:
                 return None
-        key, data = found[0]
-        return Document.model_validate_json(data).model_copy(update={"id": key})
+        found = self.rows("SELECT document_json FROM articles WHERE doc_key = ?", keys)
+        return Document.model_validate_json(found[0][0]).model_copy(update={"id": keys[0]})
+
+    def _is_latest(self, key: str) -> bool:
+        """Whether ``key`` is a stored doc_key and no later version of its article is."""
+        found = self.rows("SELECT article_key, version FROM articles WHERE doc_key = ?", [key])
+        if not found:
+            return False
+        article_key, version = found[0]
+        return self.rows("SELECT max(version) FROM articles WHERE article_key = ?",
+                         [article_key])[0][0] == version
 
     def titles(self, article_ids) -> dict[str, str]:
         """Article id -> title (the id when it has none)."""
@@ -479,50 +503,52 @@ class SqlRepository:
                             n_articles=n_articles)
 
     def _entity_timeline(self, entity_id: str) -> list[TimelineEntry]:
-        """Quotes, numbers and events the entity says, does or is named in."""
-        inside = ("EXISTS (SELECT 1 FROM entity_links me JOIN mentions m ON "
-                  "m.doc_key = me.doc_key AND m.entity_id = me.entity_id WHERE "
-                  "me.global_id = ? AND m.doc_key = {t}.doc_key AND "
-                  "{t}.span_start <= m.span_start AND m.span_end <= {t}.span_end)")
-        keys = ("SELECT doc_key FROM entity_links WHERE global_id = ?")
-        rows = self.rows(
-            f"SELECT * FROM ({self._timeline_items(keys)}) t WHERE t.who = ? "
-            f"OR {inside.format(t='t')} ORDER BY coalesce(t.day, '9999'), "
-            f"coalesce(t.published, ''), t.doc_key, t.span_start LIMIT ?",
-            [entity_id] * 5 + [DETAIL_ROWS])
-        return [self._entry(r) for r in rows]
+        """Quotes, numbers and events the entity says, does or is named in (a mention of
+        it inside the item's span)."""
+        mine = "SELECT doc_key, entity_id FROM entity_links WHERE global_id = ?"
+        return self._timeline(
+            f"WITH mine AS ({mine}), keys AS (SELECT DISTINCT doc_key FROM mine), "
+            f"spans AS (SELECT m.doc_key, m.span_start, m.span_end FROM mentions m "
+            f"JOIN mine ON mine.doc_key = m.doc_key AND mine.entity_id = m.entity_id)",
+            "t.who = ? OR EXISTS (SELECT 1 FROM spans s WHERE s.doc_key = t.doc_key "
+            "AND t.span_start <= s.span_start AND s.span_end <= t.span_end)",
+            [entity_id, entity_id])
 
-    def _timeline_items(self, keys: str) -> str:
-        """Quotes, numbers and events of the articles ``keys`` selects (three times:
-        one parameter each), with the global id of who speaks or acts."""
+    def _timeline(self, keys: str, where: str, params: list) -> list[TimelineEntry]:
+        """The first :data:`DETAIL_ROWS` timeline entries of the articles the CTE ``keys``
+        names (a ``keys (doc_key)`` table), in time order."""
         day = ("CASE WHEN substr({c}, 1, 1) BETWEEN '0' AND '9' THEN substr({c}, 1, 10) "
                "WHEN substr(a.published, 1, 1) BETWEEN '0' AND '9' "
                "THEN substr(a.published, 1, 10) END")
-        return (
-            f"SELECT 'quote' AS kind, q.doc_key, a.published, q.text, q.span_start, "
-            f"q.span_end, q.time AS item_time, {day.format(c='q.time')} AS day, "
-            f"coalesce(g.name, q.speaker_name) AS source, q.status, "
-            f"CAST(NULL AS DOUBLE PRECISION) AS value, CAST(NULL AS TEXT) AS counted, "
-            f"ls.global_id AS who FROM quotes q JOIN latest_articles a "
-            f"ON a.doc_key = q.doc_key LEFT JOIN entity_links ls ON ls.doc_key = q.doc_key "
-            f"AND ls.entity_id = q.speaker_entity_id LEFT JOIN global_entities g "
-            f"ON g.global_id = ls.global_id WHERE q.doc_key IN ({keys}) "
-            f"UNION ALL SELECT 'quantity', n.doc_key, a.published, n.text, n.span_start, "
-            f"n.span_end, n.time, {day.format(c='n.time')}, n.source, NULL, n.value, "
-            f"n.counted, NULL FROM quantities n JOIN latest_articles a "
-            f"ON a.doc_key = n.doc_key WHERE n.doc_key IN ({keys}) "
-            f"UNION ALL SELECT 'event', v.doc_key, a.published, v.text, v.span_start, "
-            f"v.span_end, v.time, {day.format(c='v.time')}, coalesce(v.source, v.actor), "
-            f"v.status, NULL, NULL, coalesce(la.global_id, lt.global_id) FROM events v "
-            f"JOIN latest_articles a ON a.doc_key = v.doc_key LEFT JOIN entity_links la "
-            f"ON la.doc_key = v.doc_key AND la.entity_id = v.actor_entity_id "
-            f"LEFT JOIN entity_links lt ON lt.doc_key = v.doc_key "
-            f"AND lt.entity_id = v.target_entity_id WHERE v.doc_key IN ({keys})")
+        items = (
+            "SELECT 'quote' AS kind, q.doc_key, q.text, q.span_start, q.span_end, "
+            "q.time AS item_time, coalesce(g.name, q.speaker_name) AS source, q.status, "
+            "CAST(NULL AS DOUBLE PRECISION) AS value, CAST(NULL AS TEXT) AS counted, "
+            "ls.global_id AS who FROM quotes q JOIN keys ON keys.doc_key = q.doc_key "
+            "LEFT JOIN entity_links ls ON ls.doc_key = q.doc_key "
+            "AND ls.entity_id = q.speaker_entity_id LEFT JOIN global_entities g "
+            "ON g.global_id = ls.global_id "
+            "UNION ALL SELECT 'quantity', n.doc_key, n.text, n.span_start, n.span_end, n.time, "
+            "n.source, NULL, n.value, n.counted, NULL FROM quantities n JOIN keys "
+            "ON keys.doc_key = n.doc_key "
+            "UNION ALL SELECT 'event', v.doc_key, v.text, v.span_start, v.span_end, v.time, "
+            "coalesce(v.source, v.actor), v.status, NULL, NULL, "
+            "coalesce(la.global_id, lt.global_id) FROM events v JOIN keys "
+            "ON keys.doc_key = v.doc_key LEFT JOIN entity_links la ON la.doc_key = v.doc_key "
+            "AND la.entity_id = v.actor_entity_id LEFT JOIN entity_links lt "
+            "ON lt.doc_key = v.doc_key AND lt.entity_id = v.target_entity_id")
+        rows = self.rows(
+            f"{keys}, t AS ({items}) SELECT t.kind, t.doc_key, a.published, t.text, "
+            f"t.span_start, t.span_end, t.item_time, t.source, t.status, t.value, t.counted "
+            f"FROM t JOIN articles a ON a.doc_key = t.doc_key WHERE {where} "
+            f"ORDER BY coalesce({day.format(c='t.item_time')}, '9999'), "
+            f"coalesce(a.published, ''), t.doc_key, t.span_start, t.span_end LIMIT ?",
+            [*params, DETAIL_ROWS])
+        return [self._entry(r) for r in rows]
 
     @staticmethod
     def _entry(row: Row) -> TimelineEntry:
-        (kind, key, published, text, start, end, item_time, _day, source, status, value,
-         counted, _who) = row
+        kind, key, published, text, start, end, item_time, source, status, value, counted = row
         when, origin = timeline_when(item_time, published)
         return TimelineEntry(time=when, time_source=origin, kind=kind, article=key,
                              published=published, text=text, span=(start, end),
@@ -532,7 +558,7 @@ class SqlRepository:
 
     def quotes(self, *, speaker=None, status=None, kind=None, article=None, limit=50,
                offset=0, attribution_kinds=None) -> Rows[QuoteRow]:
-        where, params = ["q.doc_key IN (SELECT doc_key FROM latest_articles)"], []
+        where, params = [f"q.doc_key IN (SELECT a.doc_key FROM articles a WHERE {LATEST})"], []
         for column, value in (("q.status", status), ("q.kind", kind), ("q.doc_key", article)):
             if value is not None:
                 where.append(f"{column} = ?")
@@ -554,7 +580,7 @@ class SqlRepository:
 
     def quantities(self, *, article=None, counted=None, unit=None, limit=50, offset=0
                    ) -> Rows[QuantityRow]:
-        where, params = ["n.doc_key IN (SELECT doc_key FROM latest_articles)"], []
+        where, params = [f"n.doc_key IN (SELECT a.doc_key FROM articles a WHERE {LATEST})"], []
         if article is not None:
             where.append("n.doc_key = ?")
             params.append(article)
@@ -573,7 +599,7 @@ class SqlRepository:
 
     def events(self, *, type=None, status=None, article=None, limit=50, offset=0
                ) -> Rows[EventRow]:
-        where, params = ["v.doc_key IN (SELECT doc_key FROM latest_articles)"], []
+        where, params = [f"v.doc_key IN (SELECT a.doc_key FROM articles a WHERE {LATEST})"], []
         for column, value in (("v.type", type), ("v.status", status), ("v.doc_key", article)):
             if value is not None:
                 where.append(f"{column} = ?")
@@ -594,7 +620,7 @@ class SqlRepository:
         found: dict[str, Story] = {}
         for story_id, label, key, published in self.rows(
                 f"SELECT s.story_id, s.label, m.doc_key, a.published FROM stories s "
-                f"JOIN story_articles m ON m.story_id = s.story_id JOIN latest_articles a "
+                f"JOIN story_articles m ON m.story_id = s.story_id JOIN articles a "
                 f"ON a.doc_key = m.doc_key WHERE {where} "
                 f"ORDER BY s.story_id, a.published, m.doc_key", params):
             story = found.setdefault(story_id, Story(id=story_id, terms=(label or "").split()))
@@ -625,19 +651,15 @@ class SqlRepository:
         """The story's first articles, in publication order."""
         found = self.rows(
             "SELECT a.doc_key, a.title, a.url, a.published, length(a.text) FROM story_articles s "
-            "JOIN latest_articles a ON a.doc_key = s.doc_key WHERE s.story_id = ? "
+            "JOIN articles a ON a.doc_key = s.doc_key WHERE s.story_id = ? "
             "ORDER BY a.published, a.doc_key LIMIT ?", [story_id, limit])
         return [ArticleSummary(id=k, title=t, url=u, published=p, story=story_id, chars=c,
                                entities=0, quotes=0, quantities=0, events=0)
                 for k, t, u, p, c in found]
 
     def timeline(self, story_id) -> list[TimelineEntry]:
-        keys = "SELECT doc_key FROM story_articles WHERE story_id = ?"
-        rows = self.rows(
-            f"SELECT * FROM ({self._timeline_items(keys)}) t ORDER BY coalesce(t.day, '9999'), "
-            f"coalesce(t.published, ''), t.doc_key, t.span_start LIMIT ?",
-            [story_id, story_id, story_id, DETAIL_ROWS])
-        return [self._entry(r) for r in rows]
+        return self._timeline("WITH keys AS (SELECT doc_key FROM story_articles "
+                              "WHERE story_id = ?)", "1 = 1", [story_id])
 
     def _story_claims(self, story: str | None) -> tuple[str, list]:
         if story is None:
@@ -712,12 +734,13 @@ class SqlRepository:
         and paged in SQL."""
         term = q.lower()
         kinds = [
-            ("global_entities g", "strpos(lower(g.name || ' ' || coalesce(g.aliases, '')), ?) "
-             "> 0", "g.global_id", "g.global_id, g.name, g.type, (SELECT count(DISTINCT "
-             "doc_key) FROM entity_links l WHERE l.global_id = g.global_id)"),
-            ("latest_articles a", "(strpos(lower(coalesce(a.title, '')), ?) > 0 OR "
+            ("global_entities g WHERE",
+             "strpos(lower(g.name || ' ' || coalesce(g.aliases, '')), ?) > 0", "g.global_id",
+             "g.global_id, g.name, g.type, (SELECT count(DISTINCT doc_key) "
+             "FROM entity_links l WHERE l.global_id = g.global_id)"),
+            (f"articles a WHERE {LATEST} AND", "(strpos(lower(coalesce(a.title, '')), ?) > 0 OR "
              "strpos(lower(a.text), ?) > 0)", "a.doc_key", "a.doc_key, a.title, a.text"),
-            ("quotes q JOIN latest_articles a ON a.doc_key = q.doc_key",
+            (f"quotes q JOIN articles a ON a.doc_key = q.doc_key WHERE {LATEST} AND",
              "strpos(lower(q.text), ?) > 0", "q.doc_key, q.idx",
              "q.doc_key, q.idx, q.speaker_name, q.text"),
         ]
@@ -725,13 +748,13 @@ class SqlRepository:
         total = 0
         for table, where, order, columns in kinds:
             params = [term] * where.count("?")
-            n = self.rows(f"SELECT count(*) FROM {table} WHERE {where}", params)[0][0]
+            n = self.rows(f"SELECT count(*) FROM {table} {where}", params)[0][0]
             skip = max(0, offset - total)
             want = max(0, offset + limit - total) - skip
             total += n
             if want <= 0 or skip >= n:
                 continue
-            for row in self.rows(f"SELECT {columns} FROM {table} WHERE {where} "
+            for row in self.rows(f"SELECT {columns} FROM {table} {where} "
                                  f"ORDER BY {order} LIMIT ? OFFSET ?", [*params, want, skip]):
                 hits.append(self._hit(table[0], row, q))
         return total, hits
@@ -742,7 +765,7 @@ class SqlRepository:
             global_id, name, etype, n = row
             return SearchHit(kind="entity", id=global_id, title=name,
                              snippet=f"{etype}, in {n} article(s)")
-        if kind == "l":
+        if kind == "a":
             key, title, text = row
             return SearchHit(kind="article", id=key, article=key, title=title or key,
                              snippet=snippet(text, q))
