@@ -50,5 +50,7 @@ def data_dir() -> Path:
 @pytest.fixture(autouse=True)
 def _server_closes_store_at_once(monkeypatch):
     """The web server keeps a DuckDB store open between close requests; tests write to
-    the store right after reading it, as one process, so it is closed after each one."""
+    the store right after reading it, as one process, so it is closed after each one
+    and its state read again."""
     monkeypatch.setattr("newsgraph.web.sql_repository.IDLE_SECONDS", 0.0)
+    monkeypatch.setattr("newsgraph.web.sql_repository.STATE_SECONDS", 0.0)

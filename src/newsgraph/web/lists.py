@@ -77,9 +77,10 @@ def table_response(columns: list[str], records: Iterable[dict], fmt: str, name: 
                     headers={"content-disposition": f'attachment; filename="{name}.csv"'})
 
 
-def _titles(repo: Repository) -> dict[str, tuple[str, str | None, str | None]]:
-    """Article id -> (title, published, outlet)."""
-    _, summaries = repo.articles(limit=ALL)
+def _titles(repo: Repository, article_ids: Iterable[str]
+            ) -> dict[str, tuple[str, str | None, str | None]]:
+    """Article id -> (title, published, outlet), for the articles the rows point to."""
+    summaries = repo.summaries(article_ids)
     return {a.id: (a.title or a.id, a.published, outlet_of(a.url)) for a in summaries}
 
 
@@ -127,7 +128,7 @@ def filtered_quotes(repo: Repository, *, speaker: str, status: str, kind: str, s
     """Quotation records matching the filters, sorted, and their facet counts."""
     _, rows = repo.quotes(speaker=speaker or None, status=status or None, kind=kind or None,
                           limit=ALL)
-    titles = _titles(repo)
+    titles = _titles(repo, (q.article for q in rows))
     records = [r for r in quote_records(rows, titles)
                if in_range(r["published"], since, until)
                and (not outlet or r["outlet"] == outlet)]
@@ -263,7 +264,7 @@ def filtered_events(repo: Repository, *, type: str, status: str, party: str, pla
     """Event records matching the filters, their facet counts, and how many were left
     out for having neither actor nor target (unless ``everything``)."""
     _, rows = repo.events(type=type or None, status=status or None, limit=ALL)
-    records = [r for r in event_records(rows, _titles(repo))
+    records = [r for r in event_records(rows, _titles(repo, (e.article for e in rows)))
                if in_range(_event_day(r), since, until)
                and (not party or party.lower() in f"{r['actor']} {r['target']}".lower())
                and (not place or place.lower() in (r["location"] or "").lower())

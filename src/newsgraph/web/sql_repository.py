@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -54,6 +55,7 @@ from newsgraph.web.models import (
 from newsgraph.web.repository import Rows, sentence_around, snippet
 
 IDLE_SECONDS = 2.0
+STATE_SECONDS = 1.0  # a new ingest shows in cached counts within this time
 DETAIL_ROWS = 200  # quotations, events, timeline entries, articles shown on a detail page
 CACHED_ANSWERS = 64
 
@@ -240,6 +242,7 @@ class SqlRepository:
         self.postgres = self.connections.postgres
         self._cache: OrderedDict[tuple, Any] = OrderedDict()
         self._cache_lock = threading.Lock()
+        self._state: tuple[float, tuple] | None = None
         self.columns = self._columns()
 
     # ------------------------------------------------------------ plumbing
@@ -259,7 +262,14 @@ class SqlRepository:
         return found
 
     def state(self) -> tuple:
-        """What changes when the store does: cached answers are kept per state."""
+        """What changes when the store does: cached answers are kept per state (read
+        again at most every :data:`STATE_SECONDS`, not by every cached call)."""
+        now = time.monotonic()
+        if self._state is None or now - self._state[0] >= STATE_SECONDS:
+            self._state = (now, self._read_state())
+        return self._state[1]
+
+    def _read_state(self) -> tuple:
         try:
             return tuple(self.rows("SELECT generation, linked FROM link_state "
                                    "WHERE name = 'crossdoc'")[0])
@@ -318,6 +328,12 @@ class SqlRepository:
             [*params, int(limit), int(offset)])]
         return total, self._summaries_of(keys)
 
+    def summaries(self, article_ids) -> list[ArticleSummary]:
+        """The summaries of these articles (those the store holds), a chunk at a time."""
+        ids = sorted(set(article_ids))
+        return [a for i in range(0, len(ids), 500) for a in self._summaries_of(ids[i:i + 500])
+                ]
+
     def _summaries_of(self, keys: list[str]) -> list[ArticleSummary]:
         if not keys:
             return []
@@ -330,7 +346,7 @@ class SqlRepository:
         counts = self._item_counts(keys)
         return [ArticleSummary(id=key, title=title, url=url, published=published,
                                story=stories.get(key), chars=chars, **counts[key])
-                for key, title, url, published, chars in map(found.get, keys)]
+                for key, title, url, published, chars in filter(None, map(found.get, keys))]
 
     def _item_counts(self, keys: list[str]) -> dict[str, dict[str, int]]:
         counts = {k: {"entities": 0, "quotes": 0, "quantities": 0, "events": 0} for k in keys}
