@@ -6,7 +6,8 @@ Starts ``newsgraph serve --db DB --no-analysis`` on a free local port, waits unt
 answers, then ``--clients`` threads each request the home page, an article, an entity
 and a story page in turn, ``--requests`` times; the ids requested include the store's
 largest entity (most linked mentions) and largest story (most articles). Prints the
-p50/p95 latency per page, the server's start-up time and its peak RSS.
+p50/p95 latency per page, the server's start-up time and its RSS (at start, after the
+run, peak).
 """
 
 from __future__ import annotations
@@ -47,10 +48,11 @@ def _ids(db: str) -> dict[str, list[str]]:
             "story": [f"/stories/{quote(r[0], safe='')}" for r in stories]}
 
 
-def _peak_rss_mb(pid: int) -> float:
+def _rss_mb(pid: int, field: str = "VmHWM") -> float:
+    """The process's peak (VmHWM) or current (VmRSS) resident memory."""
     with open(f"/proc/{pid}/status") as handle:
         for line in handle:
-            if line.startswith("VmHWM:"):
+            if line.startswith(field + ":"):
                 return int(line.split()[1]) / 1024
     return 0.0
 
@@ -78,6 +80,7 @@ def main() -> None:
                     sys.exit(f"error: the server exited ({server.returncode})")
                 time.sleep(0.5)
         ready = time.perf_counter() - started
+        at_start = _rss_mb(server.pid, "VmRSS")
         times: dict[str, list[float]] = {name: [] for name in pages}
         lock = threading.Lock()
 
@@ -99,11 +102,12 @@ def main() -> None:
             t.start()
         for t in threads:
             t.join()
-        peak = _peak_rss_mb(server.pid)
+        peak, after = _rss_mb(server.pid), _rss_mb(server.pid, "VmRSS")
     finally:
         server.terminate()
         server.wait(timeout=30)
-    print(f"server ready in {ready:.1f} s; peak RSS {peak:.0f} MB; {args.clients} clients")
+    print(f"server ready in {ready:.1f} s; RSS {at_start:.0f} MB at start, {after:.0f} MB "
+          f"after the run, peak {peak:.0f} MB; {args.clients} clients")
     print("page\trequests\tp50 ms\tp95 ms\tmax ms")
     for name, found in times.items():
         found.sort()
