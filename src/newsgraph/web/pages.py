@@ -10,7 +10,6 @@ from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
-from newsgraph.crossdoc.models import Ref
 from newsgraph.schema import Document, EntityType, QuoteKind, Status
 from newsgraph.web.analysis import analyze_text
 from newsgraph.web.highlight import render
@@ -40,9 +39,15 @@ def _entity_href(repo: Repository, article_id: str):
     return href
 
 
-def _ref_link(repo: Repository, ref: Ref) -> str:
-    anchor = repo.anchor(ref.article, ref.span)
-    return f"/articles/{quote(ref.article, safe='')}" + (f"#{anchor}" if anchor else "")
+def _linker(repo: Repository, refs: list[tuple[str, tuple[int, int] | None]]):
+    """link(article, span) -> the article page at the evidence's mark, for the pieces of
+    evidence ``refs`` a page shows (their marks looked up at once)."""
+    anchors = repo.anchors(refs)
+
+    def link(article: str, span) -> str:
+        anchor = anchors.get((article, tuple(span) if span else None), "")
+        return f"/articles/{quote(article, safe='')}" + (f"#{anchor}" if anchor else "")
+    return link
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -170,10 +175,11 @@ def entity_page(request: Request, entity_id: str):
     detail = repo.entity(entity_id)
     if detail is None:
         raise HTTPException(404, f"no entity {entity_id!r}")
+    refs = [(r.article, r.span) for r in [*detail.said, *detail.said_about, *detail.events,
+                                          *detail.timeline]]
     return _page(request, "entity.html", d=detail, e=detail.entity,
-                 titles=_titles(repo, detail.entity.articles),
-                 link=lambda article, span: _ref_link(repo, Ref(article=article, text="",
-                                                                span=tuple(span))))
+                 titles=_titles(repo, {*detail.entity.articles, *(a for a, _ in refs)}),
+                 link=_linker(repo, refs))
 
 
 def _titles(repo: Repository, article_ids) -> dict[str, str]:
@@ -191,10 +197,14 @@ def story_page(request: Request, story_id: str):
     timeline = repo.timeline(story_id)
     _, revisions = repo.revisions(story=story_id, limit=200)
     _, contradictions = repo.contradictions(story=story_id, limit=200)
+    linker = _linker(repo, [(r.article, r.span) for r in
+                            [*(x for r in revisions for x in (r.old, r.new)),
+                             *(p.evidence for c in contradictions for p in c.positions)]])
     return _page(request, "story.html", story=story, articles=articles, timeline=timeline,
                  titles={d.id: d.title or d.id for d in articles},
                  svg=timeline_svg(timeline), revisions=revisions,
-                 contradictions=contradictions, link=lambda ref: _ref_link(repo, ref),
+                 contradictions=contradictions,
+                 link=lambda ref: linker(ref.article, ref.span),
                  context=repo.context)
 
 

@@ -803,18 +803,23 @@ class SqlRepository:
 
     def anchor(self, article_id: str, span) -> str:
         """The id of the mark in the article page that shows ``span``."""
-        if span is None:
-            return ""
-        start, end = span
-        for prefix, table in (("quote", "quotes"), ("event", "events"),
-                              ("qty", "quantities")):
-            found = self.rows(f"SELECT min(idx) FROM {table} WHERE doc_key = ? AND "
-                              "span_start = ? AND span_end = ?", [article_id, start, end])
-            if found and found[0][0] is not None:
-                return f"{prefix}-{found[0][0]}"
-        found = self.rows("SELECT min(idx) FROM quotes WHERE doc_key = ? AND span_start <= ? "
-                          "AND ? <= span_end", [article_id, start, end])
-        return f"quote-{found[0][0]}" if found and found[0][0] is not None else ""
+        return self.anchors([(article_id, span)]).get((article_id, _key_span(span)), "")
+
+    def anchors(self, refs) -> dict[tuple[str, tuple[int, int] | None], str]:
+        """(article, span) -> the id of its mark in the article page, for many pieces of
+        evidence at once: one query per kind of item over the articles they are in."""
+        wanted = {(a, _key_span(s)) for a, s in refs if s is not None}
+        keys = sorted({a for a, _ in wanted})
+        items: dict[str, dict[str, list[tuple[int, int, int]]]] = {}
+        for i in range(0, len(keys), 500):
+            where, params = self._in("doc_key", keys[i:i + 500])
+            for prefix, table in (("quote", "quotes"), ("event", "events"),
+                                  ("qty", "quantities")):
+                for key, idx, start, end in self.rows(
+                        f"SELECT doc_key, idx, span_start, span_end FROM {table} "
+                        f"WHERE {where} ORDER BY doc_key, idx", params):
+                    items.setdefault(key, {}).setdefault(prefix, []).append((idx, start, end))
+        return {(a, span): anchor_in(items.get(a, {}), span) for a, span in wanted}
 
     def context(self, ref: Ref, width: int = 240) -> tuple[str, str, str]:
         """(before, evidence, after): the evidence inside its sentence."""
@@ -826,6 +831,25 @@ class SqlRepository:
         if not piece:
             return "", ref.text, ""
         return sentence_around(piece, start - left, end - left, width)
+
+
+def _key_span(span) -> tuple[int, int] | None:
+    return (int(span[0]), int(span[1])) if span is not None else None
+
+
+def anchor_in(items: dict[str, list[tuple[int, int, int]]], span: tuple[int, int] | None
+              ) -> str:
+    """:func:`~newsgraph.web.repository.evidence_anchor` over (index, start, end) rows."""
+    if span is None:
+        return ""
+    for prefix in ("quote", "event", "qty"):
+        for idx, start, end in items.get(prefix, []):
+            if (start, end) == span:
+                return f"{prefix}-{idx}"
+    for idx, start, end in items.get("quote", []):  # evidence inside a quote
+        if start <= span[0] and span[1] <= end:
+            return f"quote-{idx}"
+    return ""
 
 
 class _Columns:
