@@ -44,7 +44,7 @@ def serve(
     token = token or env("token")
     try:
         check_bind(host, token)
-        repo = open_repository(db)
+        repo = open_repository(db, warm=True)
     except (UnsafeBindError, SourceError, NotImplementedError, OSError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None

@@ -27,8 +27,9 @@ def load_documents(path: Path) -> list[Document]:
         raise SourceError(f"{path}: not analyzed newsgraph documents ({exc})") from None
 
 
-def open_repository(db: str | Path) -> Repository:
-    """A store database, or a JSON/JSONL file of analyzed documents."""
+def open_repository(db: str | Path, *, warm: bool = False) -> Repository:
+    """A store database, or a JSON/JSONL file of analyzed documents; ``warm``: a store
+    computes the home page's aggregates in the background (a server that starts)."""
     path = Path(db)
     if path.suffix in (".json", ".jsonl", ".ndjson"):
         if not path.is_file():
@@ -37,6 +38,6 @@ def open_repository(db: str | Path) -> Repository:
     from newsgraph.web.store_source import StoreError, store_repository
 
     try:
-        return store_repository(str(db))
+        return store_repository(str(db), warm=warm)
     except StoreError as exc:
         raise SourceError(str(exc)) from None

@@ -254,6 +254,7 @@ class SqlRepository:
         self._cache: OrderedDict[tuple, Any] = OrderedDict()
         self._cache_lock = threading.Lock()
         self._state: tuple[float, tuple] | None = None
+        self._computing: dict[tuple, threading.Lock] = {}
         self.columns = self._columns()
 
     # ------------------------------------------------------------ plumbing
@@ -288,17 +289,33 @@ class SqlRepository:
             return tuple(self.rows("SELECT count(*) FROM articles")[0])
 
     def cached(self, key: tuple, compute: Callable[[], Any]) -> Any:
+        """``compute()``, kept per state of the store; computed once when many requests
+        ask at the same time (the others wait for it)."""
         key = (self.state(), *key)
         with self._cache_lock:
             if key in self._cache:
                 self._cache.move_to_end(key)
                 return self._cache[key]
-        value = compute()
-        with self._cache_lock:
-            self._cache[key] = value
-            while len(self._cache) > CACHED_ANSWERS:
-                self._cache.popitem(last=False)
+            computing = self._computing.setdefault(key, threading.Lock())
+        with computing:
+            with self._cache_lock:
+                if key in self._cache:
+                    return self._cache[key]
+            value = compute()
+            with self._cache_lock:
+                self._cache[key] = value
+                self._computing.pop(key, None)
+                while len(self._cache) > CACHED_ANSWERS:
+                    self._cache.popitem(last=False)
         return value
+
+    def warm(self) -> None:
+        """Compute what the home page shows (counts, facets, top lists), so the first
+        visitors do not wait for it: run in the background when the server starts."""
+        self.articles(limit=50)
+        self.article_facets()
+        self.stories(limit=20)
+        self.entities(limit=30)
 
     def _in(self, column: str, values: Sequence[Any]) -> tuple[str, list]:
         return f"{column} IN ({_marks(len(values))})", list(values)

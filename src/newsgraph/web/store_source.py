@@ -11,6 +11,7 @@ the store's ``doc_key``. A DuckDB file is closed whenever the server is idle, so
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from newsgraph.store.backends import connect
@@ -44,6 +45,17 @@ def check_store(db: str) -> None:
         backend.close()
 
 
-def store_repository(db: str) -> SqlRepository:
+def store_repository(db: str, *, warm: bool = False) -> SqlRepository:
+    """The store as a repository; its home-page aggregates computed in the background."""
     check_store(db)
-    return SqlRepository(db)
+    repo = SqlRepository(db)
+    if warm:
+        threading.Thread(target=_warm, args=(repo,), daemon=True).start()
+    return repo
+
+
+def _warm(repo: SqlRepository) -> None:
+    try:
+        repo.warm()
+    except Exception:  # noqa: BLE001 - a request computes it then, and says what failed
+        pass
