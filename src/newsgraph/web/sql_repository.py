@@ -350,11 +350,16 @@ class SqlRepository:
         total = self.cached(("articles", where, tuple(params)), lambda: self.rows(
             f"SELECT count(*) FROM articles a WHERE {where} AND {LATEST}", params)[0][0])
         # the page's keys first, then their columns: no text is read for the rest
-        keys = [r[0] for r in self.rows(
-            f"SELECT a.doc_key FROM articles a WHERE {where} AND {LATEST} "
-            f"ORDER BY coalesce(a.published, '') DESC, a.doc_key DESC LIMIT ? OFFSET ?",
-            [*params, int(limit), int(offset)])]
-        return total, self._summaries_of(keys)
+        def summaries() -> list[ArticleSummary]:
+            return self._summaries_of([r[0] for r in self.rows(
+                f"SELECT a.doc_key FROM articles a WHERE {where} AND {LATEST} "
+                f"ORDER BY coalesce(a.published, '') DESC, a.doc_key DESC LIMIT ? OFFSET ?",
+                [*params, int(limit), int(offset)])])
+
+        if limit > 50:  # a download: not kept
+            return total, summaries()
+        return total, self.cached(("article-page", where, tuple(params), limit, offset),
+                                  summaries)
 
     def summaries(self, article_ids) -> list[ArticleSummary]:
         """The summaries of these articles (those the store holds), a chunk at a time."""
@@ -494,11 +499,13 @@ class SqlRepository:
 
         if name or offset + limit > 1000:
             total, ids = ranked()
-        else:  # the unfiltered ranking is the same for every request until the store changes
-            total = self.cached(("entity-count",), lambda: self.rows(
-                "SELECT count(*) FROM global_entities")[0][0])
-            ids = self.cached(("entity-ranking", type), ranked)[1]
-        return total, self._summaries(ids[offset:offset + limit])
+            return total, self._summaries(ids[offset:offset + limit])
+        # the unfiltered ranking is the same for every request until the store changes
+        total = self.cached(("entity-count", type), lambda: ranked()[0] if type else
+                            self.rows("SELECT count(*) FROM global_entities")[0][0])
+        ids = self.cached(("entity-ranking", type), ranked)[1]
+        return total, self.cached(("entity-page", type, limit, offset),
+                                  lambda: self._summaries(ids[offset:offset + limit]))
 
     def _global(self, entity_id: str) -> tuple[GlobalEntity, int] | None:
         found = self.rows("SELECT name, type, aliases FROM global_entities WHERE global_id = ?",
