@@ -123,3 +123,30 @@ def test_whole_word_filter_takes_any_text(name, needle):
     found = has_words(name, needle)  # never raises, whatever the query string
     if found and needle.strip():
         assert needle.strip().casefold() in name.casefold()
+
+
+def test_store_pages_facets_and_outlets_in_sql_equal_the_articles(db):
+    """The home page's counts, facets and outlet filter come from SQL on both databases;
+    they equal what the articles' own addresses and dates give."""
+    from collections import Counter
+
+    from newsgraph.web.lists import outlet_of
+
+    urls = ["https://www.Reuters.com/world/a", "http://user@voanews.com:80/a?b=1",
+            "https://voanews.com/b#c", "https://x.org?q=1"]
+    with Store.open(db) as store:
+        store.put_documents([deployment_doc(f"u{i}", f"2024-12-0{i + 1}").model_copy(
+            update={"url": url}) for i, url in enumerate(urls)])
+    repo = open_repository(db)
+    _, every = repo.articles(limit=500)
+    outlets = Counter(o for a in every if (o := outlet_of(a.url)))
+    facets = repo.article_facets()
+    assert outlets == {"reuters.com": 1, "voanews.com": 2, "x.org": 1}
+    assert dict(facets["outlet"]) == dict(outlets.most_common(12))
+    assert dict(facets["month"]) == dict(Counter(
+        a.published[:7] for a in every if a.published).most_common(12))
+    for outlet, count in outlets.items():
+        total, rows = repo.articles(outlet=outlet, limit=2)
+        assert total == count and all(outlet_of(r.url) == outlet for r in rows)
+    client = TestClient(create_app(repo))
+    assert client.get("/", params={"outlet": next(iter(outlets), "x")}).status_code == 200

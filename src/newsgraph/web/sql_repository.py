@@ -234,7 +234,8 @@ def quantity_row(row: Row) -> QuantityRow:
 
 
 # the host of an article's URL without "www." (web.lists.outlet_of), in each dialect
-_HOST = r"^[A-Za-z][A-Za-z0-9+.-]*://([^@/?#]*@)?([^/:?#]+)"
+# (no "?" in it: the PostgreSQL backend reads "?" as a placeholder; \x3f is one)
+_HOST = r"^[A-Za-z][A-Za-z0-9+.-]*://([^@/#\x3f]*@){0,1}([^/:#\x3f]+)"
 
 
 def outlet_sql(postgres: bool, column: str = "a.url") -> str:
