@@ -238,29 +238,43 @@ class _Finder:
         """Negated, refused or not yet: "did not respond", "declined to comment"."""
         if self.quoted[verb.i] or (verb.tag_ == "VBG" and not _refrained(verb)):
             return None  # "accused them of not responding"; "refrained from commenting" is
+        if any(c.dep_ == "neg" and self.quoted[c.i] for c in verb.children):
+            return None  # '"Absolutely not," Clinton responded': the quote's "not"
         lemma = verb.lemma_.lower()
         refusable = lemma in self.words.silence_refused
-        if any(c.tag_ in ("WRB", "WP") for c in verb.children) and not refusable:
-            return None  # "did not know how to respond": at a loss, not silent
+        if any(c.tag_ in ("WRB", "WP") and c.dep_ not in ("nsubj", "nsubjpass")
+               for c in verb.children) and not refusable:
+            return None  # "did not know how to respond": at a loss, not silent ("who did
+            # not respond to a request for comment" is silent)
         if lemma in ("respond", "reply") and not self._asked(verb):
             return None  # "did not respond to the attacks": an act, not silence
+        if not _refusal_fits(verb, self.words):
+            return None  # "declined to weigh the options", "refused to address the nation"
         refused = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _REFUSE
         if refused and lemma != "interview" and any(c.dep_ == "auxpass"
                                                     for c in verb.children):
             return None  # "declined to be identified": anonymity, not silence
         not_yet = any(c.lower_ == "yet" for c in [*verb.children, *verb.head.children]) \
             and verb.head.lemma_.lower() in ("have", "be")
-        if not (_negated(verb) or refused or not_yet or (
+        nobody_at = _nobody_at(verb)  # "No one at the embassy could be reached"
+        if not (_negated(verb) or refused or not_yet or nobody_at is not None or (
                 verb.dep_ == "xcomp" and _negated(verb.head))
                 or status_of_subject(verb) == "neither"):
             return None
+        passive = any(c.dep_ == "auxpass" for c in verb.children)
         if refusable and not (refused or _would_not(verb)):
             return None  # "did not say" narrates; "declined to say", "would not say" refuse
+        if refusable and passive and lemma != "interview":
+            return None  # "the emails will not be disclosed": nobody kept silent
         if lemma == "say" and not _withheld(verb):
             return None  # "refused to say the words ...", "refused to say that ...": no silence
-        passive = any(c.dep_ == "auxpass" for c in verb.children)
         if lemma == "contact" and not (passive and _for_comment(verb)):
             return None  # only "could not be contacted for comment" is silence
+        if nobody_at is not None:
+            return self._stance(verb, "no_comment", None, True,
+                                holder=self.resolve(_principal(nobody_at)))
+        if lemma == "reach" and passive and not _could_speak(verb):
+            return None  # "a peak that has not been reached again": a thing, not a source
         if lemma == "reach" and not passive:
             # "could not be reached"; "could not reach the ministry for comment" is the
             # ministry's silence; "did not reach a deal" is no silence
@@ -313,6 +327,10 @@ class _Finder:
 
     def _asked(self, verb: Token) -> bool:
         """Silence answers a question: no object, or "to a request/question/email"."""
+        if any(c.dep_ == "prep" and c.lower_ == "in" and any(g.lower_ == "kind" for g in
+                                                               c.children)
+               for c in verb.children):
+            return False  # "did not respond in kind": no retaliation, not silence
         to = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"
               for g in c.children if g.dep_ == "pobj"]
         return not to or any(g.lemma_.lower() in _ASKING or g.lemma_.lower()
@@ -337,10 +355,13 @@ class _Finder:
 
     def _unavailable(self, word: Token) -> Stance | None:
         """"was not (immediately) available for comment", "unavailable for comment"."""
-        negated = word.lower_ == "unavailable" or _negated(word.head) or is_negated(word)
-        if not negated or not _for_comment(word):
+        nobody_at = _nobody_at(word.head)  # "Nobody at the embassy was available to comment"
+        negated = word.lower_ == "unavailable" or _negated(word.head) or is_negated(word) \
+            or nobody_at is not None
+        if not negated or not (_for_comment(word) or _to_comment(word)):
             return None
-        return self._stance(word.head, "no_comment", None, True, cue_end=word)
+        holder = self.resolve(_principal(nobody_at)) if nobody_at is not None else True
+        return self._stance(word.head, "no_comment", None, True, cue_end=word, holder=holder)
 
     def _unanswered(self, word: Token) -> Stance | None:
         """"Calls to the ministry went unanswered": the addressee kept silent."""
@@ -511,8 +532,8 @@ def status_of_subject(verb: Token) -> str | None:
     if subj.lower_ in ("nobody", "none") or any(
             c.dep_ == "det" and c.lower_ == "no" for c in subj.children):
         return "nobody"
-    if any(c.dep_ == "preconj" and c.lower_ == "neither" for c in subj.children):
-        return "neither"
+    if any(c.dep_ in ("preconj", "det") and c.lower_ == "neither" for c in subj.children):
+        return "neither"  # "neither Britain nor Mauritius", "Neither company would comment"
     return None
 
 
@@ -557,6 +578,69 @@ def _about_comment(request: Token) -> bool:
                for t in request.subtree if t.i != request.i)
 
 
+def _to_comment(word: Token) -> bool:
+    """"available to comment"."""
+    return any(c.dep_ == "xcomp" and c.lemma_.lower() == "comment" for c in word.children)
+
+
+def _nobody_at(verb: Token) -> Token | None:
+    """Where nobody answered: "No one at the embassy could be reached", "Nobody from the
+    ministry was available" -> the embassy, the ministry."""
+    if status_of_subject(verb) != "nobody":
+        return None
+    subj = next(c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass"))
+    return next((g for c in subj.children if c.dep_ == "prep" and c.lower_ in ("at", "from")
+                 for g in c.children if g.dep_ == "pobj"), None)
+
+
+_SPEAKING_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
+def _could_speak(verb: Token) -> bool:
+    """The subject of "could not be reached" is someone who could have answered: a name, a
+    pronoun for a person, a source noun ("the spokesman") -- not "a peak that ..."."""
+    subj = next((c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")), None)
+    if subj is not None and subj.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+        subj = verb.head  # "Lewandowski, who could not be reached"
+    if subj is None:
+        return False
+    if subj.ent_type_ in _SPEAKING_TYPES or subj.pos_ == "PROPN":
+        return True
+    if subj.pos_ == "PRON":
+        return subj.lower_ in _PERSON_PRONOUNS
+    return subj.lemma_.lower() in _source_heads() or subj.lower_ in _source_heads()
+
+
+@lru_cache(maxsize=1)
+def _source_heads() -> frozenset[str]:
+    """Head nouns of unnamed sources ("official", "spokesman", "campaign") from
+    ``data/source_nouns.tsv``."""
+    rows = [line.split("\t") for line in read_text("source_nouns.tsv").splitlines()
+            if line.strip() and not line.startswith("#")]
+    return frozenset(r[0].strip().lower() for r in rows
+                     if len(r) > 1 and r[1].strip() in ("person", "group", "institution"))
+
+
+_PERSON_PRONOUNS = frozenset({"he", "she", "they", "it", "him", "her", "them", "who",
+                              "one", "nobody", "none", "anyone"})
+
+
+def _refusal_fits(verb: Token, words: StanceWords) -> bool:
+    """The narrow refusals: "declined to weigh in" (not "weigh the options"), "declined to
+    address the allegations" (a claim or a question, not "the nation"; refused, not "would
+    not address")."""
+    lemma = verb.lemma_.lower()
+    if lemma == "weigh":
+        return any(c.dep_ == "prt" and c.lower_ == "in" for c in verb.children)
+    if lemma == "address":  # only declined or refused: "sanctions would not address it"
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        refused = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _REFUSE
+        return refused and obj is not None and (obj.lemma_.lower() in words.claim_nouns
+                                    or obj.lemma_.lower() in _ASKING
+                                    or obj.lemma_.lower() in ("question", "matter", "issue"))
+    return True
+
+
 def _has_no(noun: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children)
 
@@ -573,9 +657,10 @@ def _withheld(say: Token) -> bool:
     for c in say.children:
         if c.dep_ in ("dobj", "attr"):
             return c.tag_ in ("WP", "WDT")
-        if c.dep_ == "ccomp":
+        if c.dep_ == "ccomp":  # "whether ...", "who he plans to vote for"
             return any(g.dep_ == "mark" and g.lower_ in ("whether", "if")
-                       or g.tag_ in ("WP", "WRB", "WDT") for g in c.children)
+                       or g.tag_ in ("WP", "WRB", "WDT") for g in c.children) \
+                or c.left_edge.tag_ in ("WP", "WRB", "WDT")
     return True
 
 
