@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.data import word_list
+from newsgraph.data import read_text, word_list
 from newsgraph.doctext import sentence
 from newsgraph.schema import Entity, Speaker
 
@@ -78,7 +79,7 @@ class SpeakerResolver:
         start = self._np_start(tok)
         phrase = self.doc[start:tok.i + 1]
         if tok.pos_ == "NOUN" and any(t.lower_ in ("the", "this", "that") for t in phrase[:1]):
-            named = self._described(tok)
+            named = self._described(tok) or self._recent_speaker(tok)
             if named is not None:
                 return Speaker(name=named.name, entity_id=named.entity_id,
                                role=self._role(named), span=_chars(phrase[0], tok))
@@ -96,6 +97,41 @@ class SpeakerResolver:
                            span=_chars(phrase[0], self.doc[end - 1]))
         name_start = start + 1 if phrase[0].dep_ == "det" and len(phrase) > 1 else start
         return Speaker(name=self.doc[name_start:tok.i + 1].text, span=_chars(phrase[0], tok))
+
+    def _recent_speaker(self, noun: Token) -> Mention | None:
+        """The person a definite role description with no matching role refers back to
+        ("Michel Barnier says ... The former French foreign minister told ..."): the latest
+        named person who was the subject of a reporting verb in the sentences just before.
+        Only definite, singular person nouns ("the envoy", not "the officials" nor "an
+        envoy")."""
+        lemma = noun.lemma_.lower()
+        if noun.tag_ != "NN" or lemma not in person_nouns() or lemma in _PRESS \
+                or self.quoted[noun.i]:
+            return None  # "the reporter": the outlet's own, not the last speaker
+        if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
+                   for c in noun.children):
+            return None  # "a foreign ministry official": someone new
+        sent_idx = bisect_left(self.sent_starts, sentence(noun).start)
+        lowest = self.sent_starts[max(0, sent_idx - _LOOKBACK_SENTENCES)]
+        for i in range(sentence(noun).start - 1, lowest - 1, -1):
+            tok = self.doc[i]
+            m = self.by_token.get(i)
+            if m is None or m.type != "PERSON" or i != m.end - 1 or self.quoted[i]:
+                continue
+            if self._in_cue_subject(tok):
+                return m
+        return None
+
+    def _in_cue_subject(self, tok: Token) -> bool:
+        """``tok`` lies in the subject of a reporting verb, not in a clause of its own
+        ("Pakistan's permanent representative to the United Nations, Munir Akram, said")."""
+        for _ in range(6):
+            if tok.dep_ == "nsubj":
+                return tok.head.i in self.cue_verbs
+            if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
+                return False
+            tok = tok.head
+        return False
 
     def _recent_body(self, noun: Token) -> Mention | None:
         """The organisation a bare "the group" refers back to: the subject of the previous
@@ -188,6 +224,9 @@ class SpeakerResolver:
         if mention is not None:
             if tok.i != mention.end - 1:
                 return None  # count each mention once, at its last token
+            if tok.dep_ in ("compound", "nmod", "amod") and tok.head.pos_ == "NOUN" \
+                    and not mention.start <= tok.head.i < mention.end:
+                return None  # a name as a modifier ("Brexit negotiations") is no referent
             if personal and mention.type == "PERSON":
                 return mention
             if not personal and mention.type in _GROUP_TYPES and tok.dep_ != "amod":
@@ -197,7 +236,8 @@ class SpeakerResolver:
         if tok.pos_ == "NOUN" and tok.dep_ == "nsubj" and tok.head.i in self.cue_verbs:
             plural = tok.tag_ in ("NNS", "NNPS")
             if personal != plural:
-                named = self._described(tok) if tok.i > 0 else None
+                named = (self._described(tok) or self._recent_speaker(tok)) if tok.i > 0 \
+                    else None
                 if named is not None:
                     return named
                 start = self._np_start(tok)
@@ -221,8 +261,9 @@ class SpeakerResolver:
 
     def _described(self, noun: Token) -> Mention | None:
         found = None
+        body = noun.lemma_.lower() in body_nouns()  # "the military": a body, not its officer
         for i, m in self.roles.get(noun.lemma_.lower(), []):
-            if i < noun.i:
+            if i < noun.i and not (body and m.type == "PERSON"):
                 found = m
         return found
 
@@ -306,7 +347,51 @@ class SpeakerResolver:
 _GROUP_NOUNS = frozenset({"group", "organization", "organisation", "charity", "agency",
                           "movement", "militia", "company", "firm", "party", "coalition",
                           "alliance", "network", "union", "association", "foundation"})
+_PRESS = frozenset({"reporter", "journalist", "correspondent"})
 _NAME_GLUE = frozenset({"of", "for", "without", "and", "de", "the"})
+
+
+def _surnames(doc: Doc, entities: list[Entity], found: list[Mention]) -> list[Mention]:
+    """A lone surname the tagger missed ("Countryman sees the move ..." after "Thomas
+    Countryman"): a proper noun, alone, equal to the last word of exactly one person's
+    name seen before it."""
+    covered = {i for m in found for i in range(m.start, m.end)}
+    first_seen = {m.entity_id: m.start for m in sorted(found, key=lambda m: -m.start)}
+    last_words: dict[str, list[Entity]] = {}
+    for e in entities:
+        words = e.name.split()
+        if e.type == "PERSON" and len(words) > 1:
+            last_words.setdefault(words[-1], []).append(e)
+    out = []
+    for tok in doc:
+        people = last_words.get(tok.text, [])
+        if tok.i in covered or tok.pos_ != "PROPN" or len(people) != 1:
+            continue
+        if any(0 <= j < len(doc) and doc[j].pos_ == "PROPN" for j in (tok.i - 1, tok.i + 1)):
+            continue  # part of a longer name
+        e = people[0]
+        if first_seen.get(e.id, len(doc)) < tok.i:
+            out.append(Mention(tok.i, tok.i + 1, e.id, e.name, "PERSON"))
+    return out
+
+
+def person_nouns() -> frozenset[str]:
+    """Head nouns of unnamed people ("official", "spokesman", "envoy")."""
+    return _source_nouns("person")
+
+
+def body_nouns() -> frozenset[str]:
+    """Head nouns of bodies ("the military", "the ministry", "the campaign")."""
+    return _source_nouns("group") | _source_nouns("institution")
+
+
+@lru_cache(maxsize=4)
+def _source_nouns(kind: str) -> frozenset[str]:
+    """Head nouns of ``data/source_nouns.tsv`` of one kind."""
+    rows = [line.split("\t") for line in read_text("source_nouns.tsv").splitlines()
+            if line.strip() and not line.startswith("#")]
+    return frozenset(r[0].strip().lower() for r in rows
+                     if len(r) > 1 and r[1].strip() == kind)
 
 
 def _proper_run(doc: Doc, tok: Token) -> tuple[int, int]:
@@ -345,6 +430,7 @@ def _mentions(doc: Doc, entities: list[Entity], token_entity: dict[int, str]) ->
             e = by_id.get(eid)
             if e is not None and not any(m.start <= i < m.end for m in out):
                 out.append(Mention(i, i + 1, eid, e.name, e.type))
+        out += _surnames(doc, entities, out)
         return sorted(out, key=lambda m: m.start)
     persons: list[str] = []
     for ent in doc.ents:

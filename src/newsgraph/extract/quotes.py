@@ -595,7 +595,12 @@ def _speaker_token(cue: Token, resolver: SpeakerResolver) -> Token | None:
     subj = subject_of(cue, cues)
     if subj is not None and resolver.quoted[subj.i] and not resolver.quoted[cue.i] \
             and subj.lower_ not in ("i", "we"):
-        subj = None  # '"Wreckage & bodies at site," spokesman X tweeted': not the source
+        # '"Wreckage & bodies at site," spokesman X tweeted': not the source; the parser
+        # may have given the verb a second, unquoted subject ('"...," Evenor told VOA')
+        subj = next((c for c in subj.head.children if c.dep_ == "nsubj"
+                     and not resolver.quoted[c.i]), None)
+    if subj is None and any(c.dep_ == "auxpass" for c in cue.children):
+        return None  # "The exiled Chagossians have been told that ...": the hearers
     return subj or _inverted_source(cue) or _named_before(cue, resolver)
 
 
