@@ -380,6 +380,11 @@ def person_nouns() -> frozenset[str]:
     return _source_nouns("person")
 
 
+def outlet_nouns() -> frozenset[str]:
+    """Common nouns of news outlets ("media", "newspaper"), lower-cased."""
+    return frozenset(w for w in _source_nouns("outlet") if w.islower())
+
+
 def body_nouns() -> frozenset[str]:
     """Head nouns of bodies ("the military", "the ministry", "the campaign")."""
     return _source_nouns("group") | _source_nouns("institution")

@@ -30,7 +30,7 @@ from newsgraph.attribution.channel import channel_of
 from newsgraph.attribution.cuemodel import load_cue_model
 from newsgraph.attribution.lexicon import CueEntry, Lexicon, attribution_kind, load_lexicon
 from newsgraph.attribution.quotemarks import quote_regions
-from newsgraph.attribution.speakers import SpeakerResolver
+from newsgraph.attribution.speakers import SpeakerResolver, outlet_nouns
 from newsgraph.attribution.status import attribution_status, cue_negated
 from newsgraph.attribution.syntax import subject_of, subtree_span, trimmed
 from newsgraph.data import read_text
@@ -564,14 +564,35 @@ def _issuer(noun: Token) -> Token | None:
     for c in noun.children:
         if c.dep_ == "poss" or c.dep_ == "compound" and c.pos_ == "PROPN":
             return c
+        if c.dep_ == "compound" and (c.lemma_.lower() in outlet_nouns()
+                                     or c.lower_ in outlet_nouns()):
+            return c  # "Local media reports say"
     for c in noun.children:
         if c.dep_ == "prep" and c.lower_ in ("by", "from", "of"):
             obj = next((g for g in c.children if g.dep_ == "pobj"), None)
             if obj is not None and (obj.pos_ == "PROPN" or obj.ent_type_):
                 return obj
+    by = _by_after_topic(noun)
+    if by is not None:
+        return by
     verb = noun.head  # "Blinken issued a statement saying ...": who issued it
     if noun.dep_ == "dobj" and verb.lemma_.lower() in _ISSUING:
         return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return None
+
+
+def _by_after_topic(noun: Token) -> Token | None:
+    """"A 2020 report on human rights by the U.S. State Department": the parser hangs the
+    issuer's "by" on the topic noun."""
+    for c in noun.children:
+        if c.dep_ != "prep" or c.lower_ not in ("on", "about", "into"):
+            continue
+        for topic in (g for g in c.children if g.dep_ == "pobj"):
+            for by in topic.children:
+                obj = next((g for g in by.children if g.dep_ == "pobj"), None)
+                if by.dep_ == "prep" and by.lower_ == "by" and obj is not None \
+                        and obj.ent_type_ in ("ORG", "GPE", "NORP", "PERSON"):
+                    return obj
     return None
 
 
