@@ -193,6 +193,49 @@ def test_no_stance(analyze, text):
     assert analyze(text).stances == []
 
 
+# silence and refusal worded as PolNeAR train words it (sentences from its texts)
+@pytest.mark.parametrize(("text", "holder", "cue"), [
+    ("Lewandowski, who did not respond to a request for comment, has denied that he was "
+     "working on a book.", "Lewandowski", "respond"),
+    ("(Neither company would comment on those reports.)", "company", "comment"),
+    ("\u201cI think you could write a whole history book on that,\u201d said Guardian, who "
+     "declined to say who he plans to vote for.", "Guardian", "declined to say"),
+    ("She declined to weigh in, however, on the debate over Internet encryption and "
+     "terrorism.", "She", "declined to weigh"),
+    ("The agency declined to publicly detail the investigation's \"specific focus, scope or "
+     "potential targets.\"", "agency", "declined to publicly detail"),
+    ("A spokesman for Platte River declined to address the FBI's report specifically.",
+     "Platte River", "declined to address"),
+])
+def test_silence_as_polnear_words_it(analyze, text, holder, cue):
+    stance = next(s for s in analyze(text).stances if s.status == "no_comment")
+    assert stance.holder is not None and stance.holder.name == holder
+    assert stance.cue is not None and stance.cue.text == cue
+
+
+@pytest.mark.parametrize("text", [
+    # PolNeAR train: no silence in a thing not reached, a document not disclosed, a
+    # quotation's "not", a retaliation withheld, an address to the nation
+    "This is the point of convergence among the players from Raqqa to Mosul, but no final "
+    "agreements have been reached yet among the players.",
+    "The emails will not be disclosed as part of an ongoing release of Clinton's email "
+    "correspondence.",
+    "Absolutely not,\" Clinton responded, remarking that she is \"looking for a team.\"",
+    "Trump, again, did not respond in kind.",
+    # the example article: sanctions that would not address an involvement
+    "Officials said that sanctions alone would not adequately address North Korean "
+    "involvement.",
+])
+def test_no_silence(analyze, text):
+    assert not any(s.status == "no_comment" for s in analyze(text).stances)
+
+
+def test_nobody_at_a_body_is_its_silence(analyze):
+    stance = only_stance(analyze("Nobody at the embassy was available to comment."))
+    assert stance.status == "no_comment"
+    assert stance.holder is not None and stance.holder.name == "embassy"
+
+
 def test_quoted_no_comment_is_the_speakers_silence(analyze):
     document = analyze("When asked about Sanders' absence on the trail, Canova said, "
                        "\"No comment.\"")

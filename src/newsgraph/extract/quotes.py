@@ -30,7 +30,7 @@ from newsgraph.attribution.channel import channel_of
 from newsgraph.attribution.cuemodel import load_cue_model
 from newsgraph.attribution.lexicon import CueEntry, Lexicon, attribution_kind, load_lexicon
 from newsgraph.attribution.quotemarks import quote_regions
-from newsgraph.attribution.speakers import SpeakerResolver, outlet_nouns
+from newsgraph.attribution.speakers import SpeakerResolver, body_nouns, outlet_nouns
 from newsgraph.attribution.status import attribution_status, cue_negated
 from newsgraph.attribution.syntax import subject_of, subtree_span, trimmed
 from newsgraph.data import read_text
@@ -547,7 +547,7 @@ def _source(cue: Token, resolver: SpeakerResolver, lexicon: Lexicon
     if head is None:
         return None, channel
     kind = "document" if head.lemma_.lower() in lexicon.channels else \
-        speaker_nouns().get(head.lemma_.lower())
+        speaker_nouns().get(head.lemma_.lower()) or speaker_nouns().get(head.lower_)
     if head.pos_ != "NOUN" or kind is None:
         return resolver.resolve(head), channel
     if kind == "not_source":
@@ -570,8 +570,9 @@ def _issuer(noun: Token) -> Token | None:
     for c in noun.children:
         if c.dep_ == "prep" and c.lower_ in ("by", "from", "of"):
             obj = next((g for g in c.children if g.dep_ == "pobj"), None)
-            if obj is not None and (obj.pos_ == "PROPN" or obj.ent_type_):
-                return obj
+            if obj is not None and (obj.pos_ == "PROPN" or obj.ent_type_
+                                    or obj.lemma_.lower() in body_nouns()):
+                return obj  # "a report from the Mexican government"
     by = _by_after_topic(noun)
     if by is not None:
         return by
@@ -614,6 +615,10 @@ def _speaker_token(cue: Token, resolver: SpeakerResolver) -> Token | None:
     if named is not None:
         return named
     subj = subject_of(cue, cues)
+    if subj is not None and subj.tag_ == "DT":  # "This Wednesday Greek Foreign Minister
+        # George Katrougalos emphasized": the parser's demonstrative subject was a date's
+        subj = next((c for c in subj.head.children if c.dep_ == "nsubj" and c.i > subj.i),
+                    subj)
     if subj is not None and resolver.quoted[subj.i] and not resolver.quoted[cue.i] \
             and subj.lower_ not in ("i", "we"):
         # '"Wreckage & bodies at site," spokesman X tweeted': not the source; the parser
