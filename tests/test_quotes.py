@@ -474,6 +474,10 @@ def test_quote_speaker_is_the_named_source(analyze, text, speaker):
     # the parser's demonstrative subject ("This Wednesday") is not the speaker
     ("This Wednesday Greek Foreign Minister George Katrougalos emphasized the requirement of "
      "approval by UNESCO.", "emphasized", "George Katrougalos"),
+    # a group named by its participle
+    ("The aid group, known by its French acronym MSF, reports the population of northeast "
+     "Nigeria is being victimized by all sides in the Boko Haram conflict.", "reports",
+     "MSF"),
     # a quoted subject the parser gave the verb besides the named one
     ("\u201cWe now find ourselves \u2014 our very own identity, our very own self \u2014 "
      "being given to someone else by a made-up policy without asking us,\u201d Evenor told "
@@ -484,6 +488,18 @@ def test_speaker_names_the_source(analyze, text, cue, speaker):
     quote = next(q for q in analyze(text).quotes if q.cue is not None and q.cue.text == cue
                  and q.span[0] > len(text) // 3)
     assert quote.speaker is not None and speaker in quote.speaker.name
+
+
+def test_according_to_after_a_closed_quotation_is_the_next_sentences(analyze):
+    text = ("\u201cThis effectively denies recognition to several long-standing religious "
+            "communities in Syria, including the Yazidis and Druze,\u201d Badrakhan said. "
+            "\u201cOver time, this provision could also be interpreted as a means to exclude "
+            "the Ismaili and Alawite sects from formal recognition.\u201d According to the CIA "
+            "World Factbook, Arabs constitute 50% of Syria\u2019s nearly 24 million people.")
+    second = next(q for q in analyze(text).quotes if q.text.startswith("This"))
+    assert second.cue is not None and second.cue.text == "said"
+    assert all("Over time" not in q.text or q.cue is None or q.cue.text != "According"
+               for q in analyze(text).quotes)
 
 
 def test_hearers_of_a_passive_tell_are_no_speaker(analyze):

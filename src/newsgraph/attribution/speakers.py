@@ -314,6 +314,11 @@ class SpeakerResolver:
                 if child.dep_ in ("appos", "compound") and child.i > tok.i and m is not None \
                         and m.type in ("ORG", "NORP") and tok.lower_ in _GROUP_NOUNS:
                     return self.doc[m.end - 1]  # "the militant group al-Shabab said"
+                if child.dep_ == "acl" and child.lemma_ in ("know", "call", "name") \
+                        and tok.lower_ in _GROUP_NOUNS:
+                    name = self._name_given(child)  # "The aid group, known by its French
+                    if name is not None:  # acronym MSF, reports"
+                        return name
             for other in tok.head.children:  # "Air Force Chief of Staff, General Dave
                 m = self.by_token.get(other.i)  # Goldfein said": two subjects, one named
                 if other.i > tok.i and other.dep_ == tok.dep_ == "nsubj" and m is not None \
@@ -328,6 +333,15 @@ class SpeakerResolver:
                                 self.doc[inner.right_edge.i + 1:tok.right_edge.i + 1]):
                     return self.doc[m.end - 1]  # the name closes the role's phrase
         return tok
+
+    def _name_given(self, participle: Token) -> Token | None:
+        """The organisation named by "known as X", "known by its acronym X", "called X"."""
+        for prep in participle.children:
+            for obj in prep.children if prep.dep_ in ("prep", "agent") else [prep]:
+                m = self.by_token.get(obj.i)
+                if obj.dep_ in ("pobj", "oprd") and m is not None and m.type == "ORG":
+                    return self.doc[m.end - 1]
+        return None
 
     def _np_start(self, tok: Token) -> int:
         """First token of the noun phrase ending at ``tok`` (modifiers, no clauses)."""

@@ -353,8 +353,9 @@ def _direct_cue(doc: Doc, k: int, regions: list[tuple[int, int]], inside: Span,
             if i in cues:
                 # '"We are going home." He later wrote that ...': a new sentence whose cue
                 # reports content of its own is not this quotation's
-                if closed and any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in tok.children):
-                    break
+                if closed and (any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in tok.children)
+                               or tok.lower_ == "according"):
+                    break  # '... recognition." According to the CIA World Factbook, ...'
                 return i
             if tok.text in _STOPS or "\n" in tok.text:
                 break
