@@ -50,6 +50,7 @@ MAX_INDIRECT_TOKENS = 250
 _HYPOTHETICAL = frozenset({"would", "could", "might", "may", "will", "should"})
 _ADDRESSING = frozenset({"tell", "ask", "urge", "remind", "assure", "inform", "email", "warn",
                          "encourage", "press"})
+_TELLING = frozenset({"tell", "inform", "assure", "remind", "ask"})  # object: the hearer
 _RAISING = frozenset({"seem", "appear"})  # evidential: the subject is part of the content
 _ASPECTUAL = frozenset({"continue", "keep"})  # "continues to grow": no content of its own
 _CLAUSAL = frozenset({"find", "see", "know"})  # report a clause, not a thing found or seen
@@ -661,6 +662,8 @@ def _inverted_source(cue: Token) -> Token | None:
     the inverted source for the cue's object; a name there is the speaker."""
     if cue.i == 0 or cue.doc[cue.i - 1].text not in _MARKS | {","}:
         return None
+    if cue.lemma_.lower() in _TELLING:
+        return None  # '"...," Derrick Van Orden, told VOA': the object is the hearer
     obj = next((c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i), None)
     if obj is None or obj.pos_ != "PROPN" or obj.ent_type_ not in ("PERSON", "ORG", "GPE", ""):
         return None
