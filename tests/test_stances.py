@@ -230,6 +230,14 @@ def test_no_silence(analyze, text):
     assert not any(s.status == "no_comment" for s in analyze(text).stances)
 
 
+def test_no_response_is_the_silence_of_whom_was_asked(analyze):
+    # a tuning-half Wikinews article
+    document = analyze("UpGuard reportedly sent an email to Cultura Colectiva on January 10, "
+                       "and again on January 14, but received no response.")
+    stance = next(s for s in document.stances if s.status == "no_comment")
+    assert stance.holder is not None and stance.holder.name == "Cultura Colectiva"
+
+
 def test_nobody_at_a_body_is_its_silence(analyze):
     stance = only_stance(analyze("Nobody at the embassy was available to comment."))
     assert stance.status == "no_comment"

@@ -200,7 +200,7 @@ class _Finder:
                 or verb.lemma_.lower() in _REFUSE):
             return None  # "made a comment" says something; "declined comment" does not
         if verb.lemma_.lower() in ("receive", "get"):  # "received no response": the asker's
-            source = _from_whom(obj)
+            source = _from_whom(obj) or _asked_whom(verb)
             holder = self.resolve(source) if source is not None else None
             return self._stance(verb, "no_comment", None, True, cue_end=obj, holder=holder)
         return self._stance(verb, "no_comment", None, True, cue_end=obj)
@@ -649,6 +649,27 @@ def _from_whom(noun: Token) -> Token | None:
     """The source after "from": "no comment from the Kremlin"."""
     return next((g for c in noun.children if c.dep_ == "prep" and c.lower_ == "from"
                  for g in c.children if g.dep_ == "pobj"), None)
+
+
+_ASKING_VERBS = frozenset({"contact", "email", "call", "ask", "send", "reach", "write",
+                           "approach", "message", "question"})
+
+
+def _asked_whom(receive: Token) -> Token | None:
+    """Whom the asker had asked, in the clause "received no response" is joined to:
+    "sent an email to Cultura Colectiva ... but received no response", "VOA contacted the
+    ministry but received no reply"."""
+    asked = receive.head if receive.dep_ == "conj" else None
+    if asked is None or asked.lemma_.lower() not in _ASKING_VERBS:
+        return None
+    for prep in asked.children:  # "sent an email to X", "reached out to X"
+        if prep.dep_ in ("prep", "dative") and prep.lower_ == "to":
+            obj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
+    if asked.lemma_.lower() in ("contact", "approach", "email", "call", "question"):
+        return next((c for c in asked.children if c.dep_ == "dobj"), None)
+    return None
 
 
 def _withheld(say: Token) -> bool:
