@@ -478,6 +478,10 @@ def test_quote_speaker_is_the_named_source(analyze, text, speaker):
     ("\u201cSo this is a very, very positive thing, and I'm very proud of Secretary Rubio, "
      "also Mike Waltz, national security adviser,\u201d Republican Representative Derrick Van "
      "Orden, told VOA.", "told", "Derrick Van Orden"),
+    # a possessor in the pronoun's own sentence is a last resort (tuning-half Wikinews)
+    ("Emily Spanton met officers Antoine Quirin and Nicolas Redouane at an Irish pub. "
+     "Quirin denied any sexual activity, but upon learning his DNA was on Spanton's "
+     "underwear he claimed sex had been consensual.", "claimed", "Quirin"),
     # a group named by its participle
     ("The aid group, known by its French acronym MSF, reports the population of northeast "
      "Nigeria is being victimized by all sides in the Boko Haram conflict.", "reports",

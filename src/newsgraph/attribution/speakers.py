@@ -183,10 +183,9 @@ class SpeakerResolver:
         while i >= lowest:
             tok = self.doc[i]
             cand = None if self.quoted[i] else self._candidate(tok, personal)
-            if cand is not None and best is None and tok.dep_ == "poss" \
-                    and sentence(tok).start != sentence(pron).start:
-                weak = weak or cand
-                cand = None
+            if cand is not None and best is None and tok.dep_ == "poss":
+                weak = weak or cand  # "upon learning his DNA was on Spanton's underwear he
+                cand = None  # claimed": a possessor is a last resort
             if cand is None and best is None and not self.quoted[i] and tok.pos_ == "PRON" \
                     and tok.dep_ == "nsubj" and tok.head.i in self.cue_verbs \
                     and (tok.lower_ in _PERSONAL) == personal \
