@@ -509,6 +509,21 @@ def test_according_to_after_a_closed_quotation_is_the_next_sentences(analyze):
                for q in analyze(text).quotes)
 
 
+def test_the_report_is_the_one_just_reported(analyze):
+    text = ("However, CMGM, an outlet covering China news, reported in January 2021 that he "
+            "received advertisement contracts within 15 days for a mobile game. The companies "
+            "paid about $11,000 for each ad, according to the report.")
+    quote = next(q for q in analyze(text).quotes if q.text.startswith("The companies"))
+    assert quote.speaker is not None and quote.speaker.name == "CMGM"
+
+
+def test_a_report_nobody_reported_before_names_no_speaker(analyze):
+    text = ("The companies paid about $11,000 for each ad, according to the report. Kowal "
+            "said he was proud.")
+    quote = next(q for q in analyze(text).quotes if q.text.startswith("The companies"))
+    assert quote.speaker is None
+
+
 def test_hearers_of_a_passive_tell_are_no_speaker(analyze):
     text = ("The exiled Chagossians have been told that under the terms of the deal with "
             "Mauritius, they would be able to return to outer islands.")

@@ -90,6 +90,7 @@ def find_quotes(ctx: Context) -> list[Quote]:
     found = _adopt_reports(found)
     found = _drop_hypothetical(doc, found, lexicon)
     _carry_speakers(doc, found)
+    _document_anaphora(doc, found, resolver, lexicon)
     quotes = [f.quote for f in sorted(found, key=lambda f: f.quote.span)]
     for q in quotes:
         q.segments = [q.span]
@@ -477,6 +478,45 @@ def _carry_speakers(doc: Doc, found: list[_Found]) -> None:
             cue_sent = first if f.cue_token is None else sent_of.get(
                 sentence(doc[f.cue_token]).start, first)
             last = (max(cue_sent, sent_of.get(sentence(last_tok).start, first)), q)
+
+
+def _document_anaphora(doc: Doc, found: list[_Found], resolver: SpeakerResolver,
+                       lexicon: Lexicon) -> None:
+    """"CMGM reported in January that ... The companies paid $11,000 for each ad,
+    according to the report": "the report" with no issuer of its own is the one the
+    source just reported, in this sentence or the two before: same noun, same document."""
+    ordered = sorted(found, key=lambda f: f.quote.span)
+    for j, f in enumerate(ordered):
+        if f.quote.speaker is not None or f.cue_token is None:
+            continue
+        noun = _document_named(doc[f.cue_token], resolver, lexicon)
+        if noun is None:
+            continue
+        lowest = sentence(noun).start
+        for _ in range(2):
+            if lowest > 0:
+                lowest = sentence(doc[lowest - 1]).start
+        for prev in reversed(ordered[:j]):
+            cue = doc[prev.cue_token] if prev.cue_token is not None else None
+            if cue is None or cue.i < lowest or prev.quote.speaker is None:
+                continue
+            if cue.lemma_.lower() == noun.lemma_.lower():
+                f.quote.speaker = prev.quote.speaker.model_copy()
+                break
+
+
+def _document_named(cue: Token, resolver: SpeakerResolver, lexicon: Lexicon
+                    ) -> Token | None:
+    """The definite document a cue cites with no issuer ("according to the report", "the
+    statement said"), or None."""
+    noun = _speaker_token(cue, resolver)
+    if noun is None or noun.pos_ != "NOUN" or _issuer(noun) is not None:
+        return None
+    lemma = noun.lemma_.lower()
+    if lemma not in lexicon.channels and speaker_nouns().get(lemma) != "document":
+        return None
+    definite = any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
+    return noun if definite else None
 
 
 def _announced(text: str, source: Quote, quote: Quote) -> bool:
