@@ -456,6 +456,10 @@ def test_quote_speaker_is_the_named_source(analyze, text, speaker):
      "Pakistan's permanent representative to the United Nations, Munir Akram, said Kabul was "
      "failing to rein in Baloch separatists. \"The Kabul authorities have failed to address "
      "the threat,\" the Pakistani envoy said Monday.", "said", "Munir Akram"),
+    # a role described in full is someone new, not the last source
+    ("Former top European Union official Michel Barnier, who led the bloc\u2019s Brexit "
+     "negotiations, says immigration to France should stop. The ambassador of Hungary said "
+     "the remarks were ironic.", "said", "ambassador"),
     # a name modifying a noun is no antecedent for "he"
     ("Michel Barnier says immigration to France should stop for three to five years. "
      "Barnier, too, was a strong advocate of Schengen and during Brexit negotiations he "

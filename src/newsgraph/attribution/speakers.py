@@ -111,6 +111,10 @@ class SpeakerResolver:
         if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
                    for c in noun.children):
             return None  # "a foreign ministry official": someone new
+        if any(c.dep_ == "prep" and any(g.dep_ == "pobj" and (g.pos_ == "PROPN" or g.ent_type_)
+                                        for g in c.subtree) for c in noun.children):
+            return None  # "the chief foreign correspondent of Britain's Financial Times":
+            # described in full, someone new
         sent_idx = bisect_left(self.sent_starts, sentence(noun).start)
         lowest = self.sent_starts[max(0, sent_idx - _LOOKBACK_SENTENCES)]
         for i in range(sentence(noun).start - 1, lowest - 1, -1):
