@@ -24,6 +24,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.attribution.lexicon import load_lexicon
+from newsgraph.attribution.speakers import body_nouns, person_nouns
 from newsgraph.attribution.status import cue_negated
 from newsgraph.attribution.syntax import is_negated, subject_of, trimmed
 from newsgraph.data import read_text, word_list
@@ -608,17 +609,8 @@ def _could_speak(verb: Token) -> bool:
         return True
     if subj.pos_ == "PRON":
         return subj.lower_ in _PERSON_PRONOUNS
-    return subj.lemma_.lower() in _source_heads() or subj.lower_ in _source_heads()
-
-
-@lru_cache(maxsize=1)
-def _source_heads() -> frozenset[str]:
-    """Head nouns of unnamed sources ("official", "spokesman", "campaign") from
-    ``data/source_nouns.tsv``."""
-    rows = [line.split("\t") for line in read_text("source_nouns.tsv").splitlines()
-            if line.strip() and not line.startswith("#")]
-    return frozenset(r[0].strip().lower() for r in rows
-                     if len(r) > 1 and r[1].strip() in ("person", "group", "institution"))
+    heads = person_nouns() | body_nouns()  # "the spokesman", "the campaign"
+    return subj.lemma_.lower() in heads or subj.lower_ in heads
 
 
 _PERSON_PRONOUNS = frozenset({"he", "she", "they", "it", "him", "her", "them", "who",
