@@ -47,6 +47,15 @@ PROFILE_GROUPS = {"PERSON", "ORG", "PLACE", "EVENT", "NORP"}
 # placement grow with the store.
 STORIES_PER_TERM = 100
 SCORED_STORIES = 50  # then the stories sharing most of the article's top terms are scored
+# Stories are re-weighted when the article count doubles, up to this count: document
+# frequencies have settled by then, and re-weighting every story of a large store at
+# each doubling would make one ingest read the whole story index.
+REFRESH_UNTIL = 4096
+
+
+def refreshes(n: int) -> bool:
+    """Does the clusterer re-weight every story on its ``n``-th article?"""
+    return 8 <= n <= REFRESH_UNTIL and n & (n - 1) == 0
 
 
 def _story_number(story_id: str) -> int:
@@ -160,20 +169,24 @@ class _Profile:
 
     def __init__(self) -> None:
         self.vectors: list[dict[str, float]] = []
+        self.units: list[dict[str, float]] = []  # each vector as it was added (weighted)
         self.weights: dict[str, float] = {}
         self.norm2 = 0.0
 
     def add(self, vector: dict[str, float], idf: _Idf, keep: bool = True) -> None:
-        unit = _unit(vector, idf)
+        self.add_unit(_unit(vector, idf))
+        if keep:
+            self.vectors.append(vector)
+
+    def add_unit(self, unit: dict[str, float]) -> None:
         dot = sum(self.weights.get(t, 0.0) * v for t, v in unit.items())
         self.norm2 += 2 * dot + sum(v * v for v in unit.values())
         for term, value in unit.items():
             self.weights[term] = self.weights.get(term, 0.0) + value
-        if keep:
-            self.vectors.append(vector)
+        self.units.append(unit)
 
     def rebuild(self, idf: _Idf) -> None:
-        self.weights, self.norm2 = {}, 0.0
+        self.weights, self.norm2, self.units = {}, 0.0, []
         for vector in self.vectors:
             self.add(vector, idf, keep=False)
 
@@ -262,7 +275,7 @@ class StoryClusterer:
         ranked = sorted(text_unit, key=lambda t: -text_unit[t])
         overlap: dict[str, float] = {}
         for term in ranked[:self.candidates]:
-            stories = self._postings.get(term, set())
+            stories = self._postings_of(term)
             if len(stories) > STORIES_PER_TERM:
                 stories = set(heapq.nlargest(STORIES_PER_TERM, stories, key=_story_number))
             for story in stories:
@@ -270,6 +283,34 @@ class StoryClusterer:
         # only the stories sharing the most weight of the article's top terms are scored
         return set(heapq.nlargest(SCORED_STORIES, overlap,
                                   key=lambda s: (overlap[s], _story_number(s))))
+
+    # Where the index lives: in memory here; a store-backed clusterer
+    # (newsgraph.crossdoc.storyindex) overrides these to read only what it needs.
+
+    def _postings_of(self, term: str) -> set[str]:
+        return self._postings.get(term, set())
+
+    def _post(self, term: str, story_id: str) -> None:
+        self._postings.setdefault(term, set()).add(story_id)
+
+    def _move_postings(self, other: _Story, into: _Story) -> None:
+        for term in other.text.weights:
+            stories = self._postings.get(term)
+            if stories is not None:
+                stories.discard(other.id)
+                stories.add(into.id)
+
+    def _index_signature(self, key: str, signature: MinHash) -> None:
+        assert self._lsh is not None
+        self._hashes[key] = signature
+        self._lsh.insert(key, signature)
+
+    def _signature_candidates(self, signature: MinHash) -> Iterable[str]:
+        assert self._lsh is not None
+        return self._lsh.query(signature)
+
+    def _signature(self, key: str) -> MinHash:
+        return self._hashes[key]
 
     # ------------------------------------------------------------ updates
 
@@ -291,7 +332,7 @@ class StoryClusterer:
         if day is not None:
             story.dates.append(day)
         for term in text_vec:
-            self._postings.setdefault(term, set()).add(story.id)
+            self._post(term, story.id)
         self.story_of[doc.id] = story.id
 
     def _merge(self, into: _Story, other: _Story) -> None:
@@ -308,11 +349,7 @@ class StoryClusterer:
             into.embedding = other.embedding if into.embedding is None \
                 else into.embedding + other.embedding
         into.merged_from.extend([other.id, *other.merged_from])
-        for term in other.text.weights:
-            stories = self._postings.get(term)
-            if stories is not None:
-                stories.discard(other.id)
-                stories.add(into.id)
+        self._move_postings(other, into)
         del self.stories[other.id]
 
     def add(self, doc: Document, prepared: Prepared | None = None,
@@ -327,11 +364,10 @@ class StoryClusterer:
         day = parse_date(doc.published) if doc.published else None
         self._published[doc.id] = doc.published
         duplicate = None
-        if self._lsh is not None:
+        if self.duplicate_threshold is not None:
             signature = p.signature()
             duplicate = self._duplicate_of(signature, candidates)
-            self._hashes[doc.id] = signature
-            self._lsh.insert(doc.id, signature)
+            self._index_signature(doc.id, signature)
         self._text_idf.add(text_vec)
         self._entity_idf.add(entity_vec)
         self._refresh()
@@ -365,20 +401,19 @@ class StoryClusterer:
 
     def _refresh(self) -> None:
         """Re-weight every story when the article count doubles: IDF has moved."""
-        n = self._text_idf.n
-        if n >= 8 and n & (n - 1) == 0:
+        if refreshes(self._text_idf.n):
             for story in self.stories.values():
                 story.text.rebuild(self._text_idf)
                 story.entities.rebuild(self._entity_idf)
 
     def _duplicate_of(self, signature: MinHash, candidates: Iterable[str] | None = None
                       ) -> tuple[str, float] | None:
-        assert self._lsh is not None and self.duplicate_threshold is not None
+        assert self.duplicate_threshold is not None
         best: tuple[str, float] | None = None
         # in key order: equal similarities then pick the same original on every run
-        found = self._lsh.query(signature) if candidates is None else candidates
+        found = self._signature_candidates(signature) if candidates is None else candidates
         for key in sorted(found):
-            similarity = signature.jaccard(self._hashes[key])
+            similarity = signature.jaccard(self._signature(key))
             if similarity >= self.duplicate_threshold and (best is None or similarity > best[1]):
                 best = (key, similarity)
         return best

@@ -32,7 +32,7 @@ import json
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -115,7 +115,9 @@ def _initials(words: list[str]) -> str:
 
 
 @dataclass
-class _Item:
+class EntityItem:
+    """One article's entity as resolution reads it; ``index`` is its place in the list."""
+
     index: int
     article: str
     entity: str
@@ -187,28 +189,32 @@ def _forms(entity) -> frozenset[str]:
     return frozenset(getattr(entity, "forms", ()))
 
 
-def _items(documents: Iterable[Document]) -> list[_Item]:
-    items: list[_Item] = []
+def entity_item(index: int, article: str, entity) -> EntityItem:
+    key = fold(entity.name)
+    if entity.type in {"GPE", "LOC"} and (code := country_code(entity.name)):
+        key = f"country:{code}"
+    group = type_group(entity.type)
+    if entity.anonymous:  # "officials" here are not the officials of another article
+        group = key = f"anonymous:{article}:{entity.id}"
+    return EntityItem(index, article, entity.id, entity.name, entity.type, group, key,
+                      key.split(), forms=_forms(entity))
+
+
+def entity_items(documents: Iterable[Document]) -> list[EntityItem]:
+    """The documents' entities in order, each with its article's other entities as context."""
+    items: list[EntityItem] = []
     for doc in documents:
         start = len(items)
         for entity in doc.entities:
-            key = fold(entity.name)
-            if entity.type in {"GPE", "LOC"} and (code := country_code(entity.name)):
-                key = f"country:{code}"
-            group = type_group(entity.type)
-            if entity.anonymous:  # "officials" here are not the officials of another article
-                group = key = f"anonymous:{doc.id}:{entity.id}"
-            items.append(_Item(len(items), doc.id, entity.id, entity.name, entity.type,
-                               group, key, key.split(),
-                               forms=_forms(entity)))
+            items.append(entity_item(len(items), doc.id, entity))
         context = {f"{it.group}:{it.key}" for it in items[start:]}
         for it in items[start:]:
             it.context = context - {f"{it.group}:{it.key}"}
     return items
 
 
-def _same_key(items: list[_Item], uf: _UnionFind) -> None:
-    first: dict[tuple[str, str], _Item] = {}
+def _same_key(items: list[EntityItem], uf: _UnionFind) -> None:
+    first: dict[tuple[str, str], EntityItem] = {}
     for it in items:
         seen = first.setdefault((it.group, it.key), it)
         if seen is it:
@@ -227,15 +233,15 @@ def _same_key(items: list[_Item], uf: _UnionFind) -> None:
                  None if rule == "same-name" or (seen.name, it.name) in known else evidence)
 
 
-def _representatives(items: list[_Item]) -> dict[tuple[str, str], _Item]:
-    reps: dict[tuple[str, str], _Item] = {}
+def _representatives(items: list[EntityItem]) -> dict[tuple[str, str], EntityItem]:
+    reps: dict[tuple[str, str], EntityItem] = {}
     for it in items:
         reps.setdefault((it.group, it.key), it)
     return reps
 
 
-def _spelling(reps: dict[tuple[str, str], _Item], uf: _UnionFind) -> None:
-    blocks: dict[tuple[str, int, str], list[_Item]] = defaultdict(list)
+def _spelling(reps: dict[tuple[str, str], EntityItem], uf: _UnionFind) -> None:
+    blocks: dict[tuple[str, int, str], list[EntityItem]] = defaultdict(list)
     for it in reps.values():
         if it.key.startswith("country:") or len(it.key.replace(" ", "")) < SPELLING_MIN_LETTERS:
             continue
@@ -255,8 +261,8 @@ def _spelling(reps: dict[tuple[str, str], _Item], uf: _UnionFind) -> None:
                     detail=f"{a.key!r} ~ {b.key!r}"))
 
 
-def _middle_names(reps: dict[tuple[str, str], _Item], uf: _UnionFind) -> None:
-    by_core: dict[str, list[_Item]] = defaultdict(list)
+def _middle_names(reps: dict[tuple[str, str], EntityItem], uf: _UnionFind) -> None:
+    by_core: dict[str, list[EntityItem]] = defaultdict(list)
     for it in reps.values():
         if it.group == "PERSON" and len(it.words) >= 2:
             by_core[f"{it.words[0]} {it.words[-1]}"].append(it)
@@ -271,7 +277,7 @@ def _middle_names(reps: dict[tuple[str, str], _Item], uf: _UnionFind) -> None:
                     detail=f"same first and last name {core!r}"))
 
 
-def _spelled_out(items: Iterable[_Item]) -> dict[str, set[str]]:
+def _spelled_out(items: Iterable[EntityItem]) -> dict[str, set[str]]:
     """Acronym -> the folded long names an article spelled it out as: one of its
     entities has both forms ("North Atlantic Treaty Organization", "NATO"), folded
     there only when the text defines the acronym or the initials fit a name."""
@@ -287,11 +293,11 @@ def _spelled_out(items: Iterable[_Item]) -> dict[str, set[str]]:
     return spelled
 
 
-def _acronyms(items: list[_Item], reps: dict[tuple[str, str], _Item], uf: _UnionFind
+def _acronyms(items: list[EntityItem], reps: dict[tuple[str, str], EntityItem], uf: _UnionFind
               ) -> None:
     """An all-capital name joins the one long name some article spelled it out as."""
     spelled = _spelled_out(items)
-    long_forms: dict[str, list[_Item]] = defaultdict(list)
+    long_forms: dict[str, list[EntityItem]] = defaultdict(list)
     for it in reps.values():
         if it.group == "ORG" and len(it.words) >= 2:
             long_forms[it.key].append(it)
@@ -304,9 +310,9 @@ def _acronyms(items: list[_Item], reps: dict[tuple[str, str], _Item], uf: _Union
                     detail=f"spelled out as {matches[0].name!r} in an article"))
 
 
-def _organisation_short_names(items: list[_Item], uf: _UnionFind) -> None:
+def _organisation_short_names(items: list[EntityItem], uf: _UnionFind) -> None:
     """ "Apple" / "Apple Inc" / "Apple Computer"; "Lockheed" / "Lockheed Martin" (by context)."""
-    longer: dict[str, list[_Item]] = defaultdict(list)  # first word -> longer ORG names
+    longer: dict[str, list[EntityItem]] = defaultdict(list)  # first word -> longer ORG names
     for it in items:
         if it.group == "ORG" and len(it.words) >= 2:
             longer[it.words[0]].append(it)
@@ -324,7 +330,7 @@ def _organisation_short_names(items: list[_Item], uf: _UnionFind) -> None:
                 left=c.name, right=it.name, rule="alias",
                 detail=f"organisation suffix {' '.join(c.words[n:])!r}"))
             continue
-        shared: dict[int, tuple[set[str], _Item]] = {}
+        shared: dict[int, tuple[set[str], EntityItem]] = {}
         for c in candidates:
             overlap = it.context & c.context
             root = uf.find(c.index)
@@ -338,9 +344,9 @@ def _organisation_short_names(items: list[_Item], uf: _UnionFind) -> None:
                 + ", ".join(sorted(k.split(":", 1)[1] for k in overlap)[:5])))
 
 
-def _surnames(items: list[_Item], uf: _UnionFind) -> None:
+def _surnames(items: list[EntityItem], uf: _UnionFind) -> None:
     """Surname-only persons join the full name that shares the most context, if any."""
-    full: dict[str, list[_Item]] = defaultdict(list)
+    full: dict[str, list[EntityItem]] = defaultdict(list)
     for it in items:
         if it.group == "PERSON" and len(it.words) >= 2:
             full[it.words[-1]].append(it)
@@ -371,13 +377,15 @@ def _surnames(items: list[_Item], uf: _UnionFind) -> None:
             + "shares context: " + ", ".join(sorted(k.split(":", 1)[1] for k in best)[:5])))
 
 
-def _build(items: list[_Item], uf: _UnionFind) -> Resolution:
-    clusters: dict[int, list[_Item]] = defaultdict(list)
+def _build(items: list[EntityItem], uf: _UnionFind,
+           numbers: Sequence[int] | None = None) -> Resolution:
+    clusters: dict[int, list[EntityItem]] = defaultdict(list)
     for it in items:
         clusters[uf.find(it.index)].append(it)
     entities: list[GlobalEntity] = []
     lookup: dict[tuple[str, str], str] = {}
-    for number, (root, members) in enumerate(sorted(clusters.items()), start=1):
+    for dense, (root, members) in enumerate(sorted(clusters.items()), start=1):
+        number = numbers[root] if numbers is not None else dense
         names = Counter(m.name for m in members)
         # the longest frequent name: "Sabrina Singh" over "Singh"
         name = max(names, key=lambda n: (len(n.split()) > 1, names[n], len(n)))
@@ -401,8 +409,19 @@ def resolve_entities(documents: Iterable[Document], *, fuzzy: bool = True) -> Re
     With ``fuzzy=False`` only equal folded names and country aliases merge (the
     exact-match baseline the evaluation compares against).
     """
-    items = _items(documents)
+    return resolve_items(entity_items(documents), fuzzy=fuzzy)
+
+
+def resolve_items(items: list[EntityItem], *, fuzzy: bool = True,
+                  known: Iterable[tuple[int, int]] = (),
+                  numbers: Sequence[int] | None = None) -> Resolution:
+    """Fold ``items`` (in arrival order) into global identities. ``known``: pairs of
+    items already known to be one identity (joined first, without evidence);
+    ``numbers``: per item, the number its identity is named by when it is the first
+    (default: identities numbered 1, 2, ... in order)."""
     uf = _UnionFind(len(items))
+    for a, b in known:
+        uf.union(a, b, None)
     _same_key(items, uf)
     if fuzzy:
         reps = _representatives(items)
@@ -411,4 +430,4 @@ def resolve_entities(documents: Iterable[Document], *, fuzzy: bool = True) -> Re
         _acronyms(items, reps, uf)
         _organisation_short_names(items, uf)
         _surnames(items, uf)
-    return _build(items, uf)
+    return _build(items, uf, numbers)

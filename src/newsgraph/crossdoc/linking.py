@@ -29,17 +29,18 @@ from __future__ import annotations
 
 import hashlib
 import json
-import pickle
-from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from newsgraph.crossdoc.clusters import Prepared, StoryClusterer
+from newsgraph.crossdoc.entitylinks import StoredResolution, link_entities
 from newsgraph.crossdoc.events import day, outlet, world_events
 from newsgraph.crossdoc.models import Assignment, VersionChange, WorldEvent
+from newsgraph.crossdoc.storyindex import StoredClusterer
 from newsgraph.crossdoc.versions import diff_versions
 from newsgraph.schema import Document
 from newsgraph.store import Store
+from newsgraph.store.migrations import DERIVED_TABLES
 from newsgraph.store.rows import article_key
 
 Tables = dict[str, tuple[list[str] | None, list[tuple]]]
@@ -123,11 +124,6 @@ class _Change:
     relabel: bool = False  # every story's label may have moved
 
 
-def _reweighted(before: int, after: int) -> bool:
-    """Did the clusterer re-weight every story (it does at 8, 16, 32... articles)?"""
-    return any(n >= 8 and n & (n - 1) == 0 for n in range(before + 1, after + 1))
-
-
 def _count(store: Store, stats: LinkStats) -> None:
     _, rows = store.query("SELECT relation, count(*), count(DISTINCT claim_a) FROM claim_links "
                           "GROUP BY relation")
@@ -138,13 +134,25 @@ def _count(store: Store, stats: LinkStats) -> None:
     stats.version_changes = store.count("version_diffs")
 
 
-def _load_index(store: Store) -> StoryIndex | None:
+def _load_state(store: Store) -> dict | None:
     _, rows = store.query("SELECT data FROM link_index WHERE name = ?", (INDEX,))
-    return pickle.loads(rows[0][0]) if rows else None
+    return json.loads(bytes(rows[0][0])) if rows else None
 
 
-def _latest_keys(store: Store) -> list[str]:
-    _, rows = store.query(f"SELECT doc_key FROM latest_articles ORDER BY {ARRIVAL_ORDER}")
+def _unlinked_gone(store: Store) -> bool:
+    """Has a linked article left the latest ones (deleted, or superseded by a new
+    version)? Then the stories are computed again from the first article."""
+    _, rows = store.query("SELECT count(*) FROM link_articles l WHERE NOT EXISTS "
+                          "(SELECT 1 FROM latest_articles a WHERE a.doc_key = l.doc_key)")
+    return rows[0][0] > 0
+
+
+def _new_keys(store: Store, full: bool) -> list[str]:
+    """The latest articles the story index has not placed, in arrival order."""
+    unplaced = "" if full else (" WHERE NOT EXISTS (SELECT 1 FROM link_articles l "
+                                "WHERE l.doc_key = a.doc_key)")
+    _, rows = store.query(f"SELECT doc_key FROM latest_articles a{unplaced} "
+                          f"ORDER BY {ARRIVAL_ORDER}")
     return [r[0] for r in rows]
 
 
@@ -158,62 +166,36 @@ def _chunks(values: Iterable[str]) -> Iterator[list[str]]:
         yield ordered[i:i + CHUNK]
 
 
-def _documents(store: Store, keys: Iterable[str], order: dict[str, int]) -> list[Document]:
-    """The stored versions ``keys``, id = doc_key, in arrival order."""
-    docs = []
-    for chunk in _chunks(keys):
-        _, rows = store.query("SELECT doc_key, document_json FROM articles WHERE "
-                              + _in(store, "doc_key"), [chunk])
-        docs.extend(Document.model_validate_json(data).model_copy(update={"id": key})
-                    for key, data in rows)
-    docs.sort(key=lambda d: order[d.id])
-    return docs
+class _Reader:
+    """Stored versions as Documents (id = doc_key), in arrival order, each parsed once
+    per link run (parsing is the slow part) when ``keep``."""
 
+    def __init__(self, store: Store, keep: bool) -> None:
+        self.store, self.keep = store, keep
+        self.parsed: dict[str, tuple[tuple, Document]] = {}
+        self.arrival: dict[str, tuple] = {}  # doc_key -> its place in arrival order
+        self.read = 0
 
-def _stream_documents(store: Store, keys: list[str], order: dict[str, int]
-                      ) -> Iterator[Document]:
-    """``keys`` (in arrival order) a few hundred at a time: memory stays flat."""
-    for i in range(0, len(keys), CHUNK):
-        yield from _documents(store, keys[i:i + CHUNK], order)
+    def documents(self, keys: Iterable[str]) -> list[Document]:
+        keys = set(keys)
+        found = {k: self.parsed[k] for k in keys if k in self.parsed}
+        for chunk in _chunks(keys - set(found)):
+            _, rows = self.store.query(
+                "SELECT doc_key, document_json, ingested_at, published FROM articles WHERE "
+                + _in(self.store, "doc_key"), [chunk])
+            for key, data, ingested, published in rows:
+                doc = Document.model_validate_json(data).model_copy(update={"id": key})
+                found[key] = (self.arrival.setdefault(key, (ingested, published or "", key)),
+                               doc)
+                self.read += 1
+                if self.keep:
+                    self.parsed[key] = found[key]
+        return [doc for _, doc in sorted(found.values(), key=lambda item: item[0])]
 
-
-def _entity_number(entity_id: str) -> tuple[int, str]:
-    return (int(entity_id[1:]) if entity_id[1:].isdigit() else 1 << 30, entity_id)
-
-
-@dataclass(frozen=True)
-class _Named:
-    """An entity as entity resolution reads it."""
-
-    id: str
-    name: str
-    type: str
-    anonymous: bool
-    forms: frozenset[str] = frozenset()  # its mentions' texts: "NATO" spelled out
-
-
-@dataclass(frozen=True)
-class _Projected:
-    id: str
-    entities: list[_Named]
-
-
-def _entity_projection(store: Store, latest: list[str]) -> list[_Projected]:
-    """Each latest article as its entities only (what entity resolution reads), from
-    the ``entities`` table: no Document is parsed."""
-    found: dict[str, list[_Named]] = defaultdict(list)
-    forms: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for key, entity_id, text in store.db.stream(
-            "SELECT m.doc_key, m.entity_id, m.text FROM mentions m "
-            "JOIN latest_articles a ON a.doc_key = m.doc_key", size=5000):
-        forms[(key, entity_id)].add(text)
-    for key, entity_id, name, type_, anonymous in store.db.stream(
-            "SELECT e.doc_key, e.entity_id, e.name, e.type, e.anonymous FROM entities e "
-            "JOIN latest_articles a ON a.doc_key = e.doc_key", size=5000):
-        found[key].append(_Named(entity_id, name, type_, bool(anonymous),
-                                 frozenset(forms.get((key, entity_id), ()))))
-    return [_Projected(key, sorted(found.get(key, []), key=lambda e: _entity_number(e.id)))
-            for key in latest]
+    def stream(self, keys: list[str]) -> Iterator[Document]:
+        """``keys`` (in arrival order) a few hundred at a time."""
+        for i in range(0, len(keys), CHUNK):
+            yield from self.documents(keys[i:i + CHUNK])
 
 
 def link_store(store: Store, *, full: bool = False, prepared: Precomputed | None = None
@@ -226,124 +208,89 @@ def link_store(store: Store, *, full: bool = False, prepared: Precomputed | None
     ``full`` computes every story again from the first article (``newsgraph relink``);
     ``prepared`` holds what Spark computed per article (:mod:`newsgraph.spark.linking`).
     """
-    from newsgraph.crossdoc import resolve_entities
-
     with store.db.lock("links"):
         generation, linked = store.link_state()
         if generation == linked and not full:
             return None
-        latest = _latest_keys(store)
-        order = {k: i for i, k in enumerate(latest)}
-        index = None if full else _load_index(store)
-        change = _Change(full=index is None or not set(index.assignments) <= set(order))
+        state = None if full or _unlinked_gone(store) else _load_state(store)
+        change = _Change(full=state is None)
+        index = StoredClusterer(store, state)
+        reader = _Reader(store, keep=not change.full)
+        new = _new_keys(store, change.full)
+        placed = index.place(reader.stream(new), prepared)
+        change.relabel = change.full or index.relabel
+        entities = link_entities(store, new, (state or {}).get("items", 1), change.full)
+        resolution = entities.resolution
         if change.full:
-            index = StoryIndex.empty()
-        assert index is not None
-        new = [k for k in latest if k not in index.assignments]
-        before = len(index.assignments)
-        placed = index.place(_stream_documents(store, new, order), prepared)
-        change.relabel = change.full or _reweighted(before, len(index.assignments))
-        resolution = resolve_entities(_entity_projection(store, latest))  # type: ignore[arg-type]
-        story_of = index.clusterer.story_of
-        if change.full:
-            change.stories = set(index.clusterer.stories)
+            change.stories = set(index.stories)
         else:
-            change.stories = {story_of[a.article] for a in placed}
-            change.gone = {m for a in placed for m in a.merged}
-            change.stories |= {story_of[k] for k in _identity_changes(store, resolution)}
+            change.stories = {index.story_of[a.article] for a in placed} | set(index.dirty)
+            change.gone = set(index.gone)
+            change.stories |= set(index.stories_of(entities.changed_articles).values())
+            change.stories -= change.gone
         stats = LinkStats(placed=len(placed), rebuilt=change.full)
-        tables, delete = _entity_tables(resolution)
+        tables: Tables = {t: (None, rows) for t, rows in entities.tables.items()
+                          if t in DERIVED_TABLES}
+        delete: Deletions = dict(entities.delete)
         _story_tables(index, change, tables, delete)
-        _claim_tables(store, index, change, resolution, order, tables, delete, stats)
-        _event_tables(store, index, change, resolution, order, tables, delete, stats)
+        _claim_tables(store, index, change, resolution, reader, tables, delete, stats)
+        _event_tables(store, index, change, resolution, reader, new, tables, delete, stats)
+        index_rows, index_delete = index.tables()
+        index_rows.update((t, rows) for t, rows in entities.tables.items()
+                          if t not in DERIVED_TABLES)
         store.write_links(tables, generation, delete=delete, replace=change.full,
-                          index=(INDEX, pickle.dumps(index)))
+                          index=(INDEX, json.dumps(
+                              {**index.state(), "items": entities.next_seq}).encode()),
+                          index_rows=(index_rows, index_delete),
+                          statements=entities.statements)
         _count(store, stats)
-    stats.entities = len(resolution.entities)
-    stats.stories = len(index.clusterer.stories)
+    stats.entities = store.count("global_entities")
+    stats.stories = store.count("stories")
     stats.stories_relinked = len(change.stories)
     return stats
 
-
-def _identity_changes(store: Store, resolution) -> set[str]:
-    """Linked articles whose entities changed global identity: split from or merged
-    with another article's, or renamed. Their stories' claims and events change."""
-    _, rows = store.query("SELECT l.doc_key, l.entity_id, l.global_id, g.name, g.type FROM "
-                          "entity_links l JOIN global_entities g ON g.global_id = l.global_id")
-    names = {e.id: (e.name, e.type) for e in resolution.entities}
-    old_to_new: dict[str, set[str | None]] = defaultdict(set)
-    new_to_old: dict[str | None, set[str]] = defaultdict(set)
-    now: dict[tuple[str, str], str | None] = {}
-    for key, entity, old, name, type_ in rows:
-        gid = resolution.global_id(key, entity)
-        now[(key, entity)] = gid
-        old_to_new[old].add(gid)
-        new_to_old[gid].add(old)
-        if gid is None or names[gid] != (name, type_):
-            old_to_new[old].add(None)  # renamed: counts as changed
-    changed = set()
-    for key, entity, old, _name, _type in rows:
-        gid = now[(key, entity)]
-        if len(old_to_new[old]) > 1 or len(new_to_old[gid]) > 1:
-            changed.add(key)
-    return changed
 
 
 Deletions = dict[str, tuple[str, list]]  # table -> (column, values); column "*": every row
 
 
-def _entity_tables(resolution) -> tuple[Tables, Deletions]:
-    """Global entities are rewritten whole: resolution over the projection is cheap."""
-    entity_rows = [(e.id, e.name, e.type, json.dumps(e.aliases, ensure_ascii=False))
-                   for e in resolution.entities]
-    link_rows = {}
-    for e in resolution.entities:
-        evidence = json.dumps([m.model_dump(mode="json") for m in e.evidence],
-                              ensure_ascii=False) if e.evidence else None
-        for m in e.members:  # primary keys are ours to keep: a pair may repeat
-            link_rows[(m.article, m.entity)] = (m.article, m.entity, e.id, 1.0, evidence)
-    tables: Tables = {"global_entities": (None, entity_rows),
-                      "entity_links": (None, list(link_rows.values()))}
-    return tables, {"global_entities": ("*", []), "entity_links": ("*", [])}
-
-
-def _story_tables(index: StoryIndex, change: _Change, tables: Tables,
+def _story_tables(index: StoredClusterer, change: _Change, tables: Tables,
                   delete: Deletions) -> None:
-    by_story = {s.id: s for s in index.clusterer.result()
-                if change.relabel or s.id in change.stories}
+    """The stories the index rewrote (every one when their labels moved)."""
+    by_story = {s.id: s for s in index.changed_stories()}
     story_rows = [(s.id, " ".join(s.terms[:6]), "crossdoc", len(s.articles))
                   for s in by_story.values()]
-    members = [k for s in by_story.values() if s.id in change.stories for k in s.articles]
+    members = [k for s in by_story.values() for k in s.articles]
     member_rows = {(a.story, a.article): (a.story, a.article, a.similarity)
-                   for a in index.final_assignments(members)}
+                   for a in index.assignments(members)}
     tables["stories"] = (None, story_rows)
     tables["story_articles"] = (None, list(member_rows.values()))
-    dropped = sorted(change.stories | change.gone)
-    delete["stories"] = ("*", []) if change.relabel else ("story_id", dropped)
+    dropped = sorted(set(by_story) | change.gone)
+    delete["stories"] = ("story_id", dropped)
     delete["story_articles"] = ("story_id", dropped)
 
 
-def _claim_tables(store: Store, index: StoryIndex, change: _Change, resolution,
-                  order: dict[str, int], tables: Tables, delete: Deletions,
+def _claim_tables(store: Store, index: StoredClusterer, change: _Change, resolution,
+                  reader: _Reader, tables: Tables, delete: Deletions,
                   stats: LinkStats) -> None:
     """Claims and version differences, story by story: one story's articles in memory."""
     columns = store.columns("claims")
     claims: dict[str, tuple] = {}
     links: dict[tuple[str, str, str], tuple] = {}
     diffs: list[tuple] = []
-    stories = index.clusterer.stories
+    members = index.members(change.stories)
     versioned = {r[0] for r in store.query(
         "SELECT doc_key FROM latest_articles WHERE version > 1")[1]}
-    for group in _story_groups(sorted(change.stories), stories):
+    for group in _story_groups(sorted(members), members):
         # one query per few hundred articles; one story's articles at a time in use
-        fetched = {d.id: d for d in _documents(
-            store, [k for s in group for k in stories[s].articles], order)}
-        stats.articles_read += len(fetched)
+        keys = [k for s in group for k in members[s]]
+        _load_identities(store, resolution, keys, change)
+        fetched = {d.id: d for d in reader.documents(keys)}
         for story_id in group:
-            members = stories[story_id].articles
-            docs = sorted((fetched[k] for k in members), key=lambda d: order[d.id])
-            _story_claims(store, story_id, docs, index.final_assignments(members), resolution,
-                          columns, claims, links, diffs, versioned)
+            docs = sorted((fetched[k] for k in members[story_id]),
+                          key=lambda d: reader.arrival[d.id])
+            _story_claims(store, story_id, docs, index.assignments(members[story_id]),
+                          resolution, columns, claims, links, diffs, versioned)
     dropped = sorted(change.stories | change.gone)
     tables["claims"] = (columns, list(claims.values()))
     tables["claim_links"] = (["claim_a", "claim_b", "relation", "evidence", "scope"],
@@ -353,12 +300,12 @@ def _claim_tables(store: Store, index: StoryIndex, change: _Change, resolution,
         delete[table] = ("scope", dropped)
 
 
-def _story_groups(ids: list[str], stories: Mapping) -> Iterator[list[str]]:
+def _story_groups(ids: list[str], members: Mapping[str, list[str]]) -> Iterator[list[str]]:
     """Stories in runs of at most CHUNK articles (a bigger story is a run alone)."""
     group: list[str] = []
     size = 0
     for story_id in ids:
-        n = len(stories[story_id].articles)
+        n = len(members[story_id])
         if group and size + n > CHUNK:
             yield group
             group, size = [], 0
@@ -409,19 +356,26 @@ def _story_claims(store: Store, scope: str, docs: list[Document],
         links[(pair[0], pair[1], "revision")] = (pair[0], pair[1], "revision", r.reason, scope)
 
 
-def _event_tables(store: Store, index: StoryIndex, change: _Change, resolution,
-                  order: dict[str, int], tables: Tables, delete: Deletions,
+# The most articles one link run reads for world events: an event is grouped from
+# reports of one story, or of one (type, day) slot; on a busy day such slots chain
+# without end, and past this many articles the closure stops growing.
+EVENT_CLOSURE_CAP = 3000
+
+
+def _event_tables(store: Store, index: StoredClusterer, change: _Change, resolution,
+                  reader: _Reader, new: list[str], tables: Tables, delete: Deletions,
                   stats: LinkStats) -> None:
     """World events of the articles that can share one with a changed story's."""
     if change.full:
-        keys = set(order)
+        keys = set(new)  # every latest article
     else:
-        seed = {k for s in change.stories for k in index.clusterer.stories[s].articles}
-        keys = _event_closure(store, index, seed, order)
-    docs = _documents(store, keys, order)
-    stats.articles_read += len(docs)
+        seed = {k for m in index.members(change.stories).values() for k in m}
+        keys = _event_closure(store, index, seed)
+    _load_identities(store, resolution, keys, change)
+    docs = reader.documents(keys)
+    stats.articles_read = reader.read  # Documents parsed, placement's included
     event_rows, report_rows = _event_rows(world_events(docs, resolution,
-                                                       index.final_assignments(keys)))
+                                                       index.assignments(keys)))
     tables["world_events"] = (None, event_rows)
     tables["event_reports"] = (None, report_rows)
     old: set[str] = set()
@@ -433,18 +387,23 @@ def _event_tables(store: Store, index: StoryIndex, change: _Change, resolution,
     delete["event_reports"] = ("event_id", sorted(old))
 
 
-def _event_closure(store: Store, index: StoryIndex, seed: set[str],
-                   order: dict[str, int]) -> set[str]:
+def _load_identities(store: Store, resolution, keys: Iterable[str], change: _Change) -> None:
+    if isinstance(resolution, StoredResolution) and not change.full:
+        resolution.load(store, keys)
+
+
+def _event_closure(store: Store, index: StoredClusterer, seed: set[str]) -> set[str]:
     """``seed`` and, transitively, every latest article in the same story, reported in
     one stored world event, or reporting an event of the same type on the same day:
-    event grouping (crossdoc.events) only ever joins articles so related."""
-    clusterer = index.clusterer
+    event grouping (crossdoc.events) only ever joins articles so related. Stops
+    growing past ``EVENT_CLOSURE_CAP`` articles."""
     closure, frontier = set(), set(seed)
-    while frontier:
+    while frontier and len(closure) < EVENT_CLOSURE_CAP:
         closure |= frontier
         found: set[str] = set()
-        for key in frontier:
-            found.update(clusterer.stories[clusterer.story_of[key]].articles)
+        stories = index.stories_of(frontier)
+        for members in index.members(set(stories.values())).values():
+            found.update(members)
         slots: set[tuple[str, str]] = set()
         for chunk in _chunks(frontier):
             _, rows = store.query(
@@ -455,8 +414,18 @@ def _event_closure(store: Store, index: StoryIndex, seed: set[str],
                                   + _in(store, "doc_key"), [chunk])
             slots |= {(t, d[:10]) for t, time in rows if (d := day(time)) and len(d) >= 10}
         found |= _same_day_reports(store, slots)
-        frontier = {k for k in found if k in order} - closure
+        frontier = _latest_only(store, found - closure)
+        frontier = set(sorted(frontier)[:max(0, EVENT_CLOSURE_CAP - len(closure))])
     return closure
+
+
+def _latest_only(store: Store, keys: set[str]) -> set[str]:
+    found: set[str] = set()
+    for chunk in _chunks(keys):
+        _, rows = store.query("SELECT doc_key FROM latest_articles WHERE "
+                              + _in(store, "doc_key"), [chunk])
+        found |= {r[0] for r in rows}
+    return found
 
 
 def _same_day_reports(store: Store, slots: set[tuple[str, str]]) -> set[str]:
@@ -467,6 +436,7 @@ def _same_day_reports(store: Store, slots: set[tuple[str, str]]) -> set[str]:
                               + _in(store, "substr(time, 1, 10)"), [chunk])
         found |= {k for k, t, time in rows if (d := day(time)) and (t, d[:10]) in slots}
     return found
+
 
 def _event_rows(events: list[WorldEvent]) -> tuple[list[tuple], list[tuple]]:
     event_rows, report_rows = [], []

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 
 from newsgraph.schema import Document
 from newsgraph.store.backends import Backend, connect
-from newsgraph.store.migrations import DERIVED_TABLES, MIGRATIONS
+from newsgraph.store.migrations import DERIVED_TABLES, INDEX_TABLES, MIGRATIONS
 from newsgraph.store.rows import COLUMNS, ITEM_TABLES, article_key, content_hash, doc_key, item_rows
 
 __all__ = ["PutResult", "Store", "article_key", "content_hash"]
@@ -212,18 +212,25 @@ class Store:
 
     def write_links(self, tables: dict[str, tuple[list[str] | None, list[tuple]]],
                     generation: int, *, delete: dict[str, tuple[str, list]] | None = None,
-                    replace: bool = True, index: tuple[str, bytes] | None = None) -> None:
+                    replace: bool = True, index: tuple[str, bytes] | None = None,
+                    index_rows: tuple[dict[str, list[tuple]], dict[str, list]] | None = None,
+                    statements: Iterable[tuple[str, list]] = ()) -> None:
         """Write the cross-article tables and mark them built from ``generation``, in
         one transaction: a kill midway leaves the old tables, still marked stale.
 
         ``replace`` empties every derived table first (a full rebuild); otherwise
         ``delete`` names, per table, a column and the values whose rows go (column
         ``"*"``: every row).
-        ``index`` (name, data) is the linker's state to keep with the tables.
+        ``index`` (name, data) is the linker's state to keep with the tables;
+        ``index_rows`` its index tables' new rows and, per table, the keys (first
+        column) whose old rows go; ``statements`` (SQL, parameters) run before the
+        new rows are written (identities merged in place).
         """
         with self.db.transaction():
-            for table in DERIVED_TABLES if replace else ():
+            for table in (*DERIVED_TABLES, *INDEX_TABLES) if replace else ():
                 self.db.execute(f"DELETE FROM {table}")
+            if index_rows is not None:
+                self._write_index(*index_rows)
             for table, (column, values) in (delete or {}).items():
                 _check_derived(table)
                 if column == "*":
@@ -232,6 +239,8 @@ class Store:
                     chunk = list(values[i:i + 500])
                     self.db.execute(f"DELETE FROM {table} WHERE "
                                     + self.db.one_of(_column(column)), [chunk])
+            for sql, params in statements:
+                self.db.execute(sql, params)
             for table, (columns, rows) in tables.items():
                 _check_derived(table)
                 cols = list(columns) if columns is not None else self.columns(table)
@@ -242,6 +251,15 @@ class Store:
                                 (index[0], generation, index[1]))
             self.db.execute("UPDATE link_state SET linked = ?, linked_at = ? "
                             "WHERE name = 'crossdoc'", (generation, _now()))
+
+    def _write_index(self, rows: dict[str, list[tuple]], delete: dict[str, list]) -> None:
+        for table, keys in delete.items():
+            column = INDEX_TABLES[table]
+            for i in range(0, len(keys), 500):
+                self.db.execute(f"DELETE FROM {table} WHERE " + self.db.one_of(column),
+                                [list(keys[i:i + 500])])
+        for table, table_rows in rows.items():
+            self.db.bulk_insert(table, self.columns(table), table_rows)
 
     def replace_table(self, table: str, rows: list[tuple], columns: Iterable[str] | None = None
                       ) -> None:
@@ -285,7 +303,7 @@ class Store:
 
 
 _TABLES = set(COLUMNS) | set(DERIVED_TABLES) | {"latest_articles", "schema_migrations",
-                                                 "link_state", "link_index"}
+                                                 "link_state", "link_index", *INDEX_TABLES}
 
 
 def _table(name: str) -> str:

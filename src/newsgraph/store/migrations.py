@@ -247,6 +247,41 @@ CLAIM_UNITS = (
     "ALTER TABLE claims ADD COLUMN qualifier TEXT",
 )
 
+# The story clusterer's index as tables (newsgraph.crossdoc.storyindex), so a batch
+# reads the rows it can change instead of one pickled index of every article.
+STORY_INDEX = (
+    """CREATE TABLE link_stories (
+        story_id TEXT PRIMARY KEY, number INTEGER NOT NULL, text_weights TEXT NOT NULL,
+        text_norm2 DOUBLE PRECISION NOT NULL, entity_weights TEXT NOT NULL,
+        entity_norm2 DOUBLE PRECISION NOT NULL, dates TEXT NOT NULL, merged_from TEXT NOT NULL,
+        size INTEGER NOT NULL
+    )""",
+    """CREATE TABLE link_articles (
+        doc_key TEXT PRIMARY KEY, story_id TEXT NOT NULL, pos INTEGER NOT NULL, published TEXT,
+        text_vector TEXT NOT NULL, entity_vector TEXT NOT NULL, text_unit TEXT NOT NULL,
+        entity_unit TEXT NOT NULL, hashvalues TEXT NOT NULL, duplicate_of TEXT,
+        assignment TEXT NOT NULL
+    )""",
+    "CREATE INDEX link_articles_story ON link_articles (story_id)",
+    "CREATE TABLE link_bands (band TEXT NOT NULL, doc_key TEXT NOT NULL)",
+    "CREATE INDEX link_bands_band ON link_bands (band)",
+    "CREATE TABLE link_postings (term TEXT NOT NULL, story_id TEXT NOT NULL, "
+    "number INTEGER NOT NULL)",
+    "CREATE INDEX link_postings_term ON link_postings (term)",
+    "CREATE INDEX link_postings_story ON link_postings (story_id)",
+    "CREATE TABLE link_df (key TEXT PRIMARY KEY, df INTEGER NOT NULL)",
+    # global entities kept incrementally (newsgraph.crossdoc.entitylinks): each entity's
+    # arrival number, the block keys resolution could join it under, each article's
+    # entity keys (the context some rules compare)
+    "CREATE TABLE link_entity_items (doc_key TEXT NOT NULL, entity_id TEXT NOT NULL, "
+    "seq BIGINT NOT NULL, PRIMARY KEY (doc_key, entity_id))",
+    "CREATE INDEX link_entity_items_seq ON link_entity_items (seq)",
+    "CREATE TABLE link_entity_blocks (block TEXT NOT NULL, seq BIGINT NOT NULL)",
+    "CREATE INDEX link_entity_blocks_block ON link_entity_blocks (block)",
+    "CREATE TABLE link_entity_context (doc_key TEXT PRIMARY KEY, context TEXT NOT NULL)",
+    "DELETE FROM link_index",  # the pickled index is gone: the next link starts over
+)
+
 # What readers look up by key (newsgraph serve asks the store for each page): an
 # entity's links by its global id, an article by the id it came with.
 READ_INDEXES = (
@@ -264,8 +299,15 @@ MIGRATIONS: tuple[Migration, ...] = (
               EVENT_PARTICIPANTS),
     Migration(7, "link state, link index, pipeline version per article", LINK_STATE),
     Migration(8, "units and qualifiers of revised figures", CLAIM_UNITS),
+    Migration(9, "the story index as tables", STORY_INDEX),
     Migration(10, "indexes for reading pages from the store", READ_INDEXES),
 )
+
+# The story index's tables (newsgraph.crossdoc.storyindex), each with the column its
+# rows are rewritten by.
+INDEX_TABLES = {"link_stories": "story_id", "link_articles": "story_id", "link_bands": "band",
+                "link_postings": "story_id", "link_df": "key", "link_entity_items": "doc_key",
+                "link_entity_blocks": "block", "link_entity_context": "doc_key"}
 
 # The derived tables a caller may replace wholesale (Store.replace_table).
 DERIVED_TABLES = ("stories", "story_articles", "global_entities", "entity_links", "claims",
