@@ -199,7 +199,8 @@ def main() -> None:
     db = args.db or os.path.join(tempfile.mkdtemp(prefix="newsgraph-growth-"), "grow.duckdb")
     print(f"{len(docs)} analyzed articles copied into {args.articles} in batches of "
           f"{args.batch}; store {db}")
-    print("batch\tarticles\twrite s\tlink s\ttotal s\tstories\tlargest\tRSS MB\tpeak MB\tread")
+    print("batch\tarticles\twrite s\tlink s\ttotal s\tstories\tlargest\tRSS MB\tpeak MB\tread"
+          "\tlink steps s")
     first = None
     with Store.open(db) as store:
         for number, batch in enumerate(_batches(docs, args.articles, args.batch, args.seed), 1):
@@ -214,7 +215,8 @@ def main() -> None:
             print(f"{number}\t{store.count('latest_articles')}\t{written - start:.2f}\t"
                   f"{done - written:.2f}\t{total:.2f}\t{store.count('stories')}\t"
                   f"{_largest_story(store)}\t"
-                  f"{resident:.0f}\t{peak:.0f}\t{stats.articles_read if stats else 0}",
+                  f"{resident:.0f}\t{peak:.0f}\t{stats.articles_read if stats else 0}\t"
+                  + (" ".join(f"{k}={v:.1f}" for k, v in stats.seconds.items()) if stats else ""),
                   flush=True)
     print(f"last batch / first batch: {total / first:.2f}x")
 

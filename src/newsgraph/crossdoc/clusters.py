@@ -27,6 +27,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -140,6 +141,7 @@ def lsh_bands(hashvalues: list[int], threshold: float = 0.5) -> list[str]:
             for i, (start, end) in enumerate(lsh)]
 
 
+@lru_cache(maxsize=8)  # datasketch integrates to choose the layout: slow
 def _band_layout(threshold: float) -> list[tuple[int, int]]:
     return MinHashLSH(threshold=threshold, num_perm=NUM_PERM).hashranges
 
@@ -193,7 +195,8 @@ class _Profile:
     def cosine(self, unit: dict[str, float]) -> float:
         if not unit or self.norm2 <= 0:
             return 0.0
-        dot = sum(v * self.weights.get(t, 0.0) for t, v in unit.items())
+        weights = self.weights  # terms it lacks add nothing: skipped, same sum
+        dot = sum(v * weights[t] for t, v in unit.items() if t in weights)
         return max(0.0, dot / math.sqrt(self.norm2))
 
 

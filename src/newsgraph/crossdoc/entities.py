@@ -250,7 +250,12 @@ def _spelling(reps: dict[tuple[str, str], EntityItem], uf: _UnionFind) -> None:
     for block in blocks.values():
         for i, a in enumerate(block):
             for b in block[i + 1:]:
-                score = SequenceMatcher(None, a.key, b.key).ratio()
+                matcher = SequenceMatcher(None, a.key, b.key)
+                # the quick ratios bound ratio() from above: most pairs stop there
+                if matcher.real_quick_ratio() < SPELLING_MIN or \
+                        matcher.quick_ratio() < SPELLING_MIN:
+                    continue
+                score = matcher.ratio()
                 if score < SPELLING_MIN:
                     continue
                 if a.group == "PERSON" and len(a.words) > 1 and \

@@ -33,7 +33,7 @@ from newsgraph.crossdoc.models import GlobalEntity, MergeEvidence
 from newsgraph.store import Store
 
 PER_BLOCK = 4  # stored entities fetched per block: enough to find the identity
-CHUNK = 500
+CHUNK = 20000  # keys per query, one array parameter (DuckDB scans once per query)
 # stories relinked at most because an identity was merged or renamed (a renamed
 # identity of a hundred thousand articles would otherwise relink them all)
 IDENTITY_STORIES_CAP = 300

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
@@ -60,6 +61,12 @@ class LinkStats:
     rebuilt: bool = False  # True: every story was computed again from the first article
     stories_relinked: int = 0  # stories whose claims were computed again
     articles_read: int = 0  # Documents read for claims and events
+    seconds: dict[str, float] = field(default_factory=dict)  # per step of the run
+
+    def timed(self, step: str, started: float) -> float:
+        now = time.perf_counter()
+        self.seconds[step] = self.seconds.get(step, 0.0) + now - started
+        return now
 
     def describe(self) -> str:
         how = "rebuilt" if self.rebuilt else (
@@ -73,7 +80,11 @@ class LinkStats:
 # put as articles are added, and a full rebuild replays the incremental path.
 ARRIVAL_ORDER = "ingested_at, published, doc_key"
 INDEX = "stories"
-CHUNK = 500
+CHUNK = 500  # Documents per query
+KEYS_PER_QUERY = 20000  # keys per query (one array parameter; DuckDB scans once per query)
+# Documents a link run keeps parsed between placement, claims and events: a batch's
+# worth (a rebuild of a large store reads them again instead)
+KEEP_PARSED = 5000
 
 
 def _claim_id(*parts: object) -> str:
@@ -160,10 +171,10 @@ def _in(store: Store, column: str) -> str:
     return store.db.one_of(column)
 
 
-def _chunks(values: Iterable[str]) -> Iterator[list[str]]:
+def _chunks(values: Iterable[str], size: int = KEYS_PER_QUERY) -> Iterator[list[str]]:
     ordered = sorted(values)
-    for i in range(0, len(ordered), CHUNK):
-        yield ordered[i:i + CHUNK]
+    for i in range(0, len(ordered), size):
+        yield ordered[i:i + size]
 
 
 class _Reader:
@@ -179,7 +190,7 @@ class _Reader:
     def documents(self, keys: Iterable[str]) -> list[Document]:
         keys = set(keys)
         found = {k: self.parsed[k] for k in keys if k in self.parsed}
-        for chunk in _chunks(keys - set(found)):
+        for chunk in _chunks(keys - set(found), CHUNK):
             _, rows = self.store.query(
                 "SELECT doc_key, document_json, ingested_at, published FROM articles WHERE "
                 + _in(self.store, "doc_key"), [chunk])
@@ -215,12 +226,17 @@ def link_store(store: Store, *, full: bool = False, prepared: Precomputed | None
         state = None if full or _unlinked_gone(store) else _load_state(store)
         change = _Change(full=state is None)
         index = StoredClusterer(store, state)
-        reader = _Reader(store, keep=not change.full)
         new = _new_keys(store, change.full)
+        reader = _Reader(store, keep=len(new) <= KEEP_PARSED)
+        stats = LinkStats(rebuilt=change.full)
+        started = time.perf_counter()
         placed = index.place(reader.stream(new), prepared)
+        stats.placed = len(placed)
+        started = stats.timed("stories", started)
         change.relabel = change.full or index.relabel
         entities = link_entities(store, new, (state or {}).get("items", 1), change.full)
         resolution = entities.resolution
+        started = stats.timed("entities", started)
         if change.full:
             change.stories = set(index.stories)
         else:
@@ -228,13 +244,15 @@ def link_store(store: Store, *, full: bool = False, prepared: Precomputed | None
             change.gone = set(index.gone)
             change.stories |= set(index.stories_of(entities.changed_articles).values())
             change.stories -= change.gone
-        stats = LinkStats(placed=len(placed), rebuilt=change.full)
         tables: Tables = {t: (None, rows) for t, rows in entities.tables.items()
                           if t in DERIVED_TABLES}
         delete: Deletions = dict(entities.delete)
         _story_tables(index, change, tables, delete)
+        started = stats.timed("stories", started)
         _claim_tables(store, index, change, resolution, reader, tables, delete, stats)
+        started = stats.timed("claims", started)
         _event_tables(store, index, change, resolution, reader, new, tables, delete, stats)
+        started = stats.timed("events", started)
         index_rows, index_delete = index.tables()
         index_rows.update((t, rows) for t, rows in entities.tables.items()
                           if t not in DERIVED_TABLES)
@@ -243,6 +261,7 @@ def link_store(store: Store, *, full: bool = False, prepared: Precomputed | None
                               {**index.state(), "items": entities.next_seq}).encode()),
                           index_rows=(index_rows, index_delete),
                           statements=entities.statements)
+        started = stats.timed("write", started)
         _count(store, stats)
     stats.entities = store.count("global_entities")
     stats.stories = store.count("stories")

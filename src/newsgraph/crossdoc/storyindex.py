@@ -44,7 +44,14 @@ from newsgraph.schema import Document
 from newsgraph.store import Store
 from newsgraph.timeutil import parse_date
 
-CHUNK = 500
+# Keys per query: one array parameter. DuckDB answers ``x IN (array)`` with a scan of
+# the table, so a batch asks once for all its keys rather than once per article.
+CHUNK = 20000
+# Terms per article whose postings are read ahead for the batch: its top terms now,
+# with room for the ranking to move as the batch's own articles shift frequencies
+# (a term that moves in anyway is read when asked).
+READ_AHEAD_TERMS = 40
+PLACE_GROUP = 1000
 STORY_COLUMNS = ["story_id", "number", "text_weights", "text_norm2", "entity_weights",
                  "entity_norm2", "dates", "merged_from", "size"]
 ARTICLE_COLUMNS = ["doc_key", "story_id", "pos", "published", "text_vector", "entity_vector",
@@ -72,6 +79,7 @@ class _StoredIdf(_Idf):
         super().__init__()
         self.store, self.kind, self.n, self.fresh = store, kind, n, fresh
         self.known: dict[str, int] = {}
+        self.stored: dict[str, int] = {}  # as read: a term no stored article has is 0
         self.touched: set[str] = set()
 
     def load(self, terms: Iterable[str]) -> None:
@@ -79,9 +87,9 @@ class _StoredIdf(_Idf):
         for chunk in () if self.fresh else _chunks(f"{self.kind}:{t}" for t in missing):
             _, rows = self.store.query("SELECT key, df FROM link_df WHERE "
                                        + self.store.db.one_of("key"), [chunk])
-            self.known.update((key.split(":", 1)[1], df) for key, df in rows)
+            self.stored.update((key.split(":", 1)[1], df) for key, df in rows)
         for term in missing:
-            self.known.setdefault(term, 0)
+            self.known.setdefault(term, self.stored.setdefault(term, 0))
 
     def load_all(self) -> None:
         if self.fresh:
@@ -89,6 +97,7 @@ class _StoredIdf(_Idf):
         _, rows = self.store.query("SELECT key, df FROM link_df WHERE key LIKE ?",
                                    [f"{self.kind}:%"])
         for key, df in rows:  # what this run counted already is newer
+            self.stored[key.split(":", 1)[1]] = df
             self.known.setdefault(key.split(":", 1)[1], df)
 
     def add(self, keys: Iterable[str]) -> None:
@@ -163,30 +172,39 @@ class StoredClusterer(StoryClusterer):
 
     def load_articles(self, story: _Story) -> None:
         """A story's articles' rows: needed before it changes (it is written whole)."""
-        if story.id in self.loaded:
+        self.load_articles_of([story])
+
+    def load_articles_of(self, stories: list[_Story], everything: bool = False) -> None:
+        wanted = {s.id: s for s in stories if s.id not in self.loaded}
+        self.loaded |= set(wanted)
+        if self.fresh or not wanted:
             return
-        self.loaded.add(story.id)
-        if self.fresh:
-            return
-        _, rows = self.store.query(
-            "SELECT doc_key, published, text_vector, entity_vector, text_unit, entity_unit, "
-            "hashvalues, duplicate_of, assignment FROM link_articles WHERE story_id = ? "
-            "ORDER BY pos", [story.id])
-        story.articles, story.duplicates = [], {}
-        story.text.vectors, story.text.units = [], []
-        story.entities.vectors, story.entities.units = [], []
-        for key, published, tv, ev, tu, eu, hashvalues, duplicate_of, assignment in rows:
-            story.articles.append(key)
-            story.text.vectors.append(json.loads(tv))
-            story.text.units.append(json.loads(tu))
-            story.entities.vectors.append(json.loads(ev))
-            story.entities.units.append(json.loads(eu))
-            if duplicate_of:
-                story.duplicates[key] = duplicate_of
-            self.story_of[key] = story.id
-            self._published[key] = published
-            self._rows[key] = {"published": published, "hashvalues": hashvalues,
-                               "assignment": assignment}
+        sql = ("SELECT story_id, pos, doc_key, published, text_vector, entity_vector, "
+               "text_unit, entity_unit, hashvalues, duplicate_of, assignment FROM link_articles")
+        rows = self.store.query(sql)[1] if everything else list(
+            self._query(sql + " WHERE ", "story_id", wanted))
+        for story in wanted.values():
+            story.articles, story.duplicates = [], {}
+            story.text.vectors, story.text.units = [], []
+            story.entities.vectors, story.entities.units = [], []
+        for sid, _pos, *rest in sorted(rows, key=lambda r: (r[0], r[1])):
+            if sid in wanted:
+                self._add_row(wanted[sid], *rest)
+
+    def _add_row(self, story: _Story, key: str, published: str | None, tv: str, ev: str,
+                 tu: str, eu: str, hashvalues: str, duplicate_of: str | None,
+                 assignment: str) -> None:
+        story.articles.append(key)
+        story.text.vectors.append(json.loads(tv))
+        story.text.units.append(json.loads(tu))
+        story.entities.vectors.append(json.loads(ev))
+        story.entities.units.append(json.loads(eu))
+        if duplicate_of:
+            story.duplicates[key] = duplicate_of
+        self.story_of[key] = story.id
+        self._published[key] = published
+        self._rows[key] = {"published": published, "hashvalues": hashvalues,
+                           "assignment": assignment}
 
     def load_everything(self) -> None:
         """Every story with its articles, every frequency: a refresh re-weights them all
@@ -195,16 +213,18 @@ class StoredClusterer(StoryClusterer):
             return
         _, rows = self.store.query("SELECT story_id FROM link_stories")
         self.load_stories(r[0] for r in rows)
-        for story in list(self.stories.values()):
-            self.load_articles(story)
+        self.load_articles_of(list(self.stories.values()), everything=True)
         self._text_idf.load_all()  # type: ignore[attr-defined]
         self._entity_idf.load_all()  # type: ignore[attr-defined]
 
     def load_postings(self, terms: Iterable[str]) -> None:
         missing = {t for t in terms if t not in self._loaded_terms}
+        idf: _StoredIdf = self._text_idf  # type: ignore[assignment]
+        idf.load(missing)
+        stored = {t for t in missing if idf.stored[t]}  # others are in no stored story
         sql = ("SELECT term, story_id FROM (SELECT term, story_id, row_number() OVER "
                "(PARTITION BY term ORDER BY number DESC) AS r FROM link_postings WHERE ")
-        for chunk in () if self.fresh else _chunks(missing):
+        for chunk in () if self.fresh else _chunks(stored):
             _, rows = self.store.query(
                 sql + self.store.db.one_of("term") + ") ranked WHERE r <= ?",
                 [chunk, STORIES_PER_TERM])
@@ -317,12 +337,35 @@ class StoredClusterer(StoryClusterer):
     # ------------------------------------------------------------ placing and writing
 
     def place(self, docs: Iterable[Document], prepared=None) -> list[Assignment]:
-        placed = []
+        placed: list[Assignment] = []
+        group: list[tuple[Document, Prepared, list[str] | None]] = []
         for doc in docs:
             p, candidates = (prepared or {}).get(doc.id, (None, None))
-            p = p or prepare(doc)
-            self._text_idf.load(p.text)  # type: ignore[attr-defined]
-            self._entity_idf.load(p.entities)  # type: ignore[attr-defined]
+            group.append((doc, p or prepare(doc), candidates))
+            if len(group) == PLACE_GROUP:
+                self._place_group(group, placed)
+                group = []
+        self._place_group(group, placed)
+        return placed
+
+    def _read_ahead(self, group: list[tuple[Document, Prepared, list[str] | None]]) -> None:
+        """What the group's placements will ask, in a few queries."""
+        self._text_idf.load(t for _, p, _ in group for t in p.text)  # type: ignore[attr-defined]
+        self._entity_idf.load(t for _, p, _ in group  # type: ignore[attr-defined]
+                              for t in p.entities)
+        terms: set[str] = set()
+        for _, p, _ in group:
+            weight = {t: v * self._text_idf(t) for t, v in p.text.items()}
+            terms.update(sorted(weight, key=lambda t: -weight[t])[:READ_AHEAD_TERMS])
+        self.load_postings(terms)
+        self.load_signatures(b for _, p, candidates in group if candidates is None
+                             for b in lsh_bands([int(v) for v in p.hashvalues]))
+
+    def _place_group(self, group: list[tuple[Document, Prepared, list[str] | None]],
+                     placed: list[Assignment]) -> None:
+        if group:
+            self._read_ahead(group)
+        for doc, p, candidates in group:
             assignment = self.add(doc, p, candidates)
             self._rows[doc.id] = {"published": doc.published, "hashvalues": _dumps(
                 [int(v) for v in p.hashvalues]), "assignment": assignment.model_dump_json()}

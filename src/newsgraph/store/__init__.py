@@ -111,7 +111,8 @@ class Store:
         into one PostgreSQL store both succeed. Storing anything marks the
         cross-article tables stale.
         """
-        known = self.known() if known is None else known
+        # what is stored under the batch's keys is read again under the lock anyway
+        known = {} if known is None else known
         docs = list(docs)
         with self.db.transaction():
             self.db.lock_transaction("articles")
