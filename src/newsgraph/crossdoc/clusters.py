@@ -84,11 +84,16 @@ def terms(text: str) -> Counter[str]:
 
 def entity_keys(doc: Document) -> Counter[str]:
     """Folded names of the article's entities, by mention count."""
+    return named_keys((e.type, e.name, len(e.mentions)) for e in doc.entities)
+
+
+def named_keys(entities: Iterable[tuple[str, str, int]]) -> Counter[str]:
+    """Folded names of (type, name, mention count) entities, by mention count."""
     keys: Counter[str] = Counter()
-    for entity in doc.entities:
-        group = type_group(entity.type)
+    for type_, name, mentions in entities:
+        group = type_group(type_)
         if group in PROFILE_GROUPS:
-            keys[f"{group}:{fold(entity.name)}"] += len(entity.mentions) or 1
+            keys[f"{group}:{fold(name)}"] += mentions or 1
     return keys
 
 
@@ -128,8 +133,14 @@ def body(doc: Document) -> str:
 
 
 def prepare(doc: Document) -> Prepared:
-    signature = minhash(body(doc))
-    return Prepared(text=_sublinear(terms(body(doc))), entities=_sublinear(entity_keys(doc)),
+    return prepare_parts(body(doc), entity_keys(doc))
+
+
+def prepare_parts(text: str, entities: Counter[str]) -> Prepared:
+    """:func:`prepare` from an article's body and :func:`entity_keys` (a store holds
+    them in columns: no Document need be parsed)."""
+    signature = minhash(text)
+    return Prepared(text=_sublinear(terms(text)), entities=_sublinear(entities),
                     hashvalues=[int(v) for v in signature.hashvalues], scheme=signature.scheme)
 
 
@@ -146,7 +157,7 @@ def _band_layout(threshold: float) -> list[tuple[int, int]]:
     return MinHashLSH(threshold=threshold, num_perm=NUM_PERM).hashranges
 
 
-class _Idf:
+class DocumentFrequencies:
     """Document frequencies that grow as articles arrive."""
 
     def __init__(self) -> None:
@@ -175,7 +186,7 @@ class _Profile:
         self.weights: dict[str, float] = {}
         self.norm2 = 0.0
 
-    def add(self, vector: dict[str, float], idf: _Idf, keep: bool = True) -> None:
+    def add(self, vector: dict[str, float], idf: DocumentFrequencies, keep: bool = True) -> None:
         self.add_unit(_unit(vector, idf))
         if keep:
             self.vectors.append(vector)
@@ -187,7 +198,7 @@ class _Profile:
             self.weights[term] = self.weights.get(term, 0.0) + value
         self.units.append(unit)
 
-    def rebuild(self, idf: _Idf) -> None:
+    def rebuild(self, idf: DocumentFrequencies) -> None:
         self.weights, self.norm2, self.units = {}, 0.0, []
         for vector in self.vectors:
             self.add(vector, idf, keep=False)
@@ -200,14 +211,14 @@ class _Profile:
         return max(0.0, dot / math.sqrt(self.norm2))
 
 
-def _unit(vector: dict[str, float], idf: _Idf) -> dict[str, float]:
+def _unit(vector: dict[str, float], idf: DocumentFrequencies) -> dict[str, float]:
     weighted = {t: v * idf(t) for t, v in vector.items()}
     norm = math.sqrt(sum(v * v for v in weighted.values())) or 1.0
     return {t: v / norm for t, v in weighted.items()}
 
 
 @dataclass
-class _Story:
+class StoryState:
     id: str
     articles: list[str] = field(default_factory=list)
     duplicates: dict[str, str] = field(default_factory=dict)
@@ -236,10 +247,10 @@ class StoryClusterer:
         self.time_window = time_window_days
         self.duplicate_threshold = duplicate_threshold
         self.candidates = candidates
-        self.stories: dict[str, _Story] = {}
+        self.stories: dict[str, StoryState] = {}
         self.story_of: dict[str, str] = {}
-        self._text_idf = _Idf()
-        self._entity_idf = _Idf()
+        self._text_idf = DocumentFrequencies()
+        self._entity_idf = DocumentFrequencies()
         self._lsh = (MinHashLSH(threshold=duplicate_threshold, num_perm=NUM_PERM)
                      if duplicate_threshold is not None else None)
         self._hashes: dict[str, MinHash] = {}
@@ -249,7 +260,7 @@ class StoryClusterer:
 
     # ------------------------------------------------------------ scoring
 
-    def _time_term(self, day: date | None, story: _Story) -> float:
+    def _time_term(self, day: date | None, story: StoryState) -> float:
         if day is None or not story.dates:
             return 0.0
         gap = min(abs((day - d).days) for d in story.dates)
@@ -259,7 +270,7 @@ class StoryClusterer:
         return max(-1.0, 1.0 - 2.0 * (gap - self.time_window) / max(1, far - self.time_window))
 
     def score(self, text_unit: dict[str, float], entity_unit: dict[str, float],
-              day: date | None, story: _Story, embedding: np.ndarray | None = None) -> float:
+              day: date | None, story: StoryState, embedding: np.ndarray | None = None) -> float:
         """Similarity of an article (unit TF-IDF vectors, its date) to a story."""
         wt, we, wd = self.weights
         value = wt * story.text.cosine(text_unit) if wt else 0.0
@@ -296,7 +307,7 @@ class StoryClusterer:
     def _post(self, term: str, story_id: str) -> None:
         self._postings.setdefault(term, set()).add(story_id)
 
-    def _move_postings(self, other: _Story, into: _Story) -> None:
+    def _move_postings(self, other: StoryState, into: StoryState) -> None:
         for term in other.text.weights:
             stories = self._postings.get(term)
             if stories is not None:
@@ -317,13 +328,13 @@ class StoryClusterer:
 
     # ------------------------------------------------------------ updates
 
-    def _new_story(self) -> _Story:
-        story = _Story(id=f"s{self._next}")
+    def _new_story(self) -> StoryState:
+        story = StoryState(id=f"s{self._next}")
         self._next += 1
         self.stories[story.id] = story
         return story
 
-    def _attach(self, story: _Story, doc: Document, text_vec: dict[str, float],
+    def _attach(self, story: StoryState, doc: Document, text_vec: dict[str, float],
                 entity_vec: dict[str, float], day: date | None,
                 embedding: np.ndarray | None = None) -> None:
         story.articles.append(doc.id)
@@ -338,7 +349,7 @@ class StoryClusterer:
             self._post(term, story.id)
         self.story_of[doc.id] = story.id
 
-    def _merge(self, into: _Story, other: _Story) -> None:
+    def _merge(self, into: StoryState, other: StoryState) -> None:
         for article in other.articles:
             self.story_of[article] = into.id
         into.articles.extend(other.articles)

@@ -30,14 +30,15 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
-from newsgraph.crossdoc.clusters import Prepared, StoryClusterer
+from newsgraph.crossdoc.clusters import Prepared, StoryClusterer, named_keys, prepare_parts
 from newsgraph.crossdoc.entitylinks import StoredResolution, link_entities
 from newsgraph.crossdoc.events import day, outlet, world_events
 from newsgraph.crossdoc.models import Assignment, VersionChange, WorldEvent
-from newsgraph.crossdoc.storyindex import StoredClusterer
+from newsgraph.crossdoc.storyindex import Arrival, StoredClusterer
 from newsgraph.crossdoc.versions import diff_versions
 from newsgraph.schema import Document
 from newsgraph.store import Store
@@ -82,9 +83,7 @@ ARRIVAL_ORDER = "ingested_at, published, doc_key"
 INDEX = "stories"
 CHUNK = 500  # Documents per query
 KEYS_PER_QUERY = 20000  # keys per query (one array parameter; DuckDB scans once per query)
-# Documents a link run keeps parsed between placement, claims and events: a batch's
-# worth (a rebuild of a large store reads them again instead)
-KEEP_PARSED = 5000
+
 
 
 def _claim_id(*parts: object) -> str:
@@ -177,20 +176,23 @@ def _chunks(values: Iterable[str], size: int = KEYS_PER_QUERY) -> Iterator[list[
         yield ordered[i:i + size]
 
 
-class _Reader:
-    """Stored versions as Documents (id = doc_key), in arrival order, each parsed once
-    per link run (parsing is the slow part) when ``keep``."""
+def _entity_order(entity_id: str) -> tuple[int, str]:
+    """Entities in the order their Document lists them ("e2" before "e10")."""
+    return (int(entity_id[1:]) if entity_id[1:].isdigit() else 1 << 30, entity_id)
 
-    def __init__(self, store: Store, keep: bool) -> None:
-        self.store, self.keep = store, keep
-        self.parsed: dict[str, tuple[tuple, Document]] = {}
+
+class _Reader:
+    """Stored versions as Documents (id = doc_key), in arrival order."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
         self.arrival: dict[str, tuple] = {}  # doc_key -> its place in arrival order
         self.read = 0
 
     def documents(self, keys: Iterable[str]) -> list[Document]:
         keys = set(keys)
-        found = {k: self.parsed[k] for k in keys if k in self.parsed}
-        for chunk in _chunks(keys - set(found), CHUNK):
+        found: dict[str, tuple[tuple, Document]] = {}
+        for chunk in _chunks(keys, CHUNK):
             _, rows = self.store.query(
                 "SELECT doc_key, document_json, ingested_at, published FROM articles WHERE "
                 + _in(self.store, "doc_key"), [chunk])
@@ -199,14 +201,31 @@ class _Reader:
                 found[key] = (self.arrival.setdefault(key, (ingested, published or "", key)),
                                doc)
                 self.read += 1
-                if self.keep:
-                    self.parsed[key] = found[key]
         return [doc for _, doc in sorted(found.values(), key=lambda item: item[0])]
 
-    def stream(self, keys: list[str]) -> Iterator[Document]:
-        """``keys`` (in arrival order) a few hundred at a time."""
+    def arrivals(self, keys: list[str]) -> Iterator[tuple[Arrival, Prepared]]:
+        """``keys`` (in arrival order) with their clustering features, read from the
+        article and entity columns: placing an article parses no Document."""
         for i in range(0, len(keys), CHUNK):
-            yield from self.documents(keys[i:i + CHUNK])
+            chunk = keys[i:i + CHUNK]
+            entities: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+            _, rows = self.store.query("SELECT doc_key, entity_id, count(*) FROM mentions "
+                                       "WHERE " + _in(self.store, "doc_key")
+                                       + " GROUP BY doc_key, entity_id", [chunk])
+            counts = {(k, e): n for k, e, n in rows}
+            _, rows = self.store.query("SELECT doc_key, entity_id, type, name FROM entities "
+                                       "WHERE " + _in(self.store, "doc_key"), [chunk])
+            for key, entity_id, type_, name in rows:
+                entities[key].append((entity_id, type_, name))
+            _, rows = self.store.query("SELECT doc_key, title, text, published FROM articles "
+                                       "WHERE " + _in(self.store, "doc_key"), [chunk])
+            found = {r[0]: r for r in rows}
+            for key in chunk:
+                _, title, text, published = found[key]
+                named = sorted(entities.get(key, []), key=lambda e: _entity_order(e[0]))
+                keys_ = named_keys((t, n, counts.get((key, e), 0)) for e, t, n in named)
+                yield (Arrival(key, published),
+                       prepare_parts(text if not title else f"{title}\n{text}", keys_))
 
 
 def link_store(store: Store, *, full: bool = False, prepared: Precomputed | None = None
@@ -227,10 +246,10 @@ def link_store(store: Store, *, full: bool = False, prepared: Precomputed | None
         change = _Change(full=state is None)
         index = StoredClusterer(store, state)
         new = _new_keys(store, change.full)
-        reader = _Reader(store, keep=len(new) <= KEEP_PARSED)
+        reader = _Reader(store)
         stats = LinkStats(rebuilt=change.full)
         started = time.perf_counter()
-        placed = index.place(reader.stream(new), prepared)
+        placed = index.place(reader.arrivals(new), prepared)
         stats.placed = len(placed)
         started = stats.timed("stories", started)
         change.relabel = change.full or index.relabel
@@ -240,7 +259,8 @@ def link_store(store: Store, *, full: bool = False, prepared: Precomputed | None
         if change.full:
             change.stories = set(index.stories)
         else:
-            change.stories = {index.story_of[a.article] for a in placed} | set(index.dirty)
+            # a story only re-weighted (a refresh) keeps its articles: its claims stand
+            change.stories = {index.story_of[a.article] for a in placed}
             change.gone = set(index.gone)
             change.stories |= set(index.stories_of(entities.changed_articles).values())
             change.stories -= change.gone

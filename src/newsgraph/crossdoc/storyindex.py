@@ -25,16 +25,17 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from datasketch import MinHash
 
 from newsgraph.crossdoc.clusters import (
     NUM_PERM,
     STORIES_PER_TERM,
+    DocumentFrequencies,
     Prepared,
     StoryClusterer,
-    _Idf,
-    _Story,
+    StoryState,
     lsh_bands,
     prepare,
     refreshes,
@@ -58,6 +59,14 @@ ARTICLE_COLUMNS = ["doc_key", "story_id", "pos", "published", "text_vector", "en
                    "text_unit", "entity_unit", "hashvalues", "duplicate_of", "assignment"]
 
 
+@dataclass(frozen=True)
+class Arrival:
+    """What placing needs of an article besides its features: its id and date."""
+
+    id: str
+    published: str | None
+
+
 def _dumps(value: object) -> str:
     return json.dumps(value, separators=(",", ":"))
 
@@ -72,7 +81,7 @@ def _number(story_id: str) -> int:
     return int(story_id[1:])
 
 
-class _StoredIdf(_Idf):
+class _StoredIdf(DocumentFrequencies):
     """Document frequencies read from ``link_df`` for the terms asked, updated in memory."""
 
     def __init__(self, store: Store, kind: str, n: int, fresh: bool) -> None:
@@ -163,18 +172,18 @@ class StoredClusterer(StoryClusterer):
         sql = ("SELECT story_id, text_weights, text_norm2, entity_weights, entity_norm2, "
                "dates, merged_from FROM link_stories WHERE ")
         for sid, tw, tn, ew, en, dates, merged in self._query(sql, "story_id", missing):
-            story = _Story(id=sid)
+            story = StoryState(id=sid)
             story.text.weights, story.text.norm2 = json.loads(tw), tn
             story.entities.weights, story.entities.norm2 = json.loads(ew), en
             story.dates = [d for v in json.loads(dates) if (d := parse_date(v))]
             story.merged_from = json.loads(merged)
             self.stories[sid] = story
 
-    def load_articles(self, story: _Story) -> None:
+    def load_articles(self, story: StoryState) -> None:
         """A story's articles' rows: needed before it changes (it is written whole)."""
         self.load_articles_of([story])
 
-    def load_articles_of(self, stories: list[_Story], everything: bool = False) -> None:
+    def load_articles_of(self, stories: list[StoryState], everything: bool = False) -> None:
         wanted = {s.id: s for s in stories if s.id not in self.loaded}
         self.loaded |= set(wanted)
         if self.fresh or not wanted:
@@ -191,7 +200,7 @@ class StoredClusterer(StoryClusterer):
             if sid in wanted:
                 self._add_row(wanted[sid], *rest)
 
-    def _add_row(self, story: _Story, key: str, published: str | None, tv: str, ev: str,
+    def _add_row(self, story: StoryState, key: str, published: str | None, tv: str, ev: str,
                  tu: str, eu: str, hashvalues: str, duplicate_of: str | None,
                  assignment: str) -> None:
         story.articles.append(key)
@@ -264,7 +273,7 @@ class StoredClusterer(StoryClusterer):
         if term in self._loaded_terms:
             self._postings.setdefault(term, set()).add(story_id)
 
-    def _move_postings(self, other: _Story, into: _Story) -> None:
+    def _move_postings(self, other: StoryState, into: StoryState) -> None:
         self.load_postings(other.text.weights)
         super()._move_postings(other, into)
         self.moved[other.id] = into.id
@@ -305,18 +314,18 @@ class StoredClusterer(StoryClusterer):
         self.load_stories(found)
         return found
 
-    def _attach(self, story: _Story, doc: Document, text_vec: dict[str, float],
+    def _attach(self, story: StoryState, doc: Document, text_vec: dict[str, float],
                 entity_vec: dict[str, float], day, embedding=None) -> None:
         self.load_articles(story)
         super()._attach(story, doc, text_vec, entity_vec, day, embedding)
         self.dirty.add(story.id)
 
-    def _new_story(self) -> _Story:
+    def _new_story(self) -> StoryState:
         story = super()._new_story()
         self.loaded.add(story.id)
         return story
 
-    def _merge(self, into: _Story, other: _Story) -> None:
+    def _merge(self, into: StoryState, other: StoryState) -> None:
         self.load_articles(into)
         self.load_articles(other)
         self._text_idf.load(t for v in into.text.vectors + other.text.vectors for t in v)  # type: ignore[attr-defined]
@@ -336,19 +345,23 @@ class StoredClusterer(StoryClusterer):
 
     # ------------------------------------------------------------ placing and writing
 
-    def place(self, docs: Iterable[Document], prepared=None) -> list[Assignment]:
+    def place(self, docs: Iterable[Document | tuple[Arrival, Prepared]], prepared=None
+              ) -> list[Assignment]:
+        """Place ``docs`` (Documents, or arrivals with their features) in order;
+        ``prepared``: features and candidates computed elsewhere (Spark), by id."""
         placed: list[Assignment] = []
-        group: list[tuple[Document, Prepared, list[str] | None]] = []
-        for doc in docs:
+        group: list[tuple[Arrival, Prepared, list[str] | None]] = []
+        for item in docs:
+            doc, own = item if isinstance(item, tuple) else (item, None)
             p, candidates = (prepared or {}).get(doc.id, (None, None))
-            group.append((doc, p or prepare(doc), candidates))
+            group.append((doc, p or own or prepare(doc), candidates))  # type: ignore[arg-type]
             if len(group) == PLACE_GROUP:
                 self._place_group(group, placed)
                 group = []
         self._place_group(group, placed)
         return placed
 
-    def _read_ahead(self, group: list[tuple[Document, Prepared, list[str] | None]]) -> None:
+    def _read_ahead(self, group: list[tuple[Arrival, Prepared, list[str] | None]]) -> None:
         """What the group's placements will ask, in a few queries."""
         self._text_idf.load(t for _, p, _ in group for t in p.text)  # type: ignore[attr-defined]
         self._entity_idf.load(t for _, p, _ in group  # type: ignore[attr-defined]
@@ -361,12 +374,12 @@ class StoredClusterer(StoryClusterer):
         self.load_signatures(b for _, p, candidates in group if candidates is None
                              for b in lsh_bands([int(v) for v in p.hashvalues]))
 
-    def _place_group(self, group: list[tuple[Document, Prepared, list[str] | None]],
+    def _place_group(self, group: list[tuple[Arrival, Prepared, list[str] | None]],
                      placed: list[Assignment]) -> None:
         if group:
             self._read_ahead(group)
         for doc, p, candidates in group:
-            assignment = self.add(doc, p, candidates)
+            assignment = self.add(doc, p, candidates)  # type: ignore[arg-type]
             self._rows[doc.id] = {"published": doc.published, "hashvalues": _dumps(
                 [int(v) for v in p.hashvalues]), "assignment": assignment.model_dump_json()}
             placed.append(assignment)
