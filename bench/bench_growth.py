@@ -206,6 +206,7 @@ def main() -> None:
         for number, batch in enumerate(_batches(docs, args.articles, args.batch, args.seed), 1):
             start = time.perf_counter()
             store.put_documents(batch)
+            del batch  # the copies are stored: linking reads what it needs back
             written = time.perf_counter()
             stats = link_store(store)
             done = time.perf_counter()

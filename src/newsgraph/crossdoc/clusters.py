@@ -51,7 +51,7 @@ SCORED_STORIES = 50  # then the stories sharing most of the article's top terms 
 # Stories are re-weighted when the article count doubles, up to this count: document
 # frequencies have settled by then, and re-weighting every story of a large store at
 # each doubling would make one ingest read the whole story index.
-REFRESH_UNTIL = 4096
+REFRESH_UNTIL = 1024
 
 
 def refreshes(n: int) -> bool:

@@ -184,15 +184,19 @@ def _entity_order(entity_id: str) -> tuple[int, str]:
 class _Reader:
     """Stored versions as Documents (id = doc_key), in arrival order."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, remember: bool) -> None:
         self.store = store
+        # the claims' Documents again for the world events (a batch's stories: a
+        # few thousand at most; a rebuild reads them twice instead)
+        self.remember = remember
+        self.memo: dict[str, tuple[tuple, Document]] = {}
         self.arrival: dict[str, tuple] = {}  # doc_key -> its place in arrival order
         self.read = 0
 
     def documents(self, keys: Iterable[str]) -> list[Document]:
         keys = set(keys)
-        found: dict[str, tuple[tuple, Document]] = {}
-        for chunk in _chunks(keys, CHUNK):
+        found = {k: self.memo[k] for k in keys if k in self.memo}
+        for chunk in _chunks(keys - set(found), CHUNK):
             _, rows = self.store.query(
                 "SELECT doc_key, document_json, ingested_at, published FROM articles WHERE "
                 + _in(self.store, "doc_key"), [chunk])
@@ -201,6 +205,8 @@ class _Reader:
                 found[key] = (self.arrival.setdefault(key, (ingested, published or "", key)),
                                doc)
                 self.read += 1
+                if self.remember:
+                    self.memo[key] = found[key]
         return [doc for _, doc in sorted(found.values(), key=lambda item: item[0])]
 
     def arrivals(self, keys: list[str]) -> Iterator[tuple[Arrival, Prepared]]:
@@ -246,7 +252,7 @@ def link_store(store: Store, *, full: bool = False, prepared: Precomputed | None
         change = _Change(full=state is None)
         index = StoredClusterer(store, state)
         new = _new_keys(store, change.full)
-        reader = _Reader(store)
+        reader = _Reader(store, remember=not change.full)
         stats = LinkStats(rebuilt=change.full)
         started = time.perf_counter()
         placed = index.place(reader.arrivals(new), prepared)
@@ -468,12 +474,12 @@ def _latest_only(store: Store, keys: set[str]) -> set[str]:
 
 
 def _same_day_reports(store: Store, slots: set[tuple[str, str]]) -> set[str]:
+    """Articles reporting an event of one of the (type, day) ``slots``."""
     found: set[str] = set()
-    days = sorted({d for _, d in slots})
-    for chunk in _chunks(days):
-        _, rows = store.query("SELECT doc_key, type, time FROM events WHERE "
-                              + _in(store, "substr(time, 1, 10)"), [chunk])
-        found |= {k for k, t, time in rows if (d := day(time)) and (t, d[:10]) in slots}
+    for chunk in _chunks(f"{t}|{d}" for t, d in slots):
+        _, rows = store.query("SELECT DISTINCT doc_key FROM events WHERE "
+                              + _in(store, "type || '|' || substr(time, 1, 10)"), [chunk])
+        found |= {r[0] for r in rows}
     return found
 
 

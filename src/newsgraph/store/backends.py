@@ -7,6 +7,7 @@ inside the SQL text. Bulk loads go through Arrow (DuckDB) or COPY (psycopg).
 
 from __future__ import annotations
 
+import os
 import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -60,7 +61,10 @@ class DuckDBBackend(Backend):
     def __init__(self, path: str, read_only: bool = False) -> None:
         import duckdb
 
-        self.con = duckdb.connect(path, read_only=read_only)
+        # DuckDB caches table pages up to most of the machine's memory by default: a
+        # store's process would grow with the store. It spills past this instead.
+        config = {"memory_limit": os.environ.get("NEWSGRAPH_DUCKDB_MEMORY", "512MB")}
+        self.con = duckdb.connect(path, read_only=read_only, config=config)
         if not read_only:
             # a page reads one article: from a ZSTD column DuckDB decompresses the whole
             # vector (~2,000 articles, 100 ms) to fetch it; uncompressed it takes 1 ms
