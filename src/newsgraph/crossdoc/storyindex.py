@@ -53,6 +53,7 @@ CHUNK = 20000
 # (a term that moves in anyway is read when asked).
 READ_AHEAD_TERMS = 40
 PLACE_GROUP = 1000
+CACHED_STORIES = 4000
 STORY_COLUMNS = ["story_id", "number", "text_weights", "text_norm2", "entity_weights",
                  "entity_norm2", "dates", "merged_from", "size"]
 ARTICLE_COLUMNS = ["doc_key", "story_id", "pos", "published", "text_vector", "entity_vector",
@@ -148,6 +149,9 @@ class StoredClusterer(StoryClusterer):
         self._band_hits: dict[str, set[str]] = {}  # band -> articles sharing it
         self._bands: dict[str, list[str]] = {}  # article placed now -> its bands
         self._rows: dict[str, dict] = {}  # article -> published, hashvalues, assignment
+        # stories read for scoring only, oldest first: dropped past CACHED_STORIES (they
+        # are read again if asked), so a batch's memory does not grow with the store
+        self._clean: dict[str, None] = {}
 
     def state(self) -> dict:
         return {"n": self._text_idf.n, "next": self._next}
@@ -178,6 +182,7 @@ class StoredClusterer(StoryClusterer):
             story.dates = [d for v in json.loads(dates) if (d := parse_date(v))]
             story.merged_from = json.loads(merged)
             self.stories[sid] = story
+            self._clean[sid] = None
 
     def load_articles(self, story: StoryState) -> None:
         """A story's articles' rows: needed before it changes (it is written whole)."""
@@ -345,6 +350,17 @@ class StoredClusterer(StoryClusterer):
 
     # ------------------------------------------------------------ placing and writing
 
+    def _forget(self) -> None:
+        for sid in [s for s in self._clean if s in self.dirty or s in self.gone]:
+            del self._clean[sid]
+        while len(self._clean) > CACHED_STORIES:
+            sid = next(iter(self._clean))
+            del self._clean[sid]
+            if self.relabel:  # a refresh holds every story: nothing to forget
+                continue
+            self.stories.pop(sid, None)
+            self.loaded.discard(sid)
+
     def place(self, docs: Iterable[Document | tuple[Arrival, Prepared]], prepared=None
               ) -> list[Assignment]:
         """Place ``docs`` (Documents, or arrivals with their features) in order;
@@ -380,6 +396,7 @@ class StoredClusterer(StoryClusterer):
             self._read_ahead(group)
         for doc, p, candidates in group:
             assignment = self.add(doc, p, candidates)  # type: ignore[arg-type]
+            self._forget()
             self._rows[doc.id] = {"published": doc.published, "hashvalues": _dumps(
                 [int(v) for v in p.hashvalues]), "assignment": assignment.model_dump_json()}
             placed.append(assignment)
