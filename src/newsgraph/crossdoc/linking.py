@@ -404,7 +404,7 @@ def _story_claims(store: Store, scope: str, docs: list[Document],
 # The most articles one link run reads for world events: an event is grouped from
 # reports of one story, or of one (type, day) slot; on a busy day such slots chain
 # without end, and past this many articles the closure stops growing.
-EVENT_CLOSURE_CAP = 2000
+EVENT_CLOSURE_CAP = 1500
 
 
 def _event_tables(store: Store, index: StoredClusterer, change: _Change, resolution,

@@ -53,7 +53,7 @@ CHUNK = 20000
 # (a term that moves in anyway is read when asked).
 READ_AHEAD_TERMS = 40
 PLACE_GROUP = 1000
-CACHED_STORIES = 4000
+CACHED_STORIES = 2000
 STORY_COLUMNS = ["story_id", "number", "text_weights", "text_norm2", "entity_weights",
                  "entity_norm2", "dates", "merged_from", "size"]
 ARTICLE_COLUMNS = ["doc_key", "story_id", "pos", "published", "text_vector", "entity_vector",

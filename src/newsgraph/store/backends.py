@@ -63,7 +63,7 @@ class DuckDBBackend(Backend):
 
         # DuckDB caches table pages up to most of the machine's memory by default: a
         # store's process would grow with the store. It spills past this instead.
-        config = {"memory_limit": os.environ.get("NEWSGRAPH_DUCKDB_MEMORY", "512MB")}
+        config = {"memory_limit": os.environ.get("NEWSGRAPH_DUCKDB_MEMORY", "256MB")}
         self.con = duckdb.connect(path, read_only=read_only, config=config)
         if not read_only:
             # a page reads one article: from a ZSTD column DuckDB decompresses the whole
