@@ -27,6 +27,7 @@ from newsgraph.crossdoc.entities import (
     Resolution,
     entity_item,
     fold,
+    plain,
     resolve_items,
 )
 from newsgraph.crossdoc.models import GlobalEntity, MergeEvidence
@@ -212,8 +213,9 @@ def _update(store: Store, resolution: Resolution, items: list[EntityItem], old_i
     touched = {final[e.id] for e in resolution.entities
                if any((m.article, m.entity) not in stored_id for m in e.members)
                or final[e.id] in gone.values()}
-    evidence, proof_changed = _evidence(store, resolution, final, touched, gone)
-    names = _names(store, touched | set(gone), gone, new, resolution, final, new_numbers)
+    names, spellings = _names(store, touched | set(gone), gone, new, resolution, final,
+                              new_numbers)
+    evidence, proof_changed = _evidence(store, resolution, final, touched, gone, spellings)
     renamed = _renamed(store, names)
     link_rows = []
     for entity in resolution.entities:
@@ -250,11 +252,39 @@ def _evidence_json(evidence: list[MergeEvidence]) -> str | None:
                       ensure_ascii=False) if evidence else None
 
 
+Spellings = dict[tuple[str, str], list[int]]  # (name, type) -> [members, first arrival]
+SAME_KEY_RULES = {"transliteration", "country"}
+
+
+def _same_key_evidence(spellings: Spellings) -> list[MergeEvidence]:
+    """Each spelling that folds to the first one's key, joined to it: derived from the
+    identity's names, so it does not depend on which entities a batch read."""
+    ordered = sorted(spellings, key=lambda k: spellings[k][1])
+    found = []
+    first = ordered[0]
+    first_key = _key(*first)
+    for name, type_ in ordered[1:]:
+        if _key(name, type_) == first_key and plain(name) != plain(first[0]) and \
+                name != first[0]:
+            found.append(MergeEvidence(
+                left=first[0], right=name,
+                rule="country" if first_key.startswith("country:") else "transliteration",
+                detail=f"both fold to {first_key.split('|', 1)[1]!r}"))
+    return found
+
+
+def _key(name: str, type_: str) -> str:
+    entity = _Named("", name, type_, False)
+    it = entity_item(0, "", entity)
+    return f"{it.group}|{it.key}"
+
+
 def _evidence(store: Store, resolution: Resolution, final: dict[str, str], touched: set[str],
-              gone: dict[str, str]) -> tuple[dict[str, list[MergeEvidence]], set[str]]:
+              gone: dict[str, str], spellings: dict[str, Spellings]
+              ) -> tuple[dict[str, list[MergeEvidence]], set[str]]:
     """Per touched identity, its merge evidence: what was stored, then what is new,
     in a fixed order (so a rebuild gives the same); and the identities whose stored
-    evidence changed."""
+    evidence changed. Spellings joined for folding alike are derived from the names."""
     found: dict[str, list[MergeEvidence]] = defaultdict(list)
     before: dict[str, str | None] = {}
     for chunk in _chunks(touched | set(gone)):
@@ -267,9 +297,15 @@ def _evidence(store: Store, resolution: Resolution, final: dict[str, str], touch
                                              for e in json.loads(proof))
     for entity in resolution.entities:
         found[final[entity.id]].extend(entity.evidence)
+    for gid, names in spellings.items():
+        found[gid].extend(_same_key_evidence(names))
     result = {}
     for gid, items in found.items():
-        unique = {(e.rule, e.left, e.right): e for e in items}
+        derived = gid in spellings
+        unique = {(e.rule, e.left, e.right): e for e in items
+                  if not derived or e.rule not in SAME_KEY_RULES or e.detail.startswith("both")
+                  and (e.left, e.right) in {(d.left, d.right) for d in
+                                            _same_key_evidence(spellings[gid])}}
         if unique:
             result[gid] = [unique[k] for k in sorted(unique)]
     changed = {gid for gid in result if _evidence_json(result[gid]) != before.get(gid)}
@@ -278,7 +314,7 @@ def _evidence(store: Store, resolution: Resolution, final: dict[str, str], touch
 
 def _names(store: Store, ids: set[str], gone: dict[str, str], new: list[EntityItem],
            resolution: Resolution, final: dict[str, str], new_numbers: list[int]
-           ) -> dict[str, tuple[str, str, list[str]]]:
+           ) -> tuple[dict[str, tuple[str, str, list[str]]], dict[str, Spellings]]:
     """Name, type and aliases of each identity in ``ids`` (merged ones folded into the
     identity they joined): over every member, stored or new, as resolution names them."""
     seen: dict[str, dict[tuple[str, str], list[int]]] = defaultdict(dict)  # -> [count, first]
@@ -294,7 +330,8 @@ def _names(store: Store, ids: set[str], gone: dict[str, str], new: list[EntityIt
     new_id = {(m.article, m.entity): final[e.id] for e in resolution.entities for m in e.members}
     for it, seq in zip(new, new_numbers, strict=True):
         _count(seen[new_id[(it.article, it.entity)]], (it.name, it.type), 1, seq)
-    return {gid: _canonical(counts) for gid, counts in seen.items() if gid not in gone}
+    kept = {gid: counts for gid, counts in seen.items() if gid not in gone}
+    return {gid: _canonical(counts) for gid, counts in kept.items()}, kept
 
 
 def _count(counts: dict[tuple[str, str], list[int]], key: tuple[str, str], n: int,
