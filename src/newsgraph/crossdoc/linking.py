@@ -7,18 +7,20 @@ Out come ``global_entities``/``entity_links``, ``stories``/``story_articles``,
 ``claims``/``claim_links`` (contradictions, revisions and changes between
 versions), ``world_events``/``event_reports`` and ``version_diffs``.
 
-Linking is incremental. The story clusterer's state is kept in the store
-(``link_index``), so a new article is placed without reading the others, and
-story ids stay put. Only the rows the new articles can change are rewritten:
+Linking is incremental: only the rows the new articles can change are read and
+rewritten.
 
-* entities: resolved again over a projection of the ``entities`` table (names
-  and types, no Documents);
+* stories: the story index lives in tables (:mod:`newsgraph.crossdoc.storyindex`),
+  read for the batch's candidates only; story ids stay put;
+* entities: resolved against the stored entities sharing a block key with the
+  batch's (:mod:`newsgraph.crossdoc.entitylinks`); only touched identities are
+  rewritten;
 * claims and version differences are computed per story (``scope``), for the
-  stories that gained an article, were merged, or hold an entity whose global
-  identity changed;
+  stories that gained an article, were merged, or hold an identity that was
+  merged or renamed;
 * world events for those stories' articles and every article that can share an
   event with them (same story, or an event of the same type on the same day),
-  closed transitively: groups never cross that boundary.
+  closed transitively up to ``EVENT_CLOSURE_CAP`` articles.
 
 A full rebuild (``newsgraph relink``) computes the same things for every story
 and gives the same tables (tested). Everything is written in one transaction
