@@ -15,7 +15,12 @@ from datetime import UTC, datetime
 
 from newsgraph.schema import Document
 from newsgraph.store.backends import Backend, connect
-from newsgraph.store.migrations import DERIVED_TABLES, INDEX_TABLES, MIGRATIONS
+from newsgraph.store.migrations import (
+    DERIVED_TABLES,
+    INDEX_TABLES,
+    MIGRATIONS,
+    POSTGRESQL_ONLY,
+)
 from newsgraph.store.rows import COLUMNS, ITEM_TABLES, article_key, content_hash, doc_key, item_rows
 
 __all__ = ["PutResult", "Store", "article_key", "content_hash"]
@@ -82,6 +87,8 @@ class Store:
                 continue
             with self.db.transaction():
                 for statement in migration.statements:
+                    if statement.startswith(POSTGRESQL_ONLY) and self.db.dialect != "postgresql":
+                        continue
                     self.db.execute(statement)
                 self.db.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)",
                                 (migration.version, migration.name, _now()))

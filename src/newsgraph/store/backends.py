@@ -61,9 +61,11 @@ class DuckDBBackend(Backend):
     def __init__(self, path: str, read_only: bool = False) -> None:
         import duckdb
 
-        # DuckDB caches table pages up to most of the machine's memory by default: a
-        # store's process would grow with the store. It spills past this instead.
-        config = {"memory_limit": os.environ.get("NEWSGRAPH_DUCKDB_MEMORY", "256MB")}
+        # DuckDB caches table pages up to most of the machine's memory by default;
+        # NEWSGRAPH_DUCKDB_MEMORY ("512MB") caps its cache (it spills past it; its
+        # indexes must fit: a too small cap fails a large store's writes)
+        limit = os.environ.get("NEWSGRAPH_DUCKDB_MEMORY")
+        config = {"memory_limit": limit} if limit else {}
         self.con = duckdb.connect(path, read_only=read_only, config=config)
         if not read_only:
             # a page reads one article: from a ZSTD column DuckDB decompresses the whole

@@ -247,38 +247,50 @@ CLAIM_UNITS = (
     "ALTER TABLE claims ADD COLUMN qualifier TEXT",
 )
 
+# A statement with this prefix runs on PostgreSQL only.
+POSTGRESQL_ONLY = "/* postgresql */ "
+
 # The story clusterer's index as tables (newsgraph.crossdoc.storyindex), so a batch
 # reads the rows it can change instead of one pickled index of every article.
 STORY_INDEX = (
     """CREATE TABLE link_stories (
-        story_id TEXT PRIMARY KEY, number INTEGER NOT NULL, text_weights TEXT NOT NULL,
+        story_id TEXT NOT NULL, number INTEGER NOT NULL, text_weights TEXT NOT NULL,
         text_norm2 DOUBLE PRECISION NOT NULL, entity_weights TEXT NOT NULL,
         entity_norm2 DOUBLE PRECISION NOT NULL, dates TEXT NOT NULL, merged_from TEXT NOT NULL,
         size INTEGER NOT NULL
     )""",
     """CREATE TABLE link_articles (
-        doc_key TEXT PRIMARY KEY, story_id TEXT NOT NULL, pos INTEGER NOT NULL, published TEXT,
+        doc_key TEXT NOT NULL, story_id TEXT NOT NULL, pos INTEGER NOT NULL, published TEXT,
         text_vector TEXT NOT NULL, entity_vector TEXT NOT NULL, text_unit TEXT NOT NULL,
         entity_unit TEXT NOT NULL, hashvalues TEXT NOT NULL, duplicate_of TEXT,
         assignment TEXT NOT NULL
     )""",
-    "CREATE INDEX link_articles_story ON link_articles (story_id)",
     "CREATE TABLE link_bands (band TEXT NOT NULL, doc_key TEXT NOT NULL)",
-    "CREATE INDEX link_bands_band ON link_bands (band)",
     "CREATE TABLE link_postings (term TEXT NOT NULL, story_id TEXT NOT NULL, "
     "number INTEGER NOT NULL)",
-    "CREATE INDEX link_postings_term ON link_postings (term)",
-    "CREATE INDEX link_postings_story ON link_postings (story_id)",
-    "CREATE TABLE link_df (key TEXT PRIMARY KEY, df INTEGER NOT NULL)",
+    "CREATE TABLE link_df (key TEXT NOT NULL, df INTEGER NOT NULL)",
     # global entities kept incrementally (newsgraph.crossdoc.entitylinks): each entity's
     # arrival number, the block keys resolution could join it under, each article's
     # entity keys (the context some rules compare)
     "CREATE TABLE link_entity_items (doc_key TEXT NOT NULL, entity_id TEXT NOT NULL, "
-    "seq BIGINT NOT NULL, PRIMARY KEY (doc_key, entity_id))",
-    "CREATE INDEX link_entity_items_seq ON link_entity_items (seq)",
+    "seq BIGINT NOT NULL)",
     "CREATE TABLE link_entity_blocks (block TEXT NOT NULL, seq BIGINT NOT NULL)",
-    "CREATE INDEX link_entity_blocks_block ON link_entity_blocks (block)",
-    "CREATE TABLE link_entity_context (doc_key TEXT PRIMARY KEY, context TEXT NOT NULL)",
+    "CREATE TABLE link_entity_context (doc_key TEXT NOT NULL, context TEXT NOT NULL)",
+    # Indexes for PostgreSQL only: DuckDB answers the linker's queries (keys passed as
+    # one array) by scanning, and holds its indexes in memory, growing with the store.
+    f"{POSTGRESQL_ONLY}CREATE UNIQUE INDEX link_stories_id ON link_stories (story_id)",
+    f"{POSTGRESQL_ONLY}CREATE UNIQUE INDEX link_articles_doc ON link_articles (doc_key)",
+    f"{POSTGRESQL_ONLY}CREATE INDEX link_articles_story ON link_articles (story_id)",
+    f"{POSTGRESQL_ONLY}CREATE INDEX link_bands_band ON link_bands (band)",
+    f"{POSTGRESQL_ONLY}CREATE INDEX link_postings_term ON link_postings (term)",
+    f"{POSTGRESQL_ONLY}CREATE INDEX link_postings_story ON link_postings (story_id)",
+    f"{POSTGRESQL_ONLY}CREATE UNIQUE INDEX link_df_key ON link_df (key)",
+    f"{POSTGRESQL_ONLY}CREATE UNIQUE INDEX link_entity_items_key ON link_entity_items "
+    "(doc_key, entity_id)",
+    f"{POSTGRESQL_ONLY}CREATE INDEX link_entity_items_seq ON link_entity_items (seq)",
+    f"{POSTGRESQL_ONLY}CREATE INDEX link_entity_blocks_block ON link_entity_blocks (block)",
+    f"{POSTGRESQL_ONLY}CREATE UNIQUE INDEX link_entity_context_doc ON link_entity_context "
+    "(doc_key)",
     "DELETE FROM link_index",  # the pickled index is gone: the next link starts over
 )
 
