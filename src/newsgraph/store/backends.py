@@ -7,12 +7,13 @@ inside the SQL text. Bulk loads go through Arrow (DuckDB) or COPY (psycopg).
 
 from __future__ import annotations
 
-import os
 import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
+
+from newsgraph.settings import env
 
 Row = tuple[Any, ...]
 
@@ -64,7 +65,7 @@ class DuckDBBackend(Backend):
         # DuckDB caches table pages up to most of the machine's memory by default;
         # NEWSGRAPH_DUCKDB_MEMORY ("512MB") caps its cache (it spills past it; its
         # indexes must fit: a too small cap fails a large store's writes)
-        limit = os.environ.get("NEWSGRAPH_DUCKDB_MEMORY")
+        limit = env("duckdb_memory")
         config = {"memory_limit": limit} if limit else {}
         self.con = duckdb.connect(path, read_only=read_only, config=config)
         if not read_only:
