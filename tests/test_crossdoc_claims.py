@@ -121,6 +121,21 @@ def test_no_contradiction_without_a_denial(docs):
     assert contradictions(only_assertions) == []
 
 
+def test_a_statement_holding_the_denial_is_not_its_other_side():
+    # a court report: the denial's words and a longer stretch that starts with them
+    text = ("Defence lawyers said Quirin initially denied any sexual activity, but upon "
+            "learning his DNA was on the clothing he claimed sex had been consensual.")
+    longer = "any sexual activity, but upon learning his DNA was on the clothing he claimed"
+    doc = Document(
+        id="w", published="2019-02-02", text=text,
+        entities=[entity(text, "e1", "Quirin", "PERSON"),
+                  entity(text, "e2", "Defence lawyers", "ORG")],
+        quotes=[quote(text, "any sexual activity", "Quirin", "e1", "denied"),
+                quote(text, longer, "Defence lawyers", "e2", "asserted")])
+    assert check_spans(doc) == []
+    assert contradictions([doc]) == []
+
+
 def test_revision_within_and_across_articles(docs):
     found = revisions(docs)
     pairs = {(r.old_value, r.new_value, r.within_article) for r in found}

@@ -277,6 +277,7 @@ def _opposes(positive: Statement, denial: Statement) -> bool:
             and positive.known_source and denial.known_source
             and not _TELLS_OF_DENIAL.search(positive.text) and not refusal(denial.text)
             and (not _inside(positive, denial) or _framed_as_claim(positive, denial))
+            and not _inside(denial, positive)  # one stretch of text is not both sides
             and _shares_predicate(positive, denial))
 
 
