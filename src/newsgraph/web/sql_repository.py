@@ -607,59 +607,65 @@ class SqlRepository:
 
     # ------------------------------------------------------------ extractions
 
-    def quotes(self, *, speaker=None, status=None, kind=None, article=None, limit=50,
-               offset=0, attribution_kinds=None) -> Rows[QuoteRow]:
-        where, params = [f"q.doc_key IN (SELECT a.doc_key FROM articles a WHERE {LATEST})"], []
-        for column, value in (("q.status", status), ("q.kind", kind), ("q.doc_key", article)):
+    @staticmethod
+    def _filters(alias: str, equal: Sequence[tuple[str, Any]],
+                 extra: Sequence[tuple[str, list]] = ()) -> tuple[str, list]:
+        """A list's WHERE clause: items of latest article versions, each given equality
+        filter, then the clauses that need more than ``column = ?``."""
+        where, params = [f"{alias}.doc_key IN (SELECT a.doc_key FROM articles a "
+                         f"WHERE {LATEST})"], []
+        for column, value in equal:
             if value is not None:
                 where.append(f"{column} = ?")
                 params.append(value)
-        if attribution_kinds is not None:
-            clause, values = self._in("q.attribution_kind", list(attribution_kinds))
+        for clause, values in extra:
             where.append(clause)
             params += values
-        if speaker is not None:
-            where.append("(ls.global_id = ? OR strpos(lower(coalesce(q.speaker_name, '')), ?) "
-                         "> 0)")
-            params += [speaker, speaker.lower()]
-        clause = " AND ".join(where)
-        total = self.rows(f"SELECT count(*) FROM {QUOTE_FROM} WHERE {clause}", params)[0][0]
-        found = self.rows(f"SELECT {QUOTE_COLUMNS} FROM {QUOTE_FROM} WHERE {clause} "
-                          f"ORDER BY q.doc_key, q.idx LIMIT ? OFFSET ?",
+        return " AND ".join(where), params
+
+    def _page(self, *, count_from: str, select: str, clause: str, params: list,
+              order: str, limit: int, offset: int) -> tuple[int, list[Row]]:
+        """The filtered list's size and one page of it, both counted in SQL."""
+        total = self.rows(f"SELECT count(*) FROM {count_from} WHERE {clause}", params)[0][0]
+        found = self.rows(f"SELECT {select} WHERE {clause} ORDER BY {order} LIMIT ? OFFSET ?",
                           [*params, int(limit), int(offset)])
+        return total, found
+
+    def quotes(self, *, speaker=None, status=None, kind=None, article=None, limit=50,
+               offset=0, attribution_kinds=None) -> Rows[QuoteRow]:
+        extra = []
+        if attribution_kinds is not None:
+            extra.append(self._in("q.attribution_kind", list(attribution_kinds)))
+        if speaker is not None:
+            extra.append(("(ls.global_id = ? OR strpos(lower(coalesce(q.speaker_name, '')), ?)"
+                          " > 0)", [speaker, speaker.lower()]))
+        clause, params = self._filters(
+            "q", (("q.status", status), ("q.kind", kind), ("q.doc_key", article)), extra)
+        total, found = self._page(count_from=QUOTE_FROM,
+                                  select=f"{QUOTE_COLUMNS} FROM {QUOTE_FROM}",
+                                  clause=clause, params=params, order="q.doc_key, q.idx",
+                                  limit=limit, offset=offset)
         return total, [quote_row(r) for r in found]
 
     def quantities(self, *, article=None, counted=None, unit=None, limit=50, offset=0
                    ) -> Rows[QuantityRow]:
-        where, params = [f"n.doc_key IN (SELECT a.doc_key FROM articles a WHERE {LATEST})"], []
-        if article is not None:
-            where.append("n.doc_key = ?")
-            params.append(article)
-        if unit is not None:
-            where.append("n.unit = ?")
-            params.append(unit)
-        if counted is not None:
-            where.append("strpos(lower(coalesce(n.counted, '')), ?) > 0")
-            params.append(counted.lower())
-        clause = " AND ".join(where)
-        total = self.rows(f"SELECT count(*) FROM quantities n WHERE {clause}", params)[0][0]
-        found = self.rows(f"SELECT {QUANTITY_COLUMNS} FROM quantities n WHERE {clause} "
-                          f"ORDER BY n.doc_key, n.idx LIMIT ? OFFSET ?",
-                          [*params, int(limit), int(offset)])
+        extra = [] if counted is None else \
+            [("strpos(lower(coalesce(n.counted, '')), ?) > 0", [counted.lower()])]
+        clause, params = self._filters("n", (("n.doc_key", article), ("n.unit", unit)), extra)
+        total, found = self._page(count_from="quantities n",
+                                  select=f"{QUANTITY_COLUMNS} FROM quantities n",
+                                  clause=clause, params=params, order="n.doc_key, n.idx",
+                                  limit=limit, offset=offset)
         return total, [quantity_row(r) for r in found]
 
     def events(self, *, type=None, status=None, article=None, limit=50, offset=0
                ) -> Rows[EventRow]:
-        where, params = [f"v.doc_key IN (SELECT a.doc_key FROM articles a WHERE {LATEST})"], []
-        for column, value in (("v.type", type), ("v.status", status), ("v.doc_key", article)):
-            if value is not None:
-                where.append(f"{column} = ?")
-                params.append(value)
-        clause = " AND ".join(where)
-        total = self.rows(f"SELECT count(*) FROM events v WHERE {clause}", params)[0][0]
-        found = self.rows(f"SELECT {EVENT_COLUMNS} FROM {EVENT_FROM} WHERE {clause} "
-                          f"ORDER BY v.doc_key, v.idx LIMIT ? OFFSET ?",
-                          [*params, int(limit), int(offset)])
+        clause, params = self._filters(
+            "v", (("v.type", type), ("v.status", status), ("v.doc_key", article)))
+        total, found = self._page(count_from="events v",
+                                  select=f"{EVENT_COLUMNS} FROM {EVENT_FROM}",
+                                  clause=clause, params=params, order="v.doc_key, v.idx",
+                                  limit=limit, offset=offset)
         return total, [event_row(r, self._text_piece) for r in found]
 
     # ------------------------------------------------------------ stories
