@@ -36,7 +36,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsgraph.eval import SHARED_ARTICLES, EvalReport, Row, Score, require, shared_articles
+from newsgraph.eval import (
+    RESERVED_VOA,
+    SHARED_ARTICLES,
+    EvalReport,
+    Row,
+    Score,
+    require,
+    shared_articles,
+)
 from newsgraph.events.actors import load_actors
 from newsgraph.events.coding import find_triggers, main_trigger
 from newsgraph.extract import Context, resolve
@@ -59,9 +67,6 @@ SECTORS = {"GOV", "MIL", "REB", "OPP", "COP", "JUD", "LEG", "REF", "CVL", "BUS",
            "MED", "JRN", "SPY", "PTY", "REL", "CRM", "ELI"}
 
 
-# VOA stories held out of every annotation and tuning (DEVELOPERS.md): not sampled
-RESERVED_VOA = frozenset("8004380 8008126 8008152 8008998 8009044 8009853 8010057 8010418 "
-                         "8010476 8010842 8011076 8011115".split())
 SAMPLE_SEED, SAMPLE_SIZE = 21, 200
 
 

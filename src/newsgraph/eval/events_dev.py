@@ -35,8 +35,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsgraph.eval import EvalReport, Row, Score, shared_articles
-from newsgraph.eval.stances import RESERVED, half, holder_matches
+from newsgraph.eval import RESERVED_VOA, EvalReport, Row, Score, shared_articles
+from newsgraph.eval.stances import half, holder_matches
 from newsgraph.schema import Document, Event
 
 Span = tuple[int, int]
@@ -64,7 +64,7 @@ def annotated_stories(path: Path = DEV_STORIES) -> list[str]:
 
 def stories_of_half(which: str, stories: Iterable[str]) -> list[str]:
     """The annotated stories of one half ("reporting", "tuning" or "both")."""
-    return [s for s in stories if s not in RESERVED and (which == "both" or half(s) == which)]
+    return [s for s in stories if s not in RESERVED_VOA and (which == "both" or half(s) == which)]
 
 
 def happenings(items: list[dict]) -> dict[str, list[dict]]:
