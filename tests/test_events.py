@@ -322,7 +322,6 @@ def test_an_act_nobody_did_is_no_event(pipeline, text):
             if e.text.startswith("offer")] == []
 
 
-
 def test_roles_read_from_the_parse(pipeline):
     # shared VOA sentences (tuning half of the event dev set)
     doc = _analyze(pipeline, "The court's president, Judge Joan Donoghue, rejected Kenya's "
