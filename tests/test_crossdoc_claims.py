@@ -17,6 +17,7 @@ from newsgraph.crossdoc.claims import (
     accused_antecedent,
     content_terms,
     contradictions,
+    qualifier,
     revisions,
     same_anchor,
     same_proposition,
@@ -226,6 +227,37 @@ def test_a_running_count_in_one_story_is_revised_over_weeks():
     other = _delegates("p4", "2020-04-07", "Bernie Sanders has amassed 1,217 pledged delegates.",
                        "1,217", 1217)
     assert revisions([first, other], story_of={"p1": "s1", "p4": "s1"}) == []
+
+
+def _toll(doc_id: str, published: str, text: str, piece: str, value: float) -> Document:
+    return Document(id=doc_id, published=published, text=text, quantities=[
+        Quantity(text=piece, span=span(text, piece), value=value, counted="people")])
+
+
+def test_a_running_tally_in_one_story_is_revised_over_weeks():
+    # Wikinews, 2020-01-20 and 2020-02-14: one outbreak's toll, 25 days apart; "people"
+    # alone is not specific, but both sentences state a total so far of people killed
+    first = _toll("v1", "2020-01-20", "As of today, officials confirmed it has infected over "
+                  "200 people mostly in Wuhan and killed three people.", "three", 3)
+    later = _toll("v2", "2020-02-14", "The virus has already killed more than 1,000 people "
+                  "and infected tens of thousands.", "more than 1,000", 1000)
+    [found] = revisions([first, later], story_of={"v1": "s1", "v2": "s1"})
+    assert (found.old_value, found.new_value, found.qualifier) == (3, 1000, "killed")
+    assert revisions([first, later], story_of={"v1": "s1", "v2": "s2"}) == []
+    assert revisions([first, later]) == []  # no story known
+    # counts of single incidents are not a total so far: two strikes, not one toll
+    strike = _toll("w1", "2020-01-20", "An airstrike on the market killed three people.",
+                   "three", 3)
+    shelling = _toll("w2", "2020-01-30", "Shelling of the port killed 30 people.", "30", 30)
+    assert revisions([strike, shelling], story_of={"w1": "s1", "w2": "s1"}) == []
+
+
+def test_the_nearer_word_says_what_a_figure_counts():
+    text = "Officials said it has infected over 200 people mostly in Wuhan and killed three people."
+    doc = _toll("q", "2020-01-20", text, "over 200", 200)
+    doc.quantities.append(Quantity(text="three", span=span(text, "three"), value=3,
+                                   counted="people"))
+    assert [qualifier(doc, q) for q in doc.quantities] == ["infected", "killed"]
 
 
 BALOCH = ("The Taliban rejected the allegation that Baloch separatists have put down roots "

@@ -161,3 +161,80 @@ def test_clusterer_state_survives_pickling(documents):
     a = clusterer.add(documents[3])
     b = restored.add(documents[3])
     assert (a.story, a.reason) == (b.story, b.reason)
+
+
+BACKGROUND = [
+    "The central bank raised interest rates by a quarter point, citing stubborn inflation.",
+    "A magnitude 6.1 earthquake struck off the coast of Chile, damaging roads but no homes.",
+    "The city council approved a budget that adds bus lanes and raises parking fees.",
+    "Lawmakers passed a bill requiring social media companies to verify the age of users.",
+    "The national football team won its qualifier 2-0 after two goals in the second half.",
+    "Farmers protested outside parliament against cuts to fuel subsidies and import rules.",
+    "A wildfire forced the evacuation of three villages as strong winds fanned the flames.",
+    "The airline said it would cancel 200 flights next week because of a strike by pilots.",
+    "Scientists reported that the glacier lost more ice this summer than in any other year.",
+    "The film festival opened with a drama about a family of fishermen, which critics praised.",
+    "Shares of the carmaker fell after it cut its forecast for electric vehicle sales.",
+    "Police arrested two men suspected of stealing paintings from a museum last month.",
+    "The president signed a trade agreement that lowers tariffs on steel and grain.",
+    "Heavy snow closed schools and highways across the region for a second day.",
+    "The museum reopened after a renovation that doubled the space for its sculptures.",
+    "A court sentenced the former mayor to six years in prison for taking bribes.",
+    "The space agency launched a satellite to measure sea levels from orbit.",
+    "Workers at the port began a strike over pay, halting the unloading of container ships.",
+    "The opposition leader called for early elections after the coalition collapsed.",
+    "A ferry carrying 300 passengers ran aground in fog, and all were brought ashore safely.",
+    "The tech company unveiled a phone with a folding screen and a larger battery.",
+    "Drought has cut the harvest of coffee beans, pushing prices to a ten-year high.",
+]
+OUTBREAK = ("Health officials in Sudan said on Friday that a cholera outbreak had killed 22 people "
+            "in Kassala state in a week. Aid groups said clinics were short of oral rehydration "
+            "salts and clean water, and that cholera cases were rising in camps for displaced "
+            "families.")
+FOLLOW_UP = ("Egypt reported its first cholera case in years, a truck driver who had crossed the "
+             "border from Sudan with a load of sesame. The health ministry in Cairo said he was "
+             "recovering in Aswan and that the people he met had been vaccinated.")
+
+
+@pytest.fixture(scope="module")
+def outbreak():
+    """44 unrelated short articles (real sentences, singly and in pairs), then an outbreak
+    and a follow-up elsewhere that names where it began."""
+    from newsgraph.ingest import read_text_article
+    from newsgraph.pipeline import Pipeline
+    from newsgraph.schema import Document
+
+    n = len(BACKGROUND)
+    texts = BACKGROUND + [f"{t} {BACKGROUND[(i + 7) % n]}" for i, t in enumerate(BACKGROUND)]
+    background = [Document(id=f"bg{i}", text=t, published=f"2024-09-{1 + i % 25:02d}")
+                  for i, t in enumerate(texts)]
+    pipeline = Pipeline(extractors=("datelines", "entities"))
+    first, later = (pipeline.analyze(read_text_article(text, id=key, published=day))
+                    for key, text, day in [("outbreak", OUTBREAK, "2024-09-27"),
+                                           ("follow-up", FOLLOW_UP, "2024-10-05")])
+    return background, first, later
+
+
+def _placed(outbreak, later, **options):
+    background, first, _ = outbreak
+    clusterer = StoryClusterer(**options)
+    clusterer.extend([*background, first])
+    return clusterer.add(later), clusterer.story_of["outbreak"]
+
+
+def test_continuing_coverage_joins_below_the_threshold(outbreak):
+    # a stricter threshold than the shipped one puts the follow-up below it (short texts
+    # score higher than articles); continuing coverage still joins it to the outbreak
+    *_, later = outbreak
+    placed, story = _placed(outbreak, later, threshold=0.45)
+    assert (placed.story, placed.reason) == (story, "continuation")
+    assert placed.similarity < 0.45
+    # weeks after the story's last article it opens a story of its own
+    month_later = later.model_copy(update={"published": "2024-11-05"})
+    placed, story = _placed(outbreak, month_later, threshold=0.45)
+    assert placed.story != story
+    # so does an article that names none of the story's places
+    elsewhere = later.model_copy(update={"entities": [
+        e for e in later.entities if e.name != "Sudan"]})
+    placed, story = _placed(outbreak, elsewhere, threshold=0.45)
+    assert placed.story != story

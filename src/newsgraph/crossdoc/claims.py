@@ -500,7 +500,9 @@ QUALIFIER_BEFORE = 40  # and before it ("killing 21", "the death toll rose to 31
 
 def qualifier(doc: Document, q: Quantity) -> str | None:
     """What a figure counts besides its noun, from the words of its clause:
-    "21 passengers were killed" -> "killed", "354 passengers freed" -> "freed"."""
+    "21 passengers were killed" -> "killed", "354 passengers freed" -> "freed".
+    The nearer word wins, after the figure on a tie: "it has infected over 200
+    people ... and killed three people" -> "infected" for the 200."""
     words = _qualifier_words()
     own = [w.lower() for w in _WORD.findall(q.counted or "")]
     if said := next((words[w] for w in own if w in words), None):
@@ -511,10 +513,18 @@ def qualifier(doc: Document, q: Quantity) -> str | None:
         after = after[:m.start()]
     before = doc.text[max(0, start - QUALIFIER_BEFORE):start]
     before = _CLAUSE_END.split(before)[-1]
-    for word in [*_WORD.findall(after), *reversed(_WORD.findall(before))]:
-        if word.lower() not in own and word.lower() in words:
-            return words[word.lower()]
-    return None
+    found = [(_nearest(_WORD.findall(after), own, words), 0),
+             (_nearest(list(reversed(_WORD.findall(before))), own, words), 1)]
+    hits = [(hit[0], side, hit[1]) for hit, side in found if hit is not None]
+    return min(hits)[2] if hits else None
+
+
+def _nearest(sequence: list[str], own: list[str], words: dict[str, str]
+             ) -> tuple[int, str] | None:
+    """(distance in words, qualifier) of the first qualifier word of ``sequence``
+    (the counted noun's own words are skipped and not counted)."""
+    others = [w.lower() for w in sequence if w.lower() not in own]
+    return next(((i, words[w]) for i, w in enumerate(others) if w in words), None)
 
 
 def _ref(doc: Document, q: Quantity) -> Ref:
@@ -620,6 +630,30 @@ def running_count(old: Figure, new: Figure) -> bool:
                 & name_terms(figure_sentence(new.doc, new.quantity)))
 
 
+# a figure stated as a total to date: "has already killed", "had reportedly
+# killed", "as of today", "so far", "the death toll"
+_TALLY = re.compile(r"\b(?:ha[sd]|have)\s+(?:(?:already|now|so far|\w+ly)\s+)?(?:been\b|"
+                    r"\w+(?:ed|en)\b)|\b(?:so far|to date|as of|in total|total of|"
+                    r"toll|tally|cumulative)\b", re.IGNORECASE)
+
+
+def tally(doc: Document, q: Quantity) -> bool:
+    """Does the figure's sentence state it as a total so far?"""
+    return bool(_TALLY.search(figure_sentence(doc, q)))
+
+
+def running_tally(old: Figure, new: Figure) -> bool:
+    """Two totals to date of one thing in one story, the later one larger: the
+    toll of an outbreak ("killed three people", then "has already killed more
+    than 1,000 people"). Both name what the figure counts (the same qualifier),
+    so a plain noun such as "people" is specific enough."""
+    if old.quantity.value is None or new.quantity.value is None \
+            or new.quantity.value <= old.quantity.value:
+        return False
+    return old.qualifier is not None and old.qualifier == new.qualifier \
+        and tally(old.doc, old.quantity) and tally(new.doc, new.quantity)
+
+
 def revisions(docs: Iterable[Document], story_of: Mapping[str, str] | None = None
               ) -> list[Revision]:
     """Changed figures for one counted thing, inside articles and across them over time.
@@ -635,7 +669,10 @@ def revisions(docs: Iterable[Document], story_of: Mapping[str, str] | None = Non
     flood and "90 people killed" in another are two events; inside one story the
     window is the story's running time up to ``MAX_LINK_DAYS`` for a running count
     (it grew, and both sentences name whose it is: a primary season's delegate
-    count, 1,124 then 1,217 eighteen days later).
+    count, 1,124 then 1,217 eighteen days later) or a running tally (it grew, both
+    sentences state a total so far with the same qualifier: an outbreak's toll,
+    "three people" killed then "more than 1,000 people" 25 days later; then the
+    counted noun need not be specific).
     """
     limit = MAX_LINK_DAYS if story_of is not None else MAX_REVISION_DAYS
     found: list[Revision] = []
@@ -655,10 +692,11 @@ def revisions(docs: Iterable[Document], story_of: Mapping[str, str] | None = Non
                 continue
             q = new.quantity
             signature = (q.counted or key, unit, old.quantity.value, q.value)
+            tallied = story_of is not None and running_tally(old, new)
             if old.quantity.value == q.value or signature in seen \
-                    or not specific_count(key, old.quantity, q) \
+                    or not (specific_count(key, old.quantity, q) or tallied) \
                     or not _close_in_time(old, new, limit) \
-                    or not (_close_in_time(old, new) or running_count(old, new)):
+                    or not (_close_in_time(old, new) or running_count(old, new) or tallied):
                 continue
             seen.add(signature)  # type: ignore[arg-type]
             found.append(_described(Revision(

@@ -13,7 +13,16 @@ Two tests decide where an article goes:
   ten times that; 0 when a date is missing). The best story at or above
   ``threshold`` takes the article; any other story also at or above
   ``merge_threshold`` is merged into it (an article that bridges two stories
-  shows they were one).
+  shows they were one);
+* continuing coverage: an article below ``threshold`` for every story still
+  continues one it scores at least ``continuation_threshold`` against when it
+  was published within ``continuation_days`` of one of the story's articles,
+  names one of its places and shares its key term: a word that is not a name,
+  weighs at least ``KEY_WEIGHT`` in both the article's and the story's unit
+  TF-IDF vector, and is in at most 1 in ``RARE_SHARE`` articles so far (the
+  named disease of an outbreak: "coronavirus" in a first case in Germany
+  eight days after a study of the outbreak in Wuhan). Later articles then chain
+  through it, so weeks of one happening are one story.
 
 The defaults were tuned on ECB+ topics 1-22 (``newsgraph eval clusters``).
 """
@@ -52,6 +61,10 @@ SCORED_STORIES = 50  # then the stories sharing most of the article's top terms 
 # frequencies have settled by then, and re-weighting every story of a large store at
 # each doubling would make one ingest read the whole story index.
 REFRESH_UNTIL = 1024
+# Continuing coverage (see the module docstring): a key term weighs this much in the
+# unit vectors of both sides and is in at most one article in RARE_SHARE.
+KEY_WEIGHT = 0.1
+RARE_SHARE = 20
 
 
 def refreshes(n: int) -> bool:
@@ -237,8 +250,12 @@ class StoryClusterer:
                  time_weight: float = 0.1, time_window_days: int = 3,
                  duplicate_threshold: float | None = 0.5, candidates: int = 25,
                  embedder: Callable[[Document], np.ndarray] | None = None,
-                 embedding_weight: float = 0.0) -> None:
+                 embedding_weight: float = 0.0, continuation_threshold: float | None = None,
+                 continuation_days: int = 14) -> None:
         self.threshold = threshold
+        self.continuation_threshold = (continuation_threshold if continuation_threshold
+                                       is not None else threshold - 0.1)
+        self.continuation_days = continuation_days
         self.merge_threshold = merge_threshold if merge_threshold is not None else threshold + 0.2
         self.weights = (text_weight, entity_weight, time_weight)
         # optional: unit vectors from a sentence-embedding model (see crossdoc.embed)
@@ -282,6 +299,34 @@ class StoryClusterer:
         if wd:
             value += wd * self._time_term(day, story)
         return value
+
+    def continued_story(self, scored: list[tuple[float, str]], text_unit: dict[str, float],
+                        entity_vec: dict[str, float], day: date | None) -> str | None:
+        """The best-scored story (``scored``: below ``threshold``, best first) that the
+        article continues: close in time, a shared place and a shared key term."""
+        if day is None:
+            return None
+        names = {_stem(w) for key in entity_vec for w in words(key.split(":", 1)[1])}
+        rare = math.log((1 + self._text_idf.n) / (1 + self._text_idf.n / RARE_SHARE)) + 1.0
+        keys = [t for t, v in text_unit.items() if v >= KEY_WEIGHT and t not in names
+                and not t.isdigit() and self._text_idf(t) >= rare]
+        places = {k for k in entity_vec if k.startswith("PLACE:")}
+        for value, story_id in scored:
+            if value < self.continuation_threshold:
+                return None
+            story = self.stories[story_id]
+            if self._continues(story, keys, places, day):
+                return story_id
+        return None
+
+    def _continues(self, story: StoryState, keys: list[str], places: set[str],
+                   day: date) -> bool:
+        if not story.dates or story.text.norm2 <= 0 \
+                or min(abs((day - d).days) for d in story.dates) > self.continuation_days:
+            return False
+        norm = math.sqrt(story.text.norm2)
+        return any(story.text.weights.get(t, 0.0) / norm >= KEY_WEIGHT for t in keys) \
+            and any(p in story.entities.weights for p in places)
 
     def _candidate_stories(self, text_unit: dict[str, float]) -> set[str]:
         if self.embedder is not None:
@@ -397,6 +442,14 @@ class StoryClusterer:
         entity_unit = _unit(entity_vec, self._entity_idf)
         scored = sorted(((self.score(text_unit, entity_unit, day, self.stories[s], embedding), s)
                          for s in self._candidate_stories(text_unit)), reverse=True)
+        continued = self.continued_story(scored, text_unit, entity_vec, day) \
+            if scored and scored[0][0] < self.threshold else None
+        if continued is not None:
+            value = next(v for v, s in scored if s == continued)
+            story = self.stories[continued]
+            self._attach(story, doc, text_vec, entity_vec, day, embedding)
+            return Assignment(article=doc.id, story=story.id, similarity=round(value, 3),
+                              reason="continuation")
         if not scored or scored[0][0] < self.threshold:
             story = self._new_story()
             self._attach(story, doc, text_vec, entity_vec, day, embedding)

@@ -81,7 +81,7 @@ class Assignment(Model):
     duplicate_of: str | None = None
     similarity: float = 0.0
     # "seen": the article id was added before; nothing changed
-    reason: Literal["new", "near-duplicate", "same-event", "seen"] = "new"
+    reason: Literal["new", "near-duplicate", "same-event", "continuation", "seen"] = "new"
     merged: list[str] = Field(default_factory=list)
 
 
