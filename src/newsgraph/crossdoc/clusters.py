@@ -1,6 +1,6 @@
 """Story clustering, incremental: feed articles one at a time as they arrive.
 
-Two tests decide where an article goes:
+Three tests decide where an article goes:
 
 * near-duplicate: MinHash over 5-word shingles (datasketch, with an LSH index
   for lookup); an estimated Jaccard >= ``duplicate_threshold`` against an
