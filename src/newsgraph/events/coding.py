@@ -333,7 +333,8 @@ def _subject(token: Token, type_: str | None = None) -> Token | None:
                 return child
             if child.dep_ == "agent":
                 return next((g for g in child.children if g.dep_ == "pobj"), None)
-        if node.i == token.i and token.pos_ == "VERB" and type_ in OWN_FORCE_TYPES:
+        if node.i == token.i and token.pos_ == "VERB" and type_ in OWN_FORCE_TYPES and \
+                not frees(token):
             for child in node.children:
                 if child.dep_ == "nsubjpass":
                     return child
@@ -378,6 +379,15 @@ def _subject(token: Token, type_: str | None = None) -> Token | None:
         if node.dep_ == "prep":
             node = node.head
     return None
+
+
+# RETREAT by release (PLOVER: "return, release person(s)"): who is freed undergoes it
+RELEASE_VERBS = word_list("events.release_verbs")
+
+
+def frees(token: Token) -> bool:
+    """"Mech Dara was released": the passive subject is the one freed, not who frees."""
+    return token.lemma_.lower() in RELEASE_VERBS
 
 
 def is_passive(token: Token) -> bool:
@@ -493,7 +503,7 @@ def target_candidates(token: Token, actor: Token | None, type_: str | None = Non
             for child in obj.children:
                 if child.dep_ == "prep" and child.lower_ in TARGET_PREPS | {"by"}:
                     out.extend(g for g in child.children if g.dep_ == "pobj")
-        if node.pos_ == "VERB" and type_ not in OWN_FORCE_TYPES:
+        if node.pos_ == "VERB" and (type_ not in OWN_FORCE_TYPES or frees(node)):
             # "was sanctioned by the European Union": the passive subject undergoes it
             out.extend(c for c in node.children if c.dep_ == "nsubjpass")
         for child in node.children:

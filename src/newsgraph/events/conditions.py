@@ -17,6 +17,7 @@ import numpy as np
 from spacy.tokens import Token
 
 from newsgraph.data import word_list
+from newsgraph.events.coding import is_passive, lexical_type
 
 # Words that never name a participant: "Tuesday assault Jaffar Express", "What".
 NON_PARTICIPANTS = word_list("events.non_participants")
@@ -36,6 +37,9 @@ ASSAULT_VERBS_NEEDING_TARGET = word_list("events.assault_verbs_needing_target")
 ABSTRACT_TARGETS = word_list("events.abstract_targets")
 CONSULT_NOUN_PARTIES = word_list("events.consult_noun_parties")
 EVENT_NOUNS = word_list("events.event_nouns")
+# places that host an event ("a visit to Walter Reed Hospital"), never a party to it
+VENUE_NOUNS = word_list("events.venue_nouns")
+ANIMAL_NOUNS = word_list("events.animal_nouns")
 COUNT_HEADS = word_list("events.count_heads")
 # cosine to the seed centroid; the md vectors put "plan" at 0.72 from the aid seeds and
 # "time" at 0.51 from the group seeds, so the bars sit above those
@@ -167,6 +171,24 @@ def assault_holds(trigger: Token, target: Token | None, target_ok: bool) -> bool
     return True
 
 
+def victims_not_parties(trigger: Token) -> bool:
+    """"the killing of 300,000 pigs": a noun of force whose "of" phrase names animals as
+    its victims (a cull, not an assault)."""
+    if trigger.pos_ != "NOUN":
+        return False
+    victims = [g for c in trigger.children if c.dep_ == "prep" and c.lower_ == "of"
+               for g in c.children if g.dep_ == "pobj"]
+    return bool(victims) and all(_lemma(v) in ANIMAL_NOUNS for v in victims)
+
+
+def natural_force(token: Token | None) -> bool:
+    """An actor that is weather, fire or disease ("Hurricane Lorenzo hit the Azores")."""
+    if token is None:
+        return False
+    return any(_lemma(t) in MISHAP_NOUNS for t in [token] + [c for c in token.children
+                                                            if c.dep_ in ("compound", "amod")])
+
+
 # what kills by accident or nature: "the crash killed seven" is no assault
 MISHAP_NOUNS = word_list("events.mishap_nouns")
 
@@ -230,6 +252,7 @@ def _aid(trigger: Token, actor_ok: bool, target: Token | None, target_ok: bool) 
 
 def _assault(trigger: Token, actor_ok: bool, target: Token | None, target_ok: bool) -> bool:
     return (assault_holds(trigger, target, target_ok) and not mishap(trigger, actor_ok)
+            and not victims_not_parties(trigger)
             and not traffic_mishap(trigger) and force_named(trigger, actor_ok, target)
             and not _fights_for(trigger, target_ok)
             and (_lemma(trigger) not in CAPTURE_VERBS or target_ok))
@@ -241,19 +264,27 @@ def _retreat(trigger: Token, actor_ok: bool, target: Token | None, target_ok: bo
 
 def _consult(trigger: Token, actor_ok: bool, target: Token | None, target_ok: bool) -> bool:
     # a visit is to a party: a country, a leader, a body, not a hospital or a pub
-    if target is not None and target.ent_type_ in ("FAC", "LOC"):
+    if target is not None and (target.ent_type_ in ("FAC", "LOC") or is_venue(target)):
+        return False
+    # "Jorgensen discusses her background": one person's topic is no party consulted
+    # ("G7 foreign ministers discussed China's role" is a meeting among them)
+    if _lemma(trigger) == "discuss" and not is_participant(target, None, None) and any(
+            c.dep_ == "nsubj" and c.ent_type_ == "PERSON" for c in trigger.children):
         return False
     return actor_ok and consult_holds(trigger, actor_ok, target_ok)
+
+
+def is_venue(token: Token) -> bool:
+    """A place that hosts events ("Walter Reed Hospital", "an Irish pub", "Freedom
+    Plaza"): its head or a compound of it is a venue noun."""
+    return any(_lemma(t) in VENUE_NOUNS for t in [token] + [c for c in token.children
+                                                            if c.dep_ == "compound"])
 
 
 def _both_sides(trigger: Token, actor_ok: bool, target: Token | None, target_ok: bool) -> bool:
     """SUPPORT and COOPERATE are relations: both parties named ("supporting Ukraine" with
     no supporter, "the China-Russia partnership" as a standing fact, are not events)."""
     return actor_ok and target_ok
-
-
-def _with_actor(trigger: Token, actor_ok: bool, target: Token | None, target_ok: bool) -> bool:
-    return actor_ok
 
 
 def _reject(trigger: Token, actor_ok: bool, target: Token | None, target_ok: bool) -> bool:
@@ -277,14 +308,42 @@ def stance(trigger: Token, target: Token | None) -> bool:
         return False
     if target is None:
         return True
-    named = [target] + [c for c in target.children if c.dep_ in ("amod", "compound", "poss")]
-    # "opposed to French mediation": the French are the party opposed
+    named = [target]
+    if event_word(target) or _lemma(target) in SPEECH_ACT_NOUNS:
+        # "opposed to French mediation": the French are the party opposed; "Chinese
+        # investment", "LGBT rights", "Kennedy's pro-Israel position" are causes
+        named += [c for c in target.children if c.dep_ in ("amod", "compound", "poss")]
     return not any(t.ent_type_ in PARTICIPANT_LABELS or t.pos_ == "PROPN"
                    or t.lower_ in RESOLVED_PRONOUNS for t in named)
 
 
 def _request(trigger: Token, actor_ok: bool, target: Token | None, target_ok: bool) -> bool:
-    return request_holds(trigger)
+    # a demand is made by someone: "was invited to the White House" names no one asking,
+    # "press freedom groups" is no pressing
+    unasked = not actor_ok and trigger.pos_ == "VERB" and (
+        _lemma(trigger) == "press" or (is_passive(trigger) and not any(
+            c.dep_ == "agent" for c in trigger.children)))
+    return request_holds(trigger) and not unasked
+
+
+# ACCUSE verbs with other senses: "charging 25% more", "blaming human error"
+ACCUSED_NEEDED = frozenset({"charge", "blame"})
+
+
+def _accuse(trigger: Token, actor_ok: bool, target: Token | None, target_ok: bool) -> bool:
+    """An accusation is aimed at a party: the one charged or blamed must be named."""
+    return target_ok or _lemma(trigger) not in ACCUSED_NEEDED
+
+
+def _threaten(trigger: Token, actor_ok: bool, target: Token | None, target_ok: bool) -> bool:
+    """A threat of force keeps the force's own condition: "could destroy the growth" is no
+    threat against people or property."""
+    if lexical_type(trigger) != "ASSAULT":
+        return True
+    objs = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
+    if objs and not target_ok and not any(is_participant(o, None, None) for o in objs):
+        return False
+    return assault_holds(trigger, target, target_ok)
 
 
 def _sanction(trigger: Token, actor_ok: bool, target: Token | None, target_ok: bool) -> bool:
@@ -299,9 +358,68 @@ def _mobilize(trigger: Token, actor_ok: bool, target: Token | None, target_ok: b
     return True
 
 
+PROMISE_VERBS = word_list("events.promise_verbs")
+SETTLE_OBJECTS = word_list("events.settle_objects")
+AGREE_OBJECTS = word_list("events.agree_objects")
+
+
+def _agree(trigger: Token, actor_ok: bool, target: Token | None, target_ok: bool) -> bool:
+    return actor_ok and agreement_holds(trigger, target, target_ok)
+
+
+def agreement_holds(trigger: Token, target: Token | None, target_ok: bool) -> bool:
+    """AGREE is a commitment between parties: agreeing to an act or on a settlement
+    ("agreed to withdraw", "agreed on a ceasefire"), a promise made to a party or of a
+    coded act ("pledged $500 million to Ukraine", "offered to mediate"), a dispute
+    settled; not an opinion shared ("the candidates agreed on many issues"), a campaign
+    promise ("pledged converting Hagia Sophia") or a contest offered."""
+    if trigger.pos_ != "VERB":
+        return True
+    lemma = _lemma(trigger)
+    objects = _agreed_objects(trigger)
+    if lemma == "agree":
+        return any(c.dep_ == "xcomp" for c in trigger.children) or any(
+            _agreement_thing(o) for o in objects) or (target_ok and _named_party(target))
+    if lemma == "settle":
+        return any(_lemma(o) in SETTLE_OBJECTS | SETTLEMENT_WORDS for o in objects)
+    if lemma in PROMISE_VERBS:
+        acts = [c for c in trigger.children if c.dep_ in ("xcomp", "ccomp", "pcomp")
+                or (c.dep_ == "dobj" and c.pos_ == "VERB")]
+        if acts:  # "offered to mediate" is coded; "offered to diversify the economy" is not
+            return any(event_word(a) for a in acts)
+        return (target_ok and _named_party(target)) or any(
+            is_aid_thing(o) or _agreement_thing(o) for o in objects)
+    return True
+
+
+def _agreed_objects(trigger: Token) -> list[Token]:
+    out = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
+    out += [g for c in trigger.children if c.dep_ == "prep" and c.lower_ in ("to", "on", "upon")
+            for g in c.children if g.dep_ == "pobj"]
+    return out
+
+
+def _agreement_thing(token: Token) -> bool:
+    lemma = _lemma(token)
+    return lemma in SETTLEMENT_WORDS | AGREE_OBJECTS or event_word(token)
+
+
+def _named_party(token: Token | None) -> bool:
+    """A party one can agree with or promise to: a named person, body or state, not a
+    building or a place ("Hagia Sophia")."""
+    return token is not None and token.ent_type_ not in ("FAC", "LOC", "WORK_OF_ART") and \
+        _lemma(token) not in VENUE_NOUNS
+
+
+def event_word(token: Token) -> bool:
+    """Whether the token is a PLOVER trigger of the lexicon (an act one can commit to)."""
+    return lexical_type(token) is not None
+
+
 TYPE_CHECKS = {"AID": _aid, "ASSAULT": _assault, "RETREAT": _retreat, "CONSULT": _consult,
-               "SUPPORT": _support, "COOPERATE": _both_sides, "AGREE": _with_actor,
+               "SUPPORT": _support, "COOPERATE": _both_sides, "AGREE": _agree,
                "REJECT": _reject, "REQUEST": _request, "SANCTION": _sanction,
+               "ACCUSE": _accuse, "THREATEN": _threaten,
                "MOBILIZE": _mobilize}
 
 CAPTURE_VERBS = {"capture", "seize", "abduct", "kidnap"}
@@ -335,11 +453,19 @@ def force_named(trigger: Token, actor_ok: bool, target: Token | None) -> bool:
     """ASSAULT is physical force: with no participant acting, or one person against
     another ("Biden attacked Trump for the tweet"), the sentence must name force beside
     the trigger (a weapon, an armed actor, an attack)."""
-    persons = target is not None and target.ent_type_ == "PERSON" and trigger.pos_ == "VERB" \
-        and any(c.dep_ == "nsubj" and c.ent_type_ == "PERSON" for c in trigger.children)
+    persons = target is not None and _one_person(target) and trigger.pos_ == "VERB" \
+        and any(c.dep_ == "nsubj" and _one_person(c) for c in trigger.children)
     if actor_ok and not persons:
         return True
     return bool(_other_words(trigger) & VIOLENCE_WORDS)
+
+
+def _one_person(token: Token) -> bool:
+    """A named person, whatever label the tagger gave the name ("Biden" as ORG): a proper
+    name that is no state, people or place."""
+    return token.ent_type_ == "PERSON" or (
+        token.pos_ == "PROPN" and token.ent_type_ not in ("GPE", "NORP", "LOC", "FAC")
+        and _lemma(token) not in VIOLENCE_WORDS)
 
 
 def traffic_mishap(trigger: Token) -> bool:
@@ -365,10 +491,24 @@ def _fights_for(trigger: Token, target_ok: bool) -> bool:
 def withdrawal_holds(trigger: Token) -> bool:
     """RETREAT by withdrawal or disbanding: forces leave or armed groups disband, not a
     candidate who quits the race or a band that splits."""
+    if trigger.pos_ == "NOUN" and _lemma(trigger) == "withdrawal":
+        return _state_withdraws(trigger)
     if _lemma(trigger) not in ("withdraw", "pull", "disband"):
         return True
     moved = [c for c in trigger.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")]
     return any(_lemma(o) in FORCE_NOUNS for o in moved)
+
+
+def _state_withdraws(noun: Token) -> bool:
+    """"the withdrawal of U.S. troops", "Russia's withdrawal from Kherson": forces or a
+    state withdraw; "her withdrawal" from a race is no retreat."""
+    parts = [c for c in noun.children if c.dep_ in ("compound", "amod", "poss")]
+    if noun.dep_ == "dobj":  # "their forces had completed their withdrawal"
+        parts += [c for c in noun.head.children if c.dep_ == "nsubj"]
+    parts += [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+              for g in c.children if g.dep_ == "pobj"]
+    return any(_lemma(p) in FORCE_NOUNS or p.ent_type_ in ("GPE", "NORP", "ORG")
+               for p in parts)
 
 
 def refusal_holds(trigger: Token) -> bool:
@@ -384,12 +524,24 @@ def refusal_holds(trigger: Token) -> bool:
             return False
         if {"comment", "interview"} & words:
             return False
+    if _lemma(trigger) == "deny" and not denial_answers(trigger):
+        return False
     if _lemma(trigger) == "fail":  # "failed to reach agreement", not "failed to procure kits"
         return any(_lemma(t) in SETTLEMENT_WORDS for t in trigger.subtree)
     return True
 
 
 SETTLEMENT_WORDS = word_list("events.settlement_words")
+SPEECH_ACT_NOUNS = word_list("events.speech_act_nouns")
+DENIED_FACTS = word_list("events.denied_facts")
+
+
+def denial_answers(trigger: Token) -> bool:
+    """A denial is a REJECT when it answers a party (an accusation, a request, a permit:
+    "denied land allocation"); "denied the effect of climate change" disputes a fact
+    about the world with nobody."""
+    objs = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
+    return not objs or not all(_lemma(o) in DENIED_FACTS for o in objs)
 
 
 def request_holds(trigger: Token) -> bool:
@@ -562,3 +714,42 @@ def party_holds(type_: str, trigger: Token, actor: Token | None, actor_code: str
     if _lemma(trigger) not in PRIVATE_TOO or type_ not in ("CONSULT", "RETREAT"):
         return True
     return political_party(actor, actor_code)
+
+
+def consult_parties(actor: Token | None, actor_code: str | None, target: Token | None,
+                    target_code: str | None) -> bool:
+    """A consultation is political: one side is a state, a political sector or an
+    organisation (two musicians meeting, a princess meeting her husband are not)."""
+    return political_party(actor, actor_code) or political_party(target, target_code)
+
+
+# a building acts only through a code the dictionary gives it ("the Kremlin"); "the
+# Oval Office clash" is between the people in it ("Europe" is a party: LOC acts)
+INERT_LABELS = frozenset({"FAC"})
+
+
+def can_act(token: Token | None, code: str | None) -> bool:
+    """Whether a participant can be an actor: not weather, fire or disease ("Hurricane
+    Lorenzo hit the Azores"), not a building without an actor code."""
+    if token is None:
+        return True
+    if natural_force(token):
+        return False
+    return token.ent_type_ not in INERT_LABELS or bool(code)
+
+
+# types done to places and property: a building or a street may be their target
+PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "CONSULT", "RETREAT"})
+# types whose object is the thing given: the target is who receives it, not the aid
+GIVING_TYPES = frozenset({"AID", "AGREE", "CONCEDE"})
+
+
+def target_fits(type_: str, target: Token) -> bool:
+    """Whether a target candidate is a party the event is aimed at: a venue ("rallied at
+    Freedom Plaza", "refused to visit the cemetery") is where it happens, and what aid
+    gives ("offered military assistance") is no recipient."""
+    if type_ not in PLACE_TARGET_TYPES and (target.ent_type_ in INERT_LABELS
+                                            or is_venue(target)):
+        return False
+    return not (type_ in GIVING_TYPES and target.ent_type_ not in PARTICIPANT_LABELS
+                and _lemma(target) not in GROUP_NOUNS and is_aid_thing(target))

@@ -29,9 +29,12 @@ from newsgraph.events.coding import (
     target_candidates,
 )
 from newsgraph.events.conditions import (
+    can_act,
+    consult_parties,
     is_participant,
     party_holds,
     pledge_holds,
+    target_fits,
     type_holds,
     unrealized,
 )
@@ -414,11 +417,14 @@ def code_event(ctx: Context, trig: Trigger, actors: ActorDictionary,
                                             role_tokens(actor_tok) | venue)
     actor_ent = participant_entity(ctx, actor_tok, quote)
     target_ent = participant_entity(ctx, target_tok, quote)
-    actor_ok = is_participant(actor_tok, actor_cd, actor_ent) or (
+    actor_ok = (is_participant(actor_tok, actor_cd, actor_ent) or (
         actor_ent is not None and actor_tok is not None and actor_tok.lower_ in FIRST_PERSON)
+    ) and can_act(actor_tok, actor_cd)
     target_ok = is_participant(target_tok, target_cd, target_ent)
     if not type_holds(trig.type, token, actor_ok, target_tok, target_ok) or \
             not party_holds(trig.type, token, actor_tok, actor_cd) or \
+            (trig.type == "CONSULT" and not consult_parties(actor_tok, actor_cd, target_tok
+                                                            if target_ok else None, target_cd)) or \
             unrealized(token, trig.type) or (
             trig.type == "AGREE" and not pledge_holds(token, trig.base_type)):
         return None
@@ -435,6 +441,11 @@ def code_event(ctx: Context, trig: Trigger, actors: ActorDictionary,
                      quote is not None)
     if screen and (model := load_event_model()) is not None and not model.keeps(feats):
         return None
+    if target_tok is not None and not target_fits(trig.type, target_tok):
+        # a venue or the thing given is no target; the event stands on its actor alone
+        if actor_tok is None:
+            return None
+        target_tok, target_name, target_cd, target_ent = None, None, None, None
     if not _has_country(target_cd):
         # CAMEO/PLOVER convention: an event with no named target is aimed at the country
         # where it happens, or at the one country the sentence names
