@@ -269,7 +269,7 @@ def _consult(trigger: Token, actor_ok: bool, target: Token | None, target_ok: bo
     # "Jorgensen discusses her background": one person's topic is no party consulted
     # ("G7 foreign ministers discussed China's role" is a meeting among them)
     if _lemma(trigger) == "discuss" and not is_participant(target, None, None) and any(
-            c.dep_ == "nsubj" and c.ent_type_ == "PERSON" for c in trigger.children):
+            c.dep_ == "nsubj" and _one_person(c) for c in trigger.children):
         return False
     return actor_ok and consult_holds(trigger, actor_ok, target_ok)
 
@@ -332,7 +332,13 @@ ACCUSED_NEEDED = frozenset({"charge", "blame"})
 
 def _accuse(trigger: Token, actor_ok: bool, target: Token | None, target_ok: bool) -> bool:
     """An accusation is aimed at a party: the one charged or blamed must be named."""
-    return target_ok or _lemma(trigger) not in ACCUSED_NEEDED
+    if target_ok or _lemma(trigger) not in ACCUSED_NEEDED:
+        return True
+    # "blamed the attacks on militants": the party blamed is the "on" phrase
+    heads = [trigger] + [c for c in trigger.children if c.dep_ == "dobj"]
+    return any(is_participant(g, None, None) or g.pos_ == "PROPN" for h in heads
+               for c in h.children if c.dep_ == "prep" and c.lower_ == "on"
+               for g in c.children if g.dep_ == "pobj")
 
 
 def _threaten(trigger: Token, actor_ok: bool, target: Token | None, target_ok: bool) -> bool:
@@ -385,11 +391,20 @@ def agreement_holds(trigger: Token, target: Token | None, target_ok: bool) -> bo
     if lemma in PROMISE_VERBS:
         acts = [c for c in trigger.children if c.dep_ in ("xcomp", "ccomp", "pcomp")
                 or (c.dep_ == "dobj" and c.pos_ == "VERB")]
-        if acts:  # "offered to mediate" is coded; "offered to diversify the economy" is not
-            return any(event_word(a) for a in acts)
-        return (target_ok and _named_party(target)) or any(
+        party = target_ok and _named_party(target)
+        if acts:  # "offered to mediate", "offered to resettle the Uyghurs"; not "offered to
+            # diversify the economy", with no party it is done for
+            return any(event_word(a) for a in acts) or (party and _people(target))
+        return party or any(
             is_aid_thing(o) or _agreement_thing(o) for o in objects)
     return True
+
+
+def _people(token: Token) -> bool:
+    """People an act is done for ("resettle the Uyghurs", a plural name), not a building
+    ("converting Hagia Sophia")."""
+    return token.ent_type_ in ("PERSON", "NORP") or token.tag_ == "NNPS" or \
+        _lemma(token) in GROUP_NOUNS
 
 
 def _agreed_objects(trigger: Token) -> list[Token]:
@@ -463,9 +478,12 @@ def force_named(trigger: Token, actor_ok: bool, target: Token | None) -> bool:
 def _one_person(token: Token) -> bool:
     """A named person, whatever label the tagger gave the name ("Biden" as ORG): a proper
     name that is no state, people or place."""
+    # a capitalised word inside the sentence the tagger took for a noun ("Trump") is a name
+    name = token.pos_ == "PROPN" or (token.pos_ == "NOUN" and token.text[:1].isupper()
+                                     and token.i > token.sent.start)
     return token.ent_type_ == "PERSON" or (
-        token.pos_ == "PROPN" and token.ent_type_ not in ("GPE", "NORP", "LOC", "FAC")
-        and _lemma(token) not in VIOLENCE_WORDS)
+        name and token.ent_type_ not in ("GPE", "NORP", "LOC", "FAC")
+        and token.tag_ != "NNPS" and _lemma(token) not in VIOLENCE_WORDS)
 
 
 def traffic_mishap(trigger: Token) -> bool:
@@ -726,14 +744,15 @@ def consult_parties(actor: Token | None, actor_code: str | None, target: Token |
 # a building acts only through a code the dictionary gives it ("the Kremlin"); "the
 # Oval Office clash" is between the people in it ("Europe" is a party: LOC acts)
 INERT_LABELS = frozenset({"FAC"})
+INERT_THINGS = word_list("events.inert_things")
 
 
 def can_act(token: Token | None, code: str | None) -> bool:
     """Whether a participant can be an actor: not weather, fire or disease ("Hurricane
-    Lorenzo hit the Azores"), not a building without an actor code."""
+    Lorenzo hit the Azores"), not a building or a home without an actor code."""
     if token is None:
         return True
-    if natural_force(token):
+    if natural_force(token) or (_lemma(token) in INERT_THINGS and not code):
         return False
     return token.ent_type_ not in INERT_LABELS or bool(code)
 
