@@ -371,3 +371,51 @@ def test_a_standing_relation_is_no_event(pipeline):
                              "supported by the mainland Chinese government, to resign from "
                              "her position.")
     assert [e.type for e in doc.events if e.type == "SUPPORT"] == []
+
+
+@pytest.mark.parametrize("text", [
+    # shared Wikinews sentences (not reserved): an opinion shared, a promise with no party,
+    # a ticket chosen
+    "The candidates agreed on many issues with varied nuances.",
+    "The new governor of the region just offered to diversify the economy.",
+    "The party finally settled on the Collins/Parker ticket later that month.",
+])
+def test_agree_needs_a_commitment_between_parties(pipeline, text):
+    assert [e.text for e in _analyze(pipeline, text).events if e.type == "AGREE"] == []
+
+
+def test_agree_to_an_act_or_for_people_stays(pipeline):
+    doc = _analyze(pipeline, "Russia agreed to withdraw its troops from the border. Australia, "
+                             "Canada and the United States all offered to resettle the "
+                             "Uyghurs.")
+    assert [e.actor for e in doc.events if e.type == "AGREE"] == ["Russia", "Australia"]
+
+
+@pytest.mark.parametrize("text", [
+    "Today, as Hurricane Lorenzo hit the Azores, Met \u00c9ireann, the national "
+    "meteorological service for Ireland, issued weather alerts.",
+    "The government of Egypt ordered the killing of over 300,000 pigs.",
+    "Baker found early success with rhythm and blues band The Graham Bond Organisation "
+    "where he met bassist Jack Bruce.",
+    "The President's impromptu visit to Walter Reed Hospital last November raised questions.",
+    "The group also opposes Chinese investment in Balochistan.",
+    "Trump denied the effect of climate change on the intensity of the fires.",
+    "Doug Ford said he was charging 25% more for electricity sent to U.S. customers.",
+])
+def test_arguments_that_do_not_fit_the_type_are_no_event(pipeline, text):
+    assert [(e.type, e.text) for e in _analyze(pipeline, text).events] == []
+
+
+def test_the_freed_are_released_not_releasing(pipeline):
+    doc = _analyze(pipeline, "Hamas released 20 hostages on Sunday. Mech Dara was released "
+                             "after apologizing to Senate head Hun Sen.")
+    released = [e for e in doc.events if e.type == "RETREAT"]
+    # PLOVER codes a release of persons as RETREAT; nobody named as freeing Dara: no event
+    assert [(e.actor, e.target) for e in released] == [("Hamas", "hostages")]
+
+
+def test_a_venue_is_no_target(pipeline):
+    doc = _analyze(pipeline, "Thousands of people rallied at Freedom Plaza on Saturday "
+                             "against the election result.")
+    protests = _events(doc, "PROTEST")
+    assert protests[0].target is None and protests[0].location == "Freedom Plaza"
