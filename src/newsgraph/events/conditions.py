@@ -386,6 +386,8 @@ def agreement_holds(trigger: Token, target: Token | None, target_ok: bool) -> bo
     if lemma == "agree":
         return any(c.dep_ == "xcomp" for c in trigger.children) or any(
             _agreement_thing(o) for o in objects) or (target_ok and _named_party(target))
+    if lemma == "sign":  # "signed a pact"; "signed a government decree" binds nobody else
+        return not objects or any(_agreement_thing(o) for o in objects)
     if lemma == "settle":
         return any(_lemma(o) in SETTLE_OBJECTS | SETTLEMENT_WORDS for o in objects)
     if lemma in PROMISE_VERBS:
@@ -611,6 +613,11 @@ def _unreal_verb(token: Token, type_: str | None = None) -> bool:
     # accept") is made now
     aux = HYPOTHETICAL_AUX if type_ == "REJECT" else HYPOTHETICAL_AUX | FUTURE_AUX
     if any(c.dep_ == "aux" and c.lower_ in aux for c in token.children):
+        return True
+    # "executing Fields would not bring her daughter back": the act is the subject of a
+    # hypothesis
+    if token.dep_ == "csubj" and any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX
+                                     for c in token.head.children):
         return True
     # people gathered "to protest" do protest: a purpose clause is that act
     if (_aim(token) and not (type_ == "PROTEST" and token.dep_ == "advcl")) or \
