@@ -305,6 +305,11 @@ class Store:
                 f"SELECT doc_key, document_json FROM {view} ORDER BY article_key, version"):
             yield key, Document.model_validate_json(data)
 
+    def stream(self, sql: str, params: Iterable = ()) -> Iterator[tuple]:
+        """The rows of a read query as they arrive, a page at a time (for a result too
+        large to hold: exports, downloads)."""
+        return self.db.stream(sql, list(params), size=1000)
+
     def query(self, sql: str, params: Iterable = ()) -> tuple[list[str], list[tuple]]:
         """Run a read query written with ``?`` placeholders (for library code)."""
         return self.db.query(sql, list(params))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Callable, Iterator
+from itertools import islice
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
@@ -49,28 +51,68 @@ def export_jsonl(store: Store, out: Path, *, all_versions: bool = False,
 
 def export_tables(store: Store, out: Path, fmt: str, *,
                   min_confidence: float | None = None) -> list[Path]:
-    """One file per table (every version of every article, as stored)."""
+    """One file per table (every version of every article, as stored), written as rows
+    arrive from the store (a cursor read in pages), so memory does not grow with a table."""
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for table in TABLES:
         where = _where_confident(min_confidence) if table in SCORED_TABLES else ""
-        columns, rows = store.query(f"SELECT * FROM {table} t{where}")
-        columns, rows = with_time_words(table, columns, rows)
+        stored = store.columns(table)
+        columns, worded = time_words_of(table, stored)
+        rows = map(worded, store.stream(f"SELECT * FROM {table} t{where}"))
         path = out / f"{table}.{fmt}"
         if fmt == "csv":
-            with path.open("w", encoding="utf-8", newline="") as handle:
-                writer = csv.writer(handle)
-                writer.writerow(columns)
-                writer.writerows(rows)
+            _write_csv(path, columns, rows)
         else:
-            import pyarrow as pa
-            import pyarrow.parquet as pq
-
-            data = {c: [r[i] for r in rows] for i, c in enumerate(columns)}
-            pq.write_table(pa.table(data) if rows else pa.table({c: pa.array([], pa.string())
-                                                                  for c in columns}), path)
+            _write_parquet(path, columns, _arrow_schema(store, table, columns), rows)
         written.append(path)
     return written
+
+
+EXPORT_BATCH = 2_000  # rows per CSV write and per Parquet row group
+
+
+def _write_csv(path: Path, columns: list[str], rows: Iterator[tuple]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(columns)
+        while batch := list(islice(rows, EXPORT_BATCH)):
+            writer.writerows(batch)
+
+
+# the store's column types (DuckDB and PostgreSQL names) as Arrow types: a declared
+# schema, so every row group agrees however its first rows happen to look
+_ARROW_TYPES = {"bigint": "int64", "integer": "int64", "smallint": "int64",
+                "double": "float64", "double precision": "float64", "real": "float64",
+                "float": "float64", "boolean": "bool", "varchar": "string", "text": "string",
+                "blob": "binary", "bytea": "binary"}
+
+
+def _arrow_schema(store: Store, table: str, columns: list[str]):  # noqa: ANN202 - pyarrow
+    import pyarrow as pa
+
+    _, found = store.query("SELECT column_name, data_type FROM information_schema.columns "
+                           "WHERE table_name = ?", [table])
+    declared = {name: kind.lower() for name, kind in found}
+
+    def arrow(column: str) -> pa.DataType:
+        kind = declared.get(column, "text")
+        if kind.startswith("timestamp"):
+            return pa.timestamp("us")
+        return pa.type_for_alias(_ARROW_TYPES.get(kind, "string"))
+
+    return pa.schema([(c, arrow(c)) for c in columns])
+
+
+def _write_parquet(path: Path, columns: list[str], schema, rows: Iterator[tuple]) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    # closed with no row group, the file still holds the schema: an empty table
+    with pq.ParquetWriter(path, schema) as writer:
+        while batch := list(islice(rows, EXPORT_BATCH)):
+            data = {c: [r[i] for r in batch] for i, c in enumerate(columns)}
+            writer.write_table(pa.table(data, schema=schema))
 
 
 # per table, the columns holding a TIMEX3 value or a date, each exported with its words
@@ -82,9 +124,16 @@ def with_time_words(table: str, columns: list[str], rows: list[tuple]
                     ) -> tuple[list[str], list[tuple]]:
     """``columns``/``rows`` with a ``<column>_in_words`` column after each time column
     (a timex's words read its ``mod`` and ``type`` too: "about 3 days", "every week")."""
+    out_columns, worded = time_words_of(table, columns)
+    return out_columns, [worded(row) for row in rows]
+
+
+def time_words_of(table: str, columns: list[str]
+                  ) -> tuple[list[str], Callable[[tuple], tuple]]:
+    """The columns of :func:`with_time_words` and the function that words one row."""
     timed = {columns.index(c) for c in TIME_COLUMNS.get(table, ()) if c in columns}
     if not timed:
-        return columns, rows
+        return columns, tuple
     mod = columns.index("mod") if table == "timexes" and "mod" in columns else None
     kind = columns.index("type") if table == "timexes" and "type" in columns else None
 
@@ -94,12 +143,13 @@ def with_time_words(table: str, columns: list[str], rows: list[tuple]
         return in_words(str(row[i]), row[mod] if mod is not None else None,
                         row[kind] if kind is not None else None)
 
+    def worded(row: tuple) -> tuple:
+        return tuple(v for i, value in enumerate(row)
+                     for v in ((value, words(row, i)) if i in timed else (value,)))
+
     out_columns = [name for i, c in enumerate(columns)
                    for name in ((c, c + "_in_words") if i in timed else (c,))]
-    out_rows = [tuple(v for i, value in enumerate(row)
-                      for v in ((value, words(row, i)) if i in timed else (value,)))
-                for row in rows]
-    return out_columns, out_rows
+    return out_columns, worded
 
 
 def _where_confident(min_confidence: float | None, alias: str = "t") -> str:
