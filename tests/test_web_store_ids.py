@@ -7,6 +7,8 @@ story, event, entity and claim ids that ``newsgraph query`` reads are the ones
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from fastapi.testclient import TestClient
 from hypothesis import given, settings
@@ -150,3 +152,31 @@ def test_store_pages_facets_and_outlets_in_sql_equal_the_articles(db):
         assert total == count and all(outlet_of(r.url) == outlet for r in rows)
     client = TestClient(create_app(repo))
     assert client.get("/", params={"outlet": next(iter(outlets), "x")}).status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/quotes", "/events"])
+def test_a_streamed_download_holds_the_rows_of_the_sorted_one(db, monkeypatch, path):
+    """Past SORTED_DOWNLOAD rows a download streams page by page in the store's order:
+    the same rows, CSV and JSON, as the whole list sorted in memory."""
+    import csv
+    import io
+
+    from newsgraph.web import lists
+
+    client = TestClient(create_app(open_repository(db)))
+    params = {"all": "1"} if path == "/events" else {}
+    whole_csv = client.get(f"{path}.csv", params=params).text
+    whole_json = client.get(f"{path}.json", params=params).json()
+    monkeypatch.setattr(lists, "SORTED_DOWNLOAD", 0)
+    monkeypatch.setattr(lists, "CHUNK", 2)  # many pages even on a small store
+    streamed_csv = client.get(f"{path}.csv", params=params).text
+    streamed_json = client.get(f"{path}.json", params=params).json()
+
+    def rows(text: str) -> list[tuple]:
+        return sorted(tuple(r.items()) for r in csv.DictReader(io.StringIO(text)))
+
+    assert len(rows(whole_csv)) > 2
+    assert rows(streamed_csv) == rows(whole_csv)
+    assert whole_csv.splitlines()[0] == streamed_csv.splitlines()[0]
+    key = lambda r: json.dumps(r, sort_keys=True)  # noqa: E731
+    assert sorted(streamed_json, key=key) == sorted(whole_json, key=key)

@@ -13,13 +13,13 @@ import io
 import json
 import math
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Annotated, get_args
 from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, StreamingResponse
 
 from newsgraph.schema import QuoteKind, Status
 from newsgraph.timex.humanize import in_words
@@ -63,18 +63,55 @@ def facets(rows: list, fields: dict[str, Callable[[object], str | None]], top: i
 
 
 def table_response(columns: list[str], records: Iterable[dict], fmt: str, name: str
-                   ) -> Response:
-    """The rows as a CSV or JSON download."""
-    records = list(records)
+                   ) -> StreamingResponse:
+    """The rows as a CSV or JSON download, written as ``records`` yields them."""
     if fmt == "json":
-        return Response(json.dumps(records, ensure_ascii=False, indent=1),
-                        media_type="application/json")
+        return StreamingResponse(json_chunks(records), media_type="application/json")
+    return StreamingResponse(
+        csv_chunks(columns, records), media_type="text/csv; charset=utf-8",
+        headers={"content-disposition": f'attachment; filename="{name}.csv"'})
+
+
+def csv_chunks(columns: list[str], records: Iterable[dict]) -> Iterator[str]:
+    """CSV text a few hundred rows at a time (what ``csv.DictWriter`` writes at once)."""
     out = io.StringIO()
     writer = csv.DictWriter(out, columns, extrasaction="ignore")
     writer.writeheader()
-    writer.writerows(records)
-    return Response(out.getvalue(), media_type="text/csv; charset=utf-8",
-                    headers={"content-disposition": f'attachment; filename="{name}.csv"'})
+    for n, record in enumerate(records, 1):
+        writer.writerow(record)
+        if n % 500 == 0:
+            yield out.getvalue()
+            out.seek(0)
+            out.truncate()
+    yield out.getvalue()
+
+
+def json_chunks(records: Iterable[dict]) -> Iterator[str]:
+    """A JSON array a record at a time, as ``json.dumps(list, indent=1)`` writes it."""
+    first = True
+    for record in records:
+        item = json.dumps(record, ensure_ascii=False, indent=1).replace("\n", "\n ")
+        yield ("[\n " if first else ",\n ") + item
+        first = False
+    yield "[]" if first else "\n]"
+
+
+# A download of at most this many rows is sorted as its list is; a larger one streams in
+# the store's order (article, then place in it), so memory does not grow with it.
+SORTED_DOWNLOAD = 20_000
+CHUNK = 1_000
+
+
+def in_pages(fetch: Callable[[int, int], list]) -> Iterator[list]:
+    """``fetch(limit, offset)`` a page at a time until a short page."""
+    offset = 0
+    while True:
+        rows = fetch(CHUNK, offset)
+        if rows:
+            yield rows
+        if len(rows) < CHUNK:
+            return
+        offset += CHUNK
 
 
 def _titles(repo: Repository, article_ids: Iterable[str]
@@ -143,6 +180,18 @@ def filtered_quotes(repo: Repository, *, speaker: str, status: str, kind: str, s
     return records, counts
 
 
+def streamed_quotes(repo: Repository, *, speaker: str, status: str, kind: str, since: str,
+                    until: str, outlet: str = "") -> Iterator[dict]:
+    """Quotation records matching the filters, read a page at a time in the store's order."""
+    for rows in in_pages(lambda limit, offset: repo.quotes(
+            speaker=speaker or None, status=status or None, kind=kind or None, limit=limit,
+            offset=offset)[1]):
+        titles = _titles(repo, {q.article for q in rows})
+        yield from (r for r in quote_records(rows, titles)
+                    if in_range(r["published"], since, until)
+                    and (not outlet or r["outlet"] == outlet))
+
+
 @router.get("/quotes.{fmt}")
 def quotes_download(request: Request, fmt: str, speaker: Text = "", status: Text = "",
                     kind: Text = "", since: Day = "", until: Day = "", sort: Text = "",
@@ -150,10 +199,16 @@ def quotes_download(request: Request, fmt: str, speaker: Text = "", status: Text
     """Every quotation of the filtered list, not one page."""
     if fmt not in ("csv", "json"):
         raise HTTPException(404, f"no format {fmt!r}: csv or json")
-    records, _ = filtered_quotes(
-        _repo(request), speaker=speaker, status=_choice(status, get_args(Status), "status"),
-        kind=_choice(kind, get_args(QuoteKind), "kind"), since=since, until=until,
-        sort=_choice(sort, QUOTE_SORTS, "sort"), outlet=outlet)
+    repo = _repo(request)
+    filters = {"speaker": speaker, "status": _choice(status, get_args(Status), "status"),
+               "kind": _choice(kind, get_args(QuoteKind), "kind"), "since": since,
+               "until": until, "outlet": outlet}
+    sort = _choice(sort, QUOTE_SORTS, "sort")
+    total, _ = repo.quotes(speaker=speaker or None, status=filters["status"] or None,
+                           kind=filters["kind"] or None, limit=0)
+    if total > SORTED_DOWNLOAD:
+        return table_response(QUOTE_COLUMNS, streamed_quotes(repo, **filters), fmt, "quotes")
+    records, _ = filtered_quotes(repo, **filters, sort=sort)
     return table_response(QUOTE_COLUMNS, records, fmt, "quotes")
 
 
@@ -307,6 +362,21 @@ def events_page(request: Request, type: Text = "", status: Text = "", party: Tex
                  download=lambda fmt: f"/events.{fmt}" + link_with(params))
 
 
+def streamed_events(repo: Repository, *, type: str, status: str, party: str, place: str,
+                    since: str, until: str, everything: bool, outlet: str = ""
+                    ) -> Iterator[dict]:
+    """Event records matching the filters, read a page at a time in the store's order."""
+    for rows in in_pages(lambda limit, offset: repo.events(
+            type=type or None, status=status or None, limit=limit, offset=offset)[1]):
+        titles = _titles(repo, {e.article for e in rows})
+        yield from (r for r in event_records(rows, titles)
+                    if in_range(_event_day(r), since, until)
+                    and (everything or r["actor"] or r["target"])
+                    and (not party or party.lower() in f"{r['actor']} {r['target']}".lower())
+                    and (not place or place.lower() in (r["location"] or "").lower())
+                    and (not outlet or r["outlet"] == outlet))
+
+
 @router.get("/events.{fmt}")
 def events_download(request: Request, fmt: str, type: Text = "", status: Text = "",
                     party: Text = "", place: Text = "", since: Day = "", until: Day = "",
@@ -315,10 +385,15 @@ def events_download(request: Request, fmt: str, type: Text = "", status: Text = 
     """Every event of the filtered list, not one page."""
     if fmt not in ("csv", "json"):
         raise HTTPException(404, f"no format {fmt!r}: csv or json")
-    records, _, _ = filtered_events(
-        _repo(request), type=type, status=_choice(status, get_args(Status), "status"),
-        party=party, place=place, since=since, until=until,
-        sort=_choice(sort, EVENT_SORTS, "sort"), everything=bool(all), outlet=outlet)
+    repo = _repo(request)
+    filters = {"type": type, "status": _choice(status, get_args(Status), "status"),
+               "party": party, "place": place, "since": since, "until": until,
+               "everything": bool(all), "outlet": outlet}
+    sort = _choice(sort, EVENT_SORTS, "sort")
+    total, _ = repo.events(type=type or None, status=filters["status"] or None, limit=0)
+    if total > SORTED_DOWNLOAD:
+        return table_response(EVENT_COLUMNS, streamed_events(repo, **filters), fmt, "events")
+    records, _, _ = filtered_events(repo, **filters, sort=sort)
     return table_response(EVENT_COLUMNS, records, fmt, "events")
 
 
