@@ -17,6 +17,7 @@ from newsgraph.schema import Document
 from newsgraph.store.backends import Backend, connect
 from newsgraph.store.migrations import (
     DERIVED_TABLES,
+    DUCKDB_ONLY,
     INDEX_TABLES,
     MIGRATIONS,
     POSTGRESQL_ONLY,
@@ -88,6 +89,8 @@ class Store:
             with self.db.transaction():
                 for statement in migration.statements:
                     if statement.startswith(POSTGRESQL_ONLY) and self.db.dialect != "postgresql":
+                        continue
+                    if statement.startswith(DUCKDB_ONLY) and self.db.dialect != "duckdb":
                         continue
                     self.db.execute(statement)
                 self.db.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)",

@@ -190,6 +190,32 @@ EVENT_FROM = ("events v LEFT JOIN entity_links la ON la.doc_key = v.doc_key "
               "ON lt.doc_key = v.doc_key AND lt.entity_id = v.target_entity_id")
 
 
+def in_keys(alias: str, keys: Sequence[str]) -> str:
+    """``alias.doc_key IN (?, ...)``, one mark per key: a page's articles named, so both
+    databases look each up by its index (DuckDB does not for keys joined from a table)."""
+    return f"{alias + '.' if alias else ''}doc_key IN ({_marks(len(keys))})"
+
+
+def quotes_from(keys: Sequence[str]) -> str:
+    """:data:`QUOTE_FROM` reading only the links of ``keys`` (the marks come first)."""
+    return f"{QUOTE_FROM} AND {in_keys('ls', keys)}"
+
+
+def events_from(keys: Sequence[str]) -> str:
+    """:data:`EVENT_FROM` reading only the links of ``keys`` (two sets of marks)."""
+    return ("events v LEFT JOIN entity_links la ON la.doc_key = v.doc_key "
+            f"AND la.entity_id = v.actor_entity_id AND {in_keys('la', keys)} "
+            "LEFT JOIN entity_links lt ON lt.doc_key = v.doc_key "
+            f"AND lt.entity_id = v.target_entity_id AND {in_keys('lt', keys)}")
+
+
+def values_of(links: Sequence[Row]) -> tuple[str, list]:
+    """A ``(doc_key, entity_id)`` table of ``links`` (not empty) and its parameters."""
+    rows = ", ".join("(?, ?)" for _ in links)
+    return (f"SELECT * FROM (VALUES {rows}) AS v(doc_key, entity_id)",
+            [value for link in links for value in link])
+
+
 def quote_row(row: Row) -> QuoteRow:
     (key, idx, kind, text, start, end, name, entity_id, role, s_start, s_end, cue, c_start,
      c_end, channel, status, time, via, confidence, s_conf, st_conf, segments, quoted,
@@ -515,59 +541,83 @@ class SqlRepository:
             return None
         name, kind, aliases = found[0]
         members = self.rows(
-            "SELECT l.doc_key, l.entity_id, coalesce(e.name, ?), l.evidence "
-            "FROM entity_links l LEFT JOIN entities e ON e.doc_key = l.doc_key "
-            "AND e.entity_id = l.entity_id LEFT JOIN articles a ON a.doc_key = l.doc_key "
-            "WHERE l.global_id = ? ORDER BY a.published DESC, l.doc_key, l.entity_id LIMIT ?",
-            [name, entity_id, DETAIL_ROWS])
+            "SELECT l.doc_key, l.entity_id, l.evidence FROM entity_links l "
+            "LEFT JOIN articles a ON a.doc_key = l.doc_key WHERE l.global_id = ? "
+            "ORDER BY a.published DESC, l.doc_key, l.entity_id LIMIT ?",
+            [entity_id, DETAIL_ROWS])
+        keys = sorted({key for key, _, _ in members})
+        names = {(k, e): n for k, e, n in self.rows(
+            f"SELECT doc_key, entity_id, name FROM entities WHERE {in_keys('', keys)}", keys)}
         total = self.rows("SELECT count(DISTINCT doc_key) FROM entity_links WHERE global_id = ?",
                           [entity_id])[0][0]
-        proof = next((m[3] for m in members if m[3]), None)
+        proof = next((m[2] for m in members if m[2]), None)
         entity = GlobalEntity(
             id=entity_id, name=name, type=kind or "MISC", aliases=_json_list(aliases),
-            members=[MemberRef(article=k, entity=e, name=n) for k, e, n, _ in members],
+            members=[MemberRef(article=k, entity=e, name=names.get((k, e)) or name)
+                     for k, e, _ in members],
             evidence=[MergeEvidence.model_validate(x) for x in _json_list(proof)])
         return entity, total
 
     def entity(self, entity_id) -> EntityDetail | None:
+        """The entity's page from its latest articles only (its :data:`DETAIL_ROWS` latest
+        for what it said and did, :data:`TIMELINE_ARTICLES` for what is said about it and
+        its timeline), each looked up by key, so the page costs the same in any store."""
         found = self._global(entity_id)
         if found is None:
             return None
         entity, n_articles = found
+        keys = sorted({m.article for m in entity.members})
         said = self.rows(
-            f"SELECT {QUOTE_COLUMNS} FROM {QUOTE_FROM} WHERE ls.global_id = ? "
-            f"ORDER BY q.doc_key, q.idx LIMIT ?", [entity_id, DETAIL_ROWS])
-        about = self.rows(
-            f"WITH me AS ({LATEST_LINKS}) SELECT DISTINCT {QUOTE_COLUMNS} FROM me "
-            f"JOIN mentions m ON m.doc_key = me.doc_key AND m.entity_id = me.entity_id "
-            f"JOIN {QUOTE_FROM} ON q.doc_key = m.doc_key AND q.span_start <= m.span_start "
-            f"AND m.span_end <= q.span_end WHERE (ls.global_id IS NULL OR ls.global_id <> ?) "
-            f"ORDER BY q.doc_key, q.idx LIMIT ?",
-            [entity_id, TIMELINE_ARTICLES, entity_id, DETAIL_ROWS])
+            f"SELECT {QUOTE_COLUMNS} FROM {quotes_from(keys)} WHERE {in_keys('q', keys)} "
+            f"AND ls.global_id = ? ORDER BY q.doc_key, q.idx LIMIT ?",
+            [*keys, *keys, entity_id, DETAIL_ROWS])
         events = self.rows(
-            f"SELECT {EVENT_COLUMNS} FROM {EVENT_FROM} WHERE la.global_id = ? "
-            f"OR lt.global_id = ? ORDER BY v.doc_key, v.idx LIMIT ?",
-            [entity_id, entity_id, DETAIL_ROWS])
+            f"SELECT {EVENT_COLUMNS} FROM {events_from(keys)} WHERE {in_keys('v', keys)} "
+            f"AND (la.global_id = ? OR lt.global_id = ?) ORDER BY v.doc_key, v.idx LIMIT ?",
+            [*keys, *keys, *keys, entity_id, entity_id, DETAIL_ROWS])
+        mine = self.rows(LATEST_LINKS, [entity_id, TIMELINE_ARTICLES])
         return EntityDetail(entity=entity, said=[quote_row(r) for r in said],
-                            said_about=[quote_row(r) for r in about],
+                            said_about=[quote_row(r) for r in self._said_about(entity_id, mine)],
                             events=[event_row(r) for r in events],
-                            timeline=self._entity_timeline(entity_id),
+                            timeline=self._entity_timeline(entity_id, mine),
                             n_articles=n_articles)
 
-    def _entity_timeline(self, entity_id: str) -> list[TimelineEntry]:
+    def _said_about(self, entity_id: str, mine: list[Row]) -> list[Row]:
+        """Quotations by others that name the entity (a mention of it inside the quote)."""
+        if not mine:
+            return []
+        keys = sorted({key for key, _ in mine})
+        links, pairs = values_of(mine)
+        return self.rows(
+            f"WITH me AS ({links}) SELECT DISTINCT {QUOTE_COLUMNS} FROM me "
+            f"JOIN mentions m ON m.doc_key = me.doc_key AND m.entity_id = me.entity_id "
+            f"JOIN {quotes_from(keys)} ON q.doc_key = m.doc_key AND q.span_start <= m.span_start "
+            f"AND m.span_end <= q.span_end WHERE {in_keys('m', keys)} AND {in_keys('q', keys)} "
+            f"AND (ls.global_id IS NULL OR ls.global_id <> ?) ORDER BY q.doc_key, q.idx LIMIT ?",
+            [*pairs, *keys, *keys, *keys, entity_id, DETAIL_ROWS])
+
+    def _entity_timeline(self, entity_id: str, mine: list[Row]) -> list[TimelineEntry]:
         """Quotes, numbers and events the entity says, does or is named in (a mention of
         it inside the item's span)."""
+        if not mine:
+            return []
+        keys = sorted({key for key, _ in mine})
+        links, pairs = values_of(mine)
         return self._timeline(
-            f"WITH mine AS ({LATEST_LINKS}), keys AS (SELECT DISTINCT doc_key FROM mine), "
-            f"spans AS (SELECT m.doc_key, m.span_start, m.span_end FROM mentions m "
-            f"JOIN mine ON mine.doc_key = m.doc_key AND mine.entity_id = m.entity_id)",
+            keys, f"mine AS ({links}), spans AS (SELECT m.doc_key, m.span_start, m.span_end "
+            f"FROM mentions m JOIN mine ON mine.doc_key = m.doc_key "
+            f"AND mine.entity_id = m.entity_id WHERE {in_keys('m', keys)})",
             "t.who = ? OR EXISTS (SELECT 1 FROM spans s WHERE s.doc_key = t.doc_key "
             "AND t.span_start <= s.span_start AND s.span_end <= t.span_end)",
-            [entity_id, TIMELINE_ARTICLES, entity_id])
+            [*pairs, *keys], [entity_id])
 
-    def _timeline(self, keys: str, where: str, params: list) -> list[TimelineEntry]:
-        """The first :data:`DETAIL_ROWS` timeline entries of the articles the CTE ``keys``
-        names (a ``keys (doc_key)`` table), in time order."""
+    def _timeline(self, keys: list[str], ctes: str = "", where: str = "1 = 1",
+                  cte_params: Sequence[Any] = (), where_params: Sequence[Any] = ()
+                  ) -> list[TimelineEntry]:
+        """The first :data:`DETAIL_ROWS` timeline entries of the articles ``keys``, in
+        time order (``ctes`` name tables ``where`` reads)."""
+        if not keys:
+            return []
         day = ("CASE WHEN substr({c}, 1, 1) BETWEEN '0' AND '9' THEN substr({c}, 1, 10) "
                "WHEN substr(a.published, 1, 1) BETWEEN '0' AND '9' "
                "THEN substr(a.published, 1, 10) END")
@@ -575,26 +625,25 @@ class SqlRepository:
             "SELECT 'quote' AS kind, q.doc_key, q.text, q.span_start, q.span_end, "
             "q.time AS item_time, coalesce(g.name, q.speaker_name) AS source, q.status, "
             "CAST(NULL AS DOUBLE PRECISION) AS value, CAST(NULL AS TEXT) AS counted, "
-            "ls.global_id AS who FROM quotes q JOIN keys ON keys.doc_key = q.doc_key "
-            "LEFT JOIN entity_links ls ON ls.doc_key = q.doc_key "
-            "AND ls.entity_id = q.speaker_entity_id LEFT JOIN global_entities g "
-            "ON g.global_id = ls.global_id "
+            f"ls.global_id AS who FROM {quotes_from(keys)} LEFT JOIN global_entities g "
+            f"ON g.global_id = ls.global_id WHERE {in_keys('q', keys)} "
             "UNION ALL SELECT 'quantity', n.doc_key, n.text, n.span_start, n.span_end, n.time, "
-            "n.source, NULL, n.value, n.counted, NULL FROM quantities n JOIN keys "
-            "ON keys.doc_key = n.doc_key "
+            f"n.source, NULL, n.value, n.counted, NULL FROM quantities n "
+            f"WHERE {in_keys('n', keys)} "
             "UNION ALL SELECT 'event', v.doc_key, v.text, v.span_start, v.span_end, v.time, "
             "coalesce(v.source, v.actor), v.status, NULL, NULL, "
-            "coalesce(la.global_id, lt.global_id) FROM events v JOIN keys "
-            "ON keys.doc_key = v.doc_key LEFT JOIN entity_links la ON la.doc_key = v.doc_key "
-            "AND la.entity_id = v.actor_entity_id LEFT JOIN entity_links lt "
-            "ON lt.doc_key = v.doc_key AND lt.entity_id = v.target_entity_id")
+            f"coalesce(la.global_id, lt.global_id) FROM {events_from(keys)} "
+            f"WHERE {in_keys('v', keys)}")
         rows = self.rows(
-            f"{keys}, t AS ({items}) SELECT t.kind, t.doc_key, a.published, t.text, "
-            f"t.span_start, t.span_end, t.item_time, t.source, t.status, t.value, t.counted "
-            f"FROM t JOIN articles a ON a.doc_key = t.doc_key WHERE {where} "
+            f"WITH {ctes + ', ' if ctes else ''}t AS ({items}) SELECT t.kind, t.doc_key, "
+            f"a.published, t.text, t.span_start, t.span_end, t.item_time, t.source, t.status, "
+            f"t.value, t.counted FROM t JOIN articles a ON a.doc_key = t.doc_key "
+            f"WHERE {in_keys('a', keys)} AND ({where}) "
             f"ORDER BY coalesce({day.format(c='t.item_time')}, '9999'), "
-            f"coalesce(a.published, ''), t.doc_key, t.span_start, t.span_end LIMIT ?",
-            [*params, DETAIL_ROWS])
+            f"coalesce(a.published, ''), t.doc_key, t.span_start, t.span_end, t.kind, t.source "
+            f"LIMIT ?",
+            [*cte_params, *keys, *keys, *keys, *keys, *keys, *keys, *keys, *where_params,
+             DETAIL_ROWS])
         return [self._entry(r) for r in rows]
 
     @staticmethod
@@ -715,8 +764,9 @@ class SqlRepository:
                 for k, t, u, p, c in found]
 
     def timeline(self, story_id) -> list[TimelineEntry]:
-        return self._timeline("WITH keys AS (SELECT doc_key FROM story_articles "
-                              "WHERE story_id = ?)", "1 = 1", [story_id])
+        keys = [r[0] for r in self.rows("SELECT doc_key FROM story_articles WHERE story_id = ? "
+                                        "ORDER BY doc_key", [story_id])]
+        return self._timeline(keys)
 
     def _story_claims(self, story: str | None) -> tuple[str, list]:
         if story is None:
