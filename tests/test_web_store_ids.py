@@ -180,3 +180,27 @@ def test_a_streamed_download_holds_the_rows_of_the_sorted_one(db, monkeypatch, p
     assert whole_csv.splitlines()[0] == streamed_csv.splitlines()[0]
     key = lambda r: json.dumps(r, sort_keys=True)  # noqa: E731
     assert sorted(streamed_json, key=key) == sorted(whole_json, key=key)
+
+
+@pytest.mark.parametrize("since, until", [("", ""), ("2024-10", ""), ("", "2024-10-28"),
+                                          ("2024", "2024-11")])
+def test_map_places_counted_in_sql_equal_the_events_counted_one_by_one(db, since, until):
+    from collections import Counter
+
+    from newsgraph.web.repository import in_day_range
+
+    repo = open_repository(db)
+    _, events = repo.events(limit=10**6)
+    published = {a.id: a.published for a in repo.summaries({e.article for e in events})}
+    expected = Counter(
+        (e.location, e.type) for e in events if e.location and in_day_range(
+            e.time if (e.time or "")[:1].isdigit() else published[e.article], since, until))
+    places = repo.event_places(since=since, until=until)
+    assert places == sorted((p, t, n) for (p, t), n in expected.items())
+    if expected:  # the cap keeps the place names with most events
+        top = Counter()
+        for (place, _), n in expected.items():
+            top[place] += n
+        best = max(top.values())
+        assert {p for p, _, _ in repo.event_places(since=since, until=until, limit=1)} <= {
+            p for p, n in top.items() if n == best}

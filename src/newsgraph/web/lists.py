@@ -24,7 +24,7 @@ from fastapi.responses import HTMLResponse, StreamingResponse
 from newsgraph.schema import QuoteKind, Status
 from newsgraph.timex.humanize import in_words
 from newsgraph.web.models import EventRow, QuoteRow
-from newsgraph.web.repository import Repository, outlet_of
+from newsgraph.web.repository import Repository, in_day_range, outlet_of
 
 router = APIRouter(include_in_schema=False)
 ALL = 10**6  # "every row" for a repository call that pages
@@ -44,15 +44,6 @@ def _page(request: Request, template: str, **context) -> HTMLResponse:
 
 
 # ---------------------------------------------------------------- filtering helpers
-
-
-def in_range(day: str | None, since: str, until: str) -> bool:
-    """Whether a calendar value is within [since, until] (inclusive prefixes)."""
-    if not since and not until:
-        return True
-    if not day or not day[:1].isdigit():
-        return False
-    return not (since and day[:len(since)] < since) and not (until and day[:len(until)] > until)
 
 
 def facets(rows: list, fields: dict[str, Callable[[object], str | None]], top: int = 12
@@ -167,7 +158,7 @@ def filtered_quotes(repo: Repository, *, speaker: str, status: str, kind: str, s
                           limit=ALL)
     titles = _titles(repo, (q.article for q in rows))
     records = [r for r in quote_records(rows, titles)
-               if in_range(r["published"], since, until)
+               if in_day_range(r["published"], since, until)
                and (not outlet or r["outlet"] == outlet)]
     records.sort(key=lambda r: (r[sort] is None, r[sort] or "") if sort else
                  (r["published"] or "", r["article"], r["index"]), reverse=False)
@@ -188,7 +179,7 @@ def streamed_quotes(repo: Repository, *, speaker: str, status: str, kind: str, s
             offset=offset)[1]):
         titles = _titles(repo, {q.article for q in rows})
         yield from (r for r in quote_records(rows, titles)
-                    if in_range(r["published"], since, until)
+                    if in_day_range(r["published"], since, until)
                     and (not outlet or r["outlet"] == outlet))
 
 
@@ -320,7 +311,7 @@ def filtered_events(repo: Repository, *, type: str, status: str, party: str, pla
     out for having neither actor nor target (unless ``everything``)."""
     _, rows = repo.events(type=type or None, status=status or None, limit=ALL)
     records = [r for r in event_records(rows, _titles(repo, (e.article for e in rows)))
-               if in_range(_event_day(r), since, until)
+               if in_day_range(_event_day(r), since, until)
                and (not party or party.lower() in f"{r['actor']} {r['target']}".lower())
                and (not place or place.lower() in (r["location"] or "").lower())
                and (not outlet or r["outlet"] == outlet)]
@@ -370,7 +361,7 @@ def streamed_events(repo: Repository, *, type: str, status: str, party: str, pla
             type=type or None, status=status or None, limit=limit, offset=offset)[1]):
         titles = _titles(repo, {e.article for e in rows})
         yield from (r for r in event_records(rows, titles)
-                    if in_range(_event_day(r), since, until)
+                    if in_day_range(_event_day(r), since, until)
                     and (everything or r["actor"] or r["target"])
                     and (not party or party.lower() in f"{r['actor']} {r['target']}".lower())
                     and (not place or place.lower() in (r["location"] or "").lower())
@@ -432,22 +423,21 @@ class MapPoint:
         return f"{self.name}: {self.count} event(s): {kinds}"
 
 
-def map_points(records: list[dict]) -> tuple[list[MapPoint], Counter]:
-    """Events grouped by where they happened, and the places the gazetteer lacks."""
+def map_points(places: Iterable[tuple[str, str, int]]) -> tuple[list[MapPoint], Counter]:
+    """(place name, event type, events) grouped by where they happened, and the place
+    names the gazetteer lacks."""
     from newsgraph.places import locate
 
     points: dict[str, MapPoint] = {}
     unplaced: Counter = Counter()
-    for r in records:
-        if not r["location"]:
-            continue
-        place = locate(r["location"])
+    for name, kind, n in places:
+        place = locate(name)
         if place is None:
-            unplaced[r["location"]] += 1
+            unplaced[name] += n
             continue
         point = points.setdefault(place.name, MapPoint(place.name, place.kind, place.latitude,
                                                        place.longitude))
-        point.types[r["type"]] += 1
+        point.types[kind] += n
     return sorted(points.values(), key=lambda p: -p.count), unplaced
 
 
@@ -468,18 +458,21 @@ def mentioned_places(repo: Repository, limit: int = 200) -> list[tuple[MapPoint,
     return found
 
 
+MAP_PLACES = 500  # the map shows the place names with most events, counted by the store
+
+
 @router.get("/map", response_class=HTMLResponse)
 def map_page(request: Request, type: Text = "", status: Text = "", since: Day = "",
              until: Day = ""):
     status = _choice(status, get_args(Status), "status")
-    records, counts, _ = filtered_events(_repo(request), type=type, status=status, party="",
-                                         place="", since=since, until=until, sort="",
-                                         everything=True)
-    points, unplaced = map_points(records)
+    places = _repo(request).event_places(type=type or None, status=status or None,
+                                         since=since, until=until, limit=MAP_PLACES)
+    points, unplaced = map_points(places)
     params = {"type": type, "status": status, "since": since, "until": until}
     return _page(request, "map.html", points=points, unplaced=unplaced.most_common(20),
-                 mentioned=mentioned_places(_repo(request)),
-                 facets=counts, params=params, width=WIDTH, height=HEIGHT,
+                 mentioned=mentioned_places(_repo(request)), top=MAP_PLACES,
+                 capped=len({name for name, _, _ in places}) >= MAP_PLACES,
+                 params=params, width=WIDTH, height=HEIGHT,
                  statuses=list(get_args(Status)),
                  events_link=lambda place: "/events" + link_with(params, place=place, all="1"))
 

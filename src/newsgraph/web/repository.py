@@ -88,9 +88,21 @@ class Repository(Protocol):
     def contradictions(self, *, story: str | None = None, limit: int = 50, offset: int = 0
                        ) -> Rows[Contradiction]: ...
     def search(self, q: str, *, limit: int = 50, offset: int = 0) -> Rows[SearchHit]: ...
+    def event_places(self, *, type: str | None = None, status: str | None = None,
+                     since: str = "", until: str = "", limit: int = 500
+                     ) -> list[tuple[str, str, int]]: ...
     def world_events(self, *, type: str | None = None, story: str | None = None,
                      min_reports: int = 1, limit: int = 50, offset: int = 0
                      ) -> Rows[WorldEventRow]: ...
+
+
+def in_day_range(day: str | None, since: str | None, until: str | None) -> bool:
+    """Whether a calendar value is within [since, until] (inclusive prefixes)."""
+    if not since and not until:
+        return True
+    if not day or not day[:1].isdigit():
+        return False
+    return not (since and day[:len(since)] < since) and not (until and day[:len(until)] > until)
 
 
 def evidence_anchor(doc: Document | None, span) -> str:
@@ -156,15 +168,6 @@ def outlet_of(url: str | None) -> str | None:
     """The outlet of an article: its address's host name, without "www."."""
     host = urlparse(url).hostname if url else None
     return host.removeprefix("www.") if host else None
-
-
-def _in_range(day: str | None, since: str | None, until: str | None) -> bool:
-    """Whether a calendar value is within [since, until] (inclusive prefixes)."""
-    if not since and not until:
-        return True
-    if not day or not day[:1].isdigit():
-        return False
-    return not (since and day[:len(since)] < since) and not (until and day[:len(until)] > until)
 
 
 def snippet(text: str, needle: str, width: int = 80) -> str:
@@ -236,7 +239,7 @@ class DocumentRepository:
         docs = [d for d in self.docs.values()
                 if (story is None or self._story_of.get(d.id) == story)
                 and (q is None or _contains(d.text, q) or _contains(d.title, q))
-                and _in_range(d.published, since, until)
+                and in_day_range(d.published, since, until)
                 and (not outlet or outlet_of(d.url) == outlet)]
         docs.sort(key=lambda d: (d.published or "", d.id), reverse=True)
         return docs
@@ -403,6 +406,21 @@ class DocumentRepository:
                 for i, e in enumerate(doc.events)
                 if (type is None or e.type == type) and (status is None or e.status == status)]
         return page(rows, limit, offset)
+
+    def event_places(self, *, type=None, status=None, since="", until="", limit=500):
+        """(place name, event type, events) of the ``limit`` place names with most events
+        dated in [since, until] (the event's own day, else its article's)."""
+        counts: Counter = Counter()
+        _, rows = self.events(type=type, status=status, limit=10**9)
+        for e in rows:
+            day = e.time if (e.time or "")[:1].isdigit() else self.docs[e.article].published
+            if e.location and in_day_range(day, since, until):
+                counts[(e.location, e.type)] += 1
+        per_place: Counter = Counter()
+        for (place, _), n in counts.items():
+            per_place[place] += n
+        top = {p for p, _ in sorted(per_place.items(), key=lambda x: (-x[1], x[0]))[:limit]}
+        return sorted((p, t, n) for (p, t), n in counts.items() if p in top)
 
     # ------------------------------------------------------------ stories
 

@@ -717,6 +717,30 @@ class SqlRepository:
                                   limit=limit, offset=offset)
         return total, [event_row(r, self._text_piece) for r in found]
 
+    def event_places(self, *, type=None, status=None, since="", until="", limit=500
+                     ) -> list[tuple[str, str, int]]:
+        """(place name, event type, events) of the ``limit`` place names with most events
+        dated in [since, until] (the event's own day, else its article's): counted in SQL."""
+        clause, params = self._filters("v", (("v.type", type), ("v.status", status)))
+        day = ("CASE WHEN substr(v.time, 1, 1) BETWEEN '0' AND '9' THEN v.time "
+               "ELSE a.published END")
+        dated = ["1 = 1"]
+        if since or until:
+            dated.append("substr(day, 1, 1) BETWEEN '0' AND '9'")
+        for bound, op in ((since, ">="), (until, "<=")):
+            if bound:  # a date prefix (the page checks its pattern): its length is safe
+                dated.append(f"substr(day, 1, {len(bound)}) {op} ?")
+        dates = [b for b in (since, until) if b]
+        return [tuple(r) for r in self.rows(
+            f"WITH e AS (SELECT v.location, v.type, {day} AS day FROM events v JOIN articles a "
+            f"ON a.doc_key = v.doc_key WHERE {clause} AND v.location IS NOT NULL), "
+            f"d AS (SELECT location, type FROM e WHERE {' AND '.join(dated)}), "
+            f"top AS (SELECT location FROM d GROUP BY location "
+            f"ORDER BY count(*) DESC, location LIMIT ?) "
+            f"SELECT d.location, d.type, count(*) FROM d JOIN top ON top.location = d.location "
+            f"GROUP BY d.location, d.type ORDER BY d.location, d.type",
+            [*params, *dates, int(limit)])]
+
     # ------------------------------------------------------------ stories
 
     def _stories(self, ids: list[str]) -> list[Story]:
