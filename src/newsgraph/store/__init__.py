@@ -17,7 +17,6 @@ from newsgraph.schema import Document
 from newsgraph.store.backends import Backend, connect
 from newsgraph.store.migrations import (
     DERIVED_TABLES,
-    DUCKDB_ONLY,
     INDEX_TABLES,
     MIGRATIONS,
     POSTGRESQL_ONLY,
@@ -89,8 +88,6 @@ class Store:
             with self.db.transaction():
                 for statement in migration.statements:
                     if statement.startswith(POSTGRESQL_ONLY) and self.db.dialect != "postgresql":
-                        continue
-                    if statement.startswith(DUCKDB_ONLY) and self.db.dialect != "duckdb":
                         continue
                     self.db.execute(statement)
                 self.db.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)",
@@ -309,8 +306,8 @@ class Store:
             yield key, Document.model_validate_json(data)
 
     def stream(self, sql: str, params: Iterable = ()) -> Iterator[tuple]:
-        """The rows of a read query as they arrive, a page at a time (for a result too
-        large to hold: exports, downloads)."""
+        """The rows of a read query, fetched a page at a time (PostgreSQL sends them as
+        they are read, from a server-side cursor; DuckDB holds its whole result)."""
         return self.db.stream(sql, list(params), size=1000)
 
     def query(self, sql: str, params: Iterable = ()) -> tuple[list[str], list[tuple]]:

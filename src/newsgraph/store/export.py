@@ -59,7 +59,7 @@ def export_tables(store: Store, out: Path, fmt: str, *,
         where = _where_confident(min_confidence) if table in SCORED_TABLES else ""
         stored = store.columns(table)
         columns, worded = time_words_of(table, stored)
-        rows = map(worded, store.stream(f"SELECT * FROM {table} t{where}"))
+        rows = map(worded, table_rows(store, table, where))
         path = out / f"{table}.{fmt}"
         if fmt == "csv":
             _write_csv(path, columns, rows)
@@ -69,7 +69,23 @@ def export_tables(store: Store, out: Path, fmt: str, *,
     return written
 
 
-EXPORT_BATCH = 2_000  # rows per CSV write and per Parquet row group
+EXPORT_BATCH = 2_000  # rows per CSV write, per Parquet row group, per DuckDB read
+
+
+def table_rows(store: Store, table: str, where: str = "") -> Iterator[tuple]:
+    """The rows of ``table`` (alias ``t``) passing ``where``, a page at a time: on
+    PostgreSQL from a server-side cursor; on DuckDB by ranges of its row ids (a DuckDB
+    cursor holds its whole result in memory before the first row)."""
+    if store.db.dialect != "duckdb":
+        yield from store.stream(f"SELECT * FROM {table} t{where}")
+        return
+    last = store.query(f"SELECT max(rowid) FROM {table}")[1][0][0]
+    more = " AND" if where else " WHERE"
+    # an article row holds its text and its whole analyzed document: fewer at a time
+    step = max(1, EXPORT_BATCH // 10) if table == "articles" else EXPORT_BATCH
+    for low in range(0, (last if last is not None else -1) + 1, step):
+        yield from store.query(f"SELECT * FROM {table} t{where}{more} t.rowid >= ? "
+                               f"AND t.rowid < ?", [low, low + step])[1]
 
 
 def _write_csv(path: Path, columns: list[str], rows: Iterator[tuple]) -> None:

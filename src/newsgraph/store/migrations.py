@@ -249,7 +249,6 @@ CLAIM_UNITS = (
 
 # A statement with this prefix runs on PostgreSQL only.
 POSTGRESQL_ONLY = "/* postgresql */ "
-DUCKDB_ONLY = "/* duckdb */ "
 
 # The story clusterer's index as tables (newsgraph.crossdoc.storyindex), so a batch
 # reads the rows it can change instead of one pickled index of every article.
@@ -302,17 +301,6 @@ READ_INDEXES = (
     "CREATE INDEX articles_doc_id ON articles (doc_id)",
 )
 
-# An entity's or story's page names its articles (``doc_key IN (...)``): DuckDB looks
-# them up only through an index on doc_key alone (it does not use the (doc_key, idx)
-# keys for that); PostgreSQL uses those keys.
-PAGE_INDEXES = (
-    f"{DUCKDB_ONLY}CREATE INDEX quotes_doc ON quotes (doc_key)",
-    f"{DUCKDB_ONLY}CREATE INDEX mentions_doc ON mentions (doc_key)",
-    f"{DUCKDB_ONLY}CREATE INDEX events_doc ON events (doc_key)",
-    f"{DUCKDB_ONLY}CREATE INDEX quantities_doc ON quantities (doc_key)",
-    f"{DUCKDB_ONLY}CREATE INDEX entity_links_doc ON entity_links (doc_key)",
-)
-
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "core article tables", CORE),
     Migration(2, "cross-document tables", CROSSDOC),
@@ -325,7 +313,6 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(8, "units and qualifiers of revised figures", CLAIM_UNITS),
     Migration(9, "the story index as tables", STORY_INDEX),
     Migration(10, "indexes for reading pages from the store", READ_INDEXES),
-    Migration(17, "indexes for an entity's or story's page by its articles", PAGE_INDEXES),
 )
 
 # The story index's tables (newsgraph.crossdoc.storyindex), each with the column its
