@@ -198,8 +198,9 @@ EVENT_FROM = ("events v LEFT JOIN entity_links la ON la.doc_key = v.doc_key "
 
 
 def in_keys(alias: str, keys: Sequence[str]) -> str:
-    """``alias.doc_key IN (?, ...)``, one mark per key: a page's articles named, so both
-    databases look each up by its index (DuckDB does not for keys joined from a table)."""
+    """``alias.doc_key IN (?, ...)``, one mark per key: a page's articles named, so
+    PostgreSQL reads each through its ``(doc_key, ...)`` key instead of joining a whole
+    table (DuckDB still scans the table, filtered by the list)."""
     return f"{alias + '.' if alias else ''}doc_key IN ({_marks(len(keys))})"
 
 
