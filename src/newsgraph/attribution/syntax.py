@@ -75,3 +75,25 @@ def _edge(tok: Token) -> bool:
 
 def subtree_span(tok: Token) -> tuple[int, int]:
     return tok.left_edge.i, tok.right_edge.i + 1
+
+
+# After a comma or dash, what opens a part PolNeAR leaves out of the reported content: a
+# non-restrictive relative ("..., which forced ..."), a concession ("..., although he
+# tweeted ..."), or a participle adjunct of the reporting sentence ("..., suggesting ...").
+_TAIL_OPENERS = frozenset({"which", "who", "whom", "whose", "although", "though", "while",
+                           "whereas", "despite"})
+_TAIL_PUNCT = frozenset({","})
+
+
+def content_end(doc: Doc, start: int, end: int) -> int:
+    """Where a reported content after its cue ends: before the first comma that opens a
+    trailing part of the writer's sentence rather than of the report."""
+    for k in range(start + 2, end - 1):
+        punct, nxt = doc[k], doc[k + 1]
+        if punct.text not in _TAIL_PUNCT:
+            continue
+        if punct.text != "," or nxt.lower_ in _TAIL_OPENERS or (
+                nxt.tag_ == "VBG" and nxt.dep_ in ("advcl", "xcomp", "conj")) or (
+                nxt.dep_ == "cc" and k + 2 < end and doc[k + 2].pos_ in ("AUX", "VERB")):
+            return k
+    return end

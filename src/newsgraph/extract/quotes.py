@@ -32,7 +32,7 @@ from newsgraph.attribution.lexicon import CueEntry, Lexicon, attribution_kind, l
 from newsgraph.attribution.quotemarks import quote_regions
 from newsgraph.attribution.speakers import SpeakerResolver, body_nouns, outlet_nouns
 from newsgraph.attribution.status import attribution_status, cue_negated
-from newsgraph.attribution.syntax import subject_of, subtree_span, trimmed
+from newsgraph.attribution.syntax import content_end, subject_of, subtree_span, trimmed
 from newsgraph.data import read_text
 from newsgraph.doctext import doc_text, sentence
 from newsgraph.extract import Context, extractor
@@ -725,6 +725,8 @@ def _indirect(doc: Doc, region_of: list[int], cues: dict[int, CueEntry], used: s
             continue
         start, end = rng
         end = next((w for w in walls if max(start, i) < w < end), end)
+        if start > i:
+            end = content_end(doc, start, end)
         span = trimmed(doc, start, end)
         if span is None or (len(span) < 2 and entry.cls not in ("response", "refusal")):
             continue
@@ -973,6 +975,10 @@ def _raised(cue: Token, children: list[Token]) -> tuple[int, int] | None:
     return subj.left_edge.i, inf.right_edge.i + 1
 
 
+# a cue inside a subordinate clause reports no further than that clause's end
+_SUBORDINATE = frozenset({"advcl", "relcl", "acl", "pcomp", "pobj", "csubj"})
+
+
 def _clause_extent(cue: Token, clause: Token, cues: dict[int, CueEntry]) -> tuple[int, int]:
     """The reported clause, stretched to its sentence edge across what the parser hung
     elsewhere ("that I had felt that way, and ..."), but never over another cue or the
@@ -985,6 +991,8 @@ def _clause_extent(cue: Token, clause: Token, cues: dict[int, CueEntry]) -> tupl
             subj = [c.left_edge.i for c in cue.doc[stop].children
                     if c.dep_ in ("nsubj", "nsubjpass") and end <= c.i < stop]
             stop = min(subj, default=stop)
+        if cue.dep_ in _SUBORDINATE:  # "After the camp announced that ..., Trump invited"
+            stop = min(stop, cue.right_edge.i + 1)
         end = max(end, stop)
     elif end <= cue.i:  # "..., X said": start at the sentence start
         first = next((i for i in range(start - 1, sent.start - 1, -1) if i in cues), None)
