@@ -87,13 +87,35 @@ _TAIL_PUNCT = frozenset({","})
 
 def content_end(doc: Doc, start: int, end: int) -> int:
     """Where a reported content after its cue ends: before the first comma that opens a
-    trailing part of the writer's sentence rather than of the report."""
+    trailing part of the writer's sentence, running to the content's end, rather than a
+    part of the report ("the pipeline, which is running, makes ..." keeps its relative)."""
     for k in range(start + 2, end - 1):
         punct, nxt = doc[k], doc[k + 1]
-        if punct.text not in _TAIL_PUNCT:
-            continue
-        if punct.text != "," or nxt.lower_ in _TAIL_OPENERS or (
-                nxt.tag_ == "VBG" and nxt.dep_ in ("advcl", "xcomp", "conj")) or (
-                nxt.dep_ == "cc" and k + 2 < end and doc[k + 2].pos_ in ("AUX", "VERB")):
+        if punct.text in _TAIL_PUNCT and _opens_tail(doc, k + 1, end) \
+                and _clause_of(nxt).right_edge.i + 1 >= _last_word(doc, end):
             return k
+    return end
+
+
+def _opens_tail(doc: Doc, k: int, end: int) -> bool:
+    nxt = doc[k]
+    return nxt.lower_ in _TAIL_OPENERS or (
+        nxt.tag_ == "VBG" and nxt.dep_ in ("advcl", "xcomp", "conj")) or (
+        nxt.dep_ == "cc" and k + 1 < end and doc[k + 1].pos_ in ("AUX", "VERB"))
+
+
+def _clause_of(tok: Token) -> Token:
+    """The clause ``tok`` opens: itself, or the verb its relative pronoun or subordinator
+    hangs from."""
+    if tok.dep_ == "cc":
+        return tok.doc[tok.i + 1]
+    if tok.dep_ in ("advcl", "xcomp", "conj", "relcl"):
+        return tok
+    return tok.head if tok.head.i > tok.i or tok.head.dep_ in ("relcl", "advcl") else tok
+
+
+def _last_word(doc: Doc, end: int) -> int:
+    """``end`` without the punctuation closing the content."""
+    while end > 0 and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
     return end
