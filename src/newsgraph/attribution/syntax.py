@@ -83,6 +83,7 @@ def subtree_span(tok: Token) -> tuple[int, int]:
 _TAIL_OPENERS = frozenset({"which", "who", "whom", "whose", "although", "though", "while",
                            "whereas", "despite"})
 _TAIL_PUNCT = frozenset({","})
+_CLOSING_MARKS = frozenset({'"', "”", "''", "’"})
 
 
 def content_end(doc: Doc, start: int, end: int) -> int:
@@ -91,6 +92,8 @@ def content_end(doc: Doc, start: int, end: int) -> int:
     part of the report ("the pipeline, which is running, makes ..." keeps its relative)."""
     for k in range(start + 2, end - 1):
         punct, nxt = doc[k], doc[k + 1]
+        if doc[k - 1].text in _CLOSING_MARKS:
+            continue  # '"...", adding': the quotation is the direct quote's, not ours to cut
         if punct.text in _TAIL_PUNCT and _opens_tail(doc, k + 1, end) \
                 and _clause_of(nxt).right_edge.i + 1 >= _last_word(doc, end):
             return k
@@ -100,7 +103,8 @@ def content_end(doc: Doc, start: int, end: int) -> int:
 def _opens_tail(doc: Doc, k: int, end: int) -> bool:
     nxt = doc[k]
     return nxt.lower_ in _TAIL_OPENERS or (
-        nxt.tag_ == "VBG" and nxt.dep_ in ("advcl", "xcomp", "conj")) or (
+        nxt.tag_ == "VBG" and nxt.dep_ in ("advcl", "xcomp", "conj")
+        and nxt.head.pos_ in ("VERB", "AUX")) or (
         nxt.dep_ == "cc" and k + 1 < end and doc[k + 1].pos_ in ("AUX", "VERB"))
 
 
