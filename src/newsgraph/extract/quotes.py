@@ -32,7 +32,7 @@ from newsgraph.attribution.lexicon import CueEntry, Lexicon, attribution_kind, l
 from newsgraph.attribution.quotemarks import quote_regions
 from newsgraph.attribution.speakers import SpeakerResolver, body_nouns, outlet_nouns
 from newsgraph.attribution.status import attribution_status, cue_negated
-from newsgraph.attribution.syntax import content_end, subject_of, subtree_span, trimmed
+from newsgraph.attribution.syntax import subject_of, subtree_span, trimmed
 from newsgraph.data import read_text
 from newsgraph.doctext import doc_text, sentence
 from newsgraph.extract import Context, extractor
@@ -725,8 +725,6 @@ def _indirect(doc: Doc, region_of: list[int], cues: dict[int, CueEntry], used: s
             continue
         start, end = rng
         end = next((w for w in walls if max(start, i) < w < end), end)
-        if start > i:
-            end = content_end(doc, start, end)
         span = trimmed(doc, start, end)
         if span is None or (len(span) < 2 and entry.cls not in ("response", "refusal")):
             continue
