@@ -259,3 +259,88 @@ def test_example_article_stances(example_doc):
     assert ("Putin", "refute", "not_denied") in got
     assert ("Pentagon", "confirming", "not_confirmed") in got
     assert not any(s.status == "no_comment" for s in example_doc.stances)
+
+
+# silence PolNeAR train words with a curly apostrophe, a confirm-or-deny refusal, an
+# unnamed spokesperson, "kept mum", "tight-lipped", "had no response" (its sentences)
+@pytest.mark.parametrize(("text", "holder", "cue"), [
+    ("Patrick wouldn\u2019t comment.", "Patrick", "comment"),
+    ("McConnell spokesman Don Stewart wouldn\u2019t say when, or if, the Senate will vote "
+     "to confirm the next judicial nominees on the list.", "Don Stewart", "say"),
+    ("An FBI spokesman did not immediately respond to a request for comment.", "FBI",
+     "respond"),
+    ("Though the White House kept mum about the timing, all signs pointed to Obama "
+     "endorsing Clinton on Thursday.", "White House", "kept mum"),
+    ("A spokesman for Bloomberg had no response.", "Bloomberg", "had no response"),
+    ("Trump has not yet responded to Calderon\u2019s remarks, although he did keep up his "
+     "fiery rhetoric over the weekend on Twitter.", "Trump", "responded"),
+])
+def test_silence_in_more_polnear_wordings(analyze, text, holder, cue):
+    stance = next(s for s in analyze(text).stances if s.status == "no_comment")
+    assert stance.holder is not None and stance.holder.name == holder
+    assert stance.cue is not None and stance.cue.text == cue
+
+
+def test_tight_lipped_is_silence(analyze):
+    # PolNeAR train
+    document = analyze("When I met with Mr. VandeHei and Mr. Allen, they were tight-lipped "
+                       "about their next venture.")
+    stance = next(s for s in document.stances if s.status == "no_comment")
+    assert stance.cue is not None and stance.cue.text.endswith("tight-lipped")
+
+
+@pytest.mark.parametrize("text", [
+    # PolNeAR train: counterfactual "could/might have", comparisons of chances
+    "But it could have been worse.",
+    "\u201cI certainly could have answered the question better,\u201d Hassan said.",
+    "Two in three said they are less likely to vote Republican in November because of "
+    "Trump\u2019s views on immigration, and nearly three in five said they are much less "
+    "likely.",
+    # tuning-half Wikinews: a statistic, a question, an
+    # embedded "if" (whether), an attributive "confirmed"
+    "One could argue that the reason for this association is that gun households differ "
+    "systematically from non-gun households in that they are more likely to have youth "
+    "with depression and therefore youth who are more likely to attempt suicide.",
+    "If you had access to more recent data than that from 2004, what would you hypothesize "
+    "the difference might be, if any?",
+    "The Vatican is to decide within a month if an investigation is required, and the "
+    "investigation ordinarily has to be completed in three months.",
+    "According to Chief Superintendent Graciano Mijares of the police of the Autonomous "
+    "Region in Muslim Mindanao, the confirmed deaths are fourteen civilians, five Armed "
+    "Forces personnel, and one member of the Coast Guard.",
+])
+def test_no_hedge_condition_or_confirmation(analyze, text):
+    assert not any(s.status in ("hedged", "conditional", "confirmed")
+                   for s in analyze(text).stances)
+
+
+def test_counterfactual_is_a_condition_not_a_hedge(analyze):
+    # PolNeAR train: "might have" under an if-clause is the condition's, not a guess
+    got = [s.status for s in analyze(
+        "\u201cThat might have changed the outcome, if there were evidence that, oh, a CIA "
+        "source got killed as a result of sloppiness or an operation had to be aborted,"
+        "\u201d Aftergood said.").stances]
+    assert got == ["conditional"]
+    # tuning-half Wikinews: a speaker's own "could have" after a condition
+    got = [s.status for s in analyze(
+        "If we had been, I could have made efforts to secure the scene.").stances]
+    assert got == ["conditional"]
+
+
+def test_neither_confirm_nor_deny_is_one_silence(analyze):
+    # the wire formula (no text here words it): one refusal, not a confirmation and a denial
+    stance = only_stance(analyze("The ministry would neither confirm nor deny the report."))
+    assert stance.status == "no_comment"
+    assert stance.cue is not None and stance.cue.text == "confirm nor deny"
+
+
+def test_hedges_that_stay(analyze):
+    # PolNeAR train: an epistemic "may have" and a prediction's "likely" are hedges
+    got = [s.status for s in analyze(
+        "Reid (D-Nev.) told reporters that Donald Trump \"may have violated the law\" by "
+        "calling on Russia to hack Hillary Clinton to find a trove of deleted emails.").stances]
+    assert "hedged" in got
+    got = [s.status for s in analyze(
+        "Clinton is likely to cement her dominance and put the nomination further out of "
+        "Sanders' reach on Tuesday.").stances]
+    assert got == ["hedged"]

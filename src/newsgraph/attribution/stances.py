@@ -25,8 +25,8 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.attribution.lexicon import load_lexicon
 from newsgraph.attribution.speakers import body_nouns, person_nouns
-from newsgraph.attribution.status import cue_negated
-from newsgraph.attribution.syntax import is_negated, subject_of, trimmed
+from newsgraph.attribution.status import cue_negated, has_negation
+from newsgraph.attribution.syntax import subject_of, trimmed
 from newsgraph.data import read_text, word_list
 from newsgraph.schema import Cue, Evidence, Quote, Speaker, Stance
 
@@ -34,7 +34,7 @@ Resolve = Callable[[Token], Speaker]
 _REFUSE = frozenset({"decline", "refuse", "fail"})
 _FIRST_PERSON = word_list("pronouns.first_person")
 _ASKING = frozenset({"request", "question", "inquiry", "enquiry", "email", "call", "message",
-                     "query", "comment", "letter", "attempt"})
+                     "query", "comment", "letter", "attempt", "remark"})
 _CONCESSIVE = frozenset({"even", "as", "only"})  # "even if", "as if": no condition
 
 
@@ -58,6 +58,7 @@ class StanceWords:
     silence_refused: frozenset[str]  # "declined to say": silence only when refused
     silence_nouns: frozenset[str]  # "there was no immediate comment from"
     ignore_requests: frozenset[str]  # "ignored requests for comment"
+    asking_verbs: frozenset[str]  # "decide if": an embedded question, no condition
 
 
 @lru_cache(maxsize=1)
@@ -85,7 +86,7 @@ def stance_words() -> StanceWords:
         discourse_conditions=words("discourse_condition"),
         silence_adjectives=words("silence_adjective"),
         silence_refused=words("silence_refused"), silence_nouns=words("silence_noun"),
-        ignore_requests=words("ignore_request"),
+        ignore_requests=words("ignore_request"), asking_verbs=words("asking_verb"),
     )
 
 
@@ -130,6 +131,8 @@ class _Finder:
         if tok.pos_ == "VERB" and any((lemma, c.lemma_.lower()) in w.objects
                                       for c in tok.children if c.dep_ == "dobj"):
             return self._object(tok)
+        if tok.pos_ == "VERB" and lemma in ("confirm", "deny") and _either_way(tok) is not None:
+            return self._neither_way(tok)
         if tok.pos_ == "VERB" and lemma in w.verbs:
             return self._verb(tok) or (self._verdict(tok) if lemma == "dismiss" else None)
         if tok.pos_ == "VERB" and lemma in ("call", "dismiss", "describe", "brand", "label"):
@@ -137,17 +140,18 @@ class _Finder:
         if tok.lower_ in w.hedge_adverbs and tok.dep_ == "advmod":
             return self._hedge(tok, tok.head)
         if tok.lower_ in w.hedge_adjectives and tok.dep_ == "acomp" \
-                and any(c.dep_ == "xcomp" for c in tok.children):
+                and any(c.dep_ == "xcomp" for c in tok.children) and not _compared(tok):
             return self._hedge(tok, tok.head)
         if tok.lower_ in w.hedge_attributives and tok.dep_ == "amod":
             return self._hedge(tok, tok.head)
-        if tok.lower_ in w.silence_adjectives:
+        if tok.lower_ in w.silence_adjectives or _hyphenated(tok) in w.silence_adjectives:
             return self._silent(tok)
         if tok.lower_ in w.verdicts and self.quoted[tok.i]:
             return self._quoted_verdict(tok)
         if lemma in w.hedge_passives and tok.tag_ == "VBN" and _raising(tok):
             return self._hedge(tok, tok)
-        if tok.lower_ in w.hedge_modals and tok.dep_ == "aux" and _perfect(tok):
+        if tok.lower_ in w.hedge_modals and tok.dep_ == "aux" and _perfect(tok) \
+                and not _counterfactual(tok):
             return self._hedge(tok, tok.head)
         if tok.lower_ in w.conditions and tok.dep_ == "mark" and _clause_of(tok).dep_ == "advcl":
             return self._condition(tok)
@@ -157,6 +161,8 @@ class _Finder:
     def _verb(self, verb: Token) -> Stance | None:
         if self.quoted[verb.i] and not self._first_person_subject(verb):
             return None  # inside a quotation: the quote is the attribution
+        if verb.dep_ == "amod":
+            return None  # "the confirmed deaths": an attribute of a noun, no one's stance
         lemma = verb.lemma_.lower()
         objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
         if lemma == "deny" and (any(c.dep_ == "dative" for c in verb.children) or any(
@@ -179,6 +185,14 @@ class _Finder:
         negated = _negated(verb) or status_of_subject(verb) == "neither"
         return self._stance(verb, negated_status if negated else status, prop, negated)
 
+    def _neither_way(self, verb: Token) -> Stance | None:
+        """"would neither confirm nor deny", "declined to confirm or deny": one refusal to
+        say, no_comment, held at "confirm" (the "deny" of the pair gives nothing)."""
+        confirm, deny = _either_way(verb)  # type: ignore[misc]
+        if verb.i == deny.i or self.quoted[verb.i]:
+            return None
+        return self._stance(confirm, "no_comment", None, True, cue_end=deny)
+
     def _object(self, verb: Token) -> Stance | None:
         obj = next(c for c in verb.children if c.dep_ == "dobj"
                    and (verb.lemma_.lower(), c.lemma_.lower()) in self.words.objects)
@@ -200,6 +214,8 @@ class _Finder:
                 c.dep_ == "det" and c.lower_ == "no" for c in obj.children)
                 or verb.lemma_.lower() in _REFUSE):
             return None  # "made a comment" says something; "declined comment" does not
+        if verb.lemma_.lower() == "have" and not self._asked(obj):
+            return None  # "had no response to the flooding": no plan, not silence
         if verb.lemma_.lower() in ("receive", "get"):  # "received no response": the asker's
             source = _from_whom(obj) or _asked_whom(verb)
             holder = self.resolve(source) if source is not None else None
@@ -288,6 +304,9 @@ class _Finder:
             return None  # "did not return calls seeking comment"; "did not return home" no
         if lemma == "answer" and not (refused or asked):
             return None  # "did not answer" is too often literal; "did not answer calls" not
+        if lemma == "answer" and (subj := subject_of(verb)) is not None \
+                and not speaker_like(subj):
+            return None  # "the pleas would not answer questions": no source kept silent
         cue_head = verb.head if refused or not_yet else verb
         request = next((c for c in asked if c.dep_ == "nsubjpass"), None)
         if request is not None:  # "messages left with the ministry were not returned"
@@ -320,7 +339,7 @@ class _Finder:
     def _addressee(self, request: Token) -> Speaker | None:
         """Whom a request went to: "calls to the ministry", "messages left with X"."""
         for tok in request.subtree:
-            if tok.dep_ == "prep" and tok.lower_ in ("to", "with"):
+            if tok.dep_ == "prep" and tok.lower_ in ("to", "with", "for"):
                 obj = next((g for g in tok.children if g.dep_ == "pobj"), None)
                 if obj is not None:
                     return self.resolve(obj)
@@ -340,9 +359,10 @@ class _Finder:
     def _silent(self, word: Token) -> Stance | None:
         """"The ministry has remained silent on the matter": a source keeps silent."""
         head = word.head
-        if self.quoted[word.i] or word.dep_ != "acomp" \
+        kept = word.dep_ in ("dobj", "oprd") and head.lemma_.lower() in ("keep", "stay")
+        if self.quoted[word.i] or not (word.dep_ == "acomp" or kept) \
                 or head.lemma_.lower() not in ("remain", "stay", "keep", "be", "fall", "go"):
-            return None
+            return None  # "kept mum" is parsed as an object
         if word.lower_ in ("available", "unavailable"):
             return self._unavailable(word)
         if word.lower_ == "unanswered":
@@ -357,7 +377,7 @@ class _Finder:
     def _unavailable(self, word: Token) -> Stance | None:
         """"was not (immediately) available for comment", "unavailable for comment"."""
         nobody_at = _nobody_at(word.head)  # "Nobody at the embassy was available to comment"
-        negated = word.lower_ == "unavailable" or _negated(word.head) or is_negated(word) \
+        negated = word.lower_ == "unavailable" or _negated(word.head) or has_negation(word) \
             or nobody_at is not None
         if not negated or not (_for_comment(word) or _to_comment(word)):
             return None
@@ -421,6 +441,10 @@ class _Finder:
         main = clause.head
         if main.pos_ not in ("VERB", "AUX") or main.i == clause.i:
             return None
+        if main.lemma_.lower() in self.words.asking_verbs and mark.i > main.i:
+            return None  # "to decide within a month if ...": "if" is "whether"
+        if _question(mark):
+            return None  # "If you had the data, what would you expect?": nothing is claimed
         prop = _clause(main, skip=clause)
         evidence = _clause(main)
         holder = self._quote_speaker(mark) or self._reporter(main)
@@ -517,11 +541,28 @@ class _Finder:
 # -- syntax helpers --------------------------------------------------------------------
 def _negated(tok: Token) -> bool:
     """"did not deny", "refrained from confirming", "declined to comment"."""
-    if is_negated(tok) or cue_negated(tok, load_lexicon()):
+    if has_negation(tok) or cue_negated(tok, load_lexicon()):
         return True
     head = tok.head
     return tok.dep_ == "xcomp" and head.i != tok.i and (
-        is_negated(head) or head.lemma_.lower() in _REFUSE)
+        has_negation(head) or head.lemma_.lower() in _REFUSE)
+
+
+def _either_way(verb: Token) -> tuple[Token, Token] | None:
+    """The (confirm, deny) pair of a refusal to do either: "would neither confirm nor
+    deny", "declined to confirm or deny", "did not confirm or deny"; None otherwise."""
+    if verb.lemma_.lower() == "deny" and verb.dep_ == "conj":
+        confirm = verb.head
+    else:
+        confirm = verb
+    deny = next((c for c in confirm.children if c.dep_ == "conj"
+                 and c.lemma_.lower() == "deny"), None)
+    if confirm.lemma_.lower() != "confirm" or deny is None:
+        return None
+    neither = any(c.dep_ == "preconj" and c.lower_ == "neither" for c in confirm.children)
+    if not (neither or _negated(confirm) or status_of_subject(confirm) == "neither"):
+        return None
+    return confirm, deny
 
 
 def status_of_subject(verb: Token) -> str | None:
@@ -553,6 +594,8 @@ def _principal(subj: Token) -> Token:
            for c in subj.children):
         return subj
     owner = next((c for c in subj.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
+    owner = owner or next((c for c in subj.children if c.dep_ == "compound" and (
+        c.ent_type_ in ("ORG", "GPE", "NORP") or c.pos_ == "PROPN")), None)  # "FBI spokesman"
     return owner or next((g for c in subj.children if c.dep_ == "prep"
                           and c.lower_ in ("for", "of") for g in c.children
                           if g.dep_ == "pobj"), subj)
@@ -603,8 +646,11 @@ def _could_speak(verb: Token) -> bool:
     subj = next((c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")), None)
     if subj is not None and subj.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
         subj = verb.head  # "Lewandowski, who could not be reached"
-    if subj is None:
-        return False
+    return subj is not None and speaker_like(subj)
+
+
+def speaker_like(subj: Token) -> bool:
+    """A name, a pronoun for a person or a source noun ("the spokesman", "the campaign")."""
     if subj.ent_type_ in _SPEAKING_TYPES or subj.pos_ == "PROPN":
         return True
     if subj.pos_ == "PRON":
@@ -631,6 +677,14 @@ def _refusal_fits(verb: Token, words: StanceWords) -> bool:
                                     or obj.lemma_.lower() in _ASKING
                                     or obj.lemma_.lower() in ("question", "matter", "issue"))
     return True
+
+
+def _hyphenated(tok: Token) -> str:
+    """The hyphenated word ``tok`` ends ("tight-lipped": "tight", "-", "lipped"), or ""."""
+    doc, i = tok.doc, tok.i
+    if i < 2 or doc[i - 1].text != "-" or doc[i - 1].whitespace_ or doc[i - 2].whitespace_:
+        return ""
+    return f"{doc[i - 2].lower_}-{tok.lower_}"
 
 
 def _has_no(noun: Token) -> bool:
@@ -686,7 +740,7 @@ def _refrained(verb: Token) -> bool:
 
 def _would_not(verb: Token) -> bool:
     """"would not say", "wouldn't elaborate": a refusal worded with "would"."""
-    return is_negated(verb) and any(c.dep_ == "aux" and c.lower_ in ("would", "will", "wo")
+    return has_negation(verb) and any(c.dep_ == "aux" and c.lower_ in ("would", "will", "wo")
                                     for c in verb.children)
 
 
@@ -695,6 +749,16 @@ def _clause_of(mark: Token) -> Token:
     don't measure": on "do")."""
     head = mark.head
     return head.head if head.dep_ == "aux" and head.head.i != head.i else head
+
+
+def _question(tok: Token) -> bool:
+    """``tok``'s sentence is a question (it ends with "?")."""
+    sent = tok.sent
+    last = next((t for t in reversed(sent) if not t.is_space and t.text not in _CLOSERS), None)
+    return last is not None and last.text == "?"
+
+
+_CLOSERS = frozenset({'"', "”", "’", "'", ")"})
 
 
 def _parenthetical(mark: Token) -> bool:
@@ -711,6 +775,35 @@ def _raising(verb: Token) -> bool:
     return (any(c.dep_ == "auxpass" for c in children)
             and any(c.dep_ == "xcomp" for c in children)
             and not any(c.dep_ == "agent" for c in children))
+
+
+def _compared(likely: Token) -> bool:
+    """"more likely to vote", "less likely to", "most likely to occur": a comparison of
+    chances (a poll, a statistic), not a hedge on a claim."""
+    return any(c.dep_ == "advmod" and c.lower_ in ("more", "less", "most", "least", "as")
+               for c in likely.children)
+
+
+_COUNTERFACTUAL_SUBJECTS = frozenset({"i", "we"})
+
+
+def _counterfactual(modal: Token) -> bool:
+    """"could have" of what did not happen, not a guess at what did: under an if-clause
+    ("if she had stayed, we could have found ..."), a comparison ("it could have been
+    worse", "could have answered better") or a speaker's own ability ("I could have
+    made efforts")."""
+    verb = modal.head
+    heads = [verb, verb.head] if verb.dep_ in ("ccomp", "conj") else [verb]
+    if any(c.dep_ == "advcl" and c.i > verb.i and any(
+            g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children)
+           for h in heads for c in h.children):
+        return True  # the parser may hang the if-clause on the reporting verb
+    if any(c.tag_ in ("JJR", "RBR") and c.dep_ in ("acomp", "advmod")
+           for c in verb.children):
+        return True
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return modal.lower_ == "could" and subj is not None \
+        and subj.lower_ in _COUNTERFACTUAL_SUBJECTS
 
 
 def _perfect(modal: Token) -> bool:

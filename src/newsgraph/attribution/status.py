@@ -10,12 +10,20 @@ from newsgraph.attribution.syntax import is_negated
 # statuses the cue decides on its own; condition and hedging only refine plain assertions
 _DEFINITE = frozenset({"denied", "not_denied", "confirmed", "not_confirmed", "no_comment"})
 _NEGATOR_LINKS = frozenset({"xcomp", "pcomp", "prep", "acomp"})
+_NOT = frozenset({"not", "n't", "n’t"})
+
+
+def has_negation(tok: Token) -> bool:
+    """``is_negated``, and a "not" the parser left as an adverb: it reads the curly
+    apostrophe of "wouldn’t" as ``advmod``, not ``neg``."""
+    return is_negated(tok) or any(c.dep_ == "advmod" and c.lower_ in _NOT
+                                  for c in tok.children)
 
 
 def cue_negated(cue: Token, lexicon: Lexicon) -> bool:
     """Negation of the cue itself: "did not confirm", "refrained from confirming",
     "declined to comment", "unable to verify". Negation inside the content does not count."""
-    if is_negated(cue):
+    if has_negation(cue):
         return True
     tok = cue
     for _ in range(3):  # confirming <- from <- refrained
@@ -27,7 +35,7 @@ def cue_negated(cue: Token, lexicon: Lexicon) -> bool:
         if tok.lemma_.lower() in lexicon.negators or tok.lemma_.lower() in ("decline", "refuse"):
             return True
         if tok.pos_ in ("VERB", "AUX", "ADJ") and tok.lemma_.lower() not in ("from", "to"):
-            return tok.pos_ == "ADJ" and is_negated(tok)
+            return tok.pos_ == "ADJ" and has_negation(tok)
     return False
 
 
