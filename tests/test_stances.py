@@ -296,8 +296,11 @@ def test_tight_lipped_is_silence(analyze):
     "Two in three said they are less likely to vote Republican in November because of "
     "Trump\u2019s views on immigration, and nearly three in five said they are much less "
     "likely.",
-    # tuning-half Wikinews: a statistic, a question, an
+    # tuning-half Wikinews: questions, a ruling-out, a statistic, an
     # embedded "if" (whether), an attributive "confirmed"
+    "Are we be likely to find more instances of planet formation in the near future?",
+    "Because the scheme here did not aim to obtain money or property, Baroni and Kelly "
+    "could not have violated the federal-program fraud or wire fraud laws.",
     "One could argue that the reason for this association is that gun households differ "
     "systematically from non-gun households in that they are more likely to have youth "
     "with depression and therefore youth who are more likely to attempt suicide.",

@@ -415,6 +415,8 @@ class _Finder:
         return None
 
     def _hedge(self, cue: Token, head: Token) -> Stance | None:
+        if _question(cue):
+            return None  # "Are we likely to find more?": a question hedges no claim
         clause = head if head.pos_ in ("VERB", "AUX") else head.head
         if cue.dep_ == "amod":  # "the alleged plotters": the noun phrase it hedges
             prop = _span(head)
@@ -784,7 +786,8 @@ def _compared(likely: Token) -> bool:
                for c in likely.children)
 
 
-_COUNTERFACTUAL_SUBJECTS = frozenset({"i", "we"})
+_COUNTERFACTUAL_SUBJECTS = frozenset({"i", "we", "you", "anyone", "anybody", "nobody",
+                                      "no one"})
 
 
 def _counterfactual(modal: Token) -> bool:
@@ -793,11 +796,14 @@ def _counterfactual(modal: Token) -> bool:
     worse", "could have answered better") or a speaker's own ability ("I could have
     made efforts")."""
     verb = modal.head
-    heads = [verb, verb.head] if verb.dep_ in ("ccomp", "conj") else [verb]
-    if any(c.dep_ == "advcl" and c.i > verb.i and any(
-            g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children)
-           for h in heads for c in h.children):
-        return True  # the parser may hang the if-clause on the reporting verb
+    clauses = [c for c in verb.children if c.dep_ == "advcl"]
+    if verb.dep_ in ("ccomp", "conj"):  # the parser may hang the if-clause that follows
+        clauses += [c for c in verb.head.children if c.dep_ == "advcl" and c.i > verb.i]
+    if any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for c in clauses
+           for g in c.children):
+        return True
+    if modal.lower_ == "could" and _negated(verb):
+        return True  # "could not have violated": ruled out, not guessed
     if any(c.tag_ in ("JJR", "RBR") and c.dep_ in ("acomp", "advmod")
            for c in verb.children):
         return True
