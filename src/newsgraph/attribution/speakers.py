@@ -105,7 +105,7 @@ class SpeakerResolver:
         Only definite, singular person nouns ("the envoy", not "the officials" nor "an
         envoy")."""
         lemma = noun.lemma_.lower()
-        if noun.tag_ != "NN" or lemma not in person_nouns() or lemma in _PRESS \
+        if noun.tag_ != "NN" or lemma not in person_nouns() | title_nouns() or lemma in _PRESS \
                 or self.quoted[noun.i]:
             return None  # "the reporter": the outlet's own, not the last speaker
         if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
@@ -186,7 +186,8 @@ class SpeakerResolver:
         i = pron.i - 1
         while i >= lowest:
             tok = self.doc[i]
-            cand = None if self.quoted[i] else self._candidate(tok, personal)
+            cand = None if self.quoted[i] or _in_controlled_adjunct(tok, pron) \
+                else self._candidate(tok, personal)
             if cand is not None and best is None and tok.dep_ == "poss":
                 weak = weak or cand  # "upon learning his DNA was on Spanton's underwear he
                 cand = None  # claimed": a possessor is a last resort
@@ -309,7 +310,15 @@ class SpeakerResolver:
         """"The minister, Choe Son-hui, said": the named appositive is the speaker; also
         when the parser hangs the name on the role's complement ("the leader of the BBOG
         movement, Florence Ozor, said")."""
+        own = self.by_token.get(tok.i)
+        if own is not None and own.type != "PERSON" and tok.dep_ == "nsubj":
+            person = self._coordinated_person(tok, own)
+            if person is not None:
+                return person
         if tok.pos_ in ("NOUN", "PROPN") and tok.i not in self.by_token:
+            titled = self._titled_name(tok)
+            if titled is not None:
+                return titled
             for child in tok.children:
                 m = self.by_token.get(child.i)
                 if child.dep_ == "appos" and m is not None and m.type == "PERSON":
@@ -336,6 +345,45 @@ class SpeakerResolver:
                                 self.doc[inner.right_edge.i + 1:tok.right_edge.i + 1]):
                     return self.doc[m.end - 1]  # the name closes the role's phrase
         return tok
+
+    def _titled_name(self, title: Token) -> Token | None:
+        """"President of Argentina Alberto Fernández announced": the parser made the title
+        the subject and hung the name, glued to the country's, on "of"."""
+        if title.lemma_.lower() not in title_nouns() | person_nouns():
+            return None
+        for prep in title.children:
+            if prep.dep_ != "prep" or prep.lower_ != "of":
+                continue
+            for obj in prep.children:
+                m = self.by_token.get(obj.i)
+                if obj.dep_ != "pobj" or m is None or m.type != "PERSON" \
+                        or m.end - 1 != obj.i or m.end - 1 != title.right_edge.i:
+                    continue
+                before = self.doc[m.start - 1]  # the place or body, no comma between
+                if before.i > prep.i and before.pos_ == "PROPN" \
+                        and before.ent_type_ in ("GPE", "ORG", "NORP", "LOC"):
+                    return obj
+        return None
+
+    def _coordinated_person(self, subj: Token, own: Mention) -> Token | None:
+        """A subject the parser coordinated with a person: "Houston and Jim Crow Chao said"
+        (a section heading run into the sentence: a place does not speak beside a person),
+        "The National Institute of Allergy and Infectious Disease's director, Dr. Anthony
+        Fauci, said" (the person closes the subject, set off by commas)."""
+        for conj in subj.children:
+            if conj.dep_ != "conj":
+                continue
+            m = self.by_token.get(conj.i)
+            if m is not None and m.type == "PERSON" and m.end - 1 == conj.i \
+                    and own.type in ("GPE", "LOC") and conj.right_edge.i == conj.i:
+                return conj
+            if conj.pos_ == "NOUN" and conj.lemma_.lower() in title_nouns() | person_nouns():
+                for app in conj.children:
+                    m = self.by_token.get(app.i)
+                    if app.dep_ == "appos" and m is not None and m.type == "PERSON" \
+                            and m.end - 1 == app.i and self.doc[app.left_edge.i - 1].text == ",":
+                        return app
+        return None
 
     def _name_given(self, participle: Token) -> Token | None:
         """The organisation named by "known as X", "known by its acronym X", "called X"."""
@@ -397,6 +445,12 @@ def person_nouns() -> frozenset[str]:
     return _source_nouns("person")
 
 
+def title_nouns() -> frozenset[str]:
+    """Titles of office holders ("president", "director", "head"): "the president" names
+    the holder introduced before, not an unnamed source."""
+    return _source_nouns("title")
+
+
 def outlet_nouns() -> frozenset[str]:
     """Common nouns of news outlets ("media", "newspaper"), lower-cased."""
     return frozenset(w for w in _source_nouns("outlet") if w.islower())
@@ -432,6 +486,21 @@ def _proper_run(doc: Doc, tok: Token) -> tuple[int, int]:
         else:
             break
     return lo, hi
+
+
+def _in_controlled_adjunct(tok: Token, pron: Token) -> bool:
+    """"Speaking to Martin Smith of PBS, he said": a subjectless participle hung on the
+    pronoun's own verb has the pronoun as its subject, so nobody inside it is the
+    pronoun's referent."""
+    if pron.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    for _ in range(6):
+        if tok.head.i == tok.i:
+            return False
+        if tok.tag_ in ("VBG", "VBN") and tok.dep_ == "advcl" and tok.head.i == pron.head.i:
+            return not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+        tok = tok.head
+    return False
 
 
 def _chars(first: Token, last: Token) -> tuple[int, int]:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Container
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -669,7 +670,21 @@ def _speaker_token(cue: Token, resolver: SpeakerResolver) -> Token | None:
                      and not resolver.quoted[c.i]), None)
     if subj is None and any(c.dep_ == "auxpass" for c in cue.children):
         return None  # "The exiled Chagossians have been told that ...": the hearers
-    return subj or _inverted_source(cue) or _named_before(cue, resolver)
+    return subj or _inverted_source(cue) or _named_before(cue, resolver) \
+        or _sibling_subject(cue, cues)
+
+
+def _sibling_subject(cue: Token, cues: Container[int]) -> Token | None:
+    """'"...," she said, asking Cengiz to be "patient."': a participle cue hung beside an
+    earlier reporting verb of the same head shares that verb's subject."""
+    if cue.tag_ != "VBG" or cue.dep_ not in ("advcl", "conj", "xcomp"):
+        return None
+    for sibling in cue.head.children:
+        if sibling.i < cue.i and sibling.i in cues and sibling.dep_ in ("parataxis", "conj"):
+            subj = next((c for c in sibling.children if c.dep_ == "nsubj"), None)
+            if subj is not None:
+                return subj
+    return None
 
 
 def _named_after(cue: Token, resolver: SpeakerResolver) -> Token | None:
@@ -679,6 +694,8 @@ def _named_after(cue: Token, resolver: SpeakerResolver) -> Token | None:
     if cue.i == 0 or cue.i + 1 >= len(doc) or doc[cue.i - 1].text not in _MARKS | {","} \
             or any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children):
         return None
+    if cue.tag_ == "VBG" or cue.lemma_.lower() in _TELLING:
+        return None  # '..., she said, asking Cengiz to be ...': the name is the object
     m = resolver.by_token.get(cue.i + 1)
     if m is None or m.start != cue.i + 1 or m.type != "PERSON":
         return None
