@@ -191,11 +191,14 @@ class SpeakerResolver:
             if cand is not None and best is None and tok.dep_ == "poss":
                 weak = weak or cand  # "upon learning his DNA was on Spanton's underwear he
                 cand = None  # claimed": a possessor is a last resort
-            if cand is None and best is None and not self.quoted[i] and tok.pos_ == "PRON" \
+            if cand is None and (best is None or sentence(tok).start == best_sent) \
+                    and not self.quoted[i] and tok.pos_ == "PRON" \
                     and tok.dep_ == "nsubj" and tok.head.i in self.cue_verbs \
                     and (tok.lower_ in _PERSONAL) == personal \
                     and (tok.lower_ in _PERSONAL or tok.lower_ in _GROUP):
-                # '"...," he said. He dismissed ...': the same source as the earlier pronoun
+                # '"...," he said. He dismissed ...': the same source as the earlier pronoun,
+                # which also outranks an object of its own sentence ("In between, she
+                # testified, she was raped by Quirin, Redouane ... She told the court")
                 return self._chained(tok)
             if cand is not None:
                 sent = sentence(tok).start
@@ -236,12 +239,18 @@ class SpeakerResolver:
             if not personal and mention.type in _GROUP_TYPES and tok.dep_ != "amod":
                 return mention
             return None
+        if personal and tok.pos_ == "PROPN" and tok.dep_ == "nsubj" and not tok.ent_type_ \
+                and tok.head.i in self.cue_verbs:
+            lo, hi = _proper_run(self.doc, tok)  # a speaker's name the tagger missed
+            if hi == tok.i + 1:  # ("Equiluz says ... he said")
+                return Mention(lo, hi, None, self.doc[lo:hi].text, "PERSON")
         # an unnamed source that spoke: "a foreign ministry official did not confirm"
-        if tok.pos_ == "NOUN" and tok.dep_ == "nsubj" and tok.head.i in self.cue_verbs:
+        if tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "nsubjpass") \
+                and (tok.head.i in self.cue_verbs or self._definite_people(tok)):
             plural = tok.tag_ in ("NNS", "NNPS")
-            if personal != plural:
-                named = (self._described(tok) or self._recent_speaker(tok)) if tok.i > 0 \
-                    else None
+            if personal != plural:  # "the officers" are not the one officer named before
+                named = (self._described(tok) or self._recent_speaker(tok)) \
+                    if tok.i > 0 and not plural else None
                 if named is not None:
                     return named
                 start = self._np_start(tok)
@@ -249,6 +258,12 @@ class SpeakerResolver:
                     start += 1
                 return Mention(start, tok.i + 1, None, self.doc[start:tok.i + 1].text, "OTHER")
         return None
+
+    def _definite_people(self, noun: Token) -> bool:
+        """"The officers, ..., are back to work. They indicated ...": a definite person
+        noun is a referent even when its verb is no reporting verb."""
+        return noun.lemma_.lower() in person_nouns() \
+            and any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
 
     # -- descriptions and roles -------------------------------------------------------
     def _role_index(self) -> dict[str, list[tuple[int, Mention]]]:

@@ -483,41 +483,72 @@ def _carry_speakers(doc: Doc, found: list[_Found]) -> None:
 
 def _document_anaphora(doc: Doc, found: list[_Found], resolver: SpeakerResolver,
                        lexicon: Lexicon) -> None:
-    """"CMGM reported in January that ... The companies paid $11,000 for each ad,
-    according to the report": "the report" with no issuer of its own is the one the
-    source just reported, in this sentence or the two before: same noun, same document."""
+    """A document cited with no issuer ("according to the report", "the website adds", "a
+    statement said") is the one the source just cited: the same noun, or the organisation
+    or named document cited in this sentence or the one before (the three before for "the
+    report": "According to the Global Terrorism Index 2025, ... According to the report,
+    ..."). A person's words are no document, and nothing further back counts."""
     ordered = sorted(found, key=lambda f: f.quote.span)
     for j, f in enumerate(ordered):
         if f.quote.speaker is not None or f.cue_token is None:
             continue
-        noun = _document_named(doc[f.cue_token], resolver, lexicon)
-        if noun is None:
+        named = _document_named(doc[f.cue_token], resolver, lexicon)
+        if named is None:
             continue
+        noun, definite = named
         lowest = sentence(noun).start
-        for _ in range(2):
+        for _ in range(3 if definite else 1):
             if lowest > 0:
                 lowest = sentence(doc[lowest - 1]).start
-        for prev in reversed(ordered[:j]):
-            cue = doc[prev.cue_token] if prev.cue_token is not None else None
-            if cue is None or cue.i < lowest or prev.quote.speaker is None:
+        earlier = [p for p in ordered[:j] if p.cue_token is not None
+                   and lowest <= p.cue_token < f.cue_token]
+        for prev in sorted(earlier, key=lambda p: -p.cue_token):  # the latest cited first
+            cue, speaker = doc[prev.cue_token], prev.quote.speaker
+            if speaker is None or speaker.unresolved:
                 continue
-            if cue.lemma_.lower() == noun.lemma_.lower():
-                f.quote.speaker = prev.quote.speaker.model_copy()
+            if cue.lemma_.lower() == noun.lemma_.lower() \
+                    or _channel_head(prev.quote.channel) == noun.lower_ \
+                    or _cited_body(speaker, resolver):
+                f.quote.speaker = speaker.model_copy()
                 break
 
 
+def _channel_head(channel: str | None) -> str | None:
+    """The last word of a channel phrase ("the ... Vietnam Investment Review news
+    website" -> "website")."""
+    words = channel.split() if channel else []
+    return words[-1].lower() if words else None
+
+
+def _cited_body(speaker: Speaker, resolver: SpeakerResolver) -> bool:
+    """The speaker is an organisation, a place's authorities or a named document
+    ("the White House", "the Global Terrorism Index 2025"), not a person nor a common
+    noun ("analysts")."""
+    if speaker.span is None or not speaker.name[:1].isupper():
+        return False
+    span = resolver.doc.char_span(speaker.span[0], speaker.span[1], alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    mention = resolver.by_token.get(span[-1].i)
+    if mention is not None:
+        return mention.type in ("ORG", "GPE", "NORP", "OTHER")
+    return span[-1].pos_ == "PROPN" and span[-1].ent_type_ != "PERSON"
+
+
 def _document_named(cue: Token, resolver: SpeakerResolver, lexicon: Lexicon
-                    ) -> Token | None:
-    """The definite document a cue cites with no issuer ("according to the report", "the
-    statement said"), or None."""
+                    ) -> tuple[Token, bool] | None:
+    """The document a cue cites with no issuer ("according to the report", "a statement
+    said") and whether it is definite, or None."""
     noun = _speaker_token(cue, resolver)
     if noun is None or noun.pos_ != "NOUN" or _issuer(noun) is not None:
         return None
     lemma = noun.lemma_.lower()
     if lemma not in lexicon.channels and speaker_nouns().get(lemma) != "document":
         return None
-    definite = any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
-    return noun if definite else None
+    dets = {c.lower_ for c in noun.children if c.dep_ == "det"}
+    if "the" in dets:
+        return noun, True
+    return (noun, False) if dets & {"a", "an"} else None
 
 
 def _announced(text: str, source: Quote, quote: Quote) -> bool:
