@@ -632,3 +632,58 @@ def test_a_person_of_an_organisation_speaks_when_the_parse_breaks(analyze):
             "disrupted plots are indicative of IS Sahel's broader ambitions.")
     quote = with_cue(analyze(text), "said")
     assert quote.speaker.name == "Andrew Lebovich"
+
+
+# -- speakers named through titles, adjuncts and documents (tuning-half texts) ----------
+def test_a_title_names_its_holder_and_the_title_refers_back(analyze):
+    text = ("On Sunday in Argentina's National Congress, President of Argentina Alberto "
+            "Fern\u00e1ndez announced he is to send a bill to the congress in the next ten days "
+            "which aims to legalise abortion of human pregnancy.  The president had previously "
+            "called it \"a matter of public health\".")
+    document = analyze(text)
+    assert "Fern\u00e1ndez" in with_cue(document, "announced").speaker.name
+    assert "Fern\u00e1ndez" in with_cue(document, "called").speaker.name
+
+
+def test_a_person_closing_a_coordinated_subject_speaks(analyze):
+    text = ("The United States' National Institute of Allergy and Infectious Disease's "
+            "director, Dr. Anthony Fauci, said of the outbreak, \"[b]ottom line, it's going to "
+            "get worse.\"")
+    assert "Fauci" in with_cue(analyze(text), "said").speaker.name
+
+
+def test_the_object_of_a_speaking_adjunct_is_not_the_pronoun(analyze):
+    text = ("The previous day, television broadcaster PBS revealed that in December, Crown "
+            "Prince Mohammad bin Salman of Saudi Arabia accepted responsibility for the murder "
+            "of journalist Jamal Khashoggi.  Speaking to Martin Smith of PBS, he said, \"It "
+            "happened under my watch.\"")
+    speaker = with_cue(analyze(text), "said").speaker
+    assert "Salman" in speaker.name and not speaker.unresolved
+
+
+def test_a_participle_cue_shares_the_subject_of_the_verb_beside_it(analyze):
+    text = ("Agn\u00e8s Callamard, a UN rapporteur who had investigated the case, cautioned "
+            "justice does not come swiftly. \"True justice takes time and I know it's painful, "
+            "but that's the reality of the world we live in,\" she said, asking Cengiz to be "
+            "\"patient and resilient.\"")
+    speaker = with_cue(analyze(text), "asking").speaker
+    assert speaker is None or "Callamard" in speaker.name  # never the one asked
+
+
+def test_the_report_is_the_named_document_just_cited(analyze):
+    text = ("According to the Global Terrorism Index 2025 released last week, Pakistan "
+            "experienced a 45% increase in terrorism deaths last year, compared to 2023. That is "
+            "the largest year-to-year rise in more than a decade. The BLA emerged as one of the "
+            "top two militant groups driving the increase. According to the report, the "
+            "separatist group and its ideological allies launched 504 attacks.")
+    quotes = [q for q in analyze(text).quotes if q.text.startswith("the separatist group")]
+    assert quotes and quotes[0].speaker is not None
+    assert "Global Terrorism Index" in quotes[0].speaker.name
+
+
+def test_a_pronoun_takes_a_speaker_name_the_tagger_missed(analyze):
+    text = ("Equiluz says the Nigerian army does not allow humanitarian agencies to go to these "
+            "areas. \"These counterterrorism laws prevent humanitarian actors to negotiate with "
+            "all actors,\" he said.")
+    speaker = with_cue(analyze(text), "said").speaker
+    assert speaker.name == "Equiluz" and not speaker.unresolved
