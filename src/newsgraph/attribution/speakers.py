@@ -24,6 +24,7 @@ _GROUP_TYPES = frozenset({"ORG", "GPE", "NORP"})
 _NP_DEPS = frozenset({"compound", "amod", "det", "poss", "case", "nummod", "nmod", "quantmod"})
 _ROLE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "case", "punct", "det"})
 _LOOKBACK_SENTENCES = 3
+_DISTANT_SENTENCES = 8
 
 
 @dataclass
@@ -64,7 +65,7 @@ class SpeakerResolver:
         tok = self._named_appositive(tok)
         low = tok.lower_
         if tok.pos_ == "PRON" and (low in _PERSONAL or low in _GROUP):
-            ante = self._antecedent(tok)
+            ante = self._antecedent(tok) or self._distant_speaker(tok)
             if ante is not None:
                 return Speaker(name=ante.name, entity_id=ante.entity_id,
                                role=self._role(ante), span=_chars(tok, tok))
@@ -215,6 +216,23 @@ class SpeakerResolver:
                     return cand  # a subject beats a nearer object in the same sentence
             i -= 1
         return best or weak
+
+    def _distant_speaker(self, pron: Token) -> Mention | None:
+        """A "he"/"she" with nothing fitting in the sentences just before, in a paragraph
+        of its own: the person last named as a speaker, up to ``_DISTANT_SENTENCES`` back,
+        when no other person was named since (any other breaks the chain)."""
+        if pron.lower_ not in _PERSONAL or pron.dep_ != "nsubj":
+            return None
+        sent_idx = bisect_left(self.sent_starts, sentence(pron).start)
+        lowest = self.sent_starts[max(0, sent_idx - _DISTANT_SENTENCES)]
+        for i in range(pron.i - 1, lowest - 1, -1):
+            m = self.by_token.get(i)
+            if m is None or m.type != "PERSON" or i != m.end - 1:
+                continue
+            if self.quoted[i] or not self._in_cue_subject(self.doc[i]):
+                return None
+            return m
+        return None
 
     def _chained(self, pron: Token) -> Mention | None:
         """The antecedent of an earlier pronoun source, resolved once."""
@@ -385,11 +403,12 @@ class SpeakerResolver:
         (a section heading run into the sentence: a place does not speak beside a person),
         "The National Institute of Allergy and Infectious Disease's director, Dr. Anthony
         Fauci, said" (the person closes the subject, set off by commas)."""
-        for conj in subj.children:
-            if conj.dep_ != "conj":
+        for conj in subj.children:  # or an appositive: "said University of California,
+            if conj.dep_ not in ("conj", "appos"):  # San Diego's chancellor, Pradeep Khosla"
                 continue
             m = self.by_token.get(conj.i)
             if m is not None and m.type == "PERSON" and m.end - 1 == conj.i \
+                    and conj.dep_ == "conj" \
                     and own.type in ("GPE", "LOC") and conj.right_edge.i == conj.i:
                 return conj
             if conj.pos_ == "NOUN" and conj.lemma_.lower() in title_nouns() | person_nouns():
