@@ -687,3 +687,10 @@ def test_a_pronoun_takes_a_speaker_name_the_tagger_missed(analyze):
             "all actors,\" he said.")
     speaker = with_cue(analyze(text), "said").speaker
     assert speaker.name == "Equiluz" and not speaker.unresolved
+
+
+def test_a_participle_hung_on_a_thing_belongs_to_the_source_described(analyze):
+    text = ("An eyewitness described for news agency PA Media how the attack unfolded, stating, "
+            "\"I was crossing the road when I saw a man with a machete. The man was then "
+            "shot.\"")
+    assert with_cue(analyze(text), "stating").speaker.name == "eyewitness"

@@ -31,7 +31,13 @@ from newsgraph.attribution.channel import channel_of
 from newsgraph.attribution.cuemodel import load_cue_model
 from newsgraph.attribution.lexicon import CueEntry, Lexicon, attribution_kind, load_lexicon
 from newsgraph.attribution.quotemarks import quote_regions
-from newsgraph.attribution.speakers import SpeakerResolver, body_nouns, outlet_nouns
+from newsgraph.attribution.speakers import (
+    SpeakerResolver,
+    body_nouns,
+    outlet_nouns,
+    person_nouns,
+    title_nouns,
+)
 from newsgraph.attribution.status import attribution_status, cue_negated
 from newsgraph.attribution.syntax import subject_of, subtree_span, trimmed
 from newsgraph.data import read_text
@@ -699,10 +705,35 @@ def _speaker_token(cue: Token, resolver: SpeakerResolver) -> Token | None:
         # may have given the verb a second, unquoted subject ('"...," Evenor told VOA')
         subj = next((c for c in subj.head.children if c.dep_ == "nsubj"
                      and not resolver.quoted[c.i]), None)
+    if subj is not None and cue.tag_ == "VBG" and not _source_like(subj, resolver):
+        subj = _participle_owner(subj, resolver) or subj
     if subj is None and any(c.dep_ == "auxpass" for c in cue.children):
         return None  # "The exiled Chagossians have been told that ...": the hearers
     return subj or _inverted_source(cue) or _named_before(cue, resolver) \
         or _sibling_subject(cue, cues)
+
+
+def _source_like(tok: Token, resolver: SpeakerResolver) -> bool:
+    """A token that may name a source: a name, a pronoun, an entity, a person or body."""
+    lemma = tok.lemma_.lower()
+    return tok.pos_ in ("PRON", "PROPN") or tok.i in resolver.by_token \
+        or lemma in person_nouns() | title_nouns() | body_nouns() | outlet_nouns() \
+        or speaker_nouns().get(lemma) == "document"
+
+
+def _participle_owner(subj: Token, resolver: SpeakerResolver) -> Token | None:
+    """'An eyewitness described ... how the attack unfolded, stating, "..."': the parser
+    hung the participle on a clause whose subject is a thing; the source is the noun the
+    clause describes, further up."""
+    tok = subj.head
+    for _ in range(5):
+        if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN") \
+                and _source_like(tok.head, resolver):
+            return tok.head
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None
 
 
 def _sibling_subject(cue: Token, cues: Container[int]) -> Token | None:
