@@ -694,3 +694,23 @@ def test_a_participle_hung_on_a_thing_belongs_to_the_source_described(analyze):
             "\"I was crossing the road when I saw a man with a machete. The man was then "
             "shot.\"")
     assert with_cue(analyze(text), "stating").speaker.name == "eyewitness"
+
+
+def test_an_unnamed_spokesman_speaks_for_the_named_body(analyze):
+    text = ("A spokesman for the Russian Foreign Ministry later tweeted that there were no "
+            "indications the plane went down because of enemy fire.")
+    speaker = with_cue(analyze(text), "tweeted").speaker
+    assert "Foreign Ministry" in speaker.name and speaker.role == "spokesman"
+
+
+def test_a_spokesman_for_a_person_stays_a_description(analyze):
+    text = ("A spokesman for Afghan President Ashraf Ghani said there were no indications the "
+            "plane went down because of enemy fire.")
+    assert with_cue(analyze(text), "said").speaker.name == "spokesman"
+
+
+def test_the_statement_is_issued_by_whoever_issued_it(analyze):
+    text = ("The Argentinian government issued a statement on Sunday. The statement said about "
+            "350 thousand illegal abortions are carried out in the country each year.")
+    speaker = with_cue(analyze(text), "said").speaker
+    assert speaker is not None and "government" in speaker.name

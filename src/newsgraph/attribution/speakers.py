@@ -89,6 +89,10 @@ class SpeakerResolver:
             if body is not None:
                 return Speaker(name=body.name, entity_id=body.entity_id,
                                span=_chars(phrase[0], tok))
+        body = self._represented(tok)
+        if body is not None:  # "a spokesman for the Russian Foreign Ministry": the body speaks
+            return Speaker(name=body.name, entity_id=body.entity_id, role=tok.text,
+                           span=_chars(phrase[0], tok))
         lo, hi = _proper_run(self.doc, tok)
         if tok.pos_ == "PROPN" or hi > tok.i + 1 and tok.text[:1].isupper() \
                 and tok.i > sentence(tok).start:  # a name the tagger missed or split
@@ -98,6 +102,21 @@ class SpeakerResolver:
                            span=_chars(phrase[0], self.doc[end - 1]))
         name_start = start + 1 if phrase[0].dep_ == "det" and len(phrase) > 1 else start
         return Speaker(name=self.doc[name_start:tok.i + 1].text, span=_chars(phrase[0], tok))
+
+    def _represented(self, noun: Token) -> Mention | None:
+        """The named body an unnamed spokesperson speaks for ("a spokesman for the Foreign
+        Ministry", "a representative of Hamas"), or None."""
+        if noun.pos_ != "NOUN" or noun.tag_ != "NN" or noun.lemma_.lower() not in _SPOKES:
+            return None
+        for prep in noun.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("for", "of", "at", "from"):
+                continue
+            for obj in prep.children:
+                m = self.by_token.get(obj.i)
+                if obj.dep_ == "pobj" and m is not None and m.end - 1 == obj.i \
+                        and m.type in _GROUP_TYPES:
+                    return m
+        return None
 
     def _recent_speaker(self, noun: Token) -> Mention | None:
         """The person a definite role description with no matching role refers back to
@@ -447,6 +466,7 @@ _GROUP_NOUNS = frozenset({"group", "organization", "organisation", "charity", "a
                           "movement", "militia", "company", "firm", "party", "coalition",
                           "alliance", "network", "union", "association", "foundation"})
 _PRESS = frozenset({"reporter", "journalist", "correspondent"})
+_SPOKES = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative"})
 _NAME_GLUE = frozenset({"of", "for", "without", "and", "de", "the"})
 
 

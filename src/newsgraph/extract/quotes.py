@@ -517,6 +517,21 @@ def _document_anaphora(doc: Doc, found: list[_Found], resolver: SpeakerResolver,
                     or _cited_body(speaker, resolver):
                 f.quote.speaker = speaker.model_copy()
                 break
+        if f.quote.speaker is None:
+            issuer = _issued_before(noun, lowest)
+            if issuer is not None:
+                f.quote.speaker = resolver.resolve(issuer)
+
+
+def _issued_before(noun: Token, lowest: int) -> Token | None:
+    """"The ministry issued a statement on Monday. The statement said ...": who issued the
+    same kind of document in the sentences before."""
+    for i in range(noun.i - 1, lowest - 1, -1):
+        tok = noun.doc[i]
+        if tok.lemma_ == noun.lemma_ and tok.dep_ == "dobj" \
+                and tok.head.lemma_.lower() in _ISSUING:
+            return next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+    return None
 
 
 def _channel_head(channel: str | None) -> str | None:
