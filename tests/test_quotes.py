@@ -714,3 +714,9 @@ def test_the_statement_is_issued_by_whoever_issued_it(analyze):
             "350 thousand illegal abortions are carried out in the country each year.")
     speaker = with_cue(analyze(text), "said").speaker
     assert speaker is not None and "government" in speaker.name
+
+
+def test_a_body_s_chief_is_the_head_named_before(analyze):
+    text = ("Rafael Grossi, head of the International Atomic Energy Agency, visited the plant "
+            "on Monday.\n\nThe agency's chief said the plant was safe.")
+    assert with_cue(analyze(text), "said").speaker.name == "Rafael Grossi"

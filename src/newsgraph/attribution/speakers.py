@@ -79,7 +79,8 @@ class SpeakerResolver:
                            role=self._role(mention), span=_chars(first, last))
         start = self._np_start(tok)
         phrase = self.doc[start:tok.i + 1]
-        if tok.pos_ == "NOUN" and any(t.lower_ in ("the", "this", "that") for t in phrase[:1]):
+        if tok.pos_ == "NOUN" and (any(t.lower_ in ("the", "this", "that") for t in phrase[:1])
+                                   or _body_possessed(tok)):
             named = self._described(tok) or self._recent_speaker(tok)
             if named is not None:
                 return Speaker(name=named.name, entity_id=named.entity_id,
@@ -312,13 +313,13 @@ class SpeakerResolver:
             role = self._role_tokens(m)
             for t in role:
                 if t.pos_ in ("NOUN", "PROPN"):
-                    index.setdefault(t.lemma_.lower(), []).append((m.start, m))
+                    index.setdefault(_role_word(t), []).append((m.start, m))
         return index
 
     def _described(self, noun: Token) -> Mention | None:
         found = None
         body = noun.lemma_.lower() in body_nouns()  # "the military": a body, not its officer
-        for i, m in self.roles.get(noun.lemma_.lower(), []):
+        for i, m in self.roles.get(_role_word(noun), []):
             if i < noun.i and not (body and m.type == "PERSON"):
                 found = m
         return found
@@ -466,6 +467,8 @@ _GROUP_NOUNS = frozenset({"group", "organization", "organisation", "charity", "a
                           "movement", "militia", "company", "firm", "party", "coalition",
                           "alliance", "network", "union", "association", "foundation"})
 _PRESS = frozenset({"reporter", "journalist", "correspondent"})
+_SAME_ROLE = {"chief": "head", "spokesman": "spokesperson",
+              "spokeswoman": "spokesperson"}
 _SPOKES = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative"})
 _NAME_GLUE = frozenset({"of", "for", "without", "and", "de", "the"})
 
@@ -540,6 +543,20 @@ def _proper_run(doc: Doc, tok: Token) -> tuple[int, int]:
         else:
             break
     return lo, hi
+
+
+def _body_possessed(noun: Token) -> bool:
+    """"The agency's chief": a role of a body named before, as definite as "the chief"."""
+    return any(c.dep_ == "poss" and c.pos_ == "NOUN"
+               and any(g.dep_ == "det" and g.lower_ == "the" for g in c.children)
+               for c in noun.children)
+
+
+def _role_word(tok: Token) -> str:
+    """A role noun's lemma, one word for the titles news uses interchangeably ("Rafael
+    Grossi, head of the IAEA ... the agency's chief")."""
+    lemma = tok.lemma_.lower()
+    return _SAME_ROLE.get(lemma, lemma)
 
 
 def _in_controlled_adjunct(tok: Token, pron: Token) -> bool:
