@@ -720,3 +720,9 @@ def test_a_body_s_chief_is_the_head_named_before(analyze):
     text = ("Rafael Grossi, head of the International Atomic Energy Agency, visited the plant "
             "on Monday.\n\nThe agency's chief said the plant was safe.")
     assert with_cue(analyze(text), "said").speaker.name == "Rafael Grossi"
+
+
+def test_the_group_is_the_organisation_in_the_last_speaker_s_title(analyze):
+    text = ("Amnesty International researcher Jane Doe said the evidence was clear. The rights "
+            "group called for an investigation.")
+    assert with_cue(analyze(text), "called for").speaker.name == "Amnesty International"

@@ -170,11 +170,25 @@ class SpeakerResolver:
             return None
         subj = self._named_appositive(subj)
         m = self.by_token.get(subj.i)
+        if m is not None and m.type == "PERSON":
+            return self._employer(m)  # "Human Rights Watch researcher Jane Doe said"
         if m is None and subj.text[:1].isupper() and subj.i > prev.start:
             lo, hi = _proper_run(self.doc, subj)  # "The charity Doctors Without Borders"
             if hi - lo > 1:
                 return Mention(lo, hi, None, self.doc[lo:hi].text, "ORG")
         return m if m is not None and m.type == "ORG" else None
+
+    def _employer(self, person: Mention) -> Mention | None:
+        """The organisation named in a person's title just before the name, with no
+        comma between ("Human Rights Watch researcher Jane Doe"), or None."""
+        i = person.start - 1
+        while i >= 0 and person.start - i <= 5 and self.doc[i].pos_ in ("NOUN", "PROPN") \
+                and self.doc[i].dep_ == "compound":
+            m = self.by_token.get(i)
+            if m is not None and m.type == "ORG" and m.end - 1 == i:
+                return m
+            i -= 1
+        return None
 
     def _member_of(self, org: Mention) -> Mention | None:
         """"Andrew Lebovich of the Dutch think tank Clingendael said": a misparse makes the
