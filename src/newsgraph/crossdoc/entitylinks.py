@@ -102,6 +102,32 @@ def _projection(store: Store, keys: list[str]) -> dict[str, list[_Named]]:
     return found
 
 
+_PAIRS = "(SELECT unnest(?::VARCHAR[]) AS doc_key, unnest(?::VARCHAR[]) AS entity_id) w"
+
+
+def _projection_of(store: Store, pairs: list[tuple[str, str]]
+                   ) -> dict[tuple[str, str], _Named]:
+    """The entities ``pairs`` (doc_key, entity_id) only: a stored entity's article may
+    hold dozens more, which the batch never compares."""
+    found: dict[tuple[str, str], _Named] = {}
+    for i in range(0, len(pairs), CHUNK):
+        chunk = pairs[i:i + CHUNK]
+        params = [[k for k, _ in chunk], [e for _, e in chunk]]
+        forms: dict[tuple[str, str], set[str]] = defaultdict(set)
+        _, rows = store.query("SELECT m.doc_key, m.entity_id, m.text FROM mentions m JOIN "
+                              f"{_PAIRS} ON m.doc_key = w.doc_key AND "
+                              "m.entity_id = w.entity_id", params)
+        for key, entity_id, text in rows:
+            forms[(key, entity_id)].add(text)
+        _, rows = store.query("SELECT e.doc_key, e.entity_id, e.name, e.type, e.anonymous "
+                              f"FROM entities e JOIN {_PAIRS} ON e.doc_key = w.doc_key AND "
+                              "e.entity_id = w.entity_id", params)
+        for key, entity_id, name, type_, anonymous in rows:
+            found[(key, entity_id)] = _Named(entity_id, name, type_, bool(anonymous),
+                                             frozenset(forms.get((key, entity_id), ())))
+    return found
+
+
 def _entity_order(entity_id: str) -> tuple[int, str]:
     return (int(entity_id[1:]) if entity_id[1:].isdigit() else 1 << 30, entity_id)
 
@@ -156,7 +182,7 @@ def _stored_items(store: Store, wanted: set[str]) -> tuple[list[EntityItem], lis
         rows.extend(found)
     rows.sort()
     docs = sorted({r[1] for r in rows})
-    projected = _projection(store, docs)
+    projected = _projection_of(store, sorted({(r[1], r[2]) for r in rows}))
     contexts: dict[str, set[str]] = {}
     for chunk in _chunks(docs):
         _, found = store.query("SELECT doc_key, context FROM link_entity_context WHERE "
@@ -164,7 +190,7 @@ def _stored_items(store: Store, wanted: set[str]) -> tuple[list[EntityItem], lis
         contexts.update((k, set(json.loads(c))) for k, c in found)
     items, numbers, ids = [], [], []
     for seq, key, entity_id, global_id in rows:
-        entity = next((e for e in projected.get(key, []) if e.id == entity_id), None)
+        entity = projected.get((key, entity_id))
         if entity is None:
             continue
         it = entity_item(len(items), key, entity)
@@ -235,16 +261,24 @@ def _update(store: Store, resolution: Resolution, items: list[EntityItem], old_i
                                 for k, c in contexts.items()],
     }
     update.delete = {"global_entities": ("global_id", sorted(touched | set(gone)))}
-    for other, keep in sorted(gone.items()):
-        update.statements.append(("UPDATE entity_links SET global_id = ? WHERE global_id = ?",
-                                  [keep, other]))
-    for gid in sorted(proof_changed & touched):
-        if gid in evidence:
-            update.statements.append(("UPDATE entity_links SET evidence = ? WHERE global_id = ?",
-                                      [_evidence_json(evidence[gid]), gid]))
+    if gone:
+        others = sorted(gone)
+        update.statements.append((REPOINT, [others, [gone[o] for o in others]]))
+    proved = [gid for gid in sorted(proof_changed & touched) if gid in evidence]
+    if proved:
+        update.statements.append((REPROVE, [proved, [_evidence_json(evidence[g])
+                                                     for g in proved]]))
     update.changed_articles = _members_of(store, set(gone) | renamed)
     update.resolution = _stored_view(resolution, final, names, gone)
     return update
+
+
+# One statement per batch, not one per identity: without an index (DuckDB) each
+# statement scans entity_links, which grows with the store.
+REPOINT = ("UPDATE entity_links SET global_id = m.keep FROM (SELECT unnest(?::VARCHAR[]) AS "
+           "old, unnest(?::VARCHAR[]) AS keep) m WHERE entity_links.global_id = m.old")
+REPROVE = ("UPDATE entity_links SET evidence = m.proof FROM (SELECT unnest(?::VARCHAR[]) AS "
+           "gid, unnest(?::VARCHAR[]) AS proof) m WHERE entity_links.global_id = m.gid")
 
 
 def _evidence_json(evidence: list[MergeEvidence]) -> str | None:
