@@ -332,6 +332,7 @@ def _claim_tables(store: Store, index: StoredClusterer, change: _Change, resolut
         # one query per few hundred articles; one story's articles at a time in use
         keys = [k for s in group for k in members[s]]
         _load_identities(store, resolution, keys, change)
+        index.assignments(keys)  # read for the group at once, not a query per story
         fetched = {d.id: d for d in reader.documents(keys)}
         for story_id in group:
             docs = sorted((fetched[k] for k in members[story_id]),

@@ -53,6 +53,9 @@ CHUNK = 20000
 # (a term that moves in anyway is read when asked).
 READ_AHEAD_TERMS = 40
 PLACE_GROUP = 1000
+# Articles whose candidate stories are read in one query before they are placed: a
+# query per article scans link_stories (DuckDB) once per article.
+SCORE_AHEAD = 100
 CACHED_STORIES = 2000
 STORY_COLUMNS = ["story_id", "number", "text_weights", "text_norm2", "entity_weights",
                  "entity_norm2", "dates", "merged_from", "size"]
@@ -152,6 +155,7 @@ class StoredClusterer(StoryClusterer):
         # stories read for scoring only, oldest first: dropped past CACHED_STORIES (they
         # are read again if asked), so a batch's memory does not grow with the store
         self._clean: dict[str, None] = {}
+        self._keep: set[str] = set()  # stories read ahead for the next articles
 
     def state(self) -> dict:
         return {"n": self._text_idf.n, "next": self._next}
@@ -353,13 +357,18 @@ class StoredClusterer(StoryClusterer):
     def _forget(self) -> None:
         for sid in [s for s in self._clean if s in self.dirty or s in self.gone]:
             del self._clean[sid]
-        while len(self._clean) > CACHED_STORIES:
+        kept: dict[str, None] = {}
+        while len(self._clean) > max(CACHED_STORIES, len(self._keep)):
             sid = next(iter(self._clean))
             del self._clean[sid]
+            if sid in self._keep:  # read ahead for the articles placed next
+                kept[sid] = None
+                continue
             if self.relabel:  # a refresh holds every story: nothing to forget
                 continue
             self.stories.pop(sid, None)
             self.loaded.discard(sid)
+        self._clean.update(kept)
 
     def place(self, docs: Iterable[Document | tuple[Arrival, Prepared]], prepared=None
               ) -> list[Assignment]:
@@ -390,11 +399,23 @@ class StoredClusterer(StoryClusterer):
         self.load_signatures(b for _, p, candidates in group if candidates is None
                              for b in lsh_bands([int(v) for v in p.hashvalues]))
 
+    def _score_ahead(self, group: list[tuple[Arrival, Prepared, list[str] | None]]) -> None:
+        """The stories the next articles will likely score, as ranked now, in one
+        query (a story read here is not forgotten before they are placed)."""
+        wanted: set[str] = set()
+        for _, p, _ in group:
+            weight = {t: v * self._text_idf(t) for t, v in p.text.items()}
+            wanted |= StoryClusterer._candidate_stories(self, weight)
+        self._keep = {self._current(s) for s in wanted}
+        self.load_stories(self._keep)
+
     def _place_group(self, group: list[tuple[Arrival, Prepared, list[str] | None]],
                      placed: list[Assignment]) -> None:
         if group:
             self._read_ahead(group)
-        for doc, p, candidates in group:
+        for i, (doc, p, candidates) in enumerate(group):
+            if i % SCORE_AHEAD == 0 and not self.fresh:
+                self._score_ahead(group[i:i + SCORE_AHEAD])
             assignment = self.add(doc, p, candidates)  # type: ignore[arg-type]
             self._forget()
             self._rows[doc.id] = {"published": doc.published, "hashvalues": _dumps(

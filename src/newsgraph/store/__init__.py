@@ -243,8 +243,8 @@ class Store:
                 _check_derived(table)
                 if column == "*":
                     self.db.execute(f"DELETE FROM {table}")
-                for i in range(0, len(values) if column != "*" else 0, 500):
-                    chunk = list(values[i:i + 500])
+                for i in range(0, len(values) if column != "*" else 0, DELETE_CHUNK):
+                    chunk = list(values[i:i + DELETE_CHUNK])
                     self.db.execute(f"DELETE FROM {table} WHERE "
                                     + self.db.one_of(_column(column)), [chunk])
             for sql, params in statements:
@@ -263,9 +263,9 @@ class Store:
     def _write_index(self, rows: dict[str, list[tuple]], delete: dict[str, list]) -> None:
         for table, keys in delete.items():
             column = INDEX_TABLES[table]
-            for i in range(0, len(keys), 500):
+            for i in range(0, len(keys), DELETE_CHUNK):
                 self.db.execute(f"DELETE FROM {table} WHERE " + self.db.one_of(column),
-                                [list(keys[i:i + 500])])
+                                [list(keys[i:i + DELETE_CHUNK])])
         for table, table_rows in rows.items():
             self.db.bulk_insert(table, self.columns(table), table_rows)
 
@@ -314,6 +314,10 @@ class Store:
         """Run a read query written with ``?`` placeholders (for library code)."""
         return self.db.query(sql, list(params))
 
+
+# Keys per DELETE (one array parameter): without an index (DuckDB) each statement scans
+# the table, so a batch deletes in few statements.
+DELETE_CHUNK = 20000
 
 _TABLES = set(COLUMNS) | set(DERIVED_TABLES) | {"latest_articles", "schema_migrations",
                                                  "link_state", "link_index", *INDEX_TABLES}
