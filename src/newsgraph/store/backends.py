@@ -63,8 +63,8 @@ class DuckDBBackend(Backend):
         import duckdb
 
         # DuckDB caches table pages up to most of the machine's memory by default;
-        # NEWSGRAPH_DUCKDB_MEMORY ("512MB") caps its cache (it spills past it; its
-        # indexes must fit: a too small cap fails a large store's writes)
+        # NEWSGRAPH_DUCKDB_MEMORY (1GB unless set) caps it (it spills past it; its
+        # indexes must fit: a 256MB cap failed a 14,000-article store's writes)
         limit = env("duckdb_memory")
         config = {"memory_limit": limit} if limit else {}
         self.con = duckdb.connect(path, read_only=read_only, config=config)
