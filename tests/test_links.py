@@ -142,6 +142,27 @@ def test_incremental_linking_equals_a_full_relink(db_url, docs, varied):
         assert _tables(store) == incremental
 
 
+def test_postings_are_kept_for_the_most_recent_stories_per_term(db_url, docs, varied,
+                                                                monkeypatch):
+    from newsgraph.crossdoc import storyindex
+
+    monkeypatch.setattr(storyindex, "POSTINGS_KEPT", 2)
+    corpus = docs + varied
+    with Store.open(db_url) as store:
+        for batch in (corpus[:7], corpus[7:14], corpus[14:]):
+            store.put_documents(batch)
+            link_store(store)
+        _consistent(store)
+        assert store.count("stories") >= 3
+        _, rows = store.query("SELECT term, count(*) FROM link_postings GROUP BY term")
+        assert max(n for _, n in rows) == 2
+        # "said" is in every story: its kept postings are the two most recent stories
+        _, said = store.query("SELECT story_id FROM link_postings WHERE term = 'said'")
+        _, newest = store.query("SELECT story_id FROM link_stories ORDER BY number DESC "
+                                "LIMIT 2")
+        assert sorted(said) == sorted(newest)
+
+
 def test_delete_removes_and_unlinks_an_article(db_url, docs):
     with Store.open(db_url) as store:
         store.put_documents(docs)

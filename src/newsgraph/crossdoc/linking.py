@@ -288,7 +288,7 @@ def link_store(store: Store, *, full: bool = False, prepared: Precomputed | None
                           index=(INDEX, json.dumps(
                               {**index.state(), "items": entities.next_seq}).encode()),
                           index_rows=(index_rows, index_delete),
-                          statements=entities.statements)
+                          statements=entities.statements + index.trim_statements())
         started = stats.timed("write", started)
         _count(store, stats)
     stats.entities = store.count("global_entities")

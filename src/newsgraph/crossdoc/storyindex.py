@@ -12,7 +12,7 @@ reads only the rows those articles can touch:
 * ``link_bands``: the LSH band keys of each signature, looked up for the batch's
   bands (near-duplicate candidates);
 * ``link_postings``: term -> stories using it, read for an article's top terms,
-  the most recent ``STORIES_PER_TERM`` stories per term;
+  the most recent ``STORIES_PER_TERM`` stories per term (``POSTINGS_KEPT`` are kept);
 * ``link_df``: document frequencies of the batch's terms.
 
 Placement is the in-memory clusterer's, decision for decision (the same code runs;
@@ -53,6 +53,10 @@ CHUNK = 20000
 # (a term that moves in anyway is read when asked).
 READ_AHEAD_TERMS = 40
 PLACE_GROUP = 1000
+# Postings kept per term: a read takes the most recent STORIES_PER_TERM; the margin
+# stands in for stories merged away later. Without it a common term ("said") is posted
+# by every story and each read ranks them all.
+POSTINGS_KEPT = 2 * STORIES_PER_TERM
 # Articles whose candidate stories are read in one query before they are placed: a
 # query per article scans link_stories (DuckDB) once per article.
 SCORE_AHEAD = 100
@@ -468,6 +472,19 @@ class StoredClusterer(StoryClusterer):
             return super().result(top_terms)
         finally:
             self.stories = kept
+
+    def trim_statements(self) -> list[tuple[str, list]]:
+        """SQL dropping the postings of the terms written now past the most recent
+        ``POSTINGS_KEPT`` per term (run after the new rows are in)."""
+        terms = sorted({t for sid in self.dirty for t in self.stories[sid].text.weights})
+        if not terms:
+            return []
+        ranked = ("SELECT term, story_id FROM (SELECT term, story_id, row_number() OVER "
+                  "(PARTITION BY term ORDER BY number DESC) AS r FROM link_postings WHERE "
+                  + self.store.db.one_of("term") + ") ranked WHERE r > ?")
+        return [(f"DELETE FROM link_postings USING ({ranked}) old WHERE "
+                 "link_postings.term = old.term AND link_postings.story_id = old.story_id",
+                 [terms, POSTINGS_KEPT])]
 
     def tables(self) -> tuple[dict[str, list[tuple]], dict[str, list[str]]]:
         """Rows to write back, and per table the keys whose old rows go first."""
