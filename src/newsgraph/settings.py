@@ -34,8 +34,9 @@ SETTINGS: dict[str, Setting] = {s.name: s for s in (
             env="NEWSGRAPH_RELIABILITY_SVG"),
     Setting("spark_shuffle", 8, "spark.sql.shuffle.partitions of the sessions newsgraph "
             "starts", env="NEWSGRAPH_SPARK_SHUFFLE"),
-    Setting("duckdb_memory", "1GB", "cap on DuckDB's memory in a store's process (it spills "
-            "to disk past it; \"80%\": DuckDB's own default)", env="NEWSGRAPH_DUCKDB_MEMORY"),
+    Setting("duckdb_memory", None, "cap on DuckDB's memory in a store's process (\"1GB\"; it "
+            "spills to disk past it; default: DuckDB's own, most of the memory)",
+            env="NEWSGRAPH_DUCKDB_MEMORY"),
     Setting("eval_no_quotes", None, "any value: `newsgraph eval events` scores MEANTIME "
             "factuality without the quotes extractor (to measure what quotes add)",
             env="NEWSGRAPH_EVAL_NO_QUOTES"),
