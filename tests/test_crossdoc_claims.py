@@ -205,9 +205,15 @@ def test_two_figures_in_one_article_are_not_a_revision():
     assert revisions([doc]) == []
 
 
-def _delegates(doc_id: str, published: str, text: str, piece: str, value: float) -> Document:
+def _figure(doc_id: str, published: str, text: str, piece: str, value: float,
+            counted: str) -> Document:
+    """An article whose one figure is ``piece`` (``value`` ``counted``)."""
     return Document(id=doc_id, published=published, text=text, quantities=[
-        Quantity(text=piece, span=span(text, piece), value=value, counted="pledged delegates")])
+        Quantity(text=piece, span=span(text, piece), value=value, counted=counted)])
+
+
+def _delegates(doc_id: str, published: str, text: str, piece: str, value: float) -> Document:
+    return _figure(doc_id, published, text, piece, value, "pledged delegates")
 
 
 def test_a_running_count_in_one_story_is_revised_over_weeks():
@@ -230,8 +236,7 @@ def test_a_running_count_in_one_story_is_revised_over_weeks():
 
 
 def _toll(doc_id: str, published: str, text: str, piece: str, value: float) -> Document:
-    return Document(id=doc_id, published=published, text=text, quantities=[
-        Quantity(text=piece, span=span(text, piece), value=value, counted="people")])
+    return _figure(doc_id, published, text, piece, value, "people")
 
 
 def test_a_running_tally_in_one_story_is_revised_over_weeks():

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from newsgraph.crossdoc.entities import (
@@ -31,10 +31,9 @@ from newsgraph.crossdoc.entities import (
     resolve_items,
 )
 from newsgraph.crossdoc.models import GlobalEntity, MergeEvidence
-from newsgraph.store import Store
+from newsgraph.store import Store, key_chunks
 
 PER_BLOCK = 4  # stored entities fetched per block: enough to find the identity
-CHUNK = 20000  # keys per query, one array parameter (DuckDB scans once per query)
 # stories relinked at most because an identity was merged or renamed (a renamed
 # identity of a hundred thousand articles would otherwise relink them all)
 IDENTITY_STORIES_CAP = 300
@@ -47,12 +46,6 @@ class _Named:
     type: str
     anonymous: bool
     forms: frozenset[str] = frozenset()
-
-
-def _chunks(values: Iterable) -> Iterator[list]:
-    ordered = sorted(set(values))
-    for i in range(0, len(ordered), CHUNK):
-        yield ordered[i:i + CHUNK]
 
 
 def _number(global_id: str) -> int:
@@ -83,26 +76,36 @@ def blocks(it: EntityItem) -> set[str]:
     return found
 
 
+def _named_entities(store: Store, selection: str, params: list
+                    ) -> dict[tuple[str, str], _Named]:
+    """(doc_key, entity_id) -> name, type and mention forms of the stored entities that
+    ``selection`` (a JOIN or WHERE on the table alias ``t``) picks."""
+    forms: dict[tuple[str, str], set[str]] = defaultdict(set)
+    _, rows = store.query(f"SELECT t.doc_key, t.entity_id, t.text FROM mentions t {selection}",
+                          params)
+    for key, entity_id, text in rows:
+        forms[(key, entity_id)].add(text)
+    _, rows = store.query("SELECT t.doc_key, t.entity_id, t.name, t.type, t.anonymous "
+                          f"FROM entities t {selection}", params)
+    return {(key, entity_id): _Named(entity_id, name, type_, bool(anonymous),
+                                     frozenset(forms.get((key, entity_id), ())))
+            for key, entity_id, name, type_, anonymous in rows}
+
+
 def _projection(store: Store, keys: list[str]) -> dict[str, list[_Named]]:
     """Each article's entities (names, types, mention forms) from the item tables."""
     found: dict[str, list[_Named]] = defaultdict(list)
-    for chunk in _chunks(keys):
-        forms: dict[tuple[str, str], set[str]] = defaultdict(set)
-        _, rows = store.query("SELECT doc_key, entity_id, text FROM mentions WHERE "
-                              + store.db.one_of("doc_key"), [chunk])
-        for key, entity_id, text in rows:
-            forms[(key, entity_id)].add(text)
-        _, rows = store.query("SELECT doc_key, entity_id, name, type, anonymous FROM entities "
-                              "WHERE " + store.db.one_of("doc_key"), [chunk])
-        for key, entity_id, name, type_, anonymous in rows:
-            found[key].append(_Named(entity_id, name, type_, bool(anonymous),
-                                     frozenset(forms.get((key, entity_id), ()))))
-    for named in found.values():
-        named.sort(key=lambda e: _entity_order(e.id))
+    for chunk in key_chunks(keys):
+        for (key, _), named in _named_entities(
+                store, "WHERE " + store.db.one_of("t.doc_key"), [chunk]).items():
+            found[key].append(named)
+    for named_list in found.values():
+        named_list.sort(key=lambda e: entity_order(e.id))
     return found
 
 
-_PAIRS = "(SELECT unnest(?::VARCHAR[]) AS doc_key, unnest(?::VARCHAR[]) AS entity_id) w"
+_PAIRS = ("JOIN (SELECT unnest(?::VARCHAR[]) AS doc_key, unnest(?::VARCHAR[]) AS entity_id) w "
+          "ON t.doc_key = w.doc_key AND t.entity_id = w.entity_id")
 
 
 def _projection_of(store: Store, pairs: list[tuple[str, str]]
@@ -110,25 +113,14 @@ def _projection_of(store: Store, pairs: list[tuple[str, str]]
     """The entities ``pairs`` (doc_key, entity_id) only: a stored entity's article may
     hold dozens more, which the batch never compares."""
     found: dict[tuple[str, str], _Named] = {}
-    for i in range(0, len(pairs), CHUNK):
-        chunk = pairs[i:i + CHUNK]
-        params = [[k for k, _ in chunk], [e for _, e in chunk]]
-        forms: dict[tuple[str, str], set[str]] = defaultdict(set)
-        _, rows = store.query("SELECT m.doc_key, m.entity_id, m.text FROM mentions m JOIN "
-                              f"{_PAIRS} ON m.doc_key = w.doc_key AND "
-                              "m.entity_id = w.entity_id", params)
-        for key, entity_id, text in rows:
-            forms[(key, entity_id)].add(text)
-        _, rows = store.query("SELECT e.doc_key, e.entity_id, e.name, e.type, e.anonymous "
-                              f"FROM entities e JOIN {_PAIRS} ON e.doc_key = w.doc_key AND "
-                              "e.entity_id = w.entity_id", params)
-        for key, entity_id, name, type_, anonymous in rows:
-            found[(key, entity_id)] = _Named(entity_id, name, type_, bool(anonymous),
-                                             frozenset(forms.get((key, entity_id), ())))
+    for chunk in key_chunks(pairs):
+        found.update(_named_entities(store, _PAIRS, [[k for k, _ in chunk],
+                                                     [e for _, e in chunk]]))
     return found
 
 
-def _entity_order(entity_id: str) -> tuple[int, str]:
+def entity_order(entity_id: str) -> tuple[int, str]:
+    """Entities in the order their Document lists them ("e2" before "e10")."""
     return (int(entity_id[1:]) if entity_id[1:].isdigit() else 1 << 30, entity_id)
 
 
@@ -164,14 +156,14 @@ def _stored_items(store: Store, wanted: set[str]) -> tuple[list[EntityItem], lis
                                                             list[str]]:
     """The most recent stored entities under each block, with their context and identity."""
     seqs: set[int] = set()
-    for chunk in _chunks(wanted):
+    for chunk in key_chunks(wanted):
         _, rows = store.query(
             "SELECT seq FROM (SELECT seq, row_number() OVER (PARTITION BY block ORDER BY seq "
             "DESC) AS r FROM link_entity_blocks WHERE " + store.db.one_of("block")
             + ") ranked WHERE r <= ?", [chunk, PER_BLOCK])
         seqs |= {r[0] for r in rows}
     rows = []
-    for chunk in _chunks(seqs):
+    for chunk in key_chunks(seqs):
         _, found = store.query(
             "SELECT i.seq, i.doc_key, i.entity_id, l.global_id FROM link_entity_items i JOIN "
             "entity_links l ON l.doc_key = i.doc_key AND l.entity_id = i.entity_id WHERE "
@@ -184,7 +176,7 @@ def _stored_items(store: Store, wanted: set[str]) -> tuple[list[EntityItem], lis
     docs = sorted({r[1] for r in rows})
     projected = _projection_of(store, sorted({(r[1], r[2]) for r in rows}))
     contexts: dict[str, set[str]] = {}
-    for chunk in _chunks(docs):
+    for chunk in key_chunks(docs):
         _, found = store.query("SELECT doc_key, context FROM link_entity_context WHERE "
                                + store.db.one_of("doc_key"), [chunk])
         contexts.update((k, set(json.loads(c))) for k, c in found)
@@ -321,7 +313,7 @@ def _evidence(store: Store, resolution: Resolution, final: dict[str, str], touch
     evidence changed. Spellings joined for folding alike are derived from the names."""
     found: dict[str, list[MergeEvidence]] = defaultdict(list)
     before: dict[str, str | None] = {}
-    for chunk in _chunks(touched | set(gone)):
+    for chunk in key_chunks(touched | set(gone)):
         _, rows = store.query("SELECT DISTINCT global_id, evidence FROM entity_links WHERE "
                               "evidence IS NOT NULL AND " + store.db.one_of("global_id"),
                               [chunk])
@@ -331,15 +323,16 @@ def _evidence(store: Store, resolution: Resolution, final: dict[str, str], touch
                                              for e in json.loads(proof))
     for entity in resolution.entities:
         found[final[entity.id]].extend(entity.evidence)
-    for gid, names in spellings.items():
-        found[gid].extend(_same_key_evidence(names))
+    same_key = {gid: _same_key_evidence(names) for gid, names in spellings.items()}
+    for gid, derived_evidence in same_key.items():
+        found[gid].extend(derived_evidence)
     result = {}
     for gid, items in found.items():
-        derived = gid in spellings
+        # an identity's spellings joined for folding alike are those its names give now
+        derived = {(d.left, d.right) for d in same_key[gid]} if gid in same_key else None
         unique = {(e.rule, e.left, e.right): e for e in items
-                  if not derived or e.rule not in SAME_KEY_RULES or e.detail.startswith("both")
-                  and (e.left, e.right) in {(d.left, d.right) for d in
-                                            _same_key_evidence(spellings[gid])}}
+                  if derived is None or e.rule not in SAME_KEY_RULES
+                  or e.detail.startswith("both") and (e.left, e.right) in derived}
         if unique:
             result[gid] = [unique[k] for k in sorted(unique)]
     changed = {gid for gid in result if _evidence_json(result[gid]) != before.get(gid)}
@@ -352,7 +345,7 @@ def _names(store: Store, ids: set[str], gone: dict[str, str], new: list[EntityIt
     """Name, type and aliases of each identity in ``ids`` (merged ones folded into the
     identity they joined): over every member, stored or new, as resolution names them."""
     seen: dict[str, dict[tuple[str, str], list[int]]] = defaultdict(dict)  # -> [count, first]
-    for chunk in _chunks(ids):
+    for chunk in key_chunks(ids):
         _, rows = store.query(
             "SELECT l.global_id, e.name, e.type, count(*), min(i.seq) FROM entity_links l "
             "JOIN entities e ON e.doc_key = l.doc_key AND e.entity_id = l.entity_id "
@@ -396,7 +389,7 @@ def _canonical(counts: dict[tuple[str, str], list[int]]) -> tuple[str, str, list
 
 def _renamed(store: Store, names: dict[str, tuple[str, str, list[str]]]) -> set[str]:
     changed = set()
-    for chunk in _chunks(names):
+    for chunk in key_chunks(names):
         _, rows = store.query("SELECT global_id, name, type FROM global_entities WHERE "
                               + store.db.one_of("global_id"), [chunk])
         changed |= {gid for gid, name, type_ in rows if names[gid][:2] != (name, type_)}
@@ -405,7 +398,7 @@ def _renamed(store: Store, names: dict[str, tuple[str, str, list[str]]]) -> set[
 
 def _members_of(store: Store, ids: set[str]) -> set[str]:
     found: set[str] = set()
-    for chunk in _chunks(ids):
+    for chunk in key_chunks(ids):
         _, rows = store.query("SELECT DISTINCT doc_key FROM entity_links WHERE "
                               + store.db.one_of("global_id") + " LIMIT ?",
                               [chunk, IDENTITY_STORIES_CAP])
@@ -435,7 +428,7 @@ class StoredResolution(Resolution):
     def load(self, store: Store, keys: Iterable[str]) -> None:
         missing = {k for k in keys if k not in self.loaded}
         self.loaded |= missing
-        for chunk in _chunks(missing):
+        for chunk in key_chunks(missing):
             _, rows = store.query(
                 "SELECT l.doc_key, l.entity_id, g.global_id, g.name, g.type FROM entity_links l "
                 "JOIN global_entities g ON g.global_id = l.global_id WHERE "

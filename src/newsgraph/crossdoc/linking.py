@@ -37,13 +37,13 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from newsgraph.crossdoc.clusters import Prepared, StoryClusterer, named_keys, prepare_parts
-from newsgraph.crossdoc.entitylinks import StoredResolution, link_entities
+from newsgraph.crossdoc.entitylinks import StoredResolution, entity_order, link_entities
 from newsgraph.crossdoc.events import day, outlet, world_events
 from newsgraph.crossdoc.models import Assignment, VersionChange, WorldEvent
 from newsgraph.crossdoc.storyindex import Arrival, StoredClusterer
 from newsgraph.crossdoc.versions import diff_versions
 from newsgraph.schema import Document
-from newsgraph.store import Store
+from newsgraph.store import Store, key_chunks
 from newsgraph.store.migrations import DERIVED_TABLES
 from newsgraph.store.rows import article_key
 
@@ -84,7 +84,6 @@ class LinkStats:
 ARRIVAL_ORDER = "ingested_at, published, doc_key"
 INDEX = "stories"
 CHUNK = 500  # Documents per query
-KEYS_PER_QUERY = 20000  # keys per query (one array parameter; DuckDB scans once per query)
 
 
 
@@ -172,17 +171,6 @@ def _in(store: Store, column: str) -> str:
     return store.db.one_of(column)
 
 
-def _chunks(values: Iterable[str], size: int = KEYS_PER_QUERY) -> Iterator[list[str]]:
-    ordered = sorted(values)
-    for i in range(0, len(ordered), size):
-        yield ordered[i:i + size]
-
-
-def _entity_order(entity_id: str) -> tuple[int, str]:
-    """Entities in the order their Document lists them ("e2" before "e10")."""
-    return (int(entity_id[1:]) if entity_id[1:].isdigit() else 1 << 30, entity_id)
-
-
 class _Reader:
     """Stored versions as Documents (id = doc_key), in arrival order."""
 
@@ -198,7 +186,7 @@ class _Reader:
     def documents(self, keys: Iterable[str]) -> list[Document]:
         keys = set(keys)
         found = {k: self.memo[k] for k in keys if k in self.memo}
-        for chunk in _chunks(keys - set(found), CHUNK):
+        for chunk in key_chunks(keys - set(found), CHUNK):
             _, rows = self.store.query(
                 "SELECT doc_key, document_json, ingested_at, published FROM articles WHERE "
                 + _in(self.store, "doc_key"), [chunk])
@@ -230,7 +218,7 @@ class _Reader:
             found = {r[0]: r for r in rows}
             for key in chunk:
                 _, title, text, published = found[key]
-                named = sorted(entities.get(key, []), key=lambda e: _entity_order(e[0]))
+                named = sorted(entities.get(key, []), key=lambda e: entity_order(e[0]))
                 keys_ = named_keys((t, n, counts.get((key, e), 0)) for e, t, n in named)
                 yield (Arrival(key, published),
                        prepare_parts(text if not title else f"{title}\n{text}", keys_))
@@ -427,7 +415,7 @@ def _event_tables(store: Store, index: StoredClusterer, change: _Change, resolut
     tables["world_events"] = (None, event_rows)
     tables["event_reports"] = (None, report_rows)
     old: set[str] = set()
-    for chunk in _chunks(keys):
+    for chunk in key_chunks(keys):
         _, rows = store.query("SELECT DISTINCT event_id FROM event_reports WHERE "
                               + _in(store, "doc_key"), [chunk])
         old |= {r[0] for r in rows}
@@ -453,7 +441,7 @@ def _event_closure(store: Store, index: StoredClusterer, seed: set[str]) -> set[
         for members in index.members(set(stories.values())).values():
             found.update(members)
         slots: set[tuple[str, str]] = set()
-        for chunk in _chunks(frontier):
+        for chunk in key_chunks(frontier):
             _, rows = store.query(
                 "SELECT DISTINCT r2.doc_key FROM event_reports r1 JOIN event_reports r2 "
                 "ON r2.event_id = r1.event_id WHERE " + _in(store, "r1.doc_key"), [chunk])
@@ -469,7 +457,7 @@ def _event_closure(store: Store, index: StoredClusterer, seed: set[str]) -> set[
 
 def _latest_only(store: Store, keys: set[str]) -> set[str]:
     found: set[str] = set()
-    for chunk in _chunks(keys):
+    for chunk in key_chunks(keys):
         _, rows = store.query("SELECT doc_key FROM latest_articles WHERE "
                               + _in(store, "doc_key"), [chunk])
         found |= {r[0] for r in rows}
@@ -479,7 +467,7 @@ def _latest_only(store: Store, keys: set[str]) -> set[str]:
 def _same_day_reports(store: Store, slots: set[tuple[str, str]]) -> set[str]:
     """Articles reporting an event of one of the (type, day) ``slots``."""
     found: set[str] = set()
-    for chunk in _chunks(f"{t}|{d}" for t, d in slots):
+    for chunk in key_chunks(f"{t}|{d}" for t, d in slots):
         _, rows = store.query("SELECT DISTINCT doc_key FROM events WHERE "
                               + _in(store, "type || '|' || substr(time, 1, 10)"), [chunk])
         found |= {r[0] for r in rows}

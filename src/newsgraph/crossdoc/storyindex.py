@@ -42,12 +42,9 @@ from newsgraph.crossdoc.clusters import (
 )
 from newsgraph.crossdoc.models import Assignment, Story
 from newsgraph.schema import Document
-from newsgraph.store import Store
+from newsgraph.store import Store, key_chunks
 from newsgraph.timeutil import parse_date
 
-# Keys per query: one array parameter. DuckDB answers ``x IN (array)`` with a scan of
-# the table, so a batch asks once for all its keys rather than once per article.
-CHUNK = 20000
 # Terms per article whose postings are read ahead for the batch: its top terms now,
 # with room for the ranking to move as the batch's own articles shift frequencies
 # (a term that moves in anyway is read when asked).
@@ -79,12 +76,6 @@ def _dumps(value: object) -> str:
     return json.dumps(value, separators=(",", ":"))
 
 
-def _chunks(values: Iterable[str]) -> Iterator[list[str]]:
-    ordered = sorted(set(values))
-    for i in range(0, len(ordered), CHUNK):
-        yield ordered[i:i + CHUNK]
-
-
 def _number(story_id: str) -> int:
     return int(story_id[1:])
 
@@ -101,7 +92,7 @@ class _StoredIdf(DocumentFrequencies):
 
     def load(self, terms: Iterable[str]) -> None:
         missing = {t for t in terms if t not in self.known}
-        for chunk in () if self.fresh else _chunks(f"{self.kind}:{t}" for t in missing):
+        for chunk in () if self.fresh else key_chunks(f"{self.kind}:{t}" for t in missing):
             _, rows = self.store.query("SELECT key, df FROM link_df WHERE "
                                        + self.store.db.one_of("key"), [chunk])
             self.stored.update((key.split(":", 1)[1], df) for key, df in rows)
@@ -170,7 +161,7 @@ class StoredClusterer(StoryClusterer):
         """``sql`` (ending in WHERE) for the rows whose ``column`` is one of ``values``."""
         if self.fresh:
             return
-        for chunk in _chunks(values):
+        for chunk in key_chunks(values):
             yield from self.store.query(sql + self.store.db.one_of(column), [chunk])[1]
 
     def _current(self, story_id: str) -> str:
@@ -244,18 +235,21 @@ class StoredClusterer(StoryClusterer):
         idf: _StoredIdf = self._text_idf  # type: ignore[assignment]
         idf.load(missing)
         stored = {t for t in missing if idf.stored[t]}  # others are in no stored story
-        sql = ("SELECT term, story_id FROM (SELECT term, story_id, row_number() OVER "
-               "(PARTITION BY term ORDER BY number DESC) AS r FROM link_postings WHERE ")
-        for chunk in () if self.fresh else _chunks(stored):
-            _, rows = self.store.query(
-                sql + self.store.db.one_of("term") + ") ranked WHERE r <= ?",
-                [chunk, STORIES_PER_TERM])
+        for chunk in () if self.fresh else key_chunks(stored):
+            _, rows = self.store.query(self._ranked_postings("<="), [chunk, STORIES_PER_TERM])
             for term, sid in rows:
                 self._postings.setdefault(term, set()).add(self._current(sid))
         for term in missing & set(self._pending):
             self._postings.setdefault(term, set()).update(
                 self._current(s) for s in self._pending[term])
         self._loaded_terms |= missing
+
+    def _ranked_postings(self, op: str) -> str:
+        """SQL for the (term, story) postings of the terms in the first parameter whose
+        rank among the term's stories, most recent first, stands ``op`` the second."""
+        return ("SELECT term, story_id FROM (SELECT term, story_id, row_number() OVER "
+                "(PARTITION BY term ORDER BY number DESC) AS r FROM link_postings WHERE "
+                + self.store.db.one_of("term") + f") ranked WHERE r {op} ?")
 
     def load_signatures(self, bands: Iterable[str]) -> None:
         """Articles sharing the bands, with their signatures and stories."""
@@ -266,7 +260,7 @@ class StoredClusterer(StoryClusterer):
             return
         sql = ("SELECT b.band, a.doc_key, a.story_id, a.hashvalues FROM link_bands b "
                "JOIN link_articles a ON a.doc_key = b.doc_key WHERE ")
-        for chunk in _chunks(missing):
+        for chunk in key_chunks(missing):
             _, rows = self.store.query(sql + self.store.db.one_of("b.band"), [chunk])
             for band, key, sid, hashvalues in rows:
                 self._band_hits[band].add(key)
@@ -397,7 +391,7 @@ class StoredClusterer(StoryClusterer):
                               for t in p.entities)
         terms: set[str] = set()
         for _, p, _ in group:
-            weight = {t: v * self._text_idf(t) for t, v in p.text.items()}
+            weight = self._weighted(p)
             terms.update(sorted(weight, key=lambda t: -weight[t])[:READ_AHEAD_TERMS])
         self.load_postings(terms)
         self.load_signatures(b for _, p, candidates in group if candidates is None
@@ -408,10 +402,13 @@ class StoredClusterer(StoryClusterer):
         query (a story read here is not forgotten before they are placed)."""
         wanted: set[str] = set()
         for _, p, _ in group:
-            weight = {t: v * self._text_idf(t) for t, v in p.text.items()}
-            wanted |= StoryClusterer._candidate_stories(self, weight)
+            wanted |= StoryClusterer._candidate_stories(self, self._weighted(p))
         self._keep = {self._current(s) for s in wanted}
         self.load_stories(self._keep)
+
+    def _weighted(self, p: Prepared) -> dict[str, float]:
+        """An article's terms weighted by the frequencies as they stand now."""
+        return {t: v * self._text_idf(t) for t, v in p.text.items()}
 
     def _place_group(self, group: list[tuple[Arrival, Prepared, list[str] | None]],
                      placed: list[Assignment]) -> None:
@@ -425,7 +422,6 @@ class StoredClusterer(StoryClusterer):
             self._rows[doc.id] = {"published": doc.published, "hashvalues": _dumps(
                 [int(v) for v in p.hashvalues]), "assignment": assignment.model_dump_json()}
             placed.append(assignment)
-        return placed
 
     def assignments(self, keys: Iterable[str]) -> list[Assignment]:
         """The assignments of ``keys`` with the story each is in now."""
@@ -479,10 +475,7 @@ class StoredClusterer(StoryClusterer):
         terms = sorted({t for sid in self.dirty for t in self.stories[sid].text.weights})
         if not terms:
             return []
-        ranked = ("SELECT term, story_id FROM (SELECT term, story_id, row_number() OVER "
-                  "(PARTITION BY term ORDER BY number DESC) AS r FROM link_postings WHERE "
-                  + self.store.db.one_of("term") + ") ranked WHERE r > ?")
-        return [(f"DELETE FROM link_postings USING ({ranked}) old WHERE "
+        return [(f"DELETE FROM link_postings USING ({self._ranked_postings('>')}) old WHERE "
                  "link_postings.term = old.term AND link_postings.story_id = old.story_id",
                  [terms, POSTINGS_KEPT])]
 

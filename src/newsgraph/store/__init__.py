@@ -23,7 +23,7 @@ from newsgraph.store.migrations import (
 )
 from newsgraph.store.rows import COLUMNS, ITEM_TABLES, article_key, content_hash, doc_key, item_rows
 
-__all__ = ["PutResult", "Store", "article_key", "content_hash"]
+__all__ = ["KEYS_PER_QUERY", "PutResult", "Store", "article_key", "content_hash", "key_chunks"]
 
 
 @dataclass
@@ -243,10 +243,8 @@ class Store:
                 _check_derived(table)
                 if column == "*":
                     self.db.execute(f"DELETE FROM {table}")
-                for i in range(0, len(values) if column != "*" else 0, DELETE_CHUNK):
-                    chunk = list(values[i:i + DELETE_CHUNK])
-                    self.db.execute(f"DELETE FROM {table} WHERE "
-                                    + self.db.one_of(_column(column)), [chunk])
+                else:
+                    self._delete_keys(table, _column(column), values)
             for sql, params in statements:
                 self.db.execute(sql, params)
             for table, (columns, rows) in tables.items():
@@ -262,12 +260,13 @@ class Store:
 
     def _write_index(self, rows: dict[str, list[tuple]], delete: dict[str, list]) -> None:
         for table, keys in delete.items():
-            column = INDEX_TABLES[table]
-            for i in range(0, len(keys), DELETE_CHUNK):
-                self.db.execute(f"DELETE FROM {table} WHERE " + self.db.one_of(column),
-                                [list(keys[i:i + DELETE_CHUNK])])
+            self._delete_keys(table, INDEX_TABLES[table], keys)
         for table, table_rows in rows.items():
             self.db.bulk_insert(table, self.columns(table), table_rows)
+
+    def _delete_keys(self, table: str, column: str, keys: Iterable) -> None:
+        for chunk in key_chunks(keys):
+            self.db.execute(f"DELETE FROM {table} WHERE " + self.db.one_of(column), [chunk])
 
     def replace_table(self, table: str, rows: list[tuple], columns: Iterable[str] | None = None
                       ) -> None:
@@ -315,9 +314,18 @@ class Store:
         return self.db.query(sql, list(params))
 
 
-# Keys per DELETE (one array parameter): without an index (DuckDB) each statement scans
-# the table, so a batch deletes in few statements.
-DELETE_CHUNK = 20000
+# Keys per query, passed as one array parameter (``Backend.one_of``): without an index
+# DuckDB answers each such query with a scan of the table, so a batch asks (and
+# deletes) in few large chunks rather than once per key or article.
+KEYS_PER_QUERY = 20000
+
+
+def key_chunks(values: Iterable, size: int = KEYS_PER_QUERY) -> Iterator[list]:
+    """The distinct ``values``, sorted, ``size`` at a time: one array parameter each."""
+    ordered = sorted(set(values))
+    for i in range(0, len(ordered), size):
+        yield ordered[i:i + size]
+
 
 _TABLES = set(COLUMNS) | set(DERIVED_TABLES) | {"latest_articles", "schema_migrations",
                                                  "link_state", "link_index", *INDEX_TABLES}
