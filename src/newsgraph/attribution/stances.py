@@ -131,8 +131,9 @@ class _Finder:
         if tok.pos_ == "VERB" and any((lemma, c.lemma_.lower()) in w.objects
                                       for c in tok.children if c.dep_ == "dobj"):
             return self._object(tok)
-        if tok.pos_ == "VERB" and lemma in ("confirm", "deny") and _either_way(tok) is not None:
-            return self._neither_way(tok)
+        if tok.pos_ == "VERB" and lemma in ("confirm", "deny") \
+                and (pair := _either_way(tok)) is not None:
+            return self._neither_way(tok, pair)
         if tok.pos_ == "VERB" and lemma in w.verbs:
             return self._verb(tok) or (self._verdict(tok) if lemma == "dismiss" else None)
         if tok.pos_ == "VERB" and lemma in ("call", "dismiss", "describe", "brand", "label"):
@@ -185,10 +186,11 @@ class _Finder:
         negated = _negated(verb) or status_of_subject(verb) == "neither"
         return self._stance(verb, negated_status if negated else status, prop, negated)
 
-    def _neither_way(self, verb: Token) -> Stance | None:
-        """"would neither confirm nor deny", "declined to confirm or deny": one refusal to
-        say, no_comment, held at "confirm" (the "deny" of the pair gives nothing)."""
-        confirm, deny = _either_way(verb)  # type: ignore[misc]
+    def _neither_way(self, verb: Token, pair: tuple[Token, Token]) -> Stance | None:
+        """"would neither confirm nor deny", "declined to confirm or deny" (``pair``, its
+        confirm and deny): one refusal to say, no_comment, held at "confirm" (the "deny"
+        of the pair gives nothing)."""
+        confirm, deny = pair
         if verb.i == deny.i or self.quoted[verb.i]:
             return None
         return self._stance(confirm, "no_comment", None, True, cue_end=deny)
