@@ -204,3 +204,47 @@ def test_map_places_counted_in_sql_equal_the_events_counted_one_by_one(db, since
         best = max(top.values())
         assert {p for p, _, _ in repo.event_places(since=since, until=until, limit=1)} <= {
             p for p, n in top.items() if n == best}
+
+
+def test_pages_reached_by_key_hold_what_the_whole_store_holds(db):
+    """An entity's or a story's page reads its items through its own links (no list of
+    article keys): what it shows is what a scan of the whole store finds for it."""
+    repo = open_repository(db)
+    with Store.open(db, read_only="://" not in db) as store:
+        docs = {key: doc for key, doc in store.iter_documents()}
+        _, links = store.query("SELECT doc_key, entity_id, global_id FROM entity_links")
+        _, members = store.query("SELECT story_id, doc_key FROM story_articles")
+    global_of = {(k, e): g for k, e, g in links}
+    for global_id in {g for _, _, g in links}:
+        page = repo.entity(global_id)
+        said = {(q.article, q.index) for q in page.said}
+        assert said == {(k, i) for k, doc in docs.items() for i, q in enumerate(doc.quotes)
+                        if q.speaker and global_of.get((k, q.speaker.entity_id)) == global_id}
+        named = {(k, m.span) for k, doc in docs.items() for e in doc.entities
+                 if global_of.get((k, e.id)) == global_id for m in e.mentions}
+        about = {(k, i) for k, doc in docs.items() for i, q in enumerate(doc.quotes)
+                 if any(a == k and q.span[0] <= s[0] and s[1] <= q.span[1] for a, s in named)
+                 and not (q.speaker and global_of.get((k, q.speaker.entity_id)) == global_id)}
+        assert {(q.article, q.index) for q in page.said_about} == about
+        acted = {(k, i) for k, doc in docs.items() for i, v in enumerate(doc.events)
+                 if global_id in (global_of.get((k, v.actor_entity_id)),
+                                  global_of.get((k, v.target_entity_id)))}
+        assert {(v.article, v.index) for v in page.events} == acted
+        for entry in page.timeline:  # said by it or naming it
+            assert entry.kind == "quote" and (entry.article, entry.span) in {
+                (k, docs[k].quotes[i].span) for k, i in said} or any(
+                a == entry.article and entry.span[0] <= s[0] and s[1] <= entry.span[1]
+                for a, s in named)
+    every = {(c["reason"]) for c in _all(TestClient(create_app(repo)), "/api/contradictions")}
+    found = set()
+    for story_id in {s for s, _ in members}:
+        articles = {k for s, k in members if s == story_id}
+        assert {(e.article, e.span) for e in repo.timeline(story_id)} == {
+            (k, item.span) for k in articles for item in
+            [*docs[k].quotes, *docs[k].quantities, *docs[k].events]}
+        for contradiction in repo.contradictions(story=story_id)[1]:
+            assert {p.evidence.article for p in contradiction.positions} & articles
+            found.add(contradiction.reason)
+        for revision in repo.revisions(story=story_id)[1]:
+            assert {revision.old.article, revision.new.article} & articles
+    assert found == every and every

@@ -63,10 +63,14 @@ CACHED_ANSWERS = 64
 Row = tuple[Any, ...]
 
 # the links of one entity (a parameter) in its latest articles (another): what its page
-# reads items from, so the page costs the same for an entity named in 50 or 50,000 articles
-LATEST_LINKS = ("SELECT l.doc_key, l.entity_id FROM entity_links l JOIN articles a "
-                "ON a.doc_key = l.doc_key WHERE l.global_id = ? "
-                "ORDER BY a.published DESC, l.doc_key DESC LIMIT ?")
+# reads items from, so the page costs the same for an entity named in 50 or 50,000 articles.
+# Pages join their items to such a table of keys (never a list of thousands of "?"):
+# PostgreSQL reads each item through its (doc_key, ...) key, DuckDB hashes the few keys
+LATEST_LINKS = ("SELECT l.doc_key, l.entity_id, l.global_id FROM entity_links l "
+                "JOIN articles a ON a.doc_key = l.doc_key WHERE l.global_id = ? "
+                "ORDER BY a.published DESC, l.doc_key DESC, l.entity_id LIMIT ?")
+# the articles of one story (a parameter)
+STORY_DOCS = "SELECT doc_key FROM story_articles WHERE story_id = ?"
 
 
 class Connections:
@@ -197,31 +201,26 @@ EVENT_FROM = ("events v LEFT JOIN entity_links la ON la.doc_key = v.doc_key "
               "ON lt.doc_key = v.doc_key AND lt.entity_id = v.target_entity_id")
 
 
-def in_keys(alias: str, keys: Sequence[str]) -> str:
-    """``alias.doc_key IN (?, ...)``, one mark per key: a page's articles named, so
-    PostgreSQL reads each through its ``(doc_key, ...)`` key instead of joining a whole
-    table (DuckDB still scans the table, filtered by the list)."""
-    return f"{alias + '.' if alias else ''}doc_key IN ({_marks(len(keys))})"
+def linked_in(docs: str) -> str:
+    """``entity_links`` of the articles of the table ``docs`` only: what an item's entity
+    is looked up in, so DuckDB hashes a page's links, not every link of the store."""
+    return f"(SELECT l.* FROM entity_links l JOIN {docs} d ON d.doc_key = l.doc_key)"
 
 
-def quotes_from(keys: Sequence[str]) -> str:
-    """:data:`QUOTE_FROM` reading only the links of ``keys`` (the marks come first)."""
-    return f"{QUOTE_FROM} AND {in_keys('ls', keys)}"
+def quotes_of(docs: str) -> str:
+    """The quotations of the articles of the table ``docs`` (one ``doc_key`` column),
+    with their speakers' links (``ls``)."""
+    return (f"{docs} dq JOIN quotes q ON q.doc_key = dq.doc_key LEFT JOIN {linked_in(docs)} ls "
+            "ON ls.doc_key = q.doc_key AND ls.entity_id = q.speaker_entity_id")
 
 
-def events_from(keys: Sequence[str]) -> str:
-    """:data:`EVENT_FROM` reading only the links of ``keys`` (two sets of marks)."""
-    return ("events v LEFT JOIN entity_links la ON la.doc_key = v.doc_key "
-            f"AND la.entity_id = v.actor_entity_id AND {in_keys('la', keys)} "
-            "LEFT JOIN entity_links lt ON lt.doc_key = v.doc_key "
-            f"AND lt.entity_id = v.target_entity_id AND {in_keys('lt', keys)}")
-
-
-def values_of(links: Sequence[Row]) -> tuple[str, list]:
-    """A ``(doc_key, entity_id)`` table of ``links`` (not empty) and its parameters."""
-    rows = ", ".join("(?, ?)" for _ in links)
-    return (f"SELECT * FROM (VALUES {rows}) AS v(doc_key, entity_id)",
-            [value for link in links for value in link])
+def events_of(docs: str) -> str:
+    """The events of the articles of the table ``docs``, with their actors' and targets'
+    links (``la``, ``lt``)."""
+    return (f"{docs} dv JOIN events v ON v.doc_key = dv.doc_key LEFT JOIN {linked_in(docs)} la "
+            f"ON la.doc_key = v.doc_key AND la.entity_id = v.actor_entity_id "
+            f"LEFT JOIN {linked_in(docs)} lt ON lt.doc_key = v.doc_key "
+            f"AND lt.entity_id = v.target_entity_id")
 
 
 def quote_row(row: Row) -> QuoteRow:
@@ -548,90 +547,89 @@ class SqlRepository:
         if not found:
             return None
         name, kind, aliases = found[0]
+        # its latest links first, then their local names (looked up for these rows only)
         members = self.rows(
-            "SELECT l.doc_key, l.entity_id, l.evidence FROM entity_links l "
-            "LEFT JOIN articles a ON a.doc_key = l.doc_key WHERE l.global_id = ? "
-            "ORDER BY a.published DESC, l.doc_key, l.entity_id LIMIT ?",
-            [entity_id, DETAIL_ROWS])
-        keys = sorted({key for key, _, _ in members})
-        names = {(k, e): n for k, e, n in self.rows(
-            f"SELECT doc_key, entity_id, name FROM entities WHERE {in_keys('', keys)}", keys)}
+            "WITH m AS (SELECT l.doc_key, l.entity_id, l.evidence, a.published "
+            "FROM entity_links l LEFT JOIN articles a ON a.doc_key = l.doc_key "
+            "WHERE l.global_id = ? ORDER BY a.published DESC, l.doc_key, l.entity_id LIMIT ?) "
+            "SELECT m.doc_key, m.entity_id, m.evidence, e.name FROM m LEFT JOIN entities e "
+            "ON e.doc_key = m.doc_key AND e.entity_id = m.entity_id "
+            "ORDER BY m.published DESC, m.doc_key, m.entity_id", [entity_id, DETAIL_ROWS])
         total = self.rows("SELECT count(DISTINCT doc_key) FROM entity_links WHERE global_id = ?",
                           [entity_id])[0][0]
         proof = next((m[2] for m in members if m[2]), None)
         entity = GlobalEntity(
             id=entity_id, name=name, type=kind or "MISC", aliases=_json_list(aliases),
-            members=[MemberRef(article=k, entity=e, name=names.get((k, e)) or name)
-                     for k, e, _ in members],
+            members=[MemberRef(article=k, entity=e, name=local or name)
+                     for k, e, _, local in members],
             evidence=[MergeEvidence.model_validate(x) for x in _json_list(proof)])
         return entity, total
 
     def entity(self, entity_id) -> EntityDetail | None:
         """The entity's page from its latest articles only (its :data:`DETAIL_ROWS` latest
-        for what it said and did, :data:`TIMELINE_ARTICLES` for what is said about it and
-        its timeline), each looked up by key, so the page costs the same in any store."""
+        links for what it said and did, :data:`TIMELINE_ARTICLES` for what is said about it
+        and its timeline), each item reached by key from those links, so the page costs the
+        same in any store."""
         found = self._global(entity_id)
         if found is None:
             return None
         entity, n_articles = found
-        keys = sorted({m.article for m in entity.members})
+        mine = f"mine AS ({LATEST_LINKS})"
         said = self.rows(
-            f"SELECT {QUOTE_COLUMNS} FROM {quotes_from(keys)} WHERE {in_keys('q', keys)} "
-            f"AND ls.global_id = ? ORDER BY q.doc_key, q.idx LIMIT ?",
-            [*keys, *keys, entity_id, DETAIL_ROWS])
+            f"WITH {mine} SELECT {QUOTE_COLUMNS} FROM mine ls JOIN quotes q "
+            f"ON q.doc_key = ls.doc_key AND q.speaker_entity_id = ls.entity_id "
+            f"ORDER BY q.doc_key, q.idx LIMIT ?", [entity_id, DETAIL_ROWS, DETAIL_ROWS])
         events = self.rows(
-            f"SELECT {EVENT_COLUMNS} FROM {events_from(keys)} WHERE {in_keys('v', keys)} "
-            f"AND (la.global_id = ? OR lt.global_id = ?) ORDER BY v.doc_key, v.idx LIMIT ?",
-            [*keys, *keys, *keys, entity_id, entity_id, DETAIL_ROWS])
-        mine = self.rows(LATEST_LINKS, [entity_id, TIMELINE_ARTICLES])
+            f"WITH {mine}, docs AS (SELECT DISTINCT doc_key FROM mine), "
+            f"hit AS (SELECT v.doc_key, v.idx FROM mine m JOIN events v "
+            f"ON v.doc_key = m.doc_key AND v.actor_entity_id = m.entity_id UNION "
+            f"SELECT v.doc_key, v.idx FROM mine m JOIN events v "
+            f"ON v.doc_key = m.doc_key AND v.target_entity_id = m.entity_id) "
+            f"SELECT {EVENT_COLUMNS} FROM hit h JOIN events v ON v.doc_key = h.doc_key "
+            f"AND v.idx = h.idx LEFT JOIN {linked_in('docs')} la ON la.doc_key = v.doc_key "
+            f"AND la.entity_id = v.actor_entity_id LEFT JOIN {linked_in('docs')} lt "
+            f"ON lt.doc_key = v.doc_key AND lt.entity_id = v.target_entity_id "
+            f"ORDER BY v.doc_key, v.idx LIMIT ?", [entity_id, DETAIL_ROWS, DETAIL_ROWS])
+        latest = [entity_id, TIMELINE_ARTICLES]
         return EntityDetail(entity=entity, said=[quote_row(r) for r in said],
-                            said_about=[quote_row(r) for r in self._said_about(entity_id, mine)],
+                            said_about=[quote_row(r) for r in self._said_about(latest)],
                             events=[event_row(r) for r in events],
-                            timeline=self._entity_timeline(entity_id, mine),
+                            timeline=self._entity_timeline(latest),
                             n_articles=n_articles)
 
-    def _said_about(self, entity_id: str, mine: list[Row]) -> list[Row]:
-        """Quotations by others that name the entity (a mention of it inside the quote)."""
-        if not mine:
-            return []
-        keys = sorted({key for key, _ in mine})
-        links, pairs = values_of(mine)
-        return self.rows(
-            f"WITH me AS ({links}) SELECT DISTINCT {QUOTE_COLUMNS} FROM me "
-            f"JOIN mentions m ON m.doc_key = me.doc_key AND m.entity_id = me.entity_id "
-            f"JOIN {quotes_from(keys)} ON q.doc_key = m.doc_key AND q.span_start <= m.span_start "
-            f"AND m.span_end <= q.span_end WHERE {in_keys('m', keys)} AND {in_keys('q', keys)} "
-            f"AND (ls.global_id IS NULL OR ls.global_id <> ?) ORDER BY q.doc_key, q.idx LIMIT ?",
-            [*pairs, *keys, *keys, *keys, entity_id, DETAIL_ROWS])
+    # the entity's mentions in its latest articles: a CTE after "mine" (its links)
+    _SPANS = ("docs AS (SELECT DISTINCT doc_key FROM mine), spans AS (SELECT m.doc_key, "
+              "m.span_start, m.span_end FROM mine JOIN mentions m ON m.doc_key = mine.doc_key "
+              "AND m.entity_id = mine.entity_id)")
 
-    def _entity_timeline(self, entity_id: str, mine: list[Row]) -> list[TimelineEntry]:
+    def _said_about(self, latest: list) -> list[Row]:
+        """Quotations by others that name the entity (a mention of it inside the quote)."""
+        return self.rows(
+            f"WITH mine AS ({LATEST_LINKS}), {self._SPANS} SELECT DISTINCT {QUOTE_COLUMNS} "
+            f"FROM spans s JOIN {quotes_of('docs')} ON q.doc_key = s.doc_key "
+            f"AND q.span_start <= s.span_start AND s.span_end <= q.span_end "
+            f"WHERE ls.global_id IS NULL OR ls.global_id <> ? ORDER BY q.doc_key, q.idx LIMIT ?",
+            [*latest, latest[0], DETAIL_ROWS])
+
+    def _entity_timeline(self, latest: list) -> list[TimelineEntry]:
         """Quotes, numbers and events the entity says, does or is named in (a mention of
         it inside the item's span)."""
-        if not mine:
-            return []
-        keys = sorted({key for key, _ in mine})
-        links, pairs = values_of(mine)
         # the items naming it, found once by a join (a test per item, EXISTS over the
         # spans, ran as a loop of index scans: 170 ms of a 350 ms page on PostgreSQL)
         return self._timeline(
-            keys, f"mine AS ({links}), spans AS (SELECT m.doc_key, m.span_start, m.span_end "
-            f"FROM mentions m JOIN mine ON mine.doc_key = m.doc_key "
-            f"AND mine.entity_id = m.entity_id WHERE {in_keys('m', keys)})",
+            f"mine AS ({LATEST_LINKS}), {self._SPANS}",
             "t.who = ? OR EXISTS (SELECT 1 FROM named n WHERE n.doc_key = t.doc_key "
             "AND n.span_start = t.span_start AND n.span_end = t.span_end)",
-            [*pairs, *keys], [entity_id],
+            latest, [latest[0]],
             after="named AS (SELECT DISTINCT t.doc_key, t.span_start, t.span_end FROM t "
             "JOIN spans s ON s.doc_key = t.doc_key AND t.span_start <= s.span_start "
             "AND s.span_end <= t.span_end)")
 
-    def _timeline(self, keys: list[str], ctes: str = "", where: str = "1 = 1",
-                  cte_params: Sequence[Any] = (), where_params: Sequence[Any] = (),
-                  after: str = "") -> list[TimelineEntry]:
-        """The first :data:`DETAIL_ROWS` timeline entries of the articles ``keys``, in
-        time order (``ctes`` and ``after``, tables before and after the items ``t``,
-        name what ``where`` reads)."""
-        if not keys:
-            return []
+    def _timeline(self, ctes: str, where: str = "1 = 1", cte_params: Sequence[Any] = (),
+                  where_params: Sequence[Any] = (), after: str = "") -> list[TimelineEntry]:
+        """The first :data:`DETAIL_ROWS` timeline entries of the articles of the table
+        ``docs`` (defined by ``ctes``), in time order (``ctes`` and ``after``, tables
+        before and after the items ``t``, name what ``where`` reads)."""
         day = ("CASE WHEN substr({c}, 1, 1) BETWEEN '0' AND '9' THEN substr({c}, 1, 10) "
                "WHEN substr(a.published, 1, 1) BETWEEN '0' AND '9' "
                "THEN substr(a.published, 1, 10) END")
@@ -639,26 +637,22 @@ class SqlRepository:
             "SELECT 'quote' AS kind, q.doc_key, q.text, q.span_start, q.span_end, "
             "q.time AS item_time, q.speaker_name AS source, q.status, "
             "CAST(NULL AS DOUBLE PRECISION) AS value, CAST(NULL AS TEXT) AS counted, "
-            f"ls.global_id AS who FROM {quotes_from(keys)} WHERE {in_keys('q', keys)} "
+            f"ls.global_id AS who FROM {quotes_of('docs')} "
             "UNION ALL SELECT 'quantity', n.doc_key, n.text, n.span_start, n.span_end, n.time, "
-            f"n.source, NULL, n.value, n.counted, NULL FROM quantities n "
-            f"WHERE {in_keys('n', keys)} "
+            "n.source, NULL, n.value, n.counted, NULL FROM docs dn JOIN quantities n "
+            "ON n.doc_key = dn.doc_key "
             "UNION ALL SELECT 'event', v.doc_key, v.text, v.span_start, v.span_end, v.time, "
             "coalesce(v.source, v.actor), v.status, NULL, NULL, "
-            f"coalesce(la.global_id, lt.global_id) FROM {events_from(keys)} "
-            f"WHERE {in_keys('v', keys)}")
+            f"coalesce(la.global_id, lt.global_id) FROM {events_of('docs')}")
         rows = self.rows(
-            f"WITH {ctes + ', ' if ctes else ''}t AS ({items}){', ' + after if after else ''} "
+            f"WITH {ctes}, t AS ({items}){', ' + after if after else ''} "
             f"SELECT t.kind, t.doc_key, "
             f"a.published, t.text, t.span_start, t.span_end, t.item_time, t.source, t.status, "
             f"t.value, t.counted, t.kind = 'quote' AND t.who IS NOT NULL, t.who "
-            f"FROM t JOIN articles a ON a.doc_key = t.doc_key "
-            f"WHERE {in_keys('a', keys)} AND ({where}) "
+            f"FROM t JOIN articles a ON a.doc_key = t.doc_key WHERE ({where}) "
             f"ORDER BY coalesce({day.format(c='t.item_time')}, '9999'), "
             f"coalesce(a.published, ''), t.doc_key, t.span_start, t.span_end, t.kind, t.source "
-            f"LIMIT ?",
-            [*cte_params, *keys, *keys, *keys, *keys, *keys, *keys, *keys, *where_params,
-             DETAIL_ROWS])
+            f"LIMIT ?", [*cte_params, *where_params, DETAIL_ROWS])
         # a quotation's source is its speaker's global name: looked up for these rows only
         speakers = sorted({r[12] for r in rows if r[11]})
         names = dict(self.rows("SELECT global_id, name FROM global_entities "
@@ -808,30 +802,30 @@ class SqlRepository:
                 for k, t, u, p, c in found]
 
     def timeline(self, story_id) -> list[TimelineEntry]:
-        keys = [r[0] for r in self.rows("SELECT doc_key FROM story_articles WHERE story_id = ? "
-                                        "ORDER BY doc_key", [story_id])]
-        return self._timeline(keys)
-
-    def _story_claims(self, story: str | None) -> tuple[str, list]:
-        if story is None:
-            return "", []
-        return (" AND (x.doc_key IN (SELECT doc_key FROM story_articles WHERE story_id = ?) "
-                "OR y.doc_key IN (SELECT doc_key FROM story_articles WHERE story_id = ?))",
-                [story, story])
+        return self._timeline(f"docs AS ({STORY_DOCS})", cte_params=[story_id])
 
     def _linked(self, relation: str, story: str | None) -> list[tuple[str, tuple, tuple]]:
-        clause, params = self._story_claims(story)
+        """(reason, claim a, claim b) of the links of ``relation``; a story's reached from
+        its articles' claims by key (not a filter over every link of the store)."""
         store = _Columns(self.columns["claims"])
+        links, params = "claim_links", [relation]
+        if story is not None:
+            links = (f"(WITH docs AS ({STORY_DOCS}), mine AS (SELECT c.claim_id FROM docs d "
+                     "JOIN claims c ON c.doc_key = d.doc_key) "
+                     "SELECT k.* FROM mine JOIN claim_links k ON k.claim_a = mine.claim_id "
+                     "UNION SELECT k.* FROM mine JOIN claim_links k "
+                     "ON k.claim_b = mine.claim_id)")
+            params = [story, relation]
         rows = self.rows(f"""
             SELECT k.evidence, {linked.claim_columns(store, 'x')},
                    {linked.claim_columns(store, 'y')}
-            FROM claim_links k JOIN claims x ON x.claim_id = k.claim_a
+            FROM {links} k JOIN claims x ON x.claim_id = k.claim_a
             JOIN claims y ON y.claim_id = k.claim_b
             LEFT JOIN articles ax ON ax.doc_key = x.doc_key
             LEFT JOIN articles ay ON ay.doc_key = y.doc_key
-            WHERE k.relation = ?{clause}
+            WHERE k.relation = ?
             ORDER BY x.time, x.doc_key, x.span_start, y.time, y.doc_key, y.span_start""",
-                         [relation, *params])
+                         params)
         width = linked.CLAIM_WIDTH
         return [(r[0], tuple(r[1:1 + width]), tuple(r[1 + width:])) for r in rows]
 
