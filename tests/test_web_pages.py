@@ -127,7 +127,7 @@ def test_map_places_events_from_the_offline_gazetteer(client):
 
 
 def test_network_links_speakers_and_actors_to_evidence(client):
-    from newsgraph.web.lists import network_edges
+    from newsgraph.web.repository import network_edges
 
     edges = network_edges(DocumentRepository(corpus()))
     acts = [e for e in edges if e.relation == "acts on"]

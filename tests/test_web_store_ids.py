@@ -248,3 +248,23 @@ def test_pages_reached_by_key_hold_what_the_whole_store_holds(db):
         for revision in repo.revisions(story=story_id)[1]:
             assert {revision.old.article, revision.new.article} & articles
     assert found == every and every
+
+
+def test_network_counted_in_the_store_equals_the_one_built_item_by_item(db):
+    """The network page's links among the best-connected names, counted in SQL, are the
+    ones built from every event and quotation one by one (both filters too)."""
+    from newsgraph.web.repository import network_edges, top_edges
+
+    repo = open_repository(db)
+    every = network_edges(repo)
+    assert {e.relation for e in every} == {"acts on", "speaks about"}
+    for relation, name, nodes in ((None, None, 40), ("acts on", None, 40),
+                                  ("speaks about", None, 3), (None, "kursk", 40)):
+        total, edges = repo.network(relation=relation, name=name, nodes=nodes)
+        want_total, want = top_edges(every, relation, name, nodes)
+        assert total == want_total
+        assert {(e.source, e.target, e.relation, e.weight, e.evidence[0]) for e in edges} == \
+            {(e.source, e.target, e.relation, e.weight, e.evidence[0]) for e in want}
+        assert all(len(e.evidence) <= 3 for e in edges)
+    page = TestClient(create_app(repo)).get("/network").text
+    assert 'id="cap"' in page and "40 best-connected names" in page

@@ -301,6 +301,14 @@ READ_INDEXES = (
     "CREATE INDEX articles_doc_id ON articles (doc_id)",
 )
 
+# What a story's page reads by key on PostgreSQL: its articles' claims, and the links
+# that reach a claim from either side. DuckDB joins these by hashing the few keys (an
+# index there costs memory at every write and is not used by a join).
+STORY_CLAIM_INDEXES = (
+    f"{POSTGRESQL_ONLY}CREATE INDEX claims_doc ON claims (doc_key)",
+    f"{POSTGRESQL_ONLY}CREATE INDEX claim_links_b ON claim_links (claim_b)",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "core article tables", CORE),
     Migration(2, "cross-document tables", CROSSDOC),
@@ -313,6 +321,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(8, "units and qualifiers of revised figures", CLAIM_UNITS),
     Migration(9, "the story index as tables", STORY_INDEX),
     Migration(10, "indexes for reading pages from the store", READ_INDEXES),
+    Migration(17, "indexes for reading a story's claims by key", STORY_CLAIM_INDEXES),
 )
 
 # The story index's tables (newsgraph.crossdoc.storyindex), each with the column its

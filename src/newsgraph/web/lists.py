@@ -16,14 +16,21 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Annotated, get_args
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, StreamingResponse
 
 from newsgraph.schema import QuoteKind, Status
 from newsgraph.timex.humanize import in_words
-from newsgraph.web.models import EventRow, QuoteRow
+from newsgraph.web.models import (
+    NETWORK_NODES,
+    Edge,
+    EventRow,
+    QuoteRow,
+    best_connected,
+    node_degrees,
+)
 from newsgraph.web.repository import Repository, in_day_range, outlet_of
 
 router = APIRouter(include_in_schema=False)
@@ -479,59 +486,6 @@ def map_page(request: Request, type: Text = "", status: Text = "", since: Day = 
 
 # ---------------------------------------------------------------- network
 
-NAMED_TYPES = ("PERSON", "ORG", "GPE", "NORP")
-
-
-@dataclass
-class Edge:
-    source: str
-    target: str
-    relation: str  # "speaks about" or "acts on"
-    evidence: list[tuple[str, str]] = field(default_factory=list)  # (href, text)
-
-    @property
-    def title(self) -> str:
-        return f"{self.source} {self.relation} {self.target} ({len(self.evidence)})"
-
-
-def network_edges(repo: Repository) -> list[Edge]:
-    """Who speaks about whom (a named speaker's quotation mentions another entity) and
-    who acts on whom (an event's actor and target), each edge with its evidence."""
-    edges: dict[tuple[str, str, str], Edge] = {}
-
-    def add(source: str, target: str, relation: str, href: str, text: str) -> None:
-        if source.lower() == target.lower():
-            return
-        edge = edges.setdefault((source, target, relation), Edge(source, target, relation))
-        edge.evidence.append((href, text))
-
-    _, events = repo.events(limit=ALL)
-    for e in events:
-        if _named(e.actor) and _named(e.target):
-            add(e.actor, e.target, "acts on",
-                f"/articles/{quote(e.article, safe='')}#event-{e.index}", f"{e.type}: {e.text}")
-    _, quotes = repo.quotes(limit=ALL)
-    docs: dict = {}
-    for q in quotes:
-        if not (q.speaker_entity and q.speaker):
-            continue
-        doc = docs.setdefault(q.article, repo.article(q.article))
-        if doc is None:
-            continue
-        start, end = q.span
-        for entity in doc.entities:
-            if entity.type in NAMED_TYPES and entity.id != q.speaker.entity_id and any(
-                    start <= m.span[0] and m.span[1] <= end for m in entity.mentions):
-                add(q.speaker.name, entity.name, "speaks about",
-                    f"/articles/{quote(q.article, safe='')}#quote-{q.index}", q.text)
-    return sorted(edges.values(), key=lambda e: -len(e.evidence))
-
-
-def _named(party: str | None) -> bool:
-    """A party worth a node: a name ("Kremlin"), not a pronoun or noun ("them", "reports")."""
-    return bool(party) and party[:1].isupper()  # type: ignore[index]
-
-
 @dataclass
 class Node:
     name: str
@@ -540,13 +494,10 @@ class Node:
     degree: int
 
 
-def circle_layout(edges: list[Edge], size: int, limit: int = 40) -> list[Node]:
+def circle_layout(edges: list[Edge], size: int, limit: int = NETWORK_NODES) -> list[Node]:
     """The ``limit`` best-connected names on a circle, most connected first."""
-    degree: Counter = Counter()
-    for e in edges:
-        degree[e.source] += len(e.evidence)
-        degree[e.target] += len(e.evidence)
-    names = [n for n, _ in degree.most_common(limit)]
+    degree = node_degrees(edges)
+    names = best_connected(edges, limit)
     centre, radius = size / 2, size / 2 - 180
     return [Node(n, round(centre + radius * math.cos(2 * math.pi * i / len(names)), 1),
                  round(centre + radius * math.sin(2 * math.pi * i / len(names)), 1), degree[n])
@@ -558,15 +509,18 @@ def network_page(request: Request, relation: Annotated[str, Query(
                      pattern="^(|speaks about|acts on)$")] = "",
                  name: Text = ""):
     repo = _repo(request)
-    edges = [e for e in network_edges(repo) if (not relation or e.relation == relation)
-             and (not name or name.lower() in f"{e.source} {e.target}".lower())]
+    # the links among the best-connected names only, chosen by the repository (in SQL
+    # for a store): the page costs the same however many links the store holds
+    total, edges = repo.network(relation=relation or None, name=name or None,
+                                nodes=NETWORK_NODES)
     size = 900
     nodes = circle_layout(edges, size)
     at = {n.name: n for n in nodes}
     shown = [e for e in edges if e.source in at and e.target in at]
     entity_ids = _entity_ids(repo, [n.name for n in nodes])
     return _page(request, "network.html", nodes=nodes, edges=shown, at=at, size=size,
-                 total=len(edges), relation=relation, name=name, entity_ids=entity_ids)
+                 total=total, relation=relation, name=name, entity_ids=entity_ids,
+                 cap=NETWORK_NODES)
 
 
 def _entity_ids(repo: Repository, names: list[str]) -> dict[str, str]:

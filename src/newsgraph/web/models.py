@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -98,3 +100,41 @@ class WorldEventRow(WorldEvent):
                    n_independent_reports=sum(r.independent for r in event.reports),
                    n_outlets=len(event.outlets()),
                    n_independent_outlets=len(event.outlets(independent=True)))
+
+
+NETWORK_NODES = 40  # names drawn on the network page, the best-connected first
+
+
+@dataclass
+class Edge:
+    """A link of the network: who speaks about or acts on whom, with its first pieces
+    of evidence (``weight`` of them in all)."""
+
+    source: str
+    target: str
+    relation: str  # "speaks about" or "acts on"
+    evidence: list[tuple[str, str]] = field(default_factory=list)  # (href, text)
+    count: int | None = None  # all pieces of evidence, when ``evidence`` holds the first few
+
+    @property
+    def weight(self) -> int:
+        return self.count if self.count is not None else len(self.evidence)
+
+    @property
+    def title(self) -> str:
+        return f"{self.source} {self.relation} {self.target} ({self.weight})"
+
+
+def node_degrees(edges: list[Edge]) -> Counter:
+    """Name -> the evidence of the links it is in."""
+    degree: Counter = Counter()
+    for e in edges:
+        degree[e.source] += e.weight
+        degree[e.target] += e.weight
+    return degree
+
+
+def best_connected(edges: list[Edge], limit: int) -> list[str]:
+    """The ``limit`` names in most links' evidence, ties by name (as the store ranks them)."""
+    degree = node_degrees(edges)
+    return sorted(degree, key=lambda n: (-degree[n], n))[:limit]

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import cached_property
 from typing import Protocol, TypeVar
-from urllib.parse import urlparse
+from urllib.parse import quote, urlparse
 
 from newsgraph.crossdoc import claims
 from newsgraph.crossdoc.clusters import cluster_stories
@@ -32,7 +32,9 @@ from newsgraph.crossdoc.models import (
 )
 from newsgraph.schema import Document, Event
 from newsgraph.web.models import (
+    NETWORK_NODES,
     ArticleSummary,
+    Edge,
     EntityDetail,
     EntitySummary,
     EventRow,
@@ -40,6 +42,7 @@ from newsgraph.web.models import (
     QuoteRow,
     SearchHit,
     WorldEventRow,
+    best_connected,
 )
 
 T = TypeVar("T")
@@ -94,6 +97,58 @@ class Repository(Protocol):
     def world_events(self, *, type: str | None = None, story: str | None = None,
                      min_reports: int = 1, limit: int = 50, offset: int = 0
                      ) -> Rows[WorldEventRow]: ...
+    def network(self, *, relation: str | None = None, name: str | None = None,
+                nodes: int = NETWORK_NODES) -> Rows[Edge]: ...
+
+
+NAMED_TYPES = ("PERSON", "ORG", "GPE", "NORP")
+
+
+def network_edges(repo: Repository) -> list[Edge]:
+    """Who speaks about whom (a named speaker's quotation mentions another entity) and
+    who acts on whom (an event's actor and target), each edge with its evidence."""
+    edges: dict[tuple[str, str, str], Edge] = {}
+
+    def add(source: str, target: str, relation: str, href: str, text: str) -> None:
+        if source.lower() == target.lower():
+            return
+        edge = edges.setdefault((source, target, relation), Edge(source, target, relation))
+        edge.evidence.append((href, text))
+
+    _, events = repo.events(limit=10**6)
+    for e in events:
+        if named_party(e.actor) and named_party(e.target):
+            add(e.actor, e.target, "acts on",
+                f"/articles/{quote(e.article, safe='')}#event-{e.index}", f"{e.type}: {e.text}")
+    _, quotes = repo.quotes(limit=10**6)
+    docs: dict = {}
+    for q in quotes:
+        if not (q.speaker_entity and q.speaker):
+            continue
+        doc = docs.setdefault(q.article, repo.article(q.article))
+        if doc is None:
+            continue
+        start, end = q.span
+        for entity in doc.entities:
+            if entity.type in NAMED_TYPES and entity.id != q.speaker.entity_id and any(
+                    start <= m.span[0] and m.span[1] <= end for m in entity.mentions):
+                add(q.speaker.name, entity.name, "speaks about",
+                    f"/articles/{quote(q.article, safe='')}#quote-{q.index}", q.text)
+    return sorted(edges.values(), key=lambda e: -len(e.evidence))
+
+
+def named_party(party: str | None) -> bool:
+    """A party worth a node: a name ("Kremlin"), not a pronoun or noun ("them", "reports")."""
+    return bool(party) and party[:1].isupper()  # type: ignore[index]
+
+
+def top_edges(edges: list[Edge], relation: str | None, name: str | None, nodes: int
+              ) -> Rows[Edge]:
+    """(links matching the filters, those among the ``nodes`` best-connected names)."""
+    kept = [e for e in edges if (not relation or e.relation == relation)
+            and (not name or name.lower() in f"{e.source} {e.target}".lower())]
+    top = set(best_connected(kept, nodes))
+    return len(kept), [e for e in kept if e.source in top and e.target in top]
 
 
 def in_day_range(day: str | None, since: str | None, until: str | None) -> bool:
@@ -458,6 +513,9 @@ class DocumentRepository:
                 if (type is None or w.type == type) and len(w.reports) >= min_reports
                 and self._in_story([r.article for r in w.reports], story)]
         return page(rows, limit, offset)
+
+    def network(self, *, relation=None, name=None, nodes=NETWORK_NODES):
+        return top_edges(network_edges(self), relation, name, nodes)
 
     # ------------------------------------------------------------ search
 

@@ -22,6 +22,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import HTTPException
 
@@ -43,7 +44,9 @@ from newsgraph.schema import Cue, Document, Event, Mention, Quantity, Quote, Spe
 from newsgraph.store.backends import Backend, connect
 from newsgraph.store.query import words
 from newsgraph.web.models import (
+    NETWORK_NODES,
     ArticleSummary,
+    Edge,
     EntityDetail,
     EntitySummary,
     EventRow,
@@ -69,6 +72,16 @@ Row = tuple[Any, ...]
 LATEST_LINKS = ("SELECT l.doc_key, l.entity_id, l.global_id FROM entity_links l "
                 "JOIN articles a ON a.doc_key = l.doc_key WHERE l.global_id = ? "
                 "ORDER BY a.published DESC, l.doc_key DESC, l.entity_id LIMIT ?")
+NETWORK_EVIDENCE = 3  # pieces of evidence read per link of the network page
+
+
+def _capital(column: str) -> str:
+    """The value starts with a capital letter (a name, not "them"): str.isupper of its
+    first character, in SQL."""
+    first = f"substr({column}, 1, 1)"
+    return f"upper({first}) = {first} AND lower({first}) <> {first}"
+
+
 # the articles of one story (a parameter)
 STORY_DOCS = "SELECT doc_key FROM story_articles WHERE story_id = ?"
 
@@ -174,6 +187,26 @@ def _json_list(value: str | None) -> list:
 # text columns for every article)
 LATEST = ("NOT EXISTS (SELECT 1 FROM articles b WHERE b.article_key = a.article_key "
           "AND b.version > a.version)")
+
+
+# (source, target, relation, doc_key, idx, anchor, text) of every piece of network evidence:
+# an event's named actor and target; a named speaker's quotation mentioning another named
+# entity of its article (once per entity)
+NETWORK_ITEMS = (
+    "SELECT v.actor AS source, v.target AS target, 'acts on' AS relation, v.doc_key, v.idx, "
+    "'event' AS anchor, v.type || ': ' || v.text AS text FROM events v "
+    "WHERE v.doc_key {docs} AND {actor} AND {target} AND lower(v.actor) <> lower(v.target) "
+    "UNION ALL SELECT speaker, entity, 'speaks about', doc_key, idx, 'quote', text FROM "
+    "(SELECT DISTINCT q.speaker_name AS speaker, e.name AS entity, q.doc_key, q.idx, q.text, "
+    "e.entity_id FROM quotes q JOIN entity_links ls ON ls.doc_key = q.doc_key "
+    "AND ls.entity_id = q.speaker_entity_id JOIN mentions m ON m.doc_key = q.doc_key "
+    "AND q.span_start <= m.span_start AND m.span_end <= q.span_end "
+    "AND m.entity_id <> q.speaker_entity_id JOIN entities e ON e.doc_key = m.doc_key "
+    "AND e.entity_id = m.entity_id WHERE q.doc_key {docs} "
+    "AND e.type IN ('PERSON', 'ORG', 'GPE', 'NORP') AND q.speaker_name IS NOT NULL "
+    "AND lower(q.speaker_name) <> lower(e.name)) s").format(
+    docs=f"IN (SELECT a.doc_key FROM articles a WHERE {LATEST})", actor=_capital("v.actor"),
+    target=_capital("v.target"))
 
 
 def _marks(count: int) -> str:
@@ -871,6 +904,50 @@ class SqlRepository:
             actors=_json_list(actors), targets=_json_list(targets),
             locations=_json_list(locations), reports=reports[event_id]))
             for event_id, kind, story_id, time, label, actors, targets, locations in found]
+
+    # ------------------------------------------------------------ network
+
+    def network(self, *, relation=None, name=None, nodes=NETWORK_NODES) -> Rows[Edge]:
+        """:func:`~newsgraph.web.repository.network_edges` among the ``nodes``
+        best-connected names, counted in SQL: the links and their first pieces of evidence
+        are read, not every item (kept per state of the store)."""
+        return self.cached(("network", relation, name, nodes),
+                           lambda: self._network(relation, name, nodes))
+
+    def _network(self, relation: str | None, name: str | None, nodes: int) -> Rows[Edge]:
+        where, params = ["1 = 1"], []
+        if relation:
+            where.append("relation = ?")
+            params.append(relation)
+        if name:
+            where.append("strpos(lower(source || ' ' || target), ?) > 0")
+            params.append(name.lower())
+        found = self.rows(
+            f"WITH ev AS ({NETWORK_ITEMS}), filt AS (SELECT * FROM ev WHERE "
+            f"{' AND '.join(where)}), edges AS (SELECT source, target, relation, count(*) AS n "
+            "FROM filt GROUP BY source, target, relation), "
+            "deg AS (SELECT name, sum(n) AS d FROM (SELECT source AS name, n FROM edges "
+            "UNION ALL SELECT target, n FROM edges) x GROUP BY name ORDER BY d DESC, name "
+            "LIMIT ?), shown AS (SELECT e.* FROM edges e JOIN deg s ON s.name = e.source "
+            "JOIN deg t ON t.name = e.target), firsts AS (SELECT f.*, row_number() OVER "
+            "(PARTITION BY f.source, f.target, f.relation ORDER BY f.doc_key, f.idx) AS rn "
+            "FROM filt f JOIN shown w ON w.source = f.source AND w.target = f.target "
+            "AND w.relation = f.relation) "
+            "SELECT w.source, w.target, w.relation, w.n, f.doc_key, f.idx, f.anchor, f.text, "
+            "(SELECT count(*) FROM edges) FROM shown w JOIN firsts f ON f.source = w.source "
+            "AND f.target = w.target AND f.relation = w.relation AND f.rn <= ? "
+            "ORDER BY w.n DESC, w.relation, w.source, w.target, f.rn",
+            [*params, int(nodes), NETWORK_EVIDENCE])
+        edges: dict[tuple[str, str, str], tuple[tuple[str, int], Edge]] = {}
+        for source, target, kind, n, key, idx, anchor, text, _ in found:
+            first, edge = edges.setdefault((source, target, kind), (
+                (key, idx), Edge(source, target, kind, count=n)))
+            edge.evidence.append((f"/articles/{quote(key, safe='')}#{anchor}-{idx}", text))
+        ranked = sorted(edges.values(), key=lambda x: (-x[1].weight, x[1].relation, x[0]))
+        total = found[0][8] if found else self.rows(
+            f"WITH ev AS ({NETWORK_ITEMS}) SELECT count(*) FROM (SELECT DISTINCT source, "
+            f"target, relation FROM ev WHERE {' AND '.join(where)}) x", params)[0][0]
+        return total, [edge for _, edge in ranked]
 
     # ------------------------------------------------------------ search
 
