@@ -268,3 +268,27 @@ def test_network_counted_in_the_store_equals_the_one_built_item_by_item(db):
         assert all(len(e.evidence) <= 3 for e in edges)
     page = TestClient(create_app(repo)).get("/network").text
     assert 'id="cap"' in page and "40 best-connected names" in page
+
+
+@pytest.mark.parametrize("filters", [
+    {}, {"status": "denied"}, {"kind": "direct", "sort": "speaker"}, {"speaker": "kremlin"},
+    {"since": "2024-10-29", "until": "2024-11"}, {"sort": "published", "outlet": "wire.example"}])
+def test_quotations_list_paged_in_sql_equals_the_whole_list_filtered(db, filters):
+    """/quotes reads one page and its facets from the store: the same rows, total and
+    counts as filtering and sorting every quotation."""
+    from newsgraph.web.lists import filtered_quotes
+
+    repo = open_repository(db)
+    given = {"speaker": "", "status": "", "kind": "", "since": "", "until": "", "sort": "",
+             "outlet": ""} | filters
+    records, facets = filtered_quotes(repo, **given)
+    for offset in (0, 2):
+        total, rows, counted = repo.quote_page(
+            **{k: v or None for k, v in given.items()}, limit=3, offset=offset)
+        assert total == len(records)
+        assert [(q.article, q.index) for q in rows] == \
+            [(r["article"], r["index"]) for r in records[offset:offset + 3]]
+        assert {k: sorted(v) for k, v in counted.items()} == \
+            {k: sorted(v) for k, v in facets.items()}
+    page = TestClient(create_app(repo)).get("/quotes", params=filters).text
+    assert f"Quotations <span class=\"muted\">({len(records)})</span>" in page

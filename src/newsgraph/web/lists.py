@@ -112,8 +112,8 @@ def in_pages(fetch: Callable[[int, int], list]) -> Iterator[list]:
         offset += CHUNK
 
 
-def _titles(repo: Repository, article_ids: Iterable[str]
-            ) -> dict[str, tuple[str, str | None, str | None]]:
+def page_titles(repo: Repository, article_ids: Iterable[str]
+                ) -> dict[str, tuple[str, str | None, str | None]]:
     """Article id -> (title, published, outlet), for the articles the rows point to."""
     summaries = repo.summaries(article_ids)
     return {a.id: (a.title or a.id, a.published, outlet_of(a.url)) for a in summaries}
@@ -163,7 +163,7 @@ def filtered_quotes(repo: Repository, *, speaker: str, status: str, kind: str, s
     """Quotation records matching the filters, sorted, and their facet counts."""
     _, rows = repo.quotes(speaker=speaker or None, status=status or None, kind=kind or None,
                           limit=ALL)
-    titles = _titles(repo, (q.article for q in rows))
+    titles = page_titles(repo, (q.article for q in rows))
     records = [r for r in quote_records(rows, titles)
                if in_day_range(r["published"], since, until)
                and (not outlet or r["outlet"] == outlet)]
@@ -184,7 +184,7 @@ def streamed_quotes(repo: Repository, *, speaker: str, status: str, kind: str, s
     for rows in in_pages(lambda limit, offset: repo.quotes(
             speaker=speaker or None, status=status or None, kind=kind or None, limit=limit,
             offset=offset)[1]):
-        titles = _titles(repo, {q.article for q in rows})
+        titles = page_titles(repo, {q.article for q in rows})
         yield from (r for r in quote_records(rows, titles)
                     if in_day_range(r["published"], since, until)
                     and (not outlet or r["outlet"] == outlet))
@@ -317,7 +317,7 @@ def filtered_events(repo: Repository, *, type: str, status: str, party: str, pla
     """Event records matching the filters, their facet counts, and how many were left
     out for having neither actor nor target (unless ``everything``)."""
     _, rows = repo.events(type=type or None, status=status or None, limit=ALL)
-    records = [r for r in event_records(rows, _titles(repo, (e.article for e in rows)))
+    records = [r for r in event_records(rows, page_titles(repo, (e.article for e in rows)))
                if in_day_range(_event_day(r), since, until)
                and (not party or party.lower() in f"{r['actor']} {r['target']}".lower())
                and (not place or place.lower() in (r["location"] or "").lower())
@@ -366,7 +366,7 @@ def streamed_events(repo: Repository, *, type: str, status: str, party: str, pla
     """Event records matching the filters, read a page at a time in the store's order."""
     for rows in in_pages(lambda limit, offset: repo.events(
             type=type or None, status=status or None, limit=limit, offset=offset)[1]):
-        titles = _titles(repo, {e.article for e in rows})
+        titles = page_titles(repo, {e.article for e in rows})
         yield from (r for r in event_records(rows, titles)
                     if in_day_range(_event_day(r), since, until)
                     and (everything or r["actor"] or r["target"])

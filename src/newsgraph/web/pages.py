@@ -151,18 +151,33 @@ def quotes_page(request: Request, speaker: Annotated[str, Query(max_length=200)]
                 sort: Annotated[str, Query(max_length=20)] = "",
                 outlet: Annotated[str, Query(max_length=200)] = "",
                 offset: Annotated[int, Query(ge=0, le=10**9)] = 0):
-    from newsgraph.web.lists import QUOTE_SORTS, filtered_quotes, link_with
+    from newsgraph.web.lists import (
+        QUOTE_SORTS,
+        filtered_quotes,
+        link_with,
+        page_titles,
+        quote_records,
+    )
 
     status = _choice(status, get_args(Status), "status") or ""
     kind = _choice(kind, get_args(QuoteKind), "kind") or ""
     sort = _choice(sort, QUOTE_SORTS, "sort") or ""
-    records, facets = filtered_quotes(_repo(request), speaker=speaker, status=status,
-                                      kind=kind, since=since, until=until, sort=sort,
-                                      outlet=outlet)
+    repo = _repo(request)
+    paged = getattr(repo, "quote_page", None)
+    if paged is not None:  # a store: one page and the facets, from SQL
+        total, rows, facets = paged(speaker=speaker or None, status=status or None,
+                                    kind=kind or None, since=since, until=until,
+                                    outlet=outlet or None, sort=sort or None, limit=PAGE,
+                                    offset=offset)
+        records = quote_records(rows, page_titles(repo, {q.article for q in rows}))
+    else:
+        records, facets = filtered_quotes(repo, speaker=speaker, status=status, kind=kind,
+                                          since=since, until=until, sort=sort, outlet=outlet)
+        total, records = len(records), records[offset:offset + PAGE]
     params = {"speaker": speaker, "status": status, "kind": kind, "since": since,
               "until": until, "sort": sort, "outlet": outlet}
-    return _page(request, "quotes.html", rows=records[offset:offset + PAGE],
-                 total=len(records), offset=offset, params=params, facets=facets,
+    return _page(request, "quotes.html", rows=records,
+                 total=total, offset=offset, params=params, facets=facets,
                  statuses=list(get_args(Status)), kinds=list(get_args(QuoteKind)),
                  sorts=QUOTE_SORTS, step=PAGE,
                  link=lambda **c: "/quotes" + link_with(params, **c),

@@ -743,6 +743,61 @@ class SqlRepository:
                                   limit=limit, offset=offset)
         return total, [quote_row(r) for r in found]
 
+    def quote_page(self, *, speaker=None, status=None, kind=None, since=None, until=None,
+                   outlet=None, sort=None, limit=50, offset=0
+                   ) -> tuple[int, list[QuoteRow], dict[str, list[tuple[str, int]]]]:
+        """One page of the quotations list (``/quotes``), its size and its facets, each
+        filtered, sorted, counted and paged in SQL (facets kept per state of the store)."""
+        extra = []
+        if speaker:
+            extra.append(("(ls.global_id = ? OR strpos(lower(coalesce(q.speaker_name, '')), ?)"
+                          " > 0)", [speaker, speaker.lower()]))
+        extra += self._dated("a.published", since, until)
+        if outlet:
+            extra.append((f"{outlet_sql(self.postgres)} = ?", [outlet]))
+        clause, params = self._filters("q", (("q.status", status), ("q.kind", kind)), extra)
+        listed = f"{QUOTE_FROM} JOIN articles a ON a.doc_key = q.doc_key WHERE {clause}"
+        column = {"published": "a.published", "speaker": "q.speaker_name",
+                  "status": "q.status", "kind": "q.kind"}.get(sort or "")
+        order = (f"{column} IS NULL, coalesce({column}, ''), q.doc_key, q.idx" if column
+                 else "coalesce(a.published, ''), q.doc_key, q.idx")
+        found = self.rows(f"SELECT {QUOTE_COLUMNS} FROM {listed} ORDER BY {order} "
+                          f"LIMIT ? OFFSET ?", [*params, int(limit), int(offset)])
+        month = "nullif(substr(coalesce(a.published, ''), 1, 7), '')"
+
+        def counts() -> tuple[int, dict[str, list[tuple[str, int]]]]:
+            found = {name: self._facet(listed, params, expression) for name, expression in (
+                ("status", "q.status"), ("kind", "q.kind"),
+                ("outlet", outlet_sql(self.postgres)), ("published", month))}
+            found["speaker"] = self._facet(listed + " AND ls.global_id IS NOT NULL", params,
+                                           "q.speaker_name")
+            total, named = self.rows(f"SELECT count(*), count(ls.global_id) FROM {listed}",
+                                     params)[0]
+            found["unresolved"] = [("speaker not a named source", total - named)]
+            return total, found
+
+        total, facets = self.cached(("quote-facets", clause, tuple(params)), counts)
+        return total, [quote_row(r) for r in found], facets
+
+    def _facet(self, listed: str, params: list, expression: str, top: int = 12
+               ) -> list[tuple[str, int]]:
+        """The ``top`` most frequent values of ``expression`` in a list, ties by value."""
+        return [tuple(r) for r in self.rows(
+            f"SELECT {expression} AS v, count(*) AS n FROM {listed} AND {expression} IS NOT NULL "
+            f"GROUP BY v ORDER BY n DESC, v LIMIT ?", [*params, top])]
+
+    @staticmethod
+    def _dated(column: str, since: str | None, until: str | None) -> list[tuple[str, list]]:
+        """Clauses keeping the rows whose ``column`` is a calendar value within
+        [since, until] (inclusive prefixes, as repository.in_day_range)."""
+        if not since and not until:
+            return []
+        found = [(f"substr({column}, 1, 1) BETWEEN '0' AND '9'", [])]
+        for bound, op in ((since, ">="), (until, "<=")):
+            if bound:
+                found.append((f"substr({column}, 1, {len(bound)}) {op} ?", [bound]))
+        return found
+
     def quantities(self, *, article=None, counted=None, unit=None, limit=50, offset=0
                    ) -> Rows[QuantityRow]:
         extra = [] if counted is None else \
