@@ -292,3 +292,29 @@ def test_quotations_list_paged_in_sql_equals_the_whole_list_filtered(db, filters
             {k: sorted(v) for k, v in facets.items()}
     page = TestClient(create_app(repo)).get("/quotes", params=filters).text
     assert f"Quotations <span class=\"muted\">({len(records)})</span>" in page
+
+
+@pytest.mark.parametrize("filters", [
+    {}, {"everything": True}, {"type": "ASSAULT", "sort": "actor"}, {"party": "korea"},
+    {"place": "kursk", "sort": "time"}, {"since": "2024-10-29", "until": "2024-11"},
+    {"sort": "published", "outlet": "wire.example"}])
+def test_events_list_paged_in_sql_equals_the_whole_list_filtered(db, filters):
+    """/events reads one page, its facets and the count left out from the store: the
+    same as filtering and sorting every event."""
+    from newsgraph.web.lists import filtered_events
+
+    repo = open_repository(db)
+    given = {"type": "", "status": "", "party": "", "place": "", "since": "", "until": "",
+             "sort": "", "everything": False, "outlet": ""} | filters
+    records, facets, hidden = filtered_events(repo, **given)
+    for offset in (0, 1):
+        total, rows, counted, left_out = repo.event_page(
+            **{k: v or None for k, v in given.items()}, limit=2, offset=offset)
+        assert (total, left_out) == (len(records), hidden)
+        assert [(e.article, e.index) for e in rows] == \
+            [(r["article"], r["index"]) for r in records[offset:offset + 2]]
+        assert {k: sorted(v) for k, v in counted.items()} == \
+            {k: sorted(v) for k, v in facets.items()}
+    params = {k: ("1" if v is True else v) for k, v in filters.items()}
+    params = {("all" if k == "everything" else k): v for k, v in params.items()}
+    assert TestClient(create_app(repo)).get("/events", params=params).status_code == 200

@@ -349,12 +349,22 @@ def events_page(request: Request, type: Text = "", status: Text = "", party: Tex
                 offset: Offset = 0):
     status = _choice(status, get_args(Status), "status")
     sort = _choice(sort, EVENT_SORTS, "sort")
-    records, counts, hidden = filtered_events(
-        _repo(request), type=type, status=status, party=party, place=place, since=since,
-        until=until, sort=sort, everything=bool(all), outlet=outlet)
+    repo = _repo(request)
+    paged = getattr(repo, "event_page", None)
+    if paged is not None:  # a store: one page and the facets, from SQL
+        total, rows, counts, hidden = paged(
+            type=type or None, status=status or None, party=party, place=place, since=since,
+            until=until, outlet=outlet, sort=sort or None, everything=bool(all), limit=PAGE,
+            offset=offset)
+        records = event_records(rows, page_titles(repo, {e.article for e in rows}))
+    else:
+        records, counts, hidden = filtered_events(
+            repo, type=type, status=status, party=party, place=place, since=since,
+            until=until, sort=sort, everything=bool(all), outlet=outlet)
+        total, records = len(records), records[offset:offset + PAGE]
     params = _event_params(type, status, party, place, since, until, sort, bool(all), outlet)
-    return _page(request, "events.html", rows=records[offset:offset + PAGE],
-                 total=len(records), hidden=hidden, facets=counts, params=params,
+    return _page(request, "events.html", rows=records,
+                 total=total, hidden=hidden, facets=counts, params=params,
                  link=lambda **c: "/events" + link_with(params, **c), offset=offset, step=PAGE,
                  sorts=EVENT_SORTS, statuses=list(get_args(Status)),
                  download=lambda fmt: f"/events.{fmt}" + link_with(params))

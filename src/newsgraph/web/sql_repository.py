@@ -779,12 +779,55 @@ class SqlRepository:
         total, facets = self.cached(("quote-facets", clause, tuple(params)), counts)
         return total, [quote_row(r) for r in found], facets
 
+    def event_page(self, *, type=None, status=None, party=None, place=None, since=None,
+                   until=None, outlet=None, sort=None, everything=False, limit=50, offset=0
+                   ) -> tuple[int, list[EventRow], dict[str, list[tuple[str, int]]], int]:
+        """One page of the events list (``/events``), its size, its facets and how many
+        events with neither actor nor target were left out (none with ``everything``),
+        filtered, sorted, counted and paged in SQL."""
+        day = ("CASE WHEN substr(coalesce(v.time, ''), 1, 1) BETWEEN '0' AND '9' "
+               "THEN v.time ELSE a.published END")
+        extra = self._dated(day, since, until)
+        if party:  # as the list built in Python tests it: an absent party reads "None"
+            extra.append(("strpos(lower(coalesce(v.actor, 'None') || ' ' || "
+                          "coalesce(v.target, 'None')), ?) > 0", [party.lower()]))
+        if place:
+            extra.append(("strpos(lower(coalesce(v.location, '')), ?) > 0", [place.lower()]))
+        if outlet:
+            extra.append((f"{outlet_sql(self.postgres)} = ?", [outlet]))
+        clause, params = self._filters("v", (("v.type", type), ("v.status", status)), extra)
+        matching = f"{EVENT_FROM} JOIN articles a ON a.doc_key = v.doc_key WHERE {clause}"
+        vague = "v.actor IS NULL AND v.target IS NULL"
+        listed = matching if everything else f"{matching} AND NOT ({vague})"
+        column = {"time": "v.time", "type": "v.type", "actor": "v.actor",
+                  "target": "v.target", "status": "v.status", "published": "a.published"
+                  }.get(sort or "")
+        order = (f"{column} IS NULL, coalesce({column}, ''), v.doc_key, v.idx" if column
+                 else f"coalesce({day}, ''), v.doc_key, v.idx")
+        found = self.rows(f"SELECT {EVENT_COLUMNS} FROM {listed} ORDER BY {order} "
+                          f"LIMIT ? OFFSET ?", [*params, int(limit), int(offset)])
+
+        def counts() -> tuple[int, dict[str, list[tuple[str, int]]], int]:
+            found = {name: self._facet(listed, params, expression) for name, expression in (
+                ("type", "v.type"), ("status", "v.status"), ("actor", "v.actor"),
+                ("target", "v.target"), ("outlet", outlet_sql(self.postgres)),
+                ("month", f"nullif(substr(coalesce({day}, ''), 1, 7), '')"))}
+            total, n_vague = self.rows(
+                f"SELECT count(*), coalesce(sum(CASE WHEN {vague} THEN 1 ELSE 0 END), 0) "
+                f"FROM {matching}", params)[0]
+            return (total if everything else total - n_vague), found, \
+                (0 if everything else n_vague)
+
+        total, facets, hidden = self.cached(("event-facets", listed, tuple(params)), counts)
+        return total, [event_row(r, self._text_piece) for r in found], facets, hidden
+
     def _facet(self, listed: str, params: list, expression: str, top: int = 12
                ) -> list[tuple[str, int]]:
         """The ``top`` most frequent values of ``expression`` in a list, ties by value."""
         return [tuple(r) for r in self.rows(
-            f"SELECT {expression} AS v, count(*) AS n FROM {listed} AND {expression} IS NOT NULL "
-            f"GROUP BY v ORDER BY n DESC, v LIMIT ?", [*params, top])]
+            f"SELECT {expression} AS facet, count(*) AS n FROM {listed} "
+            f"AND {expression} IS NOT NULL GROUP BY facet ORDER BY n DESC, facet LIMIT ?",
+            [*params, top])]
 
     @staticmethod
     def _dated(column: str, since: str | None, until: str | None) -> list[tuple[str, list]]:
