@@ -65,13 +65,6 @@ CACHED_ANSWERS = 64
 
 Row = tuple[Any, ...]
 
-# the links of one entity (a parameter) in its latest articles (another): what its page
-# reads items from, so the page costs the same for an entity named in 50 or 50,000 articles.
-# Pages join their items to such a table of keys (never a list of thousands of "?"):
-# PostgreSQL reads each item through its (doc_key, ...) key, DuckDB hashes the few keys
-LATEST_LINKS = ("SELECT l.doc_key, l.entity_id, l.global_id FROM entity_links l "
-                "JOIN articles a ON a.doc_key = l.doc_key WHERE l.global_id = ? "
-                "ORDER BY a.published DESC, l.doc_key DESC, l.entity_id LIMIT ?")
 NETWORK_EVIDENCE = 3  # pieces of evidence read per link of the network page
 
 
@@ -82,7 +75,10 @@ def _capital(column: str) -> str:
     return f"upper({first}) = {first} AND lower({first}) <> {first}"
 
 
-# the articles of one story (a parameter)
+# Pages join their items to a small table of keys (an entity's latest links, a story's
+# articles), never a list of thousands of "?": PostgreSQL reads each item through its
+# (doc_key, ...) key, DuckDB hashes the few keys.
+# The articles of one story (a parameter).
 STORY_DOCS = "SELECT doc_key FROM story_articles WHERE story_id = ?"
 
 
@@ -232,6 +228,17 @@ QUOTE_FROM = ("quotes q LEFT JOIN entity_links ls ON ls.doc_key = q.doc_key "
 EVENT_FROM = ("events v LEFT JOIN entity_links la ON la.doc_key = v.doc_key "
               "AND la.entity_id = v.actor_entity_id LEFT JOIN entity_links lt "
               "ON lt.doc_key = v.doc_key AND lt.entity_id = v.target_entity_id")
+
+
+def values_of(links: Sequence[Row]) -> str:
+    """A ``(doc_key, entity_id, global_id)`` table of ``links`` (not empty); its parameters
+    are :func:`_flat` of them."""
+    rows = ", ".join("(?, ?, ?)" for _ in links)
+    return f"SELECT * FROM (VALUES {rows}) AS v(doc_key, entity_id, global_id)"
+
+
+def _flat(rows: Sequence[Row]) -> list:
+    return [value for row in rows for value in row]
 
 
 def linked_in(docs: str) -> str:
@@ -584,10 +591,10 @@ class SqlRepository:
         members = self.rows(
             "WITH m AS (SELECT l.doc_key, l.entity_id, l.evidence, a.published "
             "FROM entity_links l LEFT JOIN articles a ON a.doc_key = l.doc_key "
-            "WHERE l.global_id = ? ORDER BY a.published DESC, l.doc_key, l.entity_id LIMIT ?) "
-            "SELECT m.doc_key, m.entity_id, m.evidence, e.name FROM m LEFT JOIN entities e "
-            "ON e.doc_key = m.doc_key AND e.entity_id = m.entity_id "
-            "ORDER BY m.published DESC, m.doc_key, m.entity_id", [entity_id, DETAIL_ROWS])
+            "WHERE l.global_id = ? ORDER BY a.published DESC, l.doc_key DESC, l.entity_id "
+            "LIMIT ?) SELECT m.doc_key, m.entity_id, m.evidence, e.name FROM m "
+            "LEFT JOIN entities e ON e.doc_key = m.doc_key AND e.entity_id = m.entity_id "
+            "ORDER BY m.published DESC, m.doc_key DESC, m.entity_id", [entity_id, DETAIL_ROWS])
         total = self.rows("SELECT count(DISTINCT doc_key) FROM entity_links WHERE global_id = ?",
                           [entity_id])[0][0]
         proof = next((m[2] for m in members if m[2]), None)
@@ -607,11 +614,17 @@ class SqlRepository:
         if found is None:
             return None
         entity, n_articles = found
-        mine = f"mine AS ({LATEST_LINKS})"
+        # its latest links (the page's members), read once and handed to each query as a
+        # table of keys: each query would otherwise scan entity_links again on DuckDB
+        links = [(m.article, m.entity, entity_id) for m in entity.members]
+        if not links:
+            return EntityDetail(entity=entity, said=[], said_about=[], events=[], timeline=[],
+                                n_articles=n_articles)
+        mine = f"mine AS ({values_of(links)})"
         said = self.rows(
             f"WITH {mine} SELECT {QUOTE_COLUMNS} FROM mine ls JOIN quotes q "
             f"ON q.doc_key = ls.doc_key AND q.speaker_entity_id = ls.entity_id "
-            f"ORDER BY q.doc_key, q.idx LIMIT ?", [entity_id, DETAIL_ROWS, DETAIL_ROWS])
+            f"ORDER BY q.doc_key, q.idx LIMIT ?", [*_flat(links), DETAIL_ROWS])
         events = self.rows(
             f"WITH {mine}, docs AS (SELECT DISTINCT doc_key FROM mine), "
             f"hit AS (SELECT v.doc_key, v.idx FROM mine m JOIN events v "
@@ -622,12 +635,13 @@ class SqlRepository:
             f"AND v.idx = h.idx LEFT JOIN {linked_in('docs')} la ON la.doc_key = v.doc_key "
             f"AND la.entity_id = v.actor_entity_id LEFT JOIN {linked_in('docs')} lt "
             f"ON lt.doc_key = v.doc_key AND lt.entity_id = v.target_entity_id "
-            f"ORDER BY v.doc_key, v.idx LIMIT ?", [entity_id, DETAIL_ROWS, DETAIL_ROWS])
-        latest = [entity_id, TIMELINE_ARTICLES]
+            f"ORDER BY v.doc_key, v.idx LIMIT ?", [*_flat(links), DETAIL_ROWS])
+        latest = links[:TIMELINE_ARTICLES]
         return EntityDetail(entity=entity, said=[quote_row(r) for r in said],
-                            said_about=[quote_row(r) for r in self._said_about(latest)],
+                            said_about=[quote_row(r) for r in self._said_about(
+                                entity_id, latest)],
                             events=[event_row(r) for r in events],
-                            timeline=self._entity_timeline(latest),
+                            timeline=self._entity_timeline(entity_id, latest),
                             n_articles=n_articles)
 
     # the entity's mentions in its latest articles: a CTE after "mine" (its links)
@@ -635,25 +649,29 @@ class SqlRepository:
               "m.span_start, m.span_end FROM mine JOIN mentions m ON m.doc_key = mine.doc_key "
               "AND m.entity_id = mine.entity_id)")
 
-    def _said_about(self, latest: list) -> list[Row]:
+    def _said_about(self, entity_id: str, latest: list[Row]) -> list[Row]:
         """Quotations by others that name the entity (a mention of it inside the quote)."""
+        if not latest:
+            return []
         return self.rows(
-            f"WITH mine AS ({LATEST_LINKS}), {self._SPANS} SELECT DISTINCT {QUOTE_COLUMNS} "
-            f"FROM spans s JOIN {quotes_of('docs')} ON q.doc_key = s.doc_key "
+            f"WITH mine AS ({values_of(latest)}), {self._SPANS} SELECT DISTINCT "
+            f"{QUOTE_COLUMNS} FROM spans s JOIN {quotes_of('docs')} ON q.doc_key = s.doc_key "
             f"AND q.span_start <= s.span_start AND s.span_end <= q.span_end "
             f"WHERE ls.global_id IS NULL OR ls.global_id <> ? ORDER BY q.doc_key, q.idx LIMIT ?",
-            [*latest, latest[0], DETAIL_ROWS])
+            [*_flat(latest), entity_id, DETAIL_ROWS])
 
-    def _entity_timeline(self, latest: list) -> list[TimelineEntry]:
+    def _entity_timeline(self, entity_id: str, latest: list[Row]) -> list[TimelineEntry]:
         """Quotes, numbers and events the entity says, does or is named in (a mention of
         it inside the item's span)."""
         # the items naming it, found once by a join (a test per item, EXISTS over the
         # spans, ran as a loop of index scans: 170 ms of a 350 ms page on PostgreSQL)
+        if not latest:
+            return []
         return self._timeline(
-            f"mine AS ({LATEST_LINKS}), {self._SPANS}",
+            f"mine AS ({values_of(latest)}), {self._SPANS}",
             "t.who = ? OR EXISTS (SELECT 1 FROM named n WHERE n.doc_key = t.doc_key "
             "AND n.span_start = t.span_start AND n.span_end = t.span_end)",
-            latest, [latest[0]],
+            _flat(latest), [entity_id],
             after="named AS (SELECT DISTINCT t.doc_key, t.span_start, t.span_end FROM t "
             "JOIN spans s ON s.doc_key = t.doc_key AND t.span_start <= s.span_start "
             "AND s.span_end <= t.span_end)")
