@@ -88,6 +88,8 @@ def test_every_page_renders(server, browser, tmp_path_factory):  # noqa: F811
     relations = browser.execute_script(
         "return Array.from(document.querySelectorAll('line.edge')).map(l => l.dataset.relation)")
     assert "acts on" in relations
+    cap = browser.execute_script("return document.getElementById('cap').textContent")
+    assert "40 best-connected names" in cap  # the page says how it is capped
     _open(browser, base + "/articles/bad")
     assert "Not found" in browser.page_source
 
