@@ -266,6 +266,10 @@ def test_network_counted_in_the_store_equals_the_one_built_item_by_item(db):
         assert {(e.source, e.target, e.relation, e.weight, e.evidence[0]) for e in edges} == \
             {(e.source, e.target, e.relation, e.weight, e.evidence[0]) for e in want}
         assert all(len(e.evidence) <= 3 for e in edges)
+    names = [n for e in every for n in (e.source, e.target)]
+    from newsgraph.web.lists import entity_ids_by_search
+
+    assert repo.entity_ids_named(names) == entity_ids_by_search(repo, names)  # one query, same ids
     page = TestClient(create_app(repo)).get("/network").text
     assert 'id="cap"' in page and "40 best-connected names" in page
 

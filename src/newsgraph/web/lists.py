@@ -527,13 +527,14 @@ def network_page(request: Request, relation: Annotated[str, Query(
     nodes = circle_layout(edges, size)
     at = {n.name: n for n in nodes}
     shown = [e for e in edges if e.source in at and e.target in at]
-    entity_ids = _entity_ids(repo, [n.name for n in nodes])
+    named = getattr(repo, "entity_ids_named", None)  # a store: one query for all names
+    entity_ids = (named or (lambda names: entity_ids_by_search(repo, names)))([n.name for n in nodes])
     return _page(request, "network.html", nodes=nodes, edges=shown, at=at, size=size,
                  total=total, relation=relation, name=name, entity_ids=entity_ids,
                  cap=NETWORK_NODES)
 
 
-def _entity_ids(repo: Repository, names: list[str]) -> dict[str, str]:
+def entity_ids_by_search(repo: Repository, names: list[str]) -> dict[str, str]:
     """Name -> global entity id, for linking nodes to entity pages."""
     found: dict[str, str] = {}
     for name in names:

@@ -1037,6 +1037,32 @@ class SqlRepository:
         return self.cached(("network", relation, name, nodes),
                            lambda: self._network(relation, name, nodes))
 
+    def entity_ids_named(self, names: list[str]) -> dict[str, str]:
+        """Name -> the most mentioned entity whose name or an alias is that name (any
+        case): one scan of the entities for all names, then the mentions of the
+        candidates only (kept per state of the store)."""
+        return self.cached(("named", tuple(names)), lambda: self._entity_ids_named(names))
+
+    def _entity_ids_named(self, names: list[str]) -> dict[str, str]:
+        if not names:
+            return {}
+        wanted = {n.lower(): n for n in names}
+        text = "lower(g.name || ' ' || coalesce(g.aliases, ''))"
+        found = self.rows(
+            f"WITH c AS (SELECT g.global_id, g.name, g.aliases FROM global_entities g WHERE "
+            f"{' OR '.join(f'strpos({text}, ?) > 0' for _ in wanted)}) "
+            f"SELECT c.global_id, c.name, c.aliases, coalesce(sum(e.n_mentions), 0) AS n FROM c "
+            f"LEFT JOIN entity_links l ON l.global_id = c.global_id LEFT JOIN entities e "
+            f"ON e.doc_key = l.doc_key AND e.entity_id = l.entity_id "
+            f"GROUP BY c.global_id, c.name, c.aliases ORDER BY n DESC, c.name, c.global_id",
+            list(wanted))
+        ids: dict[str, str] = {}
+        for global_id, name, aliases, _ in found:
+            for form in {name.lower(), *(a.lower() for a in _json_list(aliases))}:
+                if form in wanted:
+                    ids.setdefault(wanted[form], global_id)
+        return ids
+
     def _network(self, relation: str | None, name: str | None, nodes: int) -> Rows[Edge]:
         where, params = ["1 = 1"], []
         if relation:
