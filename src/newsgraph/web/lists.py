@@ -527,8 +527,9 @@ def network_page(request: Request, relation: Annotated[str, Query(
     nodes = circle_layout(edges, size)
     at = {n.name: n for n in nodes}
     shown = [e for e in edges if e.source in at and e.target in at]
+    names = [n.name for n in nodes]
     named = getattr(repo, "entity_ids_named", None)  # a store: one query for all names
-    entity_ids = (named or (lambda names: entity_ids_by_search(repo, names)))([n.name for n in nodes])
+    entity_ids = named(names) if named else entity_ids_by_search(repo, names)
     return _page(request, "network.html", nodes=nodes, edges=shown, at=at, size=size,
                  total=total, relation=relation, name=name, entity_ids=entity_ids,
                  cap=NETWORK_NODES)
