@@ -726,3 +726,35 @@ def test_the_group_is_the_organisation_in_the_last_speaker_s_title(analyze):
     text = ("Amnesty International researcher Jane Doe said the evidence was clear. The rights "
             "group called for an investigation.")
     assert with_cue(analyze(text), "called for").speaker.name == "Amnesty International"
+
+
+# -- where an indirect content starts and ends -----------------------------------------
+def test_an_as_clause_reports_the_clause_it_hangs_from(analyze):
+    text = ("As the Washington Post reported on Friday, the inspector general issued subpoenas "
+            "to the foundation.")
+    quote = with_cue(analyze(text), "reported")
+    assert quote.kind == "indirect"
+    assert quote.text == "the inspector general issued subpoenas to the foundation"
+    assert "Post" in quote.speaker.name
+
+
+@pytest.mark.parametrize(("text", "cue", "content"), [
+    ("The union endorsed Maria Lopez, a teacher who has never held elected office.",
+     "endorsed", "Maria Lopez"),
+    ("The mayor praised the volunteers, who worked through the night to clear the roads.",
+     "praised", "the volunteers"),
+])
+def test_a_noun_content_ends_before_the_writer_s_description(analyze, text, cue, content):
+    assert with_cue(analyze(text), cue).text == content
+
+
+def test_a_name_in_apposition_stays_in_the_content(analyze):
+    text = "The senator praised her predecessor, Anna Berg, for the reform."
+    assert "Anna Berg" in with_cue(analyze(text), "praised").text
+
+
+def test_a_warning_of_something_reports_it(analyze):
+    text = ("The party chairman warned of a bitter battle that could split the party before "
+            "the convention.")
+    quote = with_cue(analyze(text), "warned")
+    assert quote.text.startswith("a bitter battle that could split the party")

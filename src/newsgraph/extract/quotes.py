@@ -819,6 +819,8 @@ def _indirect(doc: Doc, region_of: list[int], cues: dict[int, CueEntry], used: s
             continue
         start, end = rng
         end = next((w for w in walls if max(start, i) < w < end), end)
+        if _nominal_content(doc, start, end):
+            end = writer_tail(doc, start, end, region_of)
         span = trimmed(doc, start, end)
         if span is None or (len(span) < 2 and entry.cls not in ("response", "refusal")):
             continue
@@ -835,6 +837,34 @@ def _indirect(doc: Doc, region_of: list[int], cues: dict[int, CueEntry], used: s
                       attribution_kind=attribution_kind(entry.lemma))
         found.append(_Found(quote, i, (span.start, span.end)))
     return found
+
+
+_NONRESTRICTIVE = frozenset({"which", "who", "whom", "whose"})
+
+
+def _nominal_content(doc: Doc, start: int, end: int) -> bool:
+    """The content is a noun phrase ("voted for Ben Carson, a neurosurgeon ..."), not a
+    reported clause: only there is a trailing modifier surely the writer's."""
+    root = doc[start:end].root
+    return root.pos_ in ("NOUN", "PROPN", "PRON", "NUM") \
+        and root.dep_ in ("dobj", "pobj", "nsubjpass")
+
+
+def writer_tail(doc: Doc, start: int, end: int, region_of: list[int]) -> int:
+    """Where the writer's own words begin at the end of a nominal content: the comma before
+    a non-restrictive relative clause (", who headed the FDIC") or a descriptive
+    apposition ending the content (", a Republican trying to ..."). PolNeAR ends the
+    content before it; a name in apposition (", Sheila Bair,") stays."""
+    for tok in doc[start + 1:end]:
+        comma = tok.left_edge.i - 1
+        if comma <= start or doc[comma].text != "," or not start <= tok.head.i < comma \
+                or region_of[comma] >= 0:
+            continue  # a comma inside quotation marks is the speaker's
+        if tok.dep_ == "relcl" and doc[tok.left_edge.i].lower_ in _NONRESTRICTIVE:
+            return comma
+        if tok.dep_ == "appos" and tok.pos_ == "NOUN" and tok.right_edge.i + 1 >= end:
+            return comma
+    return end
 
 
 _HEADLINE_WORDS = 25  # a line this short is a headline or a caption, not a paragraph
@@ -911,6 +941,9 @@ def _content_range(cue: Token, entry: CueEntry, cues: dict[int, CueEntry],
     raised = _raised(cue, children)
     if raised is not None:
         return raised
+    as_clause = _as_reported(cue, children)
+    if as_clause is not None:
+        return as_clause
     if " " in entry.lemma:  # "called for X", "called on X to Y", "referred to X as Y"
         prep = doc[cue.i + 1]
         objs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
@@ -948,8 +981,13 @@ def _content_range(cue: Token, entry: CueEntry, cues: dict[int, CueEntry],
         if passive is not None:
             return passive
     if cue.lemma_ in _ADDRESSING:
-        # the addressee is no content unless a clause follows
-        if not any(c.dep_ in ("ccomp", "xcomp") for c in children):
+        # the addressee is no content unless a clause or a topic follows ("warned of a
+        # battle", "asked about the vote")
+        topics = [g for c in parts if c.dep_ == "prep" and c.lower_ in ("of", "about")
+                  for g in c.children if g.dep_ in ("pobj", "pcomp")]
+        if topics and not any(c.dep_ in ("ccomp", "xcomp") for c in children):
+            parts = topics
+        elif not any(c.dep_ in ("ccomp", "xcomp") for c in children):
             return None
     parts = [c for c in parts if c.dep_ != "attr"] or parts
     if any(c.dep_ == "xcomp" for c in parts) and cue.lemma_ in _ADDRESSING:
@@ -1065,6 +1103,21 @@ def _raised(cue: Token, children: list[Token]) -> tuple[int, int] | None:
     if subj is None or inf is None or "agent" in deps or not subj.i < cue.i < inf.i:
         return None
     return subj.left_edge.i, inf.right_edge.i + 1
+
+
+def _as_reported(cue: Token, children: list[Token]) -> tuple[int, int] | None:
+    """"As the Post reported, <clause>" / "<clause>, as he noted": a cue in an
+    as-clause with nothing to report of its own reports the clause it hangs from."""
+    if cue.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in children) \
+            or any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr") for c in children):
+        return None
+    lo, hi = subtree_span(cue.head)
+    a_lo, a_hi = subtree_span(cue)
+    if a_lo <= lo:  # "As X reported, <clause>"
+        return a_hi, hi
+    if a_hi >= hi:  # "<clause>, as X noted"
+        return lo, a_lo
+    return None
 
 
 # a cue inside a subordinate clause reports no further than that clause's end
