@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from newsgraph.eval.attribution import Attribution, match, read_ann, speaker_matches
+from newsgraph.eval.attribution import (
+    Attribution,
+    match,
+    read_ann,
+    speaker_matches,
+    univocal,
+)
 
 TEXT = ('"We will win," Smith said. Jones said that taxes would rise.\n')
 ANN = """T1\tContent 0 14\t"We will win,"
@@ -48,3 +54,12 @@ def test_discontinuous_content_counts_its_pieces_not_the_cue_between():
     assert match(gold, [Attribution((0, 100), None, parts=[(0, 40), (60, 100)])])
     assert match(gold, [Attribution((0, 40), None)])  # 40 of 80 content characters
     assert not match(gold, [Attribution((40, 60), None)])  # only the "he said" between
+
+
+def test_a_report_between_the_pieces_of_a_quotation_is_not_inside_it():
+    # '"A," Smith said, suggesting that X, "B."': the participle's content lies in the
+    # writer's text between the pieces, so PolNeAR scores it as an attribution of its own
+    split = Attribution((0, 100), None, parts=[(0, 30), (80, 100)])
+    between = Attribution((50, 75), None)
+    inside_a_piece = Attribution((5, 20), None)
+    assert univocal([split, between, inside_a_piece]) == [split, between]

@@ -12,7 +12,8 @@ ones against indirect gold (PolNeAR's content for 'called it "a disaster"' is th
 complement, not the quoted words), unless their reported content is a whole quotation by
 the rule above ('says "nothing will change."'), which makes them direct as it does gold.
 PolNeAR is univocal (a token belongs to one attribution at most), so a prediction lying
-inside another one is dropped before scoring. A quotation split by its cue ('"A," he
+inside another one's content (inside one of its pieces: the writer's text between the
+pieces of a split quotation is not its content) is dropped before scoring. A quotation split by its cue ('"A," he
 said, "B."') is one predicted quote with several ``segments``, as it is one gold unit.
 
 Match: one-to-one, best first, when the overlap covers at least half of both contents
@@ -160,7 +161,7 @@ def predictions(document: Document) -> tuple[list[Attribution], list[Attribution
                           quotes=[k], parts=list(q.segments) if len(q.segments) > 1 else [])
         att.kind = q.kind
         (direct if q.kind == "direct" else indirect).append(att)
-    both = _univocal(direct + indirect)
+    both = univocal(direct + indirect)
     for a in both:  # typed as gold is: a reported content that is a whole quotation is direct
         a.direct = a.direct or a.kind == "indirect" and _is_direct(document.text, [a.content])
     both = _distinct(sorted(both, key=lambda a: not a.direct))  # the retyped one wins
@@ -179,10 +180,13 @@ def _distinct(items: list[Attribution]) -> list[Attribution]:
     return out
 
 
-def _univocal(items: list[Attribution]) -> list[Attribution]:
+def univocal(items: list[Attribution]) -> list[Attribution]:
+    """Drop a prediction lying inside another one's content; the writer's text between
+    the pieces of a split quotation ('"A," he said, suggesting that ..., "B."') is not
+    inside it."""
     def inside(a: Attribution, b: Attribution) -> bool:
-        return a is not b and b.content[0] <= a.content[0] and a.content[1] <= b.content[1] \
-            and a.content != b.content
+        return a is not b and a.content != b.content and any(
+            s <= a.content[0] and a.content[1] <= e for s, e in _pieces(b))
     return [a for a in items if not any(inside(a, b) for b in items)]
 
 
