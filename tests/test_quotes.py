@@ -758,3 +758,9 @@ def test_a_warning_of_something_reports_it(analyze):
             "the convention.")
     quote = with_cue(analyze(text), "warned")
     assert quote.text.startswith("a bitter battle that could split the party")
+
+
+def test_agreeing_with_someone_reports_whom(analyze):
+    text = "Most of the delegates agreed with the governor on the budget."
+    quote = with_cue(analyze(text), "agreed with")
+    assert quote.text.startswith("the governor")
