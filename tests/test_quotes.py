@@ -764,3 +764,13 @@ def test_agreeing_with_someone_reports_whom(analyze):
     text = "Most of the delegates agreed with the governor on the budget."
     quote = with_cue(analyze(text), "agreed with")
     assert quote.text.startswith("the governor")
+
+
+@pytest.mark.parametrize(("text", "cue", "content"), [
+    ("The embassy warned against travel to the border region.", "warned against",
+     "travel to the border region"),
+    ("The opposition leader asked for an independent inquiry into the shooting.", "asked for",
+     "an independent inquiry into the shooting"),
+])
+def test_a_cue_with_its_preposition_reports_the_object(analyze, text, cue, content):
+    assert with_cue(analyze(text), cue).text == content
