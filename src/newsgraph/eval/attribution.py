@@ -13,8 +13,9 @@ complement, not the quoted words), unless their reported content is a whole quot
 the rule above ('says "nothing will change."'), which makes them direct as it does gold.
 PolNeAR is univocal (a token belongs to one attribution at most), so a prediction lying
 inside another one's content (inside one of its pieces: the writer's text between the
-pieces of a split quotation is not its content) is dropped before scoring. A quotation split by its cue ('"A," he
-said, "B."') is one predicted quote with several ``segments``, as it is one gold unit.
+pieces of a split quotation is not its content) is dropped before scoring. A quotation
+split by its cue ('"A," he said, "B."') is one predicted quote with several ``segments``,
+as it is one gold unit.
 
 Match: one-to-one, best first, when the overlap covers at least half of both contents
 (shared characters / the longer content >= 0.5). A discontinuous content counts only its
