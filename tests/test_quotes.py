@@ -774,3 +774,17 @@ def test_agreeing_with_someone_reports_whom(analyze):
 ])
 def test_a_cue_with_its_preposition_reports_the_object(analyze, text, cue, content):
     assert with_cue(analyze(text), cue).text == content
+
+
+def test_a_poll_opening_the_sentence_reports_its_finding(analyze):
+    text = ("In a Reuters/Ipsos poll released on Monday, the governor led his rival by eight "
+            "points among likely voters.")
+    quote = with_cue(analyze(text), "In")
+    assert quote.text.startswith("the governor led his rival by eight points")
+    assert quote.channel is not None and "poll" in quote.channel
+    assert quote.attribution_kind == "report"
+
+
+def test_a_poll_under_a_reporting_verb_is_left_to_the_verb(analyze):
+    text = "In a statement on Monday, the ministry said the poll was flawed."
+    assert not any(q.cue.text == "In" for q in analyze(text).quotes if q.cue)

@@ -94,6 +94,7 @@ def find_quotes(ctx: Context) -> list[Quote]:
     walls = sorted(f.content[0] for f in found if f.quote.kind == "direct")
     found += _indirect(doc, region_of, cues, used, walls, lexicon, resolver)
     found += _headline_claims(doc, found, lexicon, resolver)
+    found += _document_claims(doc, found, cues, lexicon, resolver)
     found = _adopt_reports(found)
     found = _drop_hypothetical(doc, found, lexicon)
     _carry_speakers(doc, found)
@@ -897,6 +898,43 @@ def _headline_claims(doc: Doc, found: list[_Found], lexicon: Lexicon,
                       status=attribution_status(colon, entry, content.root, lexicon),
                       attribution_kind=attribution_kind(entry.lemma))
         out.append(_Found(quote, colon.i, (content.start, content.end)))
+    return out
+
+
+_FINDINGS = frozenset({"poll", "survey", "study"})
+
+
+def _document_claims(doc: Doc, found: list[_Found], cues: Container[int], lexicon: Lexicon,
+                     resolver: SpeakerResolver) -> list[_Found]:
+    """"In an NBC News poll released Monday, 50 percent chose Clinton": a poll, survey or
+    study opening the sentence reports its main clause when no cue word does; the poll is
+    the channel and its issuer the speaker."""
+    entry = lexicon.phrasal.get("according to") or lexicon.verbs.get("say")
+    if entry is None:
+        return []
+    taken = [f.content for f in found]
+    out: list[_Found] = []
+    for prep in doc:
+        if prep.lower_ != "in" or prep.dep_ != "prep" or prep.head.dep_ != "ROOT" \
+                or prep.head.i in cues or prep.i != sentence(prep).start:
+            continue
+        noun = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        after = prep.right_edge.i + 1
+        if noun is None or noun.lemma_.lower() not in _FINDINGS or after >= len(doc) \
+                or doc[after].text != ",":
+            continue
+        content = trimmed(doc, after + 1, prep.head.right_edge.i + 1)
+        if content is None or len(content) < 3 or any(
+                s < content.end and content.start < e for s, e in taken):
+            continue
+        issuer = _issuer(noun)
+        quote = Quote(text=content.text, span=(content.start_char, content.end_char),
+                      kind="indirect", speaker=resolver.resolve(issuer) if issuer else None,
+                      cue=Cue(text=prep.text, span=(prep.idx, prep.idx + len(prep.text))),
+                      channel=doc[noun.left_edge.i:noun.i + 1].text,
+                      status=attribution_status(prep, entry, content.root, lexicon),
+                      attribution_kind="report")
+        out.append(_Found(quote, prep.i, (content.start, content.end)))
     return out
 
 
