@@ -621,7 +621,8 @@ def _unreal_verb(token: Token, type_: str | None = None) -> bool:
         return True
     # people gathered "to protest" do protest: a purpose clause is that act
     if (_aim(token) and not (type_ == "PROTEST" and token.dep_ == "advcl")) or \
-            _wished(token) or (type_ != "ACCUSE" and standing_state(token)):
+            _wished(token) or (type_ != "ACCUSE" and standing_state(token)) or \
+            imperative(token):
         return True
     node = token
     for _ in range(2):
@@ -664,12 +665,48 @@ def _unreal_noun(token: Token) -> bool:
     if any(c.dep_ in ("amod", "compound") and c.lower_ in UNREAL_MODIFIERS
            for c in token.children):
         return True
+    if (clause := _clause_verb(token)) is not None and imperative(clause):
+        return True  # "lift restrictions on our strikes": the strikes are asked for
     verb = token.head
     if token.dep_ == "pobj" and verb.dep_ == "prep":
         verb = verb.head
     if token.dep_ not in ("dobj", "pobj", "nsubjpass") or verb.pos_ != "VERB":
         return False
     return verb.lemma_.lower() in PLAN_HEADS or _unreal_verb(verb)
+
+
+def imperative(verb: Token) -> bool:
+    """"Lift the restrictions", "listen to Ukraine": a bare verb with no subject or
+    auxiliary heading its own clause is an order, what it names is only asked for."""
+    return verb.pos_ == "VERB" and verb.tag_ == "VB" and \
+        verb.dep_ in ("ROOT", "ccomp", "parataxis") and \
+        not any(c.dep_ in ("aux", "auxpass", "expl", "mark") or (
+            c.dep_ in ("nsubj", "nsubjpass") and not _colon_between(c, verb))
+                for c in verb.children) and not _after_modal_or_to(verb)
+
+
+def _colon_between(a: Token, b: Token) -> bool:
+    """"The solution: lift restrictions": a noun before a colon is a heading, not the
+    subject of the order after it."""
+    return any(t.text == ":" for t in a.doc[min(a.i, b.i) + 1:max(a.i, b.i)])
+
+
+def _after_modal_or_to(verb: Token) -> bool:
+    """"to lift", "must lift" parsed without an aux edge: the word before says so."""
+    return verb.i > 0 and verb.doc[verb.i - 1].tag_ in ("TO", "MD")
+
+
+def _clause_verb(token: Token) -> Token | None:
+    """The verb whose clause a noun sits in, through its objects and prepositions."""
+    node = token
+    for _ in range(4):
+        if node.dep_ not in ("dobj", "pobj", "prep", "nsubjpass", "compound", "conj") \
+                or node.head.i == node.i:
+            return None
+        node = node.head
+        if node.pos_ == "VERB":
+            return node
+    return None
 
 
 def pledge_holds(token: Token, base_type: str) -> bool:

@@ -19,6 +19,7 @@ from newsgraph.doctext import sentence
 from newsgraph.events.actors import ActorCode, ActorDictionary, load_actors
 from newsgraph.events.coding import (
     LIGHT_VERBS,
+    TARGET_PREPS,
     THREAT_HEADS,
     Trigger,
     find_triggers,
@@ -393,7 +394,9 @@ def code_event(ctx: Context, trig: Trigger, actors: ActorDictionary,
             and actor_tok.i not in names and resolve_pronoun(actor_tok, names) is None \
             and _first_person_speaker(actor_tok, quote) is None:
         actor_tok = None
-    candidates = target_candidates(token, actor_tok, trig.type)
+    candidates = [_owner_party(c) for c in
+                  target_candidates(token, actor_tok, trig.type) + light_verb_targets(token)]
+    candidates = [c for c in candidates if actor_tok is None or c.i != actor_tok.i]
     target_tok = _best_target(token, candidates, actors, names)
     if trig.type == "THREATEN":
         # the warning itself is the event: the one who warns acts, the "if" party is targeted
@@ -449,15 +452,18 @@ def code_event(ctx: Context, trig: Trigger, actors: ActorDictionary,
     if not _has_country(target_cd):
         # CAMEO/PLOVER convention: an event with no named target is aimed at the country
         # where it happens, or at the one country the sentence names
+        # ... never the actor's own country ("Kyiv accused them": not aimed at Ukraine)
+        own = actor_cd[:3] if _has_country(actor_cd) else None
         fallback = actor_code(place_tok, actors, names)
-        if _has_country(fallback):
+        if _has_country(fallback) and fallback[:3] != own:
             target_cd = fallback[:3]
-        elif (sole := _sole_country(sentence(token), actors)) is not None:
+        elif (sole := _sole_country(sentence(token), actors)) is not None and sole != own:
             target_cd = sole
     location = phrase_name(place_tok, names) if place_tok is not None else \
         dateline_place(ctx, token.idx)
     entry = place_entry(location, place_tok)
     start, end = token.idx, token.idx + len(token)
+    mentions = [Mention(text=t.text, span=(t.idx, t.idx + len(t))) for t in named_again(trig)]
     event = Event(
         text=doc_text[start:end], span=(start, end), type=trig.type,
         actor=actor_name, target=target_name,
@@ -467,9 +473,39 @@ def code_event(ctx: Context, trig: Trigger, actors: ActorDictionary,
         actor_code=actor_cd, target_code=target_cd,
         actor_entity_id=actor_ent, actor_span=participant_span(actor_tok),
         target_entity_id=target_ent, target_span=participant_span(target_tok),
-        confidence=UNANCHORED_CONFIDENCE if unanchored else None,
+        confidence=UNANCHORED_CONFIDENCE if unanchored else None, mentions=mentions,
     )
     return Coded(event, actor_tok, target_tok, feats)
+
+
+def named_again(trig: Trigger) -> list[Token]:
+    """Nouns the trigger folded in that name its own happening ("held talks", "signed a
+    pact"): its object of the same type, a second mention of one event, not a second event
+    ("condemned the attack" is two)."""
+    return [t for t in trig.absorbed if t.dep_ == "dobj" and t.head.i == trig.token.i
+            and lexical_type(t) == trig.base_type]
+
+
+def light_verb_targets(token: Token) -> list[Token]:
+    """"made demands on Australia", "launched strikes against the rebels": a noun event
+    held by a light verb takes the parties of the verb's "on"/"against" phrases."""
+    verb = token.head
+    if token.pos_ != "NOUN" or token.dep_ != "dobj" or verb.lemma_.lower() not in LIGHT_VERBS:
+        return []
+    return [g for c in verb.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS - {"for"}
+            for g in c.children if g.dep_ == "pobj"]
+
+
+def _owner_party(token: Token) -> Token:
+    """"criticized Trump's decision", "questioned the President's power": a common noun
+    that is no party stands for the party that owns it."""
+    if token.pos_ != "NOUN" or token.ent_type_ or is_participant(token, None, None):
+        return token
+    owner = next((c for c in token.children if c.dep_ == "poss"
+                  and c.lower_ not in PRONOUNS | {"its", "their", "his", "her", "my", "our"}), None)
+    if owner is not None and (owner.pos_ == "PROPN" or is_participant(owner, None, None)):
+        return owner
+    return token
 
 
 def place_entry(location: str | None, place_tok: Token | None):
