@@ -798,7 +798,37 @@ def can_act(token: Token | None, code: str | None) -> bool:
         return True
     if natural_force(token) or (_lemma(token) in INERT_THINGS and not code):
         return False
+    if happening_noun(token):
+        return False  # "the withdrawal of forces ... urge": a happening acts on no one
     return token.ent_type_ not in INERT_LABELS or bool(code)
+
+
+# trigger nouns that also name a body that acts ("the alliance said")
+BODY_NOUNS = frozenset({"alliance", "movement", "coalition", "mission"})
+
+
+def happening_noun(token: Token) -> bool:
+    """A common noun naming an event ("the withdrawal", "Zamora's detention")."""
+    return token.pos_ == "NOUN" and not token.ent_type_ and _lemma(token) not in BODY_NOUNS \
+        and (_lemma(token) in EVENT_NOUNS or event_word(token))
+
+
+# noun events a person's possessive undergoes: "Zamora's detention", "his release",
+# "Khashoggi's killing" (but "Russia's invasion" and "Israel's crackdown" are done by them)
+UNDERGONE_NOUNS = frozenset({"arrest", "detention", "killing", "murder", "assassination",
+                             "abduction", "kidnapping", "release", "execution", "imprisonment",
+                             "jailing", "deportation", "extradition", "capture", "torture",
+                             "impeachment", "expulsion", "ouster", "conviction", "sentencing",
+                             "prosecution", "trial", "death"})
+
+
+def possessor_undergoes(trigger: Token, possessor: Token) -> bool:
+    """Whether the possessive on a noun event is who it is done to: with no "of" object
+    ("Israel's killing of ..." has one) it names the one arrested, killed or freed."""
+    return trigger.pos_ == "NOUN" and possessor.dep_ == "poss" and \
+        possessor.head.i == trigger.i and _lemma(trigger) in UNDERGONE_NOUNS and \
+        possessor.lower_ != "its" and possessor.ent_type_ not in ("GPE", "NORP") and \
+        not any(c.dep_ == "prep" and c.lower_ == "of" for c in trigger.children)
 
 
 # types done to places and property: a building or a street may be their target

@@ -18,10 +18,12 @@ from spacy.tokens import Token
 from newsgraph.doctext import sentence
 from newsgraph.events.actors import ActorCode, ActorDictionary, load_actors
 from newsgraph.events.coding import (
+    CONFLICTUAL,
     LIGHT_VERBS,
     TARGET_PREPS,
     THREAT_HEADS,
     Trigger,
+    doer_of,
     find_triggers,
     if_clause_subject,
     lexical_type,
@@ -32,9 +34,11 @@ from newsgraph.events.coding import (
 from newsgraph.events.conditions import (
     can_act,
     consult_parties,
+    happening_noun,
     is_participant,
     party_holds,
     pledge_holds,
+    possessor_undergoes,
     target_fits,
     type_holds,
     unrealized,
@@ -53,6 +57,7 @@ from newsgraph.events.sourcing import (
 )
 from newsgraph.extract import Context, extractor
 from newsgraph.extract.shared import entity_names, place_tokens
+from newsgraph.gazetteer import country_code
 from newsgraph.intervals import starts_between
 from newsgraph.schema import Event, Mention, Quote, Timex
 from newsgraph.settings import env, env_name
@@ -394,8 +399,15 @@ def code_event(ctx: Context, trig: Trigger, actors: ActorDictionary,
             and actor_tok.i not in names and resolve_pronoun(actor_tok, names) is None \
             and _first_person_speaker(actor_tok, quote) is None:
         actor_tok = None
-    candidates = [_owner_party(c) for c in
-                  target_candidates(token, actor_tok, trig.type) + light_verb_targets(token)]
+    victim = None
+    if actor_tok is not None and possessor_undergoes(token, actor_tok):
+        victim, actor_tok = actor_tok, _by_agent(token)  # "Zamora's detention"
+    if actor_tok is not None and _place_modifier(token, actor_tok):
+        actor_tok = None  # "the Kabul attack": where, not who
+    if actor_tok is not None and happening_noun(actor_tok) and trig.type in CONFLICTUAL:
+        actor_tok = doer_of(actor_tok)  # "US Predator attacks have killed": the US did
+    candidates = [_owner_party(c) for c in ([victim] if victim is not None else [])
+                  + target_candidates(token, actor_tok, trig.type) + light_verb_targets(token)]
     candidates = [c for c in candidates if actor_tok is None or c.i != actor_tok.i]
     target_tok = _best_target(token, candidates, actors, names)
     if trig.type == "THREATEN":
@@ -435,6 +447,8 @@ def code_event(ctx: Context, trig: Trigger, actors: ActorDictionary,
         return None  # "if the President is killed": a hypothesis, not a report
     if not actor_ok:
         actor_tok, actor_name, actor_cd, actor_ent = None, None, None, None
+    # "Kyiv accused them": someone other than the actor is targeted, though unnamed
+    other_unnamed = target_tok is not None and not target_ok and target_tok.lower_ in PRONOUNS
     if not target_ok:
         target_tok, target_name, target_cd, target_ent = None, None, None, None
     unanchored = actor_tok is None and target_tok is None
@@ -452,8 +466,9 @@ def code_event(ctx: Context, trig: Trigger, actors: ActorDictionary,
     if not _has_country(target_cd):
         # CAMEO/PLOVER convention: an event with no named target is aimed at the country
         # where it happens, or at the one country the sentence names
-        # ... never the actor's own country ("Kyiv accused them": not aimed at Ukraine)
-        own = actor_cd[:3] if _has_country(actor_cd) else None
+        # ... but not the actor's own when the text aims it at someone else it leaves
+        # unnamed ("Kyiv accused them" is not aimed at Ukraine)
+        own = actor_cd[:3] if _has_country(actor_cd) and other_unnamed else None
         fallback = actor_code(place_tok, actors, names)
         if _has_country(fallback) and fallback[:3] != own:
             target_cd = fallback[:3]
@@ -476,6 +491,21 @@ def code_event(ctx: Context, trig: Trigger, actors: ActorDictionary,
         confidence=UNANCHORED_CONFIDENCE if unanchored else None, mentions=mentions,
     )
     return Coded(event, actor_tok, target_tok, feats)
+
+
+def _by_agent(noun: Token) -> Token | None:
+    return next((g for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"
+                 for g in c.children if g.dep_ == "pobj"), None)
+
+
+def _place_modifier(noun: Token, modifier: Token) -> bool:
+    """A city or region naming a noun event ("the Bouake attack") says where it was; a
+    country ("a U.S. strike") may say who did it."""
+    if noun.pos_ != "NOUN" or modifier.head.i != noun.i or modifier.dep_ != "compound":
+        return False
+    name = _entity_text(modifier) if modifier.ent_type_ else modifier.text
+    return country_code(name) is None and (modifier.ent_type_ in ("GPE", "LOC", "FAC") or (
+        modifier.pos_ == "PROPN" and gazetteer_lookup(name) is not None))
 
 
 def named_again(trig: Trigger) -> list[Token]:
