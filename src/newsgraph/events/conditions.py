@@ -18,6 +18,7 @@ from spacy.tokens import Token
 
 from newsgraph.data import word_list
 from newsgraph.events.coding import is_passive, lexical_type
+from newsgraph.events.places import is_locality
 
 # Words that never name a participant: "Tuesday assault Jaffar Express", "What".
 NON_PARTICIPANTS = word_list("events.non_participants")
@@ -837,12 +838,26 @@ PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "CONSULT", "RET
 GIVING_TYPES = frozenset({"AID", "AGREE", "CONCEDE"})
 
 
+def _town(token: Token) -> bool:
+    """A town named as a place ("condemns the jailbreak in Croix des Bouquets")."""
+    return token.ent_type_ in ("GPE", "LOC") and is_locality(_entity_span(token))
+
+
+def _entity_span(token: Token) -> str:
+    doc, start, end = token.doc, token.i, token.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end].text
+
+
 def target_fits(type_: str, target: Token) -> bool:
     """Whether a target candidate is a party the event is aimed at: a venue ("rallied at
     Freedom Plaza", "refused to visit the cemetery") is where it happens, and what aid
     gives ("offered military assistance") is no recipient."""
     if type_ not in PLACE_TARGET_TYPES and (target.ent_type_ in INERT_LABELS
-                                            or is_venue(target)):
+                                            or is_venue(target) or _town(target)):
         return False
     return not (type_ in GIVING_TYPES and target.ent_type_ not in PARTICIPANT_LABELS
                 and _lemma(target) not in GROUP_NOUNS and is_aid_thing(target))

@@ -80,3 +80,20 @@ def lookup(name: str) -> Place | None:
         if state["name"].lower() == key.lower():
             return Place(state["name"], str(state["geonameid"]), None, None)
     return None
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> frozenset[str]:
+    return frozenset(c["capital"].lower() for c in _gazetteer().get_countries().values()
+                     if c.get("capital"))
+
+
+@lru_cache(maxsize=4096)
+def is_locality(name: str) -> bool:
+    """A town or city that is neither a country nor a national capital: "Croix des
+    Bouquets" is a place, while "Moscow" or "Kyiv" often stand for their governments."""
+    key = name.strip().lower()
+    if key.startswith("the "):
+        key = key[4:]
+    return bool(key) and country_code(key) is None and key in _cities_by_name() \
+        and key not in _capitals()

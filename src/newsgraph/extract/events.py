@@ -408,7 +408,8 @@ def code_event(ctx: Context, trig: Trigger, actors: ActorDictionary,
         actor_tok = doer_of(actor_tok)  # "US Predator attacks have killed": the US did
     candidates = [_owner_party(c) for c in ([victim] if victim is not None else [])
                   + target_candidates(token, actor_tok, trig.type) + light_verb_targets(token)]
-    candidates = [c for c in candidates if actor_tok is None or c.i != actor_tok.i]
+    candidates = [c for c in candidates if (actor_tok is None or c.i != actor_tok.i)
+                  and not (trig.type == "REQUEST" and asked_for(c))]
     target_tok = _best_target(token, candidates, actors, names)
     if trig.type == "THREATEN":
         # the warning itself is the event: the one who warns acts, the "if" party is targeted
@@ -491,6 +492,11 @@ def code_event(ctx: Context, trig: Trigger, actors: ActorDictionary,
         confidence=UNANCHORED_CONFIDENCE if unanchored else None, mentions=mentions,
     )
     return Coded(event, actor_tok, target_tok, feats)
+
+
+def asked_for(token: Token) -> bool:
+    """"called for an inclusive government": what a demand asks for, not whom it asks."""
+    return token.dep_ == "pobj" and token.head.lower_ == "for"
 
 
 def _by_agent(noun: Token) -> Token | None:
