@@ -454,3 +454,9 @@ def test_a_venue_is_no_target(pipeline):
                              "against the election result.")
     protests = _events(doc, "PROTEST")
     assert protests[0].target is None and protests[0].location == "Freedom Plaza"
+
+
+def test_a_demand_hung_on_a_reported_clause_is_the_reporters(pipeline):
+    doc = _analyze(pipeline, "The working group has determined that Zamora's detention is "
+                             "arbitrary and called for his release.")
+    assert _events(doc, "REQUEST")[0].actor == "working group"

@@ -433,9 +433,16 @@ def code_event(ctx: Context, trig: Trigger, actors: ActorDictionary,
                                             role_tokens(actor_tok) | venue)
     actor_ent = participant_entity(ctx, actor_tok, quote)
     target_ent = participant_entity(ctx, target_tok, quote)
-    actor_ok = (is_participant(actor_tok, actor_cd, actor_ent) or (
-        actor_ent is not None and actor_tok is not None and actor_tok.lower_ in FIRST_PERSON)
-    ) and can_act(actor_tok, actor_cd)
+    actor_ok = _can_be_actor(actor_tok, actor_cd, actor_ent)
+    if not actor_ok and trig.type in SPEECH_ACT_TYPES and \
+            (speaker := reporter_of_conjunct(token)) is not None:
+        # "Abubakar said the initiative aims to ... and urged counterparts to ...": the
+        # parser hung the demand on the reported clause; the one reporting makes it
+        actor_tok = speaker
+        actor_name, actor_cd = _name_and_code(actor_tok, quote, actors, names,
+                                              role_tokens(target_tok) | venue)
+        actor_ent = participant_entity(ctx, actor_tok, quote)
+        actor_ok = _can_be_actor(actor_tok, actor_cd, actor_ent)
     target_ok = is_participant(target_tok, target_cd, target_ent)
     if not type_holds(trig.type, token, actor_ok, target_tok, target_ok) or \
             not party_holds(trig.type, token, actor_tok, actor_cd) or \
@@ -492,6 +499,26 @@ def code_event(ctx: Context, trig: Trigger, actors: ActorDictionary,
         confidence=UNANCHORED_CONFIDENCE if unanchored else None, mentions=mentions,
     )
     return Coded(event, actor_tok, target_tok, feats)
+
+
+# types made by saying so: their maker is who speaks
+SPEECH_ACT_TYPES = frozenset({"REQUEST", "ACCUSE", "REJECT", "THREATEN", "SUPPORT", "AGREE"})
+
+
+def _can_be_actor(token: Token | None, code: str | None, entity_id: str | None) -> bool:
+    return (is_participant(token, code, entity_id) or (
+        entity_id is not None and token is not None and token.lower_ in FIRST_PERSON)
+    ) and can_act(token, code)
+
+
+def reporter_of_conjunct(token: Token) -> Token | None:
+    """The subject of the verb above a reported clause that ``token`` is conjoined to, in
+    "X said [that A ... and urged B]" or "X determined [that A is ... and called for B]"."""
+    if token.dep_ != "conj" or token.head.dep_ != "ccomp" or \
+            any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+        return None
+    reporter = token.head.head
+    return next((c for c in reporter.children if c.dep_ == "nsubj"), None)
 
 
 def asked_for(token: Token) -> bool:
