@@ -460,3 +460,9 @@ def test_a_demand_hung_on_a_reported_clause_is_the_reporters(pipeline):
     doc = _analyze(pipeline, "The working group has determined that Zamora's detention is "
                              "arbitrary and called for his release.")
     assert _events(doc, "REQUEST")[0].actor == "working group"
+
+
+def test_who_characterizes_a_deployment_did_not_deploy(example_doc):
+    # "Zelenskiy characterized the deployment as an escalation by Russia"
+    assert not [e for e in example_doc.events if e.type == "MOBILIZE"
+                and e.actor and "Zelenskiy" in e.actor]

@@ -294,7 +294,8 @@ WITNESS_VERBS = {"see", "witness", "watch", "hear", "condemn", "report", "descri
                  "welcome", "praise", "denounce", "discuss", "mention", "cover", "film",
                  "document", "recall", "remember", "survive", "escape", "follow", "expect",
                  "predict", "call", "dismiss", "reject", "question", "doubt", "study",
-                 "analyze", "track", "monitor", "note", "cite", "mark", "commemorate"}
+                 "analyze", "track", "monitor", "note", "cite", "mark", "commemorate",
+                 "characterize", "characterise", "label", "brand", "regard", "consider"}
 # types whose passive subject is the actor's own force ("units were deployed")
 OWN_FORCE_TYPES = {"MOBILIZE", "RETREAT"}
 
