@@ -402,10 +402,10 @@ def code_event(ctx: Context, trig: Trigger, actors: ActorDictionary,
     victim = None
     if actor_tok is not None and possessor_undergoes(token, actor_tok):
         victim, actor_tok = actor_tok, _by_agent(token)  # "Zamora's detention"
-    if actor_tok is not None and _place_modifier(token, actor_tok):
-        actor_tok = None  # "the Kabul attack": where, not who
     if actor_tok is not None and happening_noun(actor_tok) and trig.type in CONFLICTUAL:
         actor_tok = doer_of(actor_tok)  # "US Predator attacks have killed": the US did
+    if actor_tok is not None and _place_modifier(actor_tok.head, actor_tok):
+        actor_tok = None  # "the Kabul attack", "a Kabul car bombing killed": where, not who
     candidates = [_owner_party(c) for c in ([victim] if victim is not None else [])
                   + target_candidates(token, actor_tok, trig.type) + light_verb_targets(token)]
     candidates = [c for c in candidates if (actor_tok is None or c.i != actor_tok.i)
