@@ -92,12 +92,21 @@ def _objects(token: Token) -> list[Token]:
     return objs
 
 
+def _with_measured(objects: list[Token]) -> list[Token]:
+    """Objects, what a measure among them counts ("700 kg of medicine" is medicine) and
+    the nouns naming their kind ("the ceasefire agreement" is a ceasefire)."""
+    return objects + [g for o in objects for c in o.children if c.dep_ == "prep"
+                      and c.lower_ == "of" and o.pos_ in ("NOUN", "NUM")
+                      for g in c.children if g.dep_ == "pobj"] + [
+        c for o in objects for c in o.children if c.dep_ == "compound" and c.pos_ == "NOUN"]
+
+
 def _rule_holds(rule: Rule, token: Token) -> bool:
     if rule.kind is None:
         return True
     if rule.kind == "obj":
         return any(o.lemma_.lower() in rule.words or o.lower_ in rule.words
-                   for o in _objects(token))
+                   for o in _with_measured(_objects(token)))
     if rule.kind == "prt":
         return any(c.dep_ == "prt" and c.lower_ in rule.words for c in token.children)
     if rule.kind == "prep":
