@@ -23,6 +23,8 @@ PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "R
 COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
 CONFLICTUAL = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"}
 FUTURE_AUX = {"will", "would", "shall", "'ll", "wo"}
+# a possible act held over a condition is a threat too ("may halt talks if ...")
+POSSIBLE_AUX = {"may", "might", "could"}
 # heads whose complement states an intent: "promised to", "willing to", "ready to"
 INTENT_HEADS = {"promise", "pledge", "offer", "vow", "agree", "commit", "willing", "ready",
                 "prepared", "intend", "plan", "undertake"}
@@ -140,7 +142,11 @@ def lexical_type(token: Token) -> str | None:
 
 
 def _has_future(token: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in token.children)
+    return _has_modal(token, FUTURE_AUX)
+
+
+def _has_modal(token: Token, modals: set[str]) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in modals for c in token.children)
 
 
 def _has_if_clause(token: Token, marks: tuple[str, ...] = ("if", "unless")) -> bool:
@@ -179,9 +185,10 @@ def refine_type(token: Token, base: str) -> str:
                                 for c in token.children):
         return "REQUEST"
     future = _has_future(token)
-    if base in CONFLICTUAL | {"PROTEST"} and future and (_has_if_clause(token)
-                                                          or _reported(token)):
-        return "THREATEN"
+    if base in CONFLICTUAL | {"PROTEST"} and (
+            (future and (_has_if_clause(token) or _reported(token)))
+            or (_has_modal(token, POSSIBLE_AUX) and _has_if_clause(token))):
+        return "THREATEN"  # "may halt mediation if cooperation founders" (CAMEO 135)
     # "will withdraw its force unless ...": a withdrawal held over someone is an ultimatum
     if base == "RETREAT" and future and _has_if_clause(token, ("unless",)):
         return "THREATEN"
