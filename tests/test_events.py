@@ -466,3 +466,27 @@ def test_who_characterizes_a_deployment_did_not_deploy(example_doc):
     # "Zelenskiy characterized the deployment as an escalation by Russia"
     assert not [e for e in example_doc.events if e.type == "MOBILIZE"
                 and e.actor and "Zelenskiy" in e.actor]
+
+
+@pytest.mark.parametrize(("text", "type_"), [
+    # senses from PLOVER's definitions, read off the object
+    ("Swiss doctors handed over 500 kg of medicine to the Red Cross.", "AID"),
+    ("The rebels handed over their weapons to the army.", "RETREAT"),
+    ("Police prevented the demonstration outside parliament.", "COERCE"),
+    ("The army violated the ceasefire agreement on Sunday.", "ASSAULT"),
+    ("The court cancelled restrictions on foreign media.", "CONCEDE"),
+    ("Teachers called off their strike after talks with the government.", "CONCEDE"),
+    ("Kenya received a team of inspectors from the agency.", "RETREAT"),
+    # "for" hung on the clause, not the verb, is still a call for it
+    ("The opposition called for the government to resign.", "REQUEST"),
+    # calling for hostile acts against a party rallies opposition to it
+    ("The archbishop called for sanctions against Nigeria.", "ACCUSE"),
+    # a possible sanction held over a condition is a threat
+    ("The European Union may halt trade talks if the violence continues.", "THREATEN"),
+])
+def test_the_main_event_type(nlp, text, type_):
+    from newsgraph.events.coding import find_triggers, main_trigger
+
+    doc = nlp(text)
+    main = main_trigger([t for sent in doc.sents for t in find_triggers(sent)])
+    assert main is not None and main.type == type_, (text, main and main.token.text)

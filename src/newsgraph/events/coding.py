@@ -103,6 +103,14 @@ def _with_measured(objects: list[Token]) -> list[Token]:
         c for o in objects for c in o.children if c.dep_ == "compound" and c.pos_ == "NOUN"]
 
 
+def _clause_marked(token: Token, words: frozenset[str]) -> bool:
+    """"called for the government to resign": the parser may hang "for" on the clause
+    as its marker rather than on the verb as a preposition."""
+    return any(c.dep_ in ("advcl", "ccomp", "xcomp") and any(
+        g.dep_ == "mark" and g.lower_ in words and g.i < c.i for g in c.children)
+        for c in token.children if c.i > token.i)
+
+
 def _rule_holds(rule: Rule, token: Token) -> bool:
     if rule.kind is None:
         return True
@@ -112,7 +120,8 @@ def _rule_holds(rule: Rule, token: Token) -> bool:
     if rule.kind == "prt":
         return any(c.dep_ == "prt" and c.lower_ in rule.words for c in token.children)
     if rule.kind == "prep":
-        return any(c.dep_ in ("prep", "prt") and c.lower_ in rule.words for c in token.children)
+        return any(c.dep_ in ("prep", "prt") and c.lower_ in rule.words for c in token.children) \
+            or _clause_marked(token, rule.words)
     if rule.kind == "of":
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ == "of":
@@ -211,6 +220,9 @@ def find_triggers(sent: Span) -> list[Trigger]:
         if negated and type_ in COOPERATIVE and refusal_by_negation(token):
             type_, negated = "REJECT", False  # "will not accept": a refusal
         found[token.i] = Trigger(token, type_, base, negated=negated)
+    for trig in found.values():
+        if trig.type == "REQUEST" and rallies_against(trig.token, found):
+            trig.type = "ACCUSE"
     for i in sorted(found, key=lambda i: -_depth(found[i].token)):
         trig = found.get(i)
         if trig is None:
@@ -223,6 +235,16 @@ def find_triggers(sent: Span) -> list[Trigger]:
             del found[i]
     # "will not impose restrictions": no event, neither the verb nor what it folded in
     return sorted((t for t in found.values() if not t.negated), key=lambda t: t.token.i)
+
+
+def rallies_against(token: Token, found: dict[int, Trigger]) -> bool:
+    """"called for sanctions against Nigeria", "urged Arabs to mobilize against Sharon":
+    a call for hostile acts against a party rallies opposition to it (PLOVER ACCUSE,
+    CAMEO 113), not a request made of it."""
+    return any(other.base_type in CONFLICTUAL | {"PROTEST"} and other.token.i != token.i
+               and token.is_ancestor(other.token)
+               and any(c.dep_ == "prep" and c.lower_ == "against" for c in other.token.children)
+               for other in found.values())
 
 
 def is_negated_trigger(token: Token) -> bool:
