@@ -490,3 +490,24 @@ def test_the_main_event_type(nlp, text, type_):
     doc = nlp(text)
     main = main_trigger([t for sent in doc.sents for t in find_triggers(sent)])
     assert main is not None and main.type == type_, (text, main and main.token.text)
+
+
+@pytest.mark.parametrize(("text", "type_"), [
+    # a row may hold several conditions: the particle and the object together
+    ("The union called off the strike on Friday.", "CONCEDE"),
+    ("The two governments called off the deal.", "REJECT"),
+    ("Police broke up a terrorist cell in Rabat.", "COERCE"),
+])
+def test_senses_with_two_conditions(nlp, text, type_):
+    from newsgraph.events.coding import find_triggers, main_trigger
+
+    doc = nlp(text)
+    main = main_trigger([t for sent in doc.sents for t in find_triggers(sent)])
+    assert main is not None and main.type == type_, (text, main and main.token.text)
+
+
+def test_a_meeting_that_broke_up_is_no_coercion(nlp):
+    from newsgraph.events.coding import lexical_type
+
+    doc = nlp("The meeting broke up without agreement.")
+    assert lexical_type(next(t for t in doc if t.lemma_ == "break")) is None

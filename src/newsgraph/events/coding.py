@@ -52,6 +52,8 @@ class Rule:
     type: str
     kind: str | None = None  # obj | prt | prep | of | modal
     words: frozenset[str] = frozenset()
+    # further conditions that must hold too ("prt=off;obj=strike": "called off a strike")
+    also: tuple[tuple[str, frozenset[str]], ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -64,15 +66,20 @@ def lexicon() -> dict[tuple[str, str], list[Rule]]:
             continue
         cols = line.split("\t")
         lemma, pos, type_ = cols[0].strip(), cols[1].strip(), cols[2].strip()
-        kind, words = None, frozenset()
-        if len(cols) > 3 and cols[3].strip():
-            cond = cols[3].strip()
-            kind, _, rest = cond.partition("=")
-            words = frozenset(w.strip() for w in rest.split(",") if w.strip())
-        table.setdefault((lemma, pos), []).append(Rule(lemma, pos, type_, kind, words))
+        conditions = [_condition(c) for c in cols[3].split(";") if c.strip()] \
+            if len(cols) > 3 else []
+        kind, words = conditions[0] if conditions else (None, frozenset())
+        table.setdefault((lemma, pos), []).append(
+            Rule(lemma, pos, type_, kind, words, tuple(conditions[1:])))
     for rules in table.values():
         rules.sort(key=lambda r: r.kind is None)
     return table
+
+
+def _condition(text: str) -> tuple[str, frozenset[str]]:
+    """"obj=a,b" -> ("obj", {"a", "b"})."""
+    kind, _, rest = text.strip().partition("=")
+    return kind, frozenset(w.strip() for w in rest.split(",") if w.strip())
 
 
 @dataclass
@@ -114,25 +121,32 @@ def _clause_marked(token: Token, words: frozenset[str]) -> bool:
 def _rule_holds(rule: Rule, token: Token) -> bool:
     if rule.kind is None:
         return True
-    if rule.kind == "obj":
-        return any(o.lemma_.lower() in rule.words or o.lower_ in rule.words
+    return _condition_holds(rule.kind, rule.words, token) and all(
+        _condition_holds(kind, words, token) for kind, words in rule.also)
+
+
+def _condition_holds(kind: str, words: frozenset[str], token: Token) -> bool:
+    if kind == "obj":
+        return any(o.lemma_.lower() in words or o.lower_ in words
                    for o in _with_measured(_objects(token)))
-    if rule.kind == "prt":
-        return any(c.dep_ == "prt" and c.lower_ in rule.words for c in token.children)
-    if rule.kind == "prep":
-        return any(c.dep_ in ("prep", "prt") and c.lower_ in rule.words for c in token.children) \
-            or _clause_marked(token, rule.words)
-    if rule.kind == "of":
+    if kind == "prt":
+        return any(c.dep_ == "prt" and c.lower_ in words for c in token.children)
+    if kind == "prep":
+        # "called off the strike on Friday": a date is not whom "called on" addresses
+        return any(c.dep_ in ("prep", "prt") and c.lower_ in words and not any(
+            g.dep_ == "pobj" and is_time(g) for g in c.children) for c in token.children) \
+            or _clause_marked(token, words)
+    if kind == "of":
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ == "of":
-                if any(g.lemma_.lower() in rule.words for g in child.children):
+                if any(g.lemma_.lower() in words for g in child.children):
                     return True
         # "troop deployments", "hunger strike": the modifier names the thing
-        return any(c.dep_ in ("compound", "amod") and c.lemma_.lower() in rule.words
+        return any(c.dep_ in ("compound", "amod") and c.lemma_.lower() in words
                    for c in token.children)
-    if rule.kind == "modal":
+    if kind == "modal":
         return _has_future(token)
-    if rule.kind == "comp":
+    if kind == "comp":
         return any(c.dep_ in ("xcomp", "ccomp") for c in token.children)
     return False
 
