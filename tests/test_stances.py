@@ -124,7 +124,7 @@ def test_verdict_inside_a_quotation_is_the_speakers_denial(analyze):
 
 
 @pytest.mark.parametrize(("text", "cue"), [
-    ("His remarks are likely to be seized on by nationalist populists.", "likely"),
+    ("Five people had likely been killed in the crash.", "likely"),
     ("Apparently passengers were over-keen to board first.", "Apparently"),
     ("The alleged coup plotters were arrested on Sunday.", "alleged"),
 ])
@@ -338,12 +338,94 @@ def test_neither_confirm_nor_deny_is_one_silence(analyze):
 
 
 def test_hedges_that_stay(analyze):
-    # PolNeAR train: an epistemic "may have" and a prediction's "likely" are hedges
+    # PolNeAR train: an epistemic "may have" is a hedge
     got = [s.status for s in analyze(
         "Reid (D-Nev.) told reporters that Donald Trump \"may have violated the law\" by "
         "calling on Russia to hack Hillary Clinton to find a trove of deleted emails.").stances]
     assert "hedged" in got
-    got = [s.status for s in analyze(
-        "Clinton is likely to cement her dominance and put the nomination further out of "
-        "Sanders' reach on Tuesday.").stances]
-    assert got == ["hedged"]
+
+
+@pytest.mark.parametrize("text", [
+    # PolNeAR train and a tuning-half VOA story: the writer's own forecast is no source's
+    # hedge ("likely to", "will likely" about what is to come, outside any attribution)
+    "Clinton is likely to cement her dominance and put the nomination further out of "
+    "Sanders' reach on Tuesday.",
+    "His remarks are likely to be seized on by nationalist populists.",
+    "Obama will probably be remembered by historians as a liberal champion.",
+])
+def test_a_writers_forecast_is_no_hedge(analyze, text):
+    assert not any(s.status == "hedged" for s in analyze(text).stances)
+
+
+@pytest.mark.parametrize("text", [
+    # a forecast a source makes stays its hedge: under a cue verb no quotation was found
+    # for (a tuning-half Wikinews sentence), inside a quotation (PolNeAR train)
+    "The estimated cost is six billion euros, but the saturation of the gas markets and "
+    "competition from liquid natural gas (LNG) terminals are likely to keep private "
+    "investors away, he noted.",
+    "\u201cWhat I can\u2019t get out of my head is that while Donald Trump will likely be "
+    "defeated, that\u2019s not going to make these people go away,\u201d he said.",
+])
+def test_a_sources_forecast_stays_hedged(analyze, text):
+    assert [s.status for s in analyze(text).stances].count("hedged") == 1
+
+
+# refusals to give words, PolNeAR train's sentences: what is withheld is a figure or details
+@pytest.mark.parametrize(("text", "holder", "cue"), [
+    ("Lou declined to offer his own figure for layoffs.", "Lou", "declined to offer"),
+    ("His campaign confirmed that Trump would be meeting with top Republican officials but "
+     "would not offer details of the attendees or the agenda.", "Trump", "offer"),
+    # a quoted statement's formula: the foundation's silence
+    ("Tracy Martin, Trayvon's father, issued a statement Thursday, saying a foundation in "
+     "his son's name is focusing on ending senseless gun violence and \"has no comment on "
+     "the actions of that person that murdered Trayvon.\"", "foundation", "has no comment"),
+])
+def test_withheld_words_are_silence(analyze, text, holder, cue):
+    stance = next(s for s in analyze(text).stances if s.status == "no_comment")
+    assert stance.holder is not None and stance.holder.name == holder
+    assert stance.cue is not None and stance.cue.text == cue
+
+
+@pytest.mark.parametrize("text", [
+    # PolNeAR train: names or advice withheld, an anonymous source's "not authorized to
+    # speak publicly", a failed move or effort that asked nobody
+    "Breitbart News\u2019 Michael Patrick Leahy previously reported, The Clinton Foundation "
+    "refused to release the names of 1,076 foreign donors.",
+    "Asked whether he would counsel Clinton to ask Sanders to join her ticket, Reid said he "
+    "would not give her advice.",
+    "Rossroads is combing through digital archives and poll testing for spots that may "
+    "begin next year, according to a Crossroads official who wasn't authorized to speak "
+    "publicly.",
+    "But the move to ban him was unsuccessful.",
+    "Elias's efforts there were unsuccessful.",
+])
+def test_no_silence_in_refusals_of_other_things(analyze, text):
+    assert not any(s.status == "no_comment" for s in analyze(text).stances)
+
+
+# the wire formulas of silence (no text here words them): an attempt that failed, a source
+# not reachable, requests turned down, silence kept in public, the press refused
+@pytest.mark.parametrize(("text", "holder"), [
+    ("Attempts to reach the company for comment were unsuccessful.", "company"),
+    ("Repeated attempts to contact the family failed.", "family"),
+    ("The embassy was not reachable on Sunday.", "embassy"),
+    ("The ministry turned down requests for comment.", "ministry"),
+    ("The president has not spoken publicly about the arrests.", "president"),
+    ("The ministry has not publicly addressed the allegations.", "ministry"),
+    ("The company declined to talk to reporters.", "company"),
+    ("The army declined to give further details about the operation.", "army"),
+])
+def test_silence_in_wire_formulas(analyze, text, holder):
+    stance = only_stance(analyze(text))
+    assert stance.status == "no_comment"
+    assert stance.holder is not None and stance.holder.name == holder
+
+
+@pytest.mark.parametrize("text", [
+    "Attempts to reach a deal failed.",
+    "Local officials declined to speak on the record.",
+    "The police officer declined to give his name.",
+    "The city was quiet on Sunday.",
+])
+def test_no_silence_in_wire_formulas(analyze, text):
+    assert not any(s.status == "no_comment" for s in analyze(text).stances)

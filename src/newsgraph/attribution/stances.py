@@ -59,6 +59,7 @@ class StanceWords:
     silence_nouns: frozenset[str]  # "there was no immediate comment from"
     ignore_requests: frozenset[str]  # "ignored requests for comment"
     asking_verbs: frozenset[str]  # "decide if": an embedded question, no condition
+    futile_attempts: frozenset[str]  # "attempts to reach the ministry were unsuccessful"
 
 
 @lru_cache(maxsize=1)
@@ -87,6 +88,7 @@ def stance_words() -> StanceWords:
         silence_adjectives=words("silence_adjective"),
         silence_refused=words("silence_refused"), silence_nouns=words("silence_noun"),
         ignore_requests=words("ignore_request"), asking_verbs=words("asking_verb"),
+        futile_attempts=words("futile_attempt"),
     )
 
 
@@ -120,6 +122,8 @@ class _Finder:
         if tok.pos_ == "NOUN" and lemma in w.silence_nouns and tok.dep_ == "attr" \
                 and _has_no(tok):
             return self._no_response(tok)
+        if lemma in w.futile_attempts and (attempt := _attempt_to_reach(tok)) is not None:
+            return self._futile(tok, attempt)
         if tok.pos_ == "NOUN" and lemma == "comment" and _refrained(tok) \
                 and not self.quoted[tok.i]:  # "refrained from comment"
             return self._stance(tok.head.head, "no_comment", None, True, cue_end=tok)
@@ -212,7 +216,9 @@ class _Finder:
         """"made no comment", "did not offer comment": silence worded as an object."""
         obj = next(c for c in verb.children if c.dep_ == "dobj"
                    and (verb.lemma_.lower(), c.lemma_.lower()) in self.words.silence_objects)
-        if self.quoted[verb.i] or not (_negated(verb) or any(
+        if self.quoted[verb.i] and not _has_no_comment(verb, obj):
+            return None  # a quotation's "made no comment about it" is its speaker's report
+        if not (_negated(verb) or any(
                 c.dep_ == "det" and c.lower_ == "no" for c in obj.children)
                 or verb.lemma_.lower() in _REFUSE):
             return None  # "made a comment" says something; "declined comment" does not
@@ -281,14 +287,16 @@ class _Finder:
                 or status_of_subject(verb) == "neither"):
             return None
         passive = any(c.dep_ == "auxpass" for c in verb.children)
-        if refusable and not (refused or _would_not(verb)):
+        if refusable and not (refused or _would_not(verb) or _publicly_silent(verb)):
             return None  # "did not say" narrates; "declined to say", "would not say" refuse
         if refusable and passive and lemma != "interview":
             return None  # "the emails will not be disclosed": nobody kept silent
         if lemma == "say" and not _withheld(verb):
             return None  # "refused to say the words ...", "refused to say that ...": no silence
-        if lemma == "contact" and not (passive and _for_comment(verb)):
-            return None  # only "could not be contacted for comment" is silence
+        if lemma == "contact" and not (passive and (_for_comment(verb) or (
+                _could_speak(verb) and _could(verb)))):
+            return None  # "could not be contacted (for comment)" is silence, "not contacted"
+            # narrates
         if nobody_at is not None:
             return self._stance(verb, "no_comment", None, True,
                                 holder=self.resolve(_principal(nobody_at)))
@@ -320,11 +328,27 @@ class _Finder:
         """"ignored requests for comment", "declined VOA's request for comment"."""
         if self.quoted[verb.i] or _negated(verb):
             return None
+        if verb.lemma_.lower() == "turn" and not any(c.dep_ == "prt" and c.lower_ == "down"
+                                                     for c in verb.children):
+            return None  # "turned down requests for comment"; "turned requests over" is not
         request = next(c for c in verb.children if c.dep_ == "dobj" and _is_request(c))
         if verb.lemma_.lower() != "ignore" and request.lemma_.lower() == "request" \
                 and not _about_comment(request):
             return None  # "declined the request" refuses a favour; "... for comment" is silence
         return self._stance(verb, "no_comment", None, True, cue_end=request)
+
+    def _futile(self, word: Token, reach: Token) -> Stance | None:
+        """"Attempts to reach the ministry for comment were unsuccessful": whom the attempt
+        was to reach kept silent."""
+        obj = next((c for c in reach.children if c.dep_ == "dobj"), None)
+        if self.quoted[word.i] or obj is None:
+            return None
+        if reach.lemma_.lower() == "reach" and not (speaker_like(obj) or _for_comment(reach)):
+            return None  # "attempts to reach a deal failed": no one was asked
+        attempt = reach.head
+        return self._stance(attempt, "no_comment", None, True, cue_end=word,
+                            holder=self.resolve(_principal(obj)),
+                            evidence=_clause(word if word.pos_ == "VERB" else word.head))
 
     def _no_response(self, noun: Token) -> Stance | None:
         """"There was no immediate comment from the Kremlin": the source after "from"."""
@@ -333,8 +357,11 @@ class _Finder:
                 c.dep_ == "expl" for c in copula.children):
             return None
         source = _from_whom(noun)
-        if source is None:
-            return None
+        if source is None:  # "a spokesperson said there would be no comment"
+            speaker = self._quote_speaker(noun)
+            if speaker is None:
+                return None
+            return self._stance(copula, "no_comment", None, True, cue_end=noun, holder=speaker)
         return self._stance(copula, "no_comment", None, True, cue_end=noun,
                             holder=self.resolve(source))
 
@@ -369,6 +396,10 @@ class _Finder:
             return self._unavailable(word)
         if word.lower_ == "unanswered":
             return self._unanswered(word)
+        if word.lower_ in ("reachable", "unreachable"):
+            return self._unreachable(word)
+        if word.lower_ == "quiet" and head.lemma_.lower() == "be":
+            return None  # "the city was quiet on Sunday"; "kept quiet about it" is silence
         subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
         about = any(c.dep_ == "prep" and c.lower_ in ("on", "about", "over")
                     for c in [*word.children, *head.children])
@@ -385,6 +416,14 @@ class _Finder:
             return None
         holder = self.resolve(_principal(nobody_at)) if nobody_at is not None else True
         return self._stance(word.head, "no_comment", None, True, cue_end=word, holder=holder)
+
+    def _unreachable(self, word: Token) -> Stance | None:
+        """"The embassy was not reachable", "the spokesman was unreachable"."""
+        if word.lower_ == "reachable" and not (_negated(word.head) or has_negation(word)):
+            return None
+        if not _could_speak(word.head):
+            return None  # "the village was unreachable by road": a place, not a source
+        return self._stance(word.head, "no_comment", None, True, cue_end=word)
 
     def _unanswered(self, word: Token) -> Stance | None:
         """"Calls to the ministry went unanswered": the addressee kept silent."""
@@ -431,6 +470,9 @@ class _Finder:
         else:
             prop = _clause(clause)
         holder = self._quote_speaker(cue)
+        if holder is None and cue.lower_ in _PREDICTIONS and _about_the_future(cue, clause) \
+                and not _reported(clause):
+            return None  # "the storm will likely hit": the writer's forecast, no source hedges
         return self._stance(cue, "hedged", prop, False, holder=holder, evidence=prop)
 
     def _condition(self, mark: Token) -> Stance | None:
@@ -612,7 +654,7 @@ def _for_comment(verb: Token) -> bool:
 
 
 _REQUESTS = frozenset({"request", "question", "query", "inquiry", "enquiry", "call",
-                       "email", "e-mail", "message", "attempt"})
+                       "email", "e-mail", "message", "attempt", "phone"})
 
 
 def _is_request(noun: Token) -> bool:
@@ -669,18 +711,86 @@ _PERSON_PRONOUNS = frozenset({"he", "she", "they", "it", "him", "her", "them", "
 
 def _refusal_fits(verb: Token, words: StanceWords) -> bool:
     """The narrow refusals: "declined to weigh in" (not "weigh the options"), "declined to
-    address the allegations" (a claim or a question, not "the nation"; refused, not "would
-    not address")."""
+    address the allegations" (a claim or a question, not "the nation"; refused or "not
+    publicly", not "would not address"), "declined to provide details" (words withheld, not
+    "his name" or "documents"), "refused to speak to reporters" (the press, not "on the
+    record": that is an anonymous source speaking)."""
     lemma = verb.lemma_.lower()
     if lemma == "weigh":
         return any(c.dep_ == "prt" and c.lower_ == "in" for c in verb.children)
     if lemma == "address":  # only declined or refused: "sanctions would not address it"
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
         refused = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _REFUSE
-        return refused and obj is not None and (obj.lemma_.lower() in words.claim_nouns
-                                    or obj.lemma_.lower() in _ASKING
-                                    or obj.lemma_.lower() in ("question", "matter", "issue"))
+        return (refused or _publicly_silent(verb)) and obj is not None and (
+            obj.lemma_.lower() in words.claim_nouns or obj.lemma_.lower() in _ASKING
+            or obj.lemma_.lower() in ("question", "matter", "issue"))
+    if lemma in _GIVE_WORDS:
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        return obj is not None and obj.lemma_.lower() in _WITHHELD_WORDS
+    if lemma in ("speak", "talk"):
+        return _to_the_press(verb)
     return True
+
+
+# "declined to provide details": verbs that withhold words when refused, and the words
+_GIVE_WORDS = frozenset({"provide", "give", "offer", "release", "share"})
+_WITHHELD_WORDS = frozenset({"detail", "information", "specific", "specifics", "comment",
+                             "explanation", "reason", "statement", "interview", "response",
+                             "answer", "clarification", "figure", "estimate", "breakdown",
+                             "timeline", "update", "elaboration"})
+_PRESS = frozenset({"reporter", "journalist", "press", "media", "medium", "newspaper",
+                    "outlet", "interviewer", "voa", "correspondent"})
+
+
+def _to_the_press(verb: Token) -> bool:
+    """"declined to speak to reporters", "refused to talk to VOA", "declined to speak
+    publicly about the case", "declined to speak": silence; "on the record" (an anonymous
+    source), "at the rally", "to each other" are not."""
+    for c in verb.children:
+        if c.dep_ != "prep":
+            continue
+        objs = [g for g in c.children if g.dep_ == "pobj"]
+        if c.lower_ == "on" and any(g.lemma_.lower() in ("record", "condition") for g in objs):
+            return False
+        if c.lower_ in ("to", "with") and not any(
+                g.lemma_.lower() in _PRESS or g.lower_ in _PRESS or g.ent_type_ == "ORG"
+                for g in objs):
+            return False
+        if c.lower_ not in ("to", "with", "about", "on", "publicly"):
+            return False
+    return True
+
+
+def _publicly_silent(verb: Token) -> bool:
+    """"has not spoken publicly about", "has not publicly addressed": silence kept in public
+    (the verb negated, with "publicly")."""
+    return has_negation(verb) and any(c.dep_ == "advmod" and c.lower_ == "publicly"
+                                      for c in verb.children)
+
+
+def _could(verb: Token) -> bool:
+    """"could not be contacted": an attempt that failed, not a narration."""
+    return any(c.dep_ == "aux" and c.lower_ in ("could", "can", "ca") for c in verb.children)
+
+
+_ATTEMPTS = frozenset({"attempt", "effort", "bid", "try"})
+_REACHING = frozenset({"reach", "contact", "call", "email", "interview"})
+
+
+def _attempt_to_reach(word: Token) -> Token | None:
+    """The verb of reaching in "attempts to reach the ministry were unsuccessful", "efforts
+    to contact Smith failed" (``word``: unsuccessful, fruitless, fail), or None."""
+    if word.pos_ == "VERB":
+        clause = word
+    elif word.dep_ == "acomp" and word.head.lemma_ in ("be", "prove"):
+        clause = word.head
+    else:
+        return None
+    subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.lemma_.lower() not in _ATTEMPTS:
+        return None
+    return next((c for c in subj.children if c.dep_ in ("acl", "relcl")
+                 and c.lemma_.lower() in _REACHING), None)
 
 
 def _hyphenated(tok: Token) -> str:
@@ -689,6 +799,12 @@ def _hyphenated(tok: Token) -> str:
     if i < 2 or doc[i - 1].text != "-" or doc[i - 1].whitespace_ or doc[i - 2].whitespace_:
         return ""
     return f"{doc[i - 2].lower_}-{tok.lower_}"
+
+
+def _has_no_comment(verb: Token, obj: Token) -> bool:
+    """The formula of a quoted statement: "we have no comment", "the foundation has no
+    comment on ...": the silence of whoever it quotes."""
+    return verb.lemma_.lower() == "have" and obj.lemma_.lower() == "comment" and _has_no(obj)
 
 
 def _has_no(noun: Token) -> bool:
@@ -812,6 +928,28 @@ def _counterfactual(modal: Token) -> bool:
     subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     return modal.lower_ == "could" and subj is not None \
         and subj.lower_ in _COUNTERFACTUAL_SUBJECTS
+
+
+_PREDICTIONS = frozenset({"likely", "probably"})
+_FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "wo"})
+
+
+def _about_the_future(cue: Token, clause: Token) -> bool:
+    """The hedge word forecasts: "will likely hit", "would probably cost", "is likely to
+    rise" -- not "were likely killed" or "is likely to have fled" (a guess at what
+    happened)."""
+    if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in clause.children):
+        return True
+    inf = next((c for c in cue.children if c.dep_ == "xcomp"), None)
+    return cue.dep_ == "acomp" and inf is not None and not any(
+        c.dep_ == "aux" and c.lower_ == "have" for c in inf.children)
+
+
+def _reported(clause: Token) -> bool:
+    """``clause`` is what a cue verb above it reports ("... are likely to keep investors
+    away, he noted"), even when no quote was found for it."""
+    verbs = load_lexicon().verbs
+    return any(a.pos_ == "VERB" and a.lemma_.lower() in verbs for a in clause.ancestors)
 
 
 def _perfect(modal: Token) -> bool:
