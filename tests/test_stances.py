@@ -290,8 +290,14 @@ def test_tight_lipped_is_silence(analyze):
 
 
 @pytest.mark.parametrize("text", [
-    # PolNeAR train: counterfactual "could/might have", comparisons of chances
+    # PolNeAR train: counterfactual "could/might have" (after a condition with "had" put
+    # first, or the writer's own "could have" of what did not happen), comparisons of
+    # chances
     "But it could have been worse.",
+    "Had the authorities found the posts years ago, they might have kept her out of the "
+    "country.",
+    "With such a razor-thin margin, Sanders could have requested a recount.",
+    "It could have been prevented.",
     "\u201cI certainly could have answered the question better,\u201d Hassan said.",
     "Two in three said they are less likely to vote Republican in November because of "
     "Trump\u2019s views on immigration, and nearly three in five said they are much less "
@@ -367,6 +373,15 @@ def test_a_writers_forecast_is_no_hedge(analyze, text):
     "defeated, that\u2019s not going to make these people go away,\u201d he said.",
 ])
 def test_a_sources_forecast_stays_hedged(analyze, text):
+    assert [s.status for s in analyze(text).stances].count("hedged") == 1
+
+
+def test_a_sources_could_have_stays_hedged(analyze):
+    # PolNeAR train: "could have" reported from a source is its guess
+    text = ("In addition, Republican opponents have said that Democratic presidential "
+            "candidate Hillary Clinton\u2019s use of a private email server when she was "
+            "secretary of state could have exposed classified information to foreign "
+            "governments.")
     assert [s.status for s in analyze(text).stances].count("hedged") == 1
 
 

@@ -156,7 +156,7 @@ class _Finder:
         if lemma in w.hedge_passives and tok.tag_ == "VBN" and _raising(tok):
             return self._hedge(tok, tok)
         if tok.lower_ in w.hedge_modals and tok.dep_ == "aux" and _perfect(tok) \
-                and not _counterfactual(tok):
+                and not _counterfactual(tok) and not self._writers_could(tok):
             return self._hedge(tok, tok.head)
         if tok.lower_ in w.conditions and tok.dep_ == "mark" and _clause_of(tok).dep_ == "advcl":
             return self._condition(tok)
@@ -540,6 +540,13 @@ class _Finder:
             return self._quote_speaker(cue)
         return self.resolve(_principal(subj))
 
+    def _writers_could(self, modal: Token) -> bool:
+        """The writer's own "could have" tells what did not happen ("Sanders could have
+        requested a recount", "It could have been prevented"), not a guess at what did; a
+        source's ("opponents said her server could have exposed ...") stays a hedge."""
+        return modal.lower_ == "could" and self._quote_speaker(modal) is None \
+            and not _reported(modal.head)
+
     def _first_person_subject(self, verb: Token) -> bool:
         subj = subject_of(verb)
         return subj is not None and subj.lower_ in _FIRST_PERSON
@@ -918,7 +925,7 @@ def _counterfactual(modal: Token) -> bool:
     if verb.dep_ in ("ccomp", "conj"):  # the parser may hang the if-clause that follows
         clauses += [c for c in verb.head.children if c.dep_ == "advcl" and c.i > verb.i]
     if any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for c in clauses
-           for g in c.children):
+           for g in c.children) or any(_inverted_condition(c) for c in clauses):
         return True
     if modal.lower_ == "could" and _negated(verb):
         return True  # "could not have violated": ruled out, not guessed
@@ -950,6 +957,15 @@ def _reported(clause: Token) -> bool:
     away, he noted"), even when no quote was found for it."""
     verbs = load_lexicon().verbs
     return any(a.pos_ == "VERB" and a.lemma_.lower() in verbs for a in clause.ancestors)
+
+
+def _inverted_condition(clause: Token) -> bool:
+    """"Had the authorities found the posts, ...", "Were it not for ...": a condition with
+    its auxiliary put first, no "if"."""
+    first = clause.left_edge
+    return first.lower_ in ("had", "were", "should") and first.tag_ in ("VBD", "MD") \
+        and any(c.dep_ in ("nsubj", "nsubjpass", "expl") and c.i > first.i
+                for c in clause.subtree)
 
 
 def _perfect(modal: Token) -> bool:
