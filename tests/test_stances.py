@@ -444,3 +444,28 @@ def test_silence_in_wire_formulas(analyze, text, holder):
 ])
 def test_no_silence_in_wire_formulas(analyze, text):
     assert not any(s.status == "no_comment" for s in analyze(text).stances)
+
+
+@pytest.mark.parametrize(("text", "cue"), [
+    # tuning-half Wikinews: a hedging passive with a state, with "of", after a conjunction
+    ("Five people, who were all crew, were rescued while the rest are presumed dead.",
+     "presumed"),
+    ("The man from Japan who was suspected of dying from the virus was the first foreign "
+     "death.", "suspected"),
+    ("The victim, eighteen-years-old and a high school student, was taken to the hospital "
+     "for emergency surgery and is reported to be in critical condition.", "reported"),
+])
+def test_hedging_passives(analyze, text, cue):
+    hedges = [s for s in analyze(text).stances if s.status == "hedged"]
+    assert [s.cue.text for s in hedges if s.cue is not None] == [cue]
+
+
+@pytest.mark.parametrize(("text", "holder"), [
+    # a tuning-half VOA story and PolNeAR train: a claim of responsibility in the passive
+    ("Past attacks were claimed by Islamic State.", "Islamic State"),
+    ("Both incidents were claimed by the so-called Islamic State, sparking nationwide fear "
+     "and panic.", "Islamic State"),
+])
+def test_an_attack_claimed_by_a_group_is_its_confirmation(analyze, text, holder):
+    stance = next(s for s in analyze(text).stances if s.status == "confirmed")
+    assert stance.holder is not None and holder in stance.holder.name

@@ -129,6 +129,9 @@ class _Finder:
             return self._stance(tok.head.head, "no_comment", None, True, cue_end=tok)
         if tok.pos_ == "VERB" and lemma == "plead":
             return self._plea(tok)
+        if tok.pos_ == "VERB" and lemma == "claim" and any(c.dep_ == "auxpass"
+                                                            for c in tok.children):
+            return self._claimed_attack(tok)
         if tok.pos_ == "VERB" and any((lemma, c.lemma_.lower()) in w.silence_objects
                                       for c in tok.children if c.dep_ == "dobj"):
             return self._silent_object(tok)
@@ -246,6 +249,17 @@ class _Finder:
             return None
         return self._stance(word, "denied", _span(subj), False, holder=holder,
                             evidence=_clause(copula))
+
+    def _claimed_attack(self, verb: Token) -> Stance | None:
+        """"Past attacks were claimed by Islamic State": a claim of responsibility, worded
+        in the passive."""
+        subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children
+                      if g.dep_ == "pobj"), None)
+        if self.quoted[verb.i] or subj is None or agent is None \
+                or subj.lemma_.lower() not in _ATTACKS or _negated(verb):
+            return None
+        return self._stance(verb, "confirmed", _span(subj), False, holder=self.resolve(agent))
 
     def _plea(self, verb: Token) -> Stance | None:
         """"pleaded not guilty to ...": denied; "pleaded guilty": confirmed."""
@@ -463,10 +477,12 @@ class _Finder:
             prop = _span(head)
         elif cue.tag_ == "VBN":  # "is believed to have ...": the subject with its infinitive
             subj = next((c for c in cue.children if c.dep_ == "nsubjpass"), None)
-            inf = next((c for c in cue.children if c.dep_ == "xcomp"), None)
-            if subj is None or inf is None:
-                return None
-            prop = trimmed(self.doc, subj.left_edge.i, inf.right_edge.i + 1)
+            inf = _raised_part(cue)
+            if inf is None or (subj is None and not _shares_subject(cue)):
+                return None  # "... and is reported to be in critical condition": the
+                # subject of the first conjunct
+            start = subj.left_edge.i if subj is not None else cue.left_edge.i
+            prop = trimmed(self.doc, start, inf.right_edge.i + 1)
         else:
             prop = _clause(clause)
         holder = self._quote_speaker(cue)
@@ -631,6 +647,12 @@ def status_of_subject(verb: Token) -> str | None:
         return "neither"  # "neither Britain nor Mauritius", "Neither company would comment"
     return None
 
+
+# what a group claims responsibility for ("the attack was claimed by ...")
+_ATTACKS = frozenset({"attack", "bombing", "killing", "assault", "blast", "explosion",
+                      "strike", "kidnapping", "abduction", "shooting", "raid", "ambush",
+                      "murder", "assassination", "hijacking", "massacre", "operation",
+                      "incident"})
 
 _SPOKES = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative",
                      "spokespeople", "spokesmen", "representatives"})
@@ -897,11 +919,27 @@ def _parenthetical(mark: Token) -> bool:
 
 
 def _raising(verb: Token) -> bool:
-    """"is believed to have fled": a passive with an infinitive and no agent."""
+    """"is believed to have fled", "is suspected of carrying out", "are presumed dead": a
+    passive with what it hedges and no agent."""
     children = list(verb.children)
     return (any(c.dep_ == "auxpass" for c in children)
-            and any(c.dep_ == "xcomp" for c in children)
+            and _raised_part(verb) is not None
             and not any(c.dep_ == "agent" for c in children))
+
+
+def _raised_part(verb: Token) -> Token | None:
+    """What a hedging passive qualifies: its infinitive ("believed to have fled"), the
+    "of" of "suspected of dying", the state of "presumed dead"."""
+    for c in verb.children:
+        if c.dep_ == "xcomp":
+            return c
+        if c.dep_ in ("oprd", "acomp") and c.pos_ == "ADJ" \
+                and verb.lemma_.lower() in ("believe", "presume", "think"):
+            return c  # "presumed dead"; "reported missing" is a report of a person missing
+        if c.dep_ == "prep" and c.lower_ == "of" and verb.lemma_.lower() == "suspect" \
+                and any(g.dep_ == "pcomp" for g in c.children):
+            return c
+    return None
 
 
 def _compared(likely: Token) -> bool:
@@ -966,6 +1004,13 @@ def _inverted_condition(clause: Token) -> bool:
     return first.lower_ in ("had", "were", "should") and first.tag_ in ("VBD", "MD") \
         and any(c.dep_ in ("nsubj", "nsubjpass", "expl") and c.i > first.i
                 for c in clause.subtree)
+
+
+def _shares_subject(verb: Token) -> bool:
+    """A conjoined verb whose subject is its first conjunct's ("the victim was taken to
+    hospital and is reported to be ...")."""
+    return verb.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass")
+                                       for c in verb.head.children)
 
 
 def _perfect(modal: Token) -> bool:
