@@ -18,6 +18,7 @@ from newsgraph.eval.stances import (
     match,
     match_quotes,
     read_gold,
+    read_stances_only,
     read_stories,
     speaker_matches,
     story_texts,
@@ -88,6 +89,15 @@ def test_unresolved_speakers_name_nobody():
     assert speaker_matches(None, Speaker(name="he", unresolved=True))
     assert speaker_matches(None, None)
     assert speaker_matches("Ann Lee", Speaker(name="Ann Lee", entity_id="e1"))
+
+
+def test_stories_annotated_for_stances_only_are_marked_by_their_comment(tmp_path):
+    path = tmp_path / "stories.txt"
+    path.write_text("# a header\n8010694\nwikinews_articles-42  # stances only\n"
+                    "wikinews_articles-54 # chosen for hedges\n", encoding="utf-8")
+    assert read_stories(path) == ["8010694", "wikinews_articles-42", "wikinews_articles-54"]
+    assert read_stances_only(path) == {"wikinews_articles-42"}
+    assert read_stances_only(tmp_path / "absent.txt") == set()
 
 
 def test_tuning_half_reads_its_own_files_and_absent_files_mean_not_annotated(tmp_path):

@@ -93,6 +93,19 @@ def read_stories(path: Path = ANNOTATED) -> list[str]:
     return [line for line in lines if line]
 
 
+STANCES_ONLY = "stances only"
+
+
+def read_stances_only(path: Path = ANNOTATED) -> set[str]:
+    """The stories whose line says "# stances only": their quotations are not annotated,
+    so they are left out of the quotation figures."""
+    if not path.exists():
+        return set()
+    lines = (line.split("#", 1) for line in path.read_text(encoding="utf-8").splitlines())
+    return {parts[0].strip() for parts in lines
+            if len(parts) == 2 and parts[0].strip() and parts[1].strip() == STANCES_ONLY}
+
+
 def story_texts(data_dir: Path, ids: set[str]) -> dict[str, str]:
     """The text newsgraph analyzes for each id, read with its own JSONL reader."""
     return {a.id: a.text for a in shared_articles(data_dir, ids)}
@@ -247,12 +260,13 @@ def evaluate(data_dir: Path, pipe, which: str = "reporting", root: Path = DEV_SE
     if not texts:
         return None
     stance_gold, quote_gold = read_gold(files.stances), read_gold(files.quotes)
+    stances_only = read_stances_only(files.stories)
     stances = StanceTally({s: Score() for s in STATUSES})
     quotes = QuoteTally()
     for sid in sorted(texts):
         document: Document = pipe.analyze(RawArticle(id=sid, text=texts[sid]))
         tally_stances(stances, stance_gold.get(sid, []), document.stances)
-        if files.quotes.exists():
+        if files.quotes.exists() and sid not in stances_only:
             tally_quotes(quotes, quote_gold.get(sid, []), document.quotes)
     wiki = sum(k.startswith(WIKINEWS) for k in texts)
     n_quotes = sum(len(quote_gold.get(k, [])) for k in texts)
@@ -264,6 +278,10 @@ def evaluate(data_dir: Path, pipe, which: str = "reporting", root: Path = DEV_SE
         report.rows += _quote_rows(quotes)
     report.notes.append("gold: eval/attribution_voa (hand-annotated); halves by a hash of "
                         "the story id; reserved stories excluded")
+    only = stances_only & set(texts)
+    if only and files.quotes.exists():
+        report.notes.append(f"{len(only)} stories annotated for stances only: left out of "
+                            "the quotation figures")
     missing = ids - set(texts)
     if missing:
         report.notes.append(f"{len(missing)} annotated stories not found in the corpora")
