@@ -1,10 +1,13 @@
-"""Streamed exports (rows written as a cursor reads them) equal the whole table read at
-once, on a real DuckDB store and a real PostgreSQL server started by the tests."""
+"""Streamed exports and query results (rows written as a cursor reads them) equal what
+was read at once, on a real DuckDB store and a real PostgreSQL server started by the
+tests."""
 
 from __future__ import annotations
 
 import csv
 import io
+import xml.etree.ElementTree as ET
+from collections import Counter
 
 import pytest
 
@@ -12,6 +15,7 @@ from newsgraph.crossdoc.linking import link_store
 from newsgraph.ingest import read_text_article
 from newsgraph.store import Store
 from newsgraph.store import export as X
+from newsgraph.store import query as Q
 from tests._pg import fresh_database
 
 FOLLOW_UP = ("Pentagon spokesperson Sabrina Singh said on Tuesday that about 12,000 North "
@@ -78,3 +82,84 @@ def test_min_confidence_is_applied_in_sql(store, tmp_path):
         kept = list(csv.DictReader(handle))
     assert all(not r["confidence"] or float(r["confidence"]) >= 0.99 for r in kept)
     assert len(kept) < store.count("quotes")
+
+
+def _graph_of(path) -> tuple[dict, Counter]:
+    import networkx as nx
+
+    graph = nx.read_graphml(path)
+    nodes = {n: data for n, data in graph.nodes(data=True)}
+    edges = Counter((s, t, tuple(sorted(d.items()))) for s, t, d in graph.edges(data=True))
+    return nodes, edges
+
+
+def test_streamed_graphml_is_the_graph_in_memory(store, tmp_path):
+    """The GraphML written as the store is read holds the graph built in memory, each
+    attribute declared with the type every one of its values fits (as before)."""
+    out = X.export(store, "graphml", tmp_path / "g.graphml")[0]
+    nodes, edges = _graph_of(out)
+    graph = X.build_graph(store)
+    assert nodes == graph.nodes
+    assert edges == Counter((s, t, tuple(sorted(d.items()))) for s, t, d in graph.edges)
+    kinds = {"node": list(graph.nodes.values()), "edge": [d for *_, d in graph.edges]}
+    declared = {(k.get("for"), k.get("attr.name")): k.get("attr.type")
+                for k in ET.parse(out).getroot().iter("{http://graphml.graphdrawing.org/xmlns}key")}
+    assert declared == {(kind, name): X.graphml_type([d[name] for d in items if name in d])
+                        for kind, items in kinds.items() for d in items for name in d}
+    assert {d["kind"] for d in nodes.values()} >= {"article", "entity", "quote"}
+
+
+def test_graphml_gives_each_node_once_and_links_event_parties(store, tmp_path):
+    out = X.export(store, "graphml", tmp_path / "g.graphml")[0]
+    ids = [n.get("id") for n in ET.parse(out).getroot().iter(
+        "{http://graphml.graphdrawing.org/xmlns}node")]
+    assert len(ids) == len(set(ids))
+    nodes, edges = _graph_of(out)
+    # every edge's ends are nodes of the graph
+    assert {end for s, t, _ in edges for end in (s, t)} <= set(nodes)
+
+
+QUERIES = {
+    "quotes": lambda s, **k: Q.quotes(s, "Putin", **k),
+    "claims": lambda s, **k: Q.claims(s, "troops", **k),
+    "numbers": lambda s, **k: Q.numbers(s, "troops", **k),
+    "timeline": lambda s, **k: Q.timeline(s, entity="Kursk", **k),
+    "contradictions": lambda s, **k: Q.contradictions(s, **k),
+    "events": lambda s, **k: Q.events(s, **k),
+    "event_counts": lambda s, **k: Q.event_counts(s, **k),
+    "stories": lambda s, **k: Q.stories(s, **k),
+}
+
+
+@pytest.mark.parametrize("name", sorted(QUERIES))
+def test_streamed_query_rows_equal_the_whole_result(store, name):
+    whole = QUERIES[name](store)
+    streamed = QUERIES[name](store, stream=True)
+    assert not isinstance(streamed.rows, list)
+    assert streamed.columns == whole.columns
+    assert list(streamed.rows) == whole.rows
+    if name in ("quotes", "timeline", "events"):
+        assert whole.rows, name  # the example says something for each
+
+
+@pytest.mark.parametrize("name", ["quotes", "timeline", "events", "numbers"])
+def test_streamed_json_and_csv_are_written_as_before(store, name):
+    whole = QUERIES[name](store).refine(limit=50).with_time_words()
+    for write, expected in (("write_json", whole.to_json() + "\n"),
+                            ("write_csv", whole.to_csv())):
+        out = io.StringIO(newline="")
+        streamed = QUERIES[name](store, stream=True).refine(limit=50).with_time_words()
+        assert getattr(streamed, write)(out) == len(whole.rows)
+        assert out.getvalue() == expected, (name, write)
+
+
+def test_a_streamed_result_is_refined_as_it_is_read(store):
+    whole = Q.timeline(store, entity="Kursk")
+    since = whole.rows[len(whole.rows) // 2][0][:7]
+    refined = Q.timeline(store, entity="Kursk", stream=True).refine(since=since, limit=3)
+    assert not isinstance(refined.rows, list)
+    assert list(refined.rows) == whole.refine(since=since, limit=3).rows
+    empty = Q.quotes(store, "Nobody Here", stream=True)
+    assert Q.peek(empty.rows)[0] is False
+    out = io.StringIO()
+    assert empty.write_json(out) == 0 and out.getvalue() == "[]\n"

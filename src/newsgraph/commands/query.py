@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -112,13 +112,15 @@ def _refined(result, refine: Refine):
 
 def _show(result, fmt: QueryFormat, refine: Refine | None = None) -> None:
     result = _refined(result, refine or Refine())
-    if fmt is QueryFormat.json:
-        print(result.to_json())
+    if fmt is QueryFormat.json:  # written as the rows are read from the store
+        shown = result.write_json(sys.stdout)
     elif fmt is QueryFormat.csv:
-        print(result.to_csv(), end="")
-    else:
+        shown = result.write_csv(sys.stdout)
+    else:  # a table for people is laid out from all its rows
+        result = replace(result, rows=list(result.rows))
         _print_table(result)
-    if not result.rows:
+        shown = len(result.rows)
+    if not shown:
         err.print("no matches")
 
 
@@ -184,11 +186,13 @@ def _answer(ask, fmt: QueryFormat, refine: Refine, *, store=None, entity: str | 
             ) -> None:
     """Run ``ask()`` and show its result; an unknown article, story, event or (given
     ``store`` and ``entity``, when nothing matched) entity exits 1 with a hint."""
-    from newsgraph.store.query import NotFound, require_entity
+    from newsgraph.store.query import NotFound, peek, require_entity
 
     try:
         result = ask()
-        if not result.rows and entity is not None:
+        found, rows = peek(result.rows)  # before anything is written
+        result = replace(result, rows=rows)
+        if not found and entity is not None:
             require_entity(store, entity)
     except NotFound as exc:
         _exit(str(exc), 1, exc.hint)
@@ -220,7 +224,8 @@ def quotes(entity: Entity, db: Db = DEFAULT_DB, format: Fmt = QueryFormat.table,
         _exit(str(exc), 2)
     with _open(db) as store:
         _answer(lambda: query.quotes(store, entity, all_versions=all_versions,
-                                     min_confidence=min_confidence, attribution_kinds=kinds),
+                                     min_confidence=min_confidence, attribution_kinds=kinds,
+                                     stream=True),
                 format, Refine(since, until, sort, desc, limit), store=store, entity=entity)
 
 
@@ -247,7 +252,7 @@ def timeline(entity: Annotated[str | None, typer.Option(
         _answer(lambda: query.timeline(store, entity=entity, story=story,
                                        all_versions=all_versions,
                                        min_confidence=min_confidence,
-                                       vague_events=all_events),
+                                       vague_events=all_events, stream=True),
                 format, Refine(since, until, sort, desc, limit), store=store, entity=entity)
 
 
@@ -271,7 +276,8 @@ def claims(about: About, db: Db = DEFAULT_DB,
                               "contradictions": json.loads(found.to_json())}, indent=2))
             return
         _answer(lambda: query.claims(store, about, all_versions=all_versions,
-                                     min_confidence=min_confidence), format, refine)
+                                     min_confidence=min_confidence, stream=True),
+                format, refine)
         found = query.contradictions(store, about)
         if found.rows and format is QueryFormat.csv:  # one table per CSV document
             err.print(f"{len(found.rows)} contradictions: newsgraph query contradictions "
@@ -291,7 +297,7 @@ def numbers(about: About, db: Db = DEFAULT_DB,
 
     with _open(db) as store:
         _answer(lambda: query.numbers(store, about, all_versions=all_versions,
-                                      min_confidence=min_confidence),
+                                      min_confidence=min_confidence, stream=True),
                 format, Refine(since, until, sort, desc, limit))
 
 
@@ -307,7 +313,7 @@ def contradictions(about: Annotated[str | None, typer.Option(
     from newsgraph.store import query
 
     with _open(db) as store:
-        _answer(lambda: query.contradictions(store, about), format,
+        _answer(lambda: query.contradictions(store, about, stream=True), format,
                 Refine(since, until, sort, desc, limit))
 
 
@@ -332,13 +338,13 @@ def events(about: Annotated[str | None, typer.Option(
     refine = Refine(since, until, sort, desc, limit)
     with _open(db) as store:
         if event is not None:
-            _answer(lambda: query.event_reports(store, event), format, refine)
+            _answer(lambda: query.event_reports(store, event, stream=True), format, refine)
         elif summary:
-            _answer(lambda: query.event_counts(store, about, min_reports=min_reports),
-                    format, refine)
+            _answer(lambda: query.event_counts(store, about, min_reports=min_reports,
+                                               stream=True), format, refine)
         else:
-            _answer(lambda: query.events(store, about, min_reports=min_reports), format,
-                    refine)
+            _answer(lambda: query.events(store, about, min_reports=min_reports,
+                                         stream=True), format, refine)
 
 
 @query_app.command()
@@ -352,7 +358,7 @@ def stories(about: Annotated[str | None, typer.Option(
     from newsgraph.store import query
 
     with _open(db) as store:
-        _answer(lambda: query.stories(store, about), format,
+        _answer(lambda: query.stories(store, about, stream=True), format,
                 Refine(since, until, sort, desc, limit))
 
 
@@ -367,7 +373,7 @@ def versions(article: Annotated[str, typer.Argument(
     from newsgraph.store import query
 
     with _open(db) as store:
-        _answer(lambda: query.versions(store, article), format,
+        _answer(lambda: query.versions(store, article, stream=True), format,
                 Refine(since, until, sort, desc, limit))
 
 

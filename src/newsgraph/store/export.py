@@ -183,24 +183,45 @@ def _attr(value: object) -> str:
 
 def graphml_type(values: list) -> str:
     """The GraphML ``attr.type`` that holds every one of ``values`` (numbers as numbers)."""
-    if values and all(isinstance(v, bool) for v in values):
+    return _KeyTypes.type_of({_value_class(v) for v in values})
+
+
+def _value_class(value: object) -> str:
+    if isinstance(value, bool):
         return "boolean"
-    if values and all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+    if isinstance(value, int):
         return "long"
-    if values and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
-        return "double"
-    return "string"
+    return "double" if isinstance(value, float) else "string"
 
 
-def _keys(items: list[dict], kind: str) -> str:
-    """The ``<key>`` declarations of the attributes of ``items`` (nodes or edges)."""
-    names = sorted({k for data in items for k in data})
-    lines = []
-    for name in names:
-        kind_type = graphml_type([data[name] for data in items if name in data])
-        lines.append(f'  <key id="{kind[0]}_{name}" for="{kind}" attr.name="{name}" '
-                     f'attr.type="{kind_type}"/>\n')
-    return "".join(lines)
+class _KeyTypes:
+    """The attribute names of nodes and edges and the classes of the values each took,
+    gathered as items are written: the ``<key>`` declarations without a second read."""
+
+    def __init__(self) -> None:
+        self.seen: dict[tuple[str, str], set[str]] = {}
+
+    def add(self, kind: str, data: dict) -> None:
+        for name, value in data.items():
+            self.seen.setdefault((kind, name), set()).add(_value_class(value))
+
+    @staticmethod
+    def type_of(classes: set[str]) -> str:
+        if classes == {"boolean"}:
+            return "boolean"
+        if classes == {"long"}:
+            return "long"
+        return "double" if classes and classes <= {"long", "double"} else "string"
+
+    def declarations(self, kind: str) -> str:
+        return "".join(
+            f'  <key id="{kind[0]}_{name}" for="{kind}" attr.name="{name}" '
+            f'attr.type="{self.type_of(self.seen[(kind, name)])}"/>\n'
+            for name in sorted(name for k, name in self.seen if k == kind))
+
+
+# A graph as it is read: ("node", id, data) and ("edge", source, target, data) items.
+GraphItem = tuple
 
 
 class _Graph:
@@ -208,96 +229,174 @@ class _Graph:
         self.nodes: dict[str, dict] = {}
         self.edges: list[tuple[str, str, dict]] = []
 
-    def node(self, node_id: str, **data: object) -> str:
-        self.nodes.setdefault(node_id, {k: v for k, v in data.items() if v is not None})
-        return node_id
 
-    def edge(self, source: str, target: str, **data: object) -> None:
-        self.edges.append((source, target, {k: v for k, v in data.items() if v is not None}))
+def _clean(data: dict) -> dict:
+    return {k: v for k, v in data.items() if v is not None}
 
 
-def _entity_node(graph: _Graph, name: str, etype: str | None, global_id: str | None) -> str:
-    # One node per global identity when resolved, else per (type, name).
-    node_id = f"entity:{global_id}" if global_id else f"entity:{etype}:{name.lower()}"
-    return graph.node(node_id, kind="entity", label=name, type=etype)
+class _GraphReader:
+    """Entities, quotes, events and articles (latest versions) as graph items, read one
+    article at a time (articles in ``doc_key`` order): what it remembers across articles
+    is the entity nodes already given (a node is given once, with the data of the first
+    article naming it)."""
+
+    def __init__(self, store: Store, min_confidence: float | None) -> None:
+        self.store = store
+        self.min_confidence = min_confidence
+        self.entity_nodes: set[str] = set()
+
+    def items(self) -> Iterator[GraphItem]:
+        articles = "SELECT doc_key, title, published, url FROM latest_articles"
+        for key, title, published, url in self.store.stream(f"{articles} ORDER BY doc_key"):
+            yield ("node", f"article:{key}", _clean(dict(
+                kind="article", label=title or key, published=published,
+                published_in_words=in_words(published) or None, url=url)))
+        ents, quotes, events = (_ArticleRows(self.store.stream(sql)) for sql in self._sql())
+        for (key,) in self.store.stream("SELECT doc_key FROM latest_articles ORDER BY doc_key"):
+            yield from self._article(key, ents.take(key), quotes.take(key), events.take(key))
+
+    def _sql(self) -> tuple[str, str, str]:
+        from newsgraph.store.query import min_confidence_clause
+
+        def confident(alias: str) -> str:
+            return " WHERE TRUE" + min_confidence_clause(alias, self.min_confidence)
+
+        entities = ("SELECT e.doc_key, e.entity_id, e.name, e.type, l.global_id, e.n_mentions "
+                    "FROM entities e JOIN latest_articles a ON a.doc_key = e.doc_key "
+                    "LEFT JOIN entity_links l ON l.doc_key = e.doc_key "
+                    "AND l.entity_id = e.entity_id" + confident("e")
+                    + " ORDER BY a.doc_key, e.entity_id")
+        quotes = ("SELECT q.doc_key, q.idx, q.text, q.kind, q.status, q.speaker_name, "
+                  "q.speaker_entity_id, q.cue_text, q.attribution_kind FROM quotes q "
+                  "JOIN latest_articles a ON a.doc_key = q.doc_key" + confident("q")
+                  + " ORDER BY a.doc_key, q.idx")
+        events = ("SELECT v.doc_key, v.idx, v.text, v.type, v.status, v.actor, v.target, "
+                  "v.time, v.actor_entity_id, v.target_entity_id, v.actor_code, "
+                  "v.target_code, v.location, v.location_id, v.latitude, v.longitude "
+                  "FROM events v JOIN latest_articles a ON a.doc_key = v.doc_key"
+                  + confident("v") + " ORDER BY a.doc_key, v.idx")
+        return entities, quotes, events
+
+    def _entity_node(self, name: str, etype: str | None, global_id: str | None
+                     ) -> tuple[str, list[GraphItem]]:
+        # One node per global identity when resolved, else per (type, name).
+        node_id = f"entity:{global_id}" if global_id else f"entity:{etype}:{name.lower()}"
+        if node_id in self.entity_nodes:
+            return node_id, []
+        self.entity_nodes.add(node_id)
+        return node_id, [("node", node_id, _clean(dict(kind="entity", label=name,
+                                                       type=etype)))]
+
+    def _article(self, key: str, ents: list[tuple], quotes: list[tuple], events: list[tuple]
+                 ) -> Iterator[GraphItem]:
+        article = f"article:{key}"
+        local: dict[str, str] = {}
+        names: dict[str, str] = {}  # the article's entities by their names there
+        for _key, eid, name, etype, gid, n in ents:
+            node, new = self._entity_node(name, etype, gid)
+            yield from new
+            local[eid] = node
+            names[name.lower()] = node
+            yield ("edge", node, article, _clean(dict(relation="mentioned_in", count=n)))
+        for _key, idx, text, kind, status, speaker, speaker_eid, cue, akind in quotes:
+            node = f"quote:{key}:{idx}"
+            yield ("node", node, _clean(dict(kind="quote", label=text, quote_kind=kind,
+                                             status=status, cue=cue, attribution_kind=akind)))
+            yield ("edge", node, article, {"relation": "in_article"})
+            who = local.get(speaker_eid) if speaker_eid else None
+            if who is None and speaker:
+                who, new = self._entity_node(speaker, None, None)
+                yield from new
+            if who:
+                yield ("edge", who, node, _clean(dict(relation="said", status=status)))
+        for (_key, idx, text, etype, status, actor, target, time, actor_eid, target_eid,
+             actor_code, target_code, location, location_id, lat, lon) in events:
+            node = f"event:{key}:{idx}"
+            yield ("node", node, _clean(dict(
+                kind="event", label=text, type=etype, status=status, time=time,
+                time_in_words=in_words(time) or None, actor_code=actor_code,
+                target_code=target_code, location=location, location_id=location_id,
+                latitude=lat, longitude=lon)))
+            yield ("edge", node, article, {"relation": "in_article"})
+            for role, name, eid in (("actor", actor, actor_eid),
+                                    ("target", target, target_eid)):
+                if not name:
+                    continue
+                # the participant is the article's entity when it was resolved to one
+                who = (local.get(eid) if eid else None) or names.get(name.lower())
+                if who is None:
+                    who, new = self._entity_node(name, None, None)
+                    yield from new
+                yield (("edge", who, node, {"relation": role}) if role == "actor"
+                       else ("edge", node, who, {"relation": role}))
+
+
+class _ArticleRows:
+    """Rows ordered by article (their first column), taken one article's at a time in
+    the same order as the articles are read (so no comparison of keys is needed)."""
+
+    def __init__(self, rows: Iterator[tuple]) -> None:
+        self.rows = rows
+        self.pending = next(rows, None)
+
+    def take(self, key: str) -> list[tuple]:
+        taken = []
+        while self.pending is not None and self.pending[0] == key:
+            taken.append(self.pending)
+            self.pending = next(self.rows, None)
+        return taken
+
+
+def graph_items(store: Store, min_confidence: float | None = None) -> Iterator[GraphItem]:
+    """The export's graph as items, read from the store as they are given."""
+    return _GraphReader(store, min_confidence).items()
 
 
 def build_graph(store: Store, min_confidence: float | None = None) -> _Graph:
-    """Entities, quotes, events and articles (latest versions) as a graph."""
-    from newsgraph.store.query import min_confidence_clause
-
+    """Entities, quotes, events and articles (latest versions) as a graph in memory."""
     graph = _Graph()
-    _, articles = store.query("SELECT doc_key, title, published, url FROM latest_articles")
-    for key, title, published, url in articles:
-        graph.node(f"article:{key}", kind="article", label=title or key, published=published,
-                   published_in_words=in_words(published) or None, url=url)
-    _, ents = store.query(
-        "SELECT e.doc_key, e.entity_id, e.name, e.type, l.global_id, e.n_mentions "
-        "FROM entities e JOIN latest_articles a ON a.doc_key = e.doc_key "
-        "LEFT JOIN entity_links l ON l.doc_key = e.doc_key AND l.entity_id = e.entity_id"
-        " WHERE TRUE" + min_confidence_clause("e", min_confidence))
-    local: dict[tuple[str, str], str] = {}
-    for key, eid, name, etype, gid, n in ents:
-        node = _entity_node(graph, name, etype, gid)
-        local[(key, eid)] = node
-        graph.edge(node, f"article:{key}", relation="mentioned_in", count=n)
-    _, quotes = store.query(
-        "SELECT q.doc_key, q.idx, q.text, q.kind, q.status, q.speaker_name, "
-        "q.speaker_entity_id, q.cue_text, q.attribution_kind FROM quotes q "
-        "JOIN latest_articles a ON a.doc_key = q.doc_key WHERE TRUE"
-        + min_confidence_clause("q", min_confidence))
-    for key, idx, text, kind, status, speaker, speaker_eid, cue, akind in quotes:
-        node = graph.node(f"quote:{key}:{idx}", kind="quote", label=text, quote_kind=kind,
-                          status=status, cue=cue, attribution_kind=akind)
-        graph.edge(node, f"article:{key}", relation="in_article")
-        who = local.get((key, speaker_eid)) if speaker_eid else None
-        if who is None and speaker:
-            who = _entity_node(graph, speaker, None, None)
-        if who:
-            graph.edge(who, node, relation="said", status=status)
-    _, events = store.query(
-        "SELECT v.doc_key, v.idx, v.text, v.type, v.status, v.actor, v.target, v.time, "
-        "v.actor_entity_id, v.target_entity_id, v.actor_code, v.target_code, v.location, "
-        "v.location_id, v.latitude, v.longitude "
-        "FROM events v JOIN latest_articles a ON a.doc_key = v.doc_key WHERE TRUE"
-        + min_confidence_clause("v", min_confidence))
-    names = {(k, graph.nodes[n]["label"].lower()): n for (k, _), n in local.items()}
-    for (key, idx, text, etype, status, actor, target, time, actor_eid, target_eid,
-         actor_code, target_code, location, location_id, lat, lon) in events:
-        node = graph.node(f"event:{key}:{idx}", kind="event", label=text, type=etype,
-                          status=status, time=time, time_in_words=in_words(time) or None,
-                          actor_code=actor_code, target_code=target_code, location=location,
-                          location_id=location_id, latitude=lat, longitude=lon)
-        graph.edge(node, f"article:{key}", relation="in_article")
-        for role, name, eid in (("actor", actor, actor_eid), ("target", target, target_eid)):
-            if name:
-                # the participant is the article's entity when it was resolved to one
-                who = (local.get((key, eid)) if eid else None) or names.get(
-                    (key, name.lower())) or _entity_node(graph, name, None, None)
-                graph.edge(who, node, relation=role) if role == "actor" else graph.edge(
-                    node, who, relation=role)
+    for item in graph_items(store, min_confidence):
+        if item[0] == "node":
+            graph.nodes.setdefault(item[1], item[2])
+        else:
+            graph.edges.append(item[1:])
     return graph
 
 
+def _node_xml(node_id: str, data: dict) -> str:
+    values = "".join(f'<data key="n_{k}">{_attr(v)}</data>' for k, v in data.items())
+    return f"    <node id={quoteattr(_XML_BAD.sub('', node_id))}>{values}</node>\n"
+
+
+def _edge_xml(source: str, target: str, data: dict) -> str:
+    values = "".join(f'<data key="e_{k}">{_attr(v)}</data>' for k, v in data.items())
+    return (f"    <edge source={quoteattr(_XML_BAD.sub('', source))} "
+            f"target={quoteattr(_XML_BAD.sub('', target))}>{values}</edge>\n")
+
+
 def export_graphml(store: Store, out: Path, *, min_confidence: float | None = None) -> Path:
-    graph = build_graph(store, min_confidence)
+    """The graph written as it is read: nodes and edges go to a scratch file while their
+    attributes' types are gathered, then the ``<key>`` declarations and that body to
+    ``out`` (GraphML declares keys first), so memory does not grow with the store."""
+    import shutil
+    import tempfile
+
     out.parent.mkdir(parents=True, exist_ok=True)
-    with out.open("w", encoding="utf-8") as handle:
-        handle.write('<?xml version="1.0" encoding="UTF-8"?>\n'
-                     '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">\n')
-        handle.write(_keys(list(graph.nodes.values()), "node"))
-        handle.write(_keys([data for _, _, data in graph.edges], "edge"))
-        handle.write('  <graph id="newsgraph" edgedefault="directed">\n')
-        for node_id, data in graph.nodes.items():
-            handle.write(f"    <node id={quoteattr(_XML_BAD.sub('', node_id))}>")
-            for k, v in data.items():
-                handle.write(f'<data key="n_{k}">{_attr(v)}</data>')
-            handle.write("</node>\n")
-        for source, target, data in graph.edges:
-            handle.write(f"    <edge source={quoteattr(_XML_BAD.sub('', source))} "
-                         f"target={quoteattr(_XML_BAD.sub('', target))}>")
-            for k, v in data.items():
-                handle.write(f'<data key="e_{k}">{_attr(v)}</data>')
-            handle.write("</edge>\n")
-        handle.write("  </graph>\n</graphml>\n")
+    keys = _KeyTypes()
+    with tempfile.TemporaryFile("w+", encoding="utf-8", dir=out.parent) as body:
+        for item in graph_items(store, min_confidence):
+            if item[0] == "node":
+                keys.add("node", item[2])
+                body.write(_node_xml(item[1], item[2]))
+            else:
+                keys.add("edge", item[3])
+                body.write(_edge_xml(*item[1:]))
+        body.seek(0)
+        with out.open("w", encoding="utf-8") as handle:
+            handle.write('<?xml version="1.0" encoding="UTF-8"?>\n'
+                         '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">\n')
+            handle.write(keys.declarations("node") + keys.declarations("edge"))
+            handle.write('  <graph id="newsgraph" edgedefault="directed">\n')
+            shutil.copyfileobj(body, handle)
+            handle.write("  </graph>\n</graphml>\n")
     return out

@@ -13,7 +13,10 @@ import csv
 import io
 import json
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from itertools import chain, islice
+from typing import TextIO
 
 from newsgraph.store import Store
 from newsgraph.timex.humanize import in_words
@@ -34,9 +37,12 @@ class NotFound(LookupError):
 
 @dataclass
 class QueryResult:
+    """A query's answer. ``rows`` is a list, or (asked with ``stream=True``) an iterator
+    read from a cursor as it is consumed, once: refining keeps it one (but ``sort``)."""
+
     title: str
     columns: list[str]
-    rows: list[tuple]
+    rows: list[tuple] | Iterator[tuple]
 
     @property
     def date_column(self) -> str | None:
@@ -48,19 +54,20 @@ class QueryResult:
                limit: int | None = None) -> QueryResult:
         """Rows dated within [since, until] (a prefix such as "2024-10" covers the
         month), sorted by ``sort`` (a column), at most ``limit`` of them."""
-        rows = self.rows
+        rows: Iterable[tuple] = self.rows
+        if sort is not None and sort not in self.columns:
+            raise ValueError(f"cannot sort by {sort!r}; sort keys: {', '.join(self.columns)}")
         if since or until:
-            rows = [r for r in rows if _in_range(self._date(r), since, until)]
+            rows = (r for r in rows if _in_range(self._date(r), since, until))
         if sort is not None:
-            if sort not in self.columns:
-                raise ValueError(f"cannot sort by {sort!r}; sort keys: {', '.join(self.columns)}")
+            rows = list(rows)  # a sort needs them all
             i = self.columns.index(sort)
             present = sorted((r for r in rows if r[i] is not None), key=lambda r: r[i],
                              reverse=descending)
             rows = present + [r for r in rows if r[i] is None]  # unknowns last either way
         if limit is not None:
-            rows = rows[:limit]
-        return replace(self, rows=rows)
+            rows = islice(rows, limit)
+        return replace(self, rows=_like(self.rows, rows))
 
     def _date(self, row: tuple) -> str | None:
         column = self.date_column
@@ -79,12 +86,32 @@ class QueryResult:
             if column in TIME_COLUMNS:
                 columns.append(column + WORDS)
                 picks.append((i, True))
-        rows = [tuple(in_words(str(r[i])) if words and r[i] is not None else
-                      (None if words else r[i]) for i, words in picks) for r in self.rows]
-        return replace(self, columns=columns, rows=rows)
+        rows = (tuple(in_words(str(r[i])) if words and r[i] is not None else
+                      (None if words else r[i]) for i, words in picks) for r in self.rows)
+        return replace(self, columns=columns, rows=_like(self.rows, rows))
 
     def records(self) -> list[dict]:
         return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
+
+    def write_json(self, out: TextIO) -> int:
+        """Write :meth:`to_json` (and a newline) a row at a time; the rows written."""
+        n = 0
+        for n, row in enumerate(self.rows, 1):
+            record = json.dumps(dict(zip(self.columns, row, strict=True)), indent=2,
+                                ensure_ascii=False, default=str)
+            out.write(("[\n  " if n == 1 else ",\n  ") + record.replace("\n", "\n  "))
+        out.write("\n]\n" if n else "[]\n")
+        return n
+
+    def write_csv(self, out: TextIO) -> int:
+        """Write :meth:`to_csv` a row at a time; the rows written."""
+        writer = csv.writer(out)
+        writer.writerow(self.columns)
+        n = 0
+        for row in self.rows:
+            writer.writerow(row)
+            n += 1
+        return n
 
     def to_json(self) -> str:
         return json.dumps(self.records(), indent=2, ensure_ascii=False, default=str)
@@ -95,6 +122,30 @@ class QueryResult:
         writer.writerow(self.columns)
         writer.writerows(self.rows)
         return out.getvalue()
+
+
+def _like(given: list[tuple] | Iterator[tuple], rows: Iterable[tuple]
+          ) -> list[tuple] | Iterator[tuple]:
+    """``rows`` as a list when ``given`` was one, else as an iterator."""
+    return list(rows) if isinstance(given, list) else iter(rows)
+
+
+def _read(store: Store, sql: str, params: list, stream: bool
+          ) -> tuple[list[str], list[tuple] | Iterator[tuple]]:
+    """A query's columns and rows: all at once, or (``stream``) an iterator over a cursor
+    read a page at a time (its columns from the same query asked for no rows)."""
+    if not stream:
+        return store.query(sql, params)
+    columns, _ = store.query(f"{sql} LIMIT 0", params)
+    return columns, store.stream(sql, params)
+
+
+def peek(rows: list[tuple] | Iterator[tuple]) -> tuple[bool, list[tuple] | Iterator[tuple]]:
+    """Whether ``rows`` has any, and ``rows`` as it was (an iterator not advanced)."""
+    if isinstance(rows, list):
+        return bool(rows), rows
+    first = next(rows, None)
+    return (False, iter(())) if first is None else (True, chain([first], rows))
 
 
 def _in_range(date: str | None, since: str | None, until: str | None) -> bool:
@@ -162,7 +213,8 @@ _SPEAKER_MATCH = _any("q.speaker_name", "e.name", "g.name", "g.aliases")
 
 def quotes(store: Store, entity: str, *, all_versions: bool = False,
            min_confidence: float | None = None,
-           attribution_kinds: tuple[str, ...] | None = None) -> QueryResult:
+           attribution_kinds: tuple[str, ...] | None = None, stream: bool = False
+           ) -> QueryResult:
     """Who said what: quotes whose speaker is ``entity`` (whole words of its name), of
     the chosen kinds of attribution, or all; ``speaker_id`` is the speaker's global
     entity id, as the web app and API show it."""
@@ -179,12 +231,13 @@ def quotes(store: Store, entity: str, *, all_versions: bool = False,
         {_SPEAKER_JOIN}
         WHERE {match}{kinds}{min_confidence_clause("q", min_confidence)}
         ORDER BY a.published, a.doc_key, q.span_start, q.idx"""
-    columns, rows = store.query(sql, [words(entity)] * 4 + list(attribution_kinds or ()))
+    columns, rows = _read(store, sql, [words(entity)] * 4 + list(attribution_kinds or ()),
+                          stream)
     return QueryResult(f"who said what: {entity}", columns, rows)
 
 
 def claims(store: Store, about: str, *, all_versions: bool = False,
-           min_confidence: float | None = None) -> QueryResult:
+           min_confidence: float | None = None, stream: bool = False) -> QueryResult:
     """Claims about ``about``: quotes and events whose text or source mentions it,
     with each source's epistemic status (asserted, denied, not_denied...)."""
     term = about.lower()
@@ -203,12 +256,12 @@ def claims(store: Store, about: str, *, all_versions: bool = False,
         WHERE {_any("v.text", "v.actor", "v.target", "v.source")}
               {min_confidence_clause("v", min_confidence)}
         ORDER BY 1, 7, 8, 2, 5"""
-    columns, rows = store.query(sql, [term] * 9)
+    columns, rows = _read(store, sql, [term] * 9, stream)
     return QueryResult(f"claims about {about}", columns, rows)
 
 
 def numbers(store: Store, about: str, *, all_versions: bool = False,
-            min_confidence: float | None = None) -> QueryResult:
+            min_confidence: float | None = None, stream: bool = False) -> QueryResult:
     """Numbers about ``about``, with the earlier figure each one revises."""
     term = about.lower()
     sql = f"""
@@ -220,13 +273,13 @@ def numbers(store: Store, about: str, *, all_versions: bool = False,
         WHERE {_any("n.counted", "n.unit", "n.text", "n.source")}
               {min_confidence_clause("n", min_confidence)}
         ORDER BY 1, a.doc_key, n.span_start, n.idx"""
-    columns, rows = store.query(sql, [term] * 4)
+    columns, rows = _read(store, sql, [term] * 4, stream)
     return QueryResult(f"numbers about {about}", columns, rows)
 
 
 def timeline(store: Store, *, entity: str | None = None, story: str | None = None,
              all_versions: bool = False, min_confidence: float | None = None,
-             vague_events: bool = False) -> QueryResult:
+             vague_events: bool = False, stream: bool = False) -> QueryResult:
     """Quotes, numbers and events in time order, for an entity or a story; events with
     neither actor nor target only with ``vague_events`` (they say little on their own).
 
@@ -266,11 +319,12 @@ def timeline(store: Store, *, entity: str | None = None, story: str | None = Non
         WHERE {where_v}{min_confidence_clause("v", min_confidence)}{
             "" if vague_events else " AND (v.actor IS NOT NULL OR v.target IS NOT NULL)"}
         ORDER BY 1, 7, 8, 2, 5"""
-    columns, rows = store.query(sql, params)
+    columns, rows = _read(store, sql, params, stream)
     return QueryResult(title, columns, rows)
 
 
-def contradictions(store: Store, about: str | None = None) -> QueryResult:
+def contradictions(store: Store, about: str | None = None, *, stream: bool = False
+                   ) -> QueryResult:
     """Claims the cross-document analysis linked (``claim_links``) as contradicting
     each other or as revisions of a figure: one row per position, grouped by
     what they are about, with the evidence text and where it is."""
@@ -285,7 +339,7 @@ def contradictions(store: Store, about: str | None = None) -> QueryResult:
         LEFT JOIN articles a ON a.doc_key = c.doc_key
         WHERE {_any("k.evidence", "c.subject", "c.text", "c.speaker")}
         ORDER BY k.relation, k.evidence, c.time, c.doc_key, c.span_start, c.status"""
-    columns, rows = store.query(sql, [term] * 4)
+    columns, rows = _read(store, sql, [term] * 4, stream)
     return QueryResult(f"contradictions and revisions{' about ' + about if about else ''}",
                        columns, rows)
 
@@ -296,7 +350,8 @@ def _outlet_key(alias: str) -> str:
     return f"coalesce({alias}.outlet, '~' || {alias}.doc_key)"
 
 
-def events(store: Store, about: str | None = None, *, min_reports: int = 1) -> QueryResult:
+def events(store: Store, about: str | None = None, *, min_reports: int = 1,
+           stream: bool = False) -> QueryResult:
     """Real-world events counted once (``world_events``), most reported first, with
     their reports, independent reports and outlets side by side."""
     term = (about or "").lower()
@@ -313,11 +368,12 @@ def events(store: Store, about: str | None = None, *, min_reports: int = 1) -> Q
         WHERE w.n_reports >= ? AND {_any("w.label", "w.actors", "w.targets", "w.locations",
                                          "w.type")}
         ORDER BY w.n_reports DESC, w.time, w.event_id"""
-    columns, rows = store.query(sql, [min_reports, *[term] * 5])
+    columns, read = _read(store, sql, [min_reports, *[term] * 5], stream)
     width = 8 if linked else 4  # names, then the entity ids and codes, listed sorted
-    rows = [(r[0], r[1], _names(r[2]), _names(r[3]), *map(_sorted_list, r[4:width]),
-             *r[width:]) for r in rows]
-    return QueryResult(f"events{' about ' + about if about else ''}", columns, rows)
+    rows = ((r[0], r[1], _names(r[2]), _names(r[3]), *map(_sorted_list, r[4:width]),
+             *r[width:]) for r in read)
+    return QueryResult(f"events{' about ' + about if about else ''}", columns,
+                       _like(read, rows))
 
 
 # The actors and targets of each event's reports as entities (their global ids, what
@@ -353,8 +409,8 @@ def _names(stored: str | None) -> str | None:
     return "; ".join(map(str, names)) if isinstance(names, list) else str(names)
 
 
-def event_counts(store: Store, about: str | None = None, *, min_reports: int = 1
-                 ) -> QueryResult:
+def event_counts(store: Store, about: str | None = None, *, min_reports: int = 1,
+                 stream: bool = False) -> QueryResult:
     """Per event type and in all: events, the reports of them, the independent reports
     (not syndicated copies), the articles, outlets and independent outlets."""
     term = (about or "").lower()
@@ -374,14 +430,14 @@ def event_counts(store: Store, about: str | None = None, *, min_reports: int = 1
             JOIN event_reports r ON r.event_id = e.event_id) t
         ORDER BY (t.type = '(all)'), t.events DESC, t.type"""
     params = [min_reports, *[term] * 5]
-    columns, rows = store.query(sql, params * 2)
+    columns, read = _read(store, sql, params * 2, stream)
     # a total over no events is one row of zeros and NULLs: no answer
-    rows = [r for r in rows if r[1]]
+    rows = (r for r in read if r[1])
     return QueryResult(f"event and report counts{' about ' + about if about else ''}",
-                       columns, rows)
+                       columns, _like(read, rows))
 
 
-def event_reports(store: Store, event_id: str) -> QueryResult:
+def event_reports(store: Store, event_id: str, *, stream: bool = False) -> QueryResult:
     """The reports of one world event: article, outlet, and whether it is a copy."""
     if not store.query("SELECT 1 FROM world_events WHERE event_id = ?", [event_id])[1]:
         raise NotFound(f"no event {event_id!r} in the store",
@@ -407,7 +463,7 @@ def event_reports(store: Store, event_id: str) -> QueryResult:
         {joins}
         WHERE r.event_id = ?
         ORDER BY r.published, r.doc_key"""
-    columns, rows = store.query(sql, [event_id])
+    columns, rows = _read(store, sql, [event_id], stream and bool(codes))
     if not codes:  # a store without code columns: read them from the stored documents
         columns, rows = _with_codes_from_documents(store, columns, rows)
     return QueryResult(f"reports of event {event_id}", columns, rows)
@@ -428,7 +484,7 @@ def _with_codes_from_documents(store: Store, columns: list[str], rows: list[tupl
     return [*columns[:at + 1], "actor_code", "target_code", *columns[at + 1:]], out
 
 
-def versions(store: Store, article: str) -> QueryResult:
+def versions(store: Store, article: str, *, stream: bool = False) -> QueryResult:
     """What changed between the stored versions of an article (a URL, an article
     key, a document id or a doc_key): quotes added or removed, numbers and statuses
     changed, from ``version_diffs``."""
@@ -442,14 +498,15 @@ def versions(store: Store, article: str) -> QueryResult:
         WHERE ? IN (d.article_key, n.url, n.doc_id, n.doc_key, o.url, o.doc_id, o.doc_key,
                     o.article_key)
         ORDER BY n.version, n.published, d.new_doc_key, d.idx"""
-    columns, rows = store.query(sql, [article.strip()])
-    if not rows and not article_known(store, article):
+    columns, rows = _read(store, sql, [article.strip()], stream)
+    found, rows = peek(rows)
+    if not found and not article_known(store, article):
         raise NotFound(f"no article {article!r} in the store",
                        "give its URL, article id or doc_key as `newsgraph export` lists them")
     return QueryResult(f"changes between versions of {article}", columns, rows)
 
 
-def stories(store: Store, about: str | None = None) -> QueryResult:
+def stories(store: Store, about: str | None = None, *, stream: bool = False) -> QueryResult:
     """The stories the cross-document clustering found, largest first: id, label,
     articles (latest versions) and the first and last publication dates."""
     term = (about or "").lower()
@@ -461,7 +518,7 @@ def stories(store: Store, about: str | None = None) -> QueryResult:
         WHERE {_any("s.story_id", "s.label")}
         GROUP BY s.story_id, s.label, s.method
         ORDER BY count(a.doc_key) DESC, s.story_id"""
-    columns, rows = store.query(sql, [term] * 2)
+    columns, rows = _read(store, sql, [term] * 2, stream)
     return QueryResult(f"stories{' about ' + about if about else ''}", columns, rows)
 
 
