@@ -261,10 +261,12 @@ class _GraphReader:
         def confident(alias: str) -> str:
             return " WHERE TRUE" + min_confidence_clause(alias, self.min_confidence)
 
-        entities = ("SELECT e.doc_key, e.entity_id, e.name, e.type, l.global_id, e.n_mentions "
+        entities = ("SELECT e.doc_key, e.entity_id, e.name, e.type, l.global_id, e.n_mentions, "
+                    "g.name, g.aliases "
                     "FROM entities e JOIN latest_articles a ON a.doc_key = e.doc_key "
                     "LEFT JOIN entity_links l ON l.doc_key = e.doc_key "
-                    "AND l.entity_id = e.entity_id" + confident("e")
+                    "AND l.entity_id = e.entity_id "
+                    "LEFT JOIN global_entities g ON g.global_id = l.global_id" + confident("e")
                     + " ORDER BY a.doc_key, e.entity_id")
         quotes = ("SELECT q.doc_key, q.idx, q.text, q.kind, q.status, q.speaker_name, "
                   "q.speaker_entity_id, q.cue_text, q.attribution_kind FROM quotes q "
@@ -292,11 +294,14 @@ class _GraphReader:
         article = f"article:{key}"
         local: dict[str, str] = {}
         names: dict[str, str] = {}  # the article's entities by their names there
-        for _key, eid, name, etype, gid, n in ents:
+        known_as: dict[str, str] = {}  # ... and by their identities' names and aliases
+        for _key, eid, name, etype, gid, n, global_name, aliases in ents:
             node, new = self._entity_node(name, etype, gid)
             yield from new
             local[eid] = node
             names[name.lower()] = node
+            for other in (global_name, *_json_list(aliases)):
+                known_as.setdefault(str(other).lower(), node)
             yield ("edge", node, article, _clean(dict(relation="mentioned_in", count=n)))
         for _key, idx, text, kind, status, speaker, speaker_eid, cue, akind in quotes:
             node = f"quote:{key}:{idx}"
@@ -323,12 +328,24 @@ class _GraphReader:
                 if not name:
                     continue
                 # the participant is the article's entity when it was resolved to one
-                who = (local.get(eid) if eid else None) or names.get(name.lower())
+                who = ((local.get(eid) if eid else None) or names.get(name.lower())
+                       or known_as.get(name.lower()))
                 if who is None:
                     who, new = self._entity_node(name, None, None)
                     yield from new
                 yield (("edge", who, node, {"relation": role}) if role == "actor"
                        else ("edge", node, who, {"relation": role}))
+
+
+def _json_list(stored: str | None) -> list:
+    """A JSON list as ``global_entities`` stores aliases (nothing when absent or not one)."""
+    import json
+
+    try:
+        found = json.loads(stored) if stored else []
+    except ValueError:
+        return []
+    return found if isinstance(found, list) else []
 
 
 class _ArticleRows:
