@@ -163,3 +163,18 @@ def test_a_streamed_result_is_refined_as_it_is_read(store):
     assert Q.peek(empty.rows)[0] is False
     out = io.StringIO()
     assert empty.write_json(out) == 0 and out.getvalue() == "[]\n"
+
+
+def test_an_event_party_named_by_an_alias_is_the_articles_entity():
+    """"BLA" acting in an article that names the Baloch Liberation Army (an identity
+    with that alias) is that entity, not a node of its own."""
+    reader = X.GraphReader(None, None)  # one article's rows: no store read
+    ents = [("k", "e1", "Baloch Liberation Army", "ORG", "g1", 2, "Baloch Liberation Army",
+             '["BLA"]'), ("k", "e2", "Quetta", "GPE", None, 1, None, None)]
+    events = [("k", 0, "BLA attacked a train near Quetta", "ASSAULT", "asserted", "BLA",
+               "quetta", None, None, None, None, None, None, None, None, None)]
+    items = list(reader.article("k", ents, [], events))
+    edges = {(i[1], i[2], i[3]["relation"]) for i in items if i[0] == "edge"}
+    assert ("entity:g1", "event:k:0", "actor") in edges
+    assert ("event:k:0", "entity:GPE:quetta", "target") in edges
+    assert not any(i[1].startswith("entity:None") for i in items if i[0] == "node")

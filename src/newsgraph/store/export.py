@@ -234,7 +234,7 @@ def _clean(data: dict) -> dict:
     return {k: v for k, v in data.items() if v is not None}
 
 
-class _GraphReader:
+class GraphReader:
     """Entities, quotes, events and articles (latest versions) as graph items, read one
     article at a time (articles in ``doc_key`` order): what it remembers across articles
     is the entity nodes already given (a node is given once, with the data of the first
@@ -253,7 +253,7 @@ class _GraphReader:
                 published_in_words=in_words(published) or None, url=url)))
         ents, quotes, events = (_ArticleRows(self.store.stream(sql)) for sql in self._sql())
         for (key,) in self.store.stream("SELECT doc_key FROM latest_articles ORDER BY doc_key"):
-            yield from self._article(key, ents.take(key), quotes.take(key), events.take(key))
+            yield from self.article(key, ents.take(key), quotes.take(key), events.take(key))
 
     def _sql(self) -> tuple[str, str, str]:
         from newsgraph.store.query import min_confidence_clause
@@ -289,8 +289,9 @@ class _GraphReader:
         return node_id, [("node", node_id, _clean(dict(kind="entity", label=name,
                                                        type=etype)))]
 
-    def _article(self, key: str, ents: list[tuple], quotes: list[tuple], events: list[tuple]
+    def article(self, key: str, ents: list[tuple], quotes: list[tuple], events: list[tuple]
                  ) -> Iterator[GraphItem]:
+        """The items of one article from its entity, quote and event rows (as read)."""
         article = f"article:{key}"
         local: dict[str, str] = {}
         names: dict[str, str] = {}  # the article's entities by their names there
@@ -366,7 +367,7 @@ class _ArticleRows:
 
 def graph_items(store: Store, min_confidence: float | None = None) -> Iterator[GraphItem]:
     """The export's graph as items, read from the store as they are given."""
-    return _GraphReader(store, min_confidence).items()
+    return GraphReader(store, min_confidence).items()
 
 
 def build_graph(store: Store, min_confidence: float | None = None) -> _Graph:
