@@ -182,6 +182,15 @@ def _rss_mb() -> tuple[float, float]:
     return resident / 2**20, peak / 2**20
 
 
+def _engine_mb(store: Store) -> float | None:
+    """DuckDB's own memory (its buffer pool, indexes, query state): the rest of the
+    resident memory is Python's. None on PostgreSQL (the server's memory is its own)."""
+    if store.db.dialect != "duckdb":
+        return None
+    _, rows = store.query("SELECT sum(memory_usage_bytes) FROM duckdb_memory()")
+    return (rows[0][0] or 0) / 2**20
+
+
 def _largest_story(store: Store) -> int:
     _, rows = store.query("SELECT max(size) FROM stories")
     return rows[0][0] or 0
@@ -199,8 +208,8 @@ def main() -> None:
     db = args.db or os.path.join(tempfile.mkdtemp(prefix="newsgraph-growth-"), "grow.duckdb")
     print(f"{len(docs)} analyzed articles copied into {args.articles} in batches of "
           f"{args.batch}; store {db}")
-    print("batch\tarticles\twrite s\tlink s\ttotal s\tstories\tlargest\tRSS MB\tpeak MB\tread"
-          "\tlink steps s")
+    print("batch\tarticles\twrite s\tlink s\ttotal s\tstories\tlargest\tRSS MB\tpeak MB"
+          "\tDuckDB MB\tread\tlink steps s")
     first = None
     with Store.open(db) as store:
         for number, batch in enumerate(_batches(docs, args.articles, args.batch, args.seed), 1):
@@ -213,10 +222,12 @@ def main() -> None:
             total = done - start
             first = first or total
             resident, peak = _rss_mb()
+            engine = _engine_mb(store)
             print(f"{number}\t{store.count('latest_articles')}\t{written - start:.2f}\t"
                   f"{done - written:.2f}\t{total:.2f}\t{store.count('stories')}\t"
-                  f"{_largest_story(store)}\t"
-                  f"{resident:.0f}\t{peak:.0f}\t{stats.articles_read if stats else 0}\t"
+                  f"{_largest_story(store)}\t{resident:.0f}\t{peak:.0f}\t"
+                  f"{'-' if engine is None else f'{engine:.0f}'}\t"
+                  f"{stats.articles_read if stats else 0}\t"
                   + (" ".join(f"{k}={v:.1f}" for k, v in stats.seconds.items()) if stats else ""),
                   flush=True)
     print(f"last batch / first batch: {total / first:.2f}x")

@@ -22,6 +22,7 @@ incremental ones give the same stories.
 
 from __future__ import annotations
 
+import heapq
 import json
 import math
 from collections.abc import Iterable, Iterator
@@ -39,6 +40,7 @@ from newsgraph.crossdoc.clusters import (
     lsh_bands,
     prepare,
     refreshes,
+    story_number,
 )
 from newsgraph.crossdoc.models import Assignment, Story
 from newsgraph.schema import Document
@@ -144,6 +146,11 @@ class StoredClusterer(StoryClusterer):
         self.relabel = False  # every story was re-weighted (a refresh)
         self._loaded_terms: set[str] = set()
         self._pending: dict[str, set[str]] = {}  # postings made in this run
+        # term -> its most recent STORIES_PER_TERM stories, ranked once per change of the
+        # term's postings rather than once per article asking (a common term is asked
+        # by nearly every article of a batch)
+        self._recent: dict[str, set[str]] = {}
+        self._parsed: dict[str, tuple[str, Assignment]] = {}  # doc_key -> (json, parsed)
         self._band_hits: dict[str, set[str]] = {}  # band -> articles sharing it
         self._bands: dict[str, list[str]] = {}  # article placed now -> its bands
         self._rows: dict[str, dict] = {}  # article -> published, hashvalues, assignment
@@ -243,6 +250,8 @@ class StoredClusterer(StoryClusterer):
             self._postings.setdefault(term, set()).update(
                 self._current(s) for s in self._pending[term])
         self._loaded_terms |= missing
+        for term in missing:
+            self._recent.pop(term, None)
 
     def _ranked_postings(self, op: str) -> str:
         """SQL for the (term, story) postings of the terms in the first parameter whose
@@ -271,18 +280,29 @@ class StoredClusterer(StoryClusterer):
     # ------------------------------------------------------------ the clusterer's hooks
 
     def _postings_of(self, term: str) -> set[str]:
+        """The term's most recent STORIES_PER_TERM stories: what the clusterer keeps of a
+        longer list (so it ranks nothing again)."""
         if term not in self._loaded_terms:
             self.load_postings([term])
-        return self._postings.get(term, set())
+        recent = self._recent.get(term)
+        if recent is None:
+            stories = self._postings.get(term, set())
+            recent = stories if len(stories) <= STORIES_PER_TERM else set(
+                heapq.nlargest(STORIES_PER_TERM, stories, key=story_number))
+            self._recent[term] = recent
+        return recent
 
     def _post(self, term: str, story_id: str) -> None:
         self._pending.setdefault(term, set()).add(story_id)  # stored only at the end
         if term in self._loaded_terms:
             self._postings.setdefault(term, set()).add(story_id)
+            self._recent.pop(term, None)
 
     def _move_postings(self, other: StoryState, into: StoryState) -> None:
         self.load_postings(other.text.weights)
         super()._move_postings(other, into)
+        for term in other.text.weights:
+            self._recent.pop(term, None)
         self.moved[other.id] = into.id
 
     def _index_signature(self, key: str, signature: MinHash) -> None:
@@ -432,8 +452,17 @@ class StoredClusterer(StoryClusterer):
                 missing):
             self._rows.setdefault(key, {"assignment": assignment})
             self.story_of.setdefault(key, sid)
-        return [Assignment.model_validate_json(self._rows[k]["assignment"]).model_copy(
+        return [self._assignment(k).model_copy(
             update={"story": self._current(self.story_of[k])}) for k in keys]
+
+    def _assignment(self, key: str) -> Assignment:
+        """The stored assignment of ``key``, parsed once per run (claims, events and
+        version pairs each ask for it)."""
+        data = self._rows[key]["assignment"]
+        parsed = self._parsed.get(key)
+        if parsed is None or parsed[0] is not data:
+            parsed = self._parsed[key] = (data, Assignment.model_validate_json(data))
+        return parsed[1]
 
     def members(self, story_ids: Iterable[str]) -> dict[str, list[str]]:
         """The articles of the stories ``story_ids`` (as they are now)."""

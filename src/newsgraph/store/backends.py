@@ -56,6 +56,11 @@ class Backend:
         raise NotImplementedError
 
 
+# Rows per INSERT into DuckDB: a link run writes a million postings at once; as one
+# Arrow table they would sit in memory twice (the rows, and their columns).
+ROWS_PER_INSERT = 50_000
+
+
 class DuckDBBackend(Backend):
     dialect = "duckdb"
 
@@ -90,11 +95,13 @@ class DuckDBBackend(Backend):
             yield from rows
 
     def bulk_insert(self, table: str, columns: Sequence[str], rows: list[Row]) -> None:
-        if not rows:
-            return
+        for start in range(0, len(rows), ROWS_PER_INSERT):
+            self._insert(table, columns, rows[start:start + ROWS_PER_INSERT])
+
+    def _insert(self, table: str, columns: Sequence[str], rows: list[Row]) -> None:
         import pyarrow as pa
 
-        # An Arrow table per batch: one INSERT ... SELECT instead of a row at a time.
+        # An Arrow table per slice: one INSERT ... SELECT instead of a row at a time.
         arrays = {c: [row[i] for row in rows] for i, c in enumerate(columns)}
         batch = pa.table(arrays)
         self.con.register("_newsgraph_batch", batch)
