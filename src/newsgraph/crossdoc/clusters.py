@@ -72,7 +72,7 @@ def refreshes(n: int) -> bool:
     return 8 <= n <= REFRESH_UNTIL and n & (n - 1) == 0
 
 
-def story_number(story_id: str) -> int:
+def _story_number(story_id: str) -> int:
     """"s12" -> 12: stories are numbered as they open."""
     return int(story_id[1:])
 
@@ -336,12 +336,12 @@ class StoryClusterer:
         for term in ranked[:self.candidates]:
             stories = self._postings_of(term)
             if len(stories) > STORIES_PER_TERM:
-                stories = set(heapq.nlargest(STORIES_PER_TERM, stories, key=story_number))
+                stories = set(heapq.nlargest(STORIES_PER_TERM, stories, key=_story_number))
             for story in stories:
                 overlap[story] = overlap.get(story, 0.0) + text_unit[term]
         # only the stories sharing the most weight of the article's top terms are scored
         return set(heapq.nlargest(SCORED_STORIES, overlap,
-                                  key=lambda s: (overlap[s], story_number(s))))
+                                  key=lambda s: (overlap[s], _story_number(s))))
 
     # Where the index lives: in memory here; a store-backed clusterer
     # (newsgraph.crossdoc.storyindex) overrides these to read only what it needs.

@@ -22,7 +22,6 @@ incremental ones give the same stories.
 
 from __future__ import annotations
 
-import heapq
 import json
 import math
 from collections.abc import Iterable, Iterator
@@ -40,7 +39,6 @@ from newsgraph.crossdoc.clusters import (
     lsh_bands,
     prepare,
     refreshes,
-    story_number,
 )
 from newsgraph.crossdoc.models import Assignment, Story
 from newsgraph.schema import Document
@@ -146,10 +144,6 @@ class StoredClusterer(StoryClusterer):
         self.relabel = False  # every story was re-weighted (a refresh)
         self._loaded_terms: set[str] = set()
         self._pending: dict[str, set[str]] = {}  # postings made in this run
-        # term -> its most recent STORIES_PER_TERM stories, ranked once per change of the
-        # term's postings rather than once per article asking (a common term is asked
-        # by nearly every article of a batch)
-        self._recent: dict[str, set[str]] = {}
         self._parsed: dict[str, tuple[str, Assignment]] = {}  # doc_key -> (json, parsed)
         self._band_hits: dict[str, set[str]] = {}  # band -> articles sharing it
         self._bands: dict[str, list[str]] = {}  # article placed now -> its bands
@@ -250,8 +244,6 @@ class StoredClusterer(StoryClusterer):
             self._postings.setdefault(term, set()).update(
                 self._current(s) for s in self._pending[term])
         self._loaded_terms |= missing
-        for term in missing:
-            self._recent.pop(term, None)
 
     def _ranked_postings(self, op: str) -> str:
         """SQL for the (term, story) postings of the terms in the first parameter whose
@@ -280,29 +272,18 @@ class StoredClusterer(StoryClusterer):
     # ------------------------------------------------------------ the clusterer's hooks
 
     def _postings_of(self, term: str) -> set[str]:
-        """The term's most recent STORIES_PER_TERM stories: what the clusterer keeps of a
-        longer list (so it ranks nothing again)."""
         if term not in self._loaded_terms:
             self.load_postings([term])
-        recent = self._recent.get(term)
-        if recent is None:
-            stories = self._postings.get(term, set())
-            recent = stories if len(stories) <= STORIES_PER_TERM else set(
-                heapq.nlargest(STORIES_PER_TERM, stories, key=story_number))
-            self._recent[term] = recent
-        return recent
+        return self._postings.get(term, set())
 
     def _post(self, term: str, story_id: str) -> None:
         self._pending.setdefault(term, set()).add(story_id)  # stored only at the end
         if term in self._loaded_terms:
             self._postings.setdefault(term, set()).add(story_id)
-            self._recent.pop(term, None)
 
     def _move_postings(self, other: StoryState, into: StoryState) -> None:
         self.load_postings(other.text.weights)
         super()._move_postings(other, into)
-        for term in other.text.weights:
-            self._recent.pop(term, None)
         self.moved[other.id] = into.id
 
     def _index_signature(self, key: str, signature: MinHash) -> None:
