@@ -8,6 +8,7 @@ descriptions ("the spokesperson") take the latest person introduced with that ro
 from __future__ import annotations
 
 from bisect import bisect_left
+from copy import copy
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -59,6 +60,15 @@ class SpeakerResolver:
                 self.known_roles.setdefault(m.entity_id or m.name, role)
         self.roles = self._role_index()
         self._chain: dict[int, Mention | None] = {}  # pronoun source -> its antecedent
+
+    def with_cues(self, cue_verbs: set[int]) -> SpeakerResolver:
+        """The same document's resolver reading another set of cue words: the mentions and
+        roles are shared, not rebuilt."""
+        if cue_verbs == self.cue_verbs:
+            return self
+        other = copy(self)
+        other.cue_verbs, other._chain = cue_verbs, {}
+        return other
 
     # -- public -----------------------------------------------------------------------
     def resolve(self, tok: Token) -> Speaker:

@@ -98,11 +98,31 @@ def find_stances(doc: Doc, quotes: list[Quote], resolve: Resolve,
     words = stance_words()
     finder = _Finder(doc, quotes, resolve, quoted, words)
     found: dict[tuple[int, int], Stance] = {}
+    triggers = trigger_words()
     for tok in doc:
+        if tok.lower_ not in triggers and tok.lemma_.lower() not in triggers:
+            continue  # most words: no cue of any kind, so no need to read their syntax
         stance = finder.at(tok)
         if stance is not None and stance.cue is not None:
             found.setdefault(stance.cue.span, stance)
     return sorted(found.values(), key=lambda s: s.span)
+
+
+# words ``_Finder.at`` tests by name rather than through the table
+_LITERAL_CUES = frozenset({"comment", "plead", "confirm", "deny", "call", "dismiss", "describe",
+                           "brand", "label"})
+
+
+@lru_cache(maxsize=1)
+def trigger_words() -> frozenset[str]:
+    """Every word (form or lemma) a stance cue can start at: the table's words, the verbs
+    of its verb-object pairs, each part of its hyphenated or multi-word entries."""
+    out = set(_LITERAL_CUES)
+    for value in vars(stance_words()).values():
+        for entry in value:
+            word = (entry[0] if isinstance(entry, tuple) else entry).lower()
+            out.update({word, *word.replace("-", " ").split()})
+    return frozenset(out)
 
 
 class _Finder:

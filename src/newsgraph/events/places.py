@@ -59,6 +59,14 @@ def _countries_by_iso3() -> dict[str, dict]:
     return {c["iso3"]: c for c in _gazetteer().get_countries().values()}
 
 
+def preload() -> None:
+    """Build the lookup tables now (about 2 s), e.g. when a pipeline is built, rather than
+    on the first place looked up."""
+    _cities_by_name()
+    _country_points()
+    _countries_by_iso3()
+
+
 @lru_cache(maxsize=4096)
 def lookup(name: str) -> Place | None:
     """The gazetteer entry for a place name, or None."""

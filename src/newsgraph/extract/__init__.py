@@ -96,6 +96,9 @@ class Context:
     reference_date: date | None = None
     # token index -> entity id, filled by the entities extractor
     token_entity: dict[int, str] = field(default_factory=dict)
+    # per-document work several extractors share (quote regions, cue words, the speaker
+    # resolver), built by the first that needs it
+    memo: dict[str, object] = field(default_factory=dict)
 
 
 def extractor(name: str) -> Callable[[ExtractorFn], ExtractorFn]:

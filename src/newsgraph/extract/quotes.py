@@ -82,13 +82,49 @@ def extract_quotes(ctx: Context) -> None:
     ctx.document.quotes = find_quotes(ctx)
 
 
+@dataclass
+class QuoteBasis:
+    """What the attribution extractors read of one document, found once for all of them."""
+
+    regions: list[tuple[int, int]]  # quotation regions, marks excluded
+    region_of: list[int]  # token index -> its region's index, or -1
+    quoted: list[bool]  # token index -> inside quotation marks
+    cues: dict[int, CueEntry]  # the lexicon's cue words, before the trained model's say
+
+
+def quote_basis(ctx: Context) -> QuoteBasis:
+    """The document's :class:`QuoteBasis`, built by the first extractor that asks."""
+    basis = ctx.memo.get("quote_basis")
+    if not isinstance(basis, QuoteBasis):
+        doc = ctx.doc
+        regions = quote_regions(doc_text(doc))
+        region_of = _region_index(doc, regions)
+        basis = QuoteBasis(regions, region_of, [r >= 0 for r in region_of],
+                           cue_tokens(doc, load_lexicon()))
+        ctx.memo["quote_basis"] = basis
+    return basis
+
+
+def speaker_resolver(ctx: Context, cue_verbs: set[int]) -> SpeakerResolver:
+    """The document's speaker resolver reading ``cue_verbs``: built once, and again only
+    when an extractor has added entities or mentions since (``sources``' anonymous
+    sources), so the quotes, the chains and the stances resolve alike."""
+    key = tuple((e.id, len(e.mentions)) for e in ctx.document.entities)
+    cached = ctx.memo.get("speaker_resolver")
+    if isinstance(cached, tuple) and cached[0] == key:
+        return cached[1].with_cues(cue_verbs)
+    resolver = SpeakerResolver(ctx.doc, ctx.document.entities, ctx.token_entity,
+                               quote_basis(ctx).quoted, cue_verbs)
+    ctx.memo["speaker_resolver"] = (key, resolver)
+    return resolver
+
+
 def find_quotes(ctx: Context) -> list[Quote]:
     doc, lexicon = ctx.doc, load_lexicon()
-    regions = quote_regions(doc_text(doc))
-    region_of = _region_index(doc, regions)
-    cues = trained_cues(doc, cue_tokens(doc, lexicon), region_of)
-    resolver = SpeakerResolver(doc, ctx.document.entities, ctx.token_entity,
-                               [r >= 0 for r in region_of], set(cues))
+    basis = quote_basis(ctx)
+    regions, region_of = basis.regions, basis.region_of
+    cues = trained_cues(doc, basis.cues, region_of)
+    resolver = speaker_resolver(ctx, set(cues))
     found = _quoted(doc, regions, region_of, cues, lexicon, resolver)
     used = {f.cue_token for f in found if f.quote.kind == "direct"}
     walls = sorted(f.content[0] for f in found if f.quote.kind == "direct")

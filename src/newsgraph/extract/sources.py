@@ -17,22 +17,19 @@ A post-pass over the quotes the ``quotes`` extractor found:
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 import pycountry
 from spacy.tokens import Doc, Span, Token
 
-from newsgraph.attribution.lexicon import load_lexicon
-from newsgraph.attribution.quotemarks import quote_regions
 from newsgraph.attribution.speakers import SpeakerResolver
 from newsgraph.attribution.syntax import subject_of
 from newsgraph.data import country_alias_rows, read_text, word_list
 from newsgraph.doctext import doc_text, sentence
 from newsgraph.events.actors import ActorDictionary, ActorEntry, load_actors
 from newsgraph.extract import Context, extractor
-from newsgraph.extract.quotes import cue_tokens, drop_nested
+from newsgraph.extract.quotes import drop_nested, quote_basis, speaker_resolver
 from newsgraph.schema import Entity, Mention, Quote, Speaker
 
 _CHAIN_VERBS = word_list("cues.chain")
@@ -133,15 +130,7 @@ class _Sources:
     def resolver(self) -> SpeakerResolver:
         """The quotes extractor's speaker resolver, built only when a chain needs it."""
         if self._resolver is None:
-            regions = quote_regions(doc_text(self.doc))
-            starts = [s for s, _ in regions]
-            quoted = []
-            for t in self.doc:
-                k = bisect_right(starts, t.idx) - 1
-                quoted.append(k >= 0 and t.idx < regions[k][1])
-            cues = set(cue_tokens(self.doc, load_lexicon()))
-            self._resolver = SpeakerResolver(self.doc, self.ctx.document.entities,
-                                             self.ctx.token_entity, quoted, cues)
+            self._resolver = speaker_resolver(self.ctx, set(quote_basis(self.ctx).cues))
         return self._resolver
 
     def _token(self, span: tuple[int, int] | None) -> Token | None:

@@ -12,12 +12,10 @@ import re
 from collections.abc import Set as AbstractSet
 
 from newsgraph.attribution.lexicon import load_lexicon
-from newsgraph.attribution.quotemarks import quote_regions
-from newsgraph.attribution.speakers import SpeakerResolver
 from newsgraph.attribution.stances import find_stances, stance_words
 from newsgraph.doctext import doc_text
 from newsgraph.extract import Context, extractor
-from newsgraph.extract.quotes import cue_tokens
+from newsgraph.extract.quotes import quote_basis, speaker_resolver
 from newsgraph.schema import Cue, Evidence, Quote, Stance
 
 # statuses a quote carries that make it a stance; "asserted" and "reported" do not
@@ -34,10 +32,9 @@ _QUOTE_STANCE_CLASSES = frozenset({"denial", "confirmation"})
 def extract_stances(ctx: Context) -> None:
     doc, document = ctx.doc, ctx.document
     text = doc_text(doc)
-    regions = quote_regions(text)
-    quoted = _inside_regions(doc, regions)
-    resolver = SpeakerResolver(doc, document.entities, ctx.token_entity, quoted,
-                               set(cue_tokens(doc, load_lexicon())))
+    basis = quote_basis(ctx)
+    quoted = basis.quoted
+    resolver = speaker_resolver(ctx, set(basis.cues))
     stances = find_stances(doc, document.quotes, resolver.resolve, quoted)
     words = stance_words()
     found = list(stances)
@@ -108,11 +105,3 @@ def _cue_class(doc, quote: Quote) -> str | None:
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return min(a[1], b[1]) > max(a[0], b[0])
 
-
-def _inside_regions(doc, regions: list[tuple[int, int]]) -> list[bool]:
-    out, k = [False] * len(doc), 0
-    for tok in doc:
-        while k < len(regions) and regions[k][1] <= tok.idx:
-            k += 1
-        out[tok.i] = k < len(regions) and regions[k][0] <= tok.idx < regions[k][1]
-    return out
