@@ -310,6 +310,8 @@ class SpeakerResolver:
         if tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "nsubjpass") \
                 and (tok.head.i in self.cue_verbs or self._definite_people(tok)):
             plural = tok.tag_ in ("NNS", "NNPS")
+            if personal and tok.lemma_.lower() not in person_nouns() | title_nouns():
+                return None  # "An analysis ... showed": no "he" or "she"
             if personal != plural:  # "the officers" are not the one officer named before
                 named = (self._described(tok) or self._recent_speaker(tok)) \
                     if tok.i > 0 and not plural else None
@@ -388,6 +390,10 @@ class SpeakerResolver:
         when the parser hangs the name on the role's complement ("the leader of the BBOG
         movement, Florence Ozor, said")."""
         own = self.by_token.get(tok.i)
+        if own is not None and own.type in ("GPE", "LOC") and tok.dep_ == "nsubj":
+            located = self._located(own)
+            if located is not None:
+                return located
         if own is not None and own.type != "PERSON" and tok.dep_ == "nsubj":
             person = self._coordinated_person(tok, own)
             if person is not None:
@@ -422,6 +428,23 @@ class SpeakerResolver:
                                 self.doc[inner.right_edge.i + 1:tok.right_edge.i + 1]):
                     return self.doc[m.end - 1]  # the name closes the role's phrase
         return tok
+
+    def _located(self, place: Mention) -> Token | None:
+        """"The ministry in Munich, Germany confirmed": the parser made the country the
+        subject; the body placed "in City, Country" is the speaker."""
+        comma = place.start - 1
+        if comma < 2 or self.doc[comma].text != ",":
+            return None
+        city = self.by_token.get(comma - 1)
+        if city is None or city.type not in ("GPE", "LOC"):
+            return None
+        prep = self.doc[city.end - 1].head
+        body = prep.head
+        named = self.by_token.get(body.i)
+        if self.doc[city.end - 1].dep_ != "pobj" or prep.lower_ not in ("in", "at") \
+                or named is None or named.type not in ("ORG", "PERSON") or body.i > prep.i:
+            return None
+        return self.doc[named.end - 1]
 
     def _titled_name(self, title: Token) -> Token | None:
         """"President of Argentina Alberto Fernández announced": the parser made the title
@@ -513,12 +536,18 @@ def _surnames(doc: Doc, entities: list[Entity], found: list[Mention]) -> list[Me
         people = last_words.get(tok.text, [])
         if tok.i in covered or tok.pos_ != "PROPN" or len(people) != 1:
             continue
-        if any(0 <= j < len(doc) and doc[j].pos_ == "PROPN" for j in (tok.i - 1, tok.i + 1)):
-            continue  # part of a longer name
+        if tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN" or tok.i > 0 \
+                and doc[tok.i - 1].pos_ == "PROPN" and not _title(doc[tok.i - 1]):
+            continue  # part of a longer name, not "President Trump"
         e = people[0]
         if first_seen.get(e.id, len(doc)) < tok.i:
             out.append(Mention(tok.i, tok.i + 1, e.id, e.name, "PERSON"))
     return out
+
+
+def _title(tok: Token) -> bool:
+    """A capitalised title before a name ("President", "Senator", "Gen.")."""
+    return tok.text[:1].isupper() and tok.lower_.rstrip(".") in title_nouns() | person_nouns()
 
 
 def person_nouns() -> frozenset[str]:

@@ -396,13 +396,17 @@ def _direct_cue(doc: Doc, k: int, regions: list[tuple[int, int]], inside: Span,
                 continue
             break
         if region_of[i] < 0:
-            if i in cues:
+            # "a confederation known as ...": a cue word that names, reports nothing
+            if i in cues and _reports(tok, list(tok.children)):
                 # '"We are going home." He later wrote that ...': a new sentence whose cue
                 # reports content of its own is not this quotation's
                 if closed and (any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in tok.children)
                                or tok.lower_ == "according"):
                     break  # '... recognition." According to the CIA World Factbook, ...'
                 return i
+            if closed and i not in cues and tok.tag_ in ("VBD", "VBZ", "VBP") \
+                    and tok.pos_ == "VERB":
+                break  # '...gap." In January, Mali withdrew from ...': the writer's sentence
             if tok.text in _STOPS or "\n" in tok.text:
                 break
             steps += not tok.is_punct
@@ -421,11 +425,18 @@ def _cue_before(doc: Doc, inside: Span, region_of: list[int], cues: dict[int, Cu
         tok = doc[i]
         if region_of[i] >= 0 or tok.text in _STOPS or ("\n" in tok.text and steps):
             break
-        if i in cues:
+        if i in cues and not _as_reported(tok):
             return i
         steps += 1
         i -= 1
     return None
+
+
+def _as_reported(cue: Token) -> bool:
+    """"X said - as reported by Y - '...'": an aside naming who relayed the words, not
+    their speaker's cue."""
+    return cue.dep_ == "advcl" and cue.tag_ == "VBN" \
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children)
 
 
 def _nickname(region: tuple[int, int], text: str) -> bool:
@@ -555,19 +566,25 @@ def _document_anaphora(doc: Doc, found: list[_Found], resolver: SpeakerResolver,
                 f.quote.speaker = speaker.model_copy()
                 break
         if f.quote.speaker is None:
-            issuer = _issued_before(noun, lowest)
+            issuer = _issued_before(noun, lowest, definite)
             if issuer is not None:
                 f.quote.speaker = resolver.resolve(issuer)
 
 
-def _issued_before(noun: Token, lowest: int) -> Token | None:
+def _issued_before(noun: Token, lowest: int, definite: bool) -> Token | None:
     """"The ministry issued a statement on Monday. The statement said ...": who issued the
-    same kind of document in the sentences before."""
+    same kind of document in the sentences before; for a definite one, also who the same
+    document was named for ("the Vietnam Investment Review news website says ... the
+    website adds")."""
     for i in range(noun.i - 1, lowest - 1, -1):
         tok = noun.doc[i]
-        if tok.lemma_ == noun.lemma_ and tok.dep_ == "dobj" \
-                and tok.head.lemma_.lower() in _ISSUING:
+        if tok.lemma_ != noun.lemma_:
+            continue
+        if tok.dep_ == "dobj" and tok.head.lemma_.lower() in _ISSUING:
             return next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+        issuer = _issuer(tok) if definite else None
+        if issuer is not None:
+            return issuer
     return None
 
 
@@ -693,6 +710,10 @@ def _source(cue: Token, resolver: SpeakerResolver, lexicon: Lexicon
 def _issuer(noun: Token) -> Token | None:
     """Who issued a document: its possessor or name modifier ("the ministry's statement",
     "Pentagon estimates"), or the object of "by"/"from"."""
+    body = next((c for c in noun.children if c.dep_ == "compound" and c.pos_ == "PROPN"
+                 and c.ent_type_ == "ORG"), None)
+    if body is not None:  # "China's Foreign Ministry website": the ministry, not China
+        return body
     for c in noun.children:
         if c.dep_ == "poss" or c.dep_ == "compound" and c.pos_ == "PROPN":
             return c
