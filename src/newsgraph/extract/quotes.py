@@ -425,14 +425,14 @@ def _cue_before(doc: Doc, inside: Span, region_of: list[int], cues: dict[int, Cu
         tok = doc[i]
         if region_of[i] >= 0 or tok.text in _STOPS or ("\n" in tok.text and steps):
             break
-        if i in cues and not _as_reported(tok):
+        if i in cues and not _relaying_aside(tok):
             return i
         steps += 1
         i -= 1
     return None
 
 
-def _as_reported(cue: Token) -> bool:
+def _relaying_aside(cue: Token) -> bool:
     """"X said - as reported by Y - '...'": an aside naming who relayed the words, not
     their speaker's cue."""
     return cue.dep_ == "advcl" and cue.tag_ == "VBN" \
