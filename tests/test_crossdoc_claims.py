@@ -24,7 +24,7 @@ from newsgraph.crossdoc.claims import (
     timeline,
 )
 from newsgraph.crossdoc.entities import resolve_entities
-from newsgraph.schema import Document, Entity, Mention, Quantity, Quote, Speaker, check_spans
+from newsgraph.schema import Document, Entity, Event, Mention, Quantity, Quote, Speaker, check_spans
 
 TEXT_A = (
     "NATO said North Korean troops have been deployed to Russia. "
@@ -371,6 +371,19 @@ def test_a_denied_allegation_meets_its_restatement_in_other_words():
     # the passenger's "train" and "planned" name no place of the allegation
     [found] = contradictions([_hostages()])
     assert {p.source for p in found.positions} == {"Taliban", "ISPR"}
+
+
+def test_a_denied_allegation_of_who_is_behind_an_attack_is_not_answered_by_the_attack():
+    # the Taliban deny who directed the hostage-taking, not that hostages were taken
+    text = "Militants attacked a passenger train Tuesday, taking many hostages."
+    attack = Document(id="a", published="2025-03-12", text=text,
+                      entities=[entity(text, "m", "Militants", "NORP")],
+                      events=[Event(type="ASSAULT", text="taking", span=(text.index("taking"),
+                                                                           text.index(" many")),
+                                    actor="Militants", target="many hostages",
+                                    status="asserted")])
+    found = contradictions([_hostages(), attack])
+    assert [{p.source for p in c.positions} for c in found] == [{"Taliban", "ISPR"}]
 
 
 def test_an_anchor_is_one_party_or_place_not_a_day():

@@ -247,9 +247,13 @@ def contradictions(docs: Iterable[Document], resolution: Resolution | None = Non
         members = sorted(group, key=lambda j: (_when(items[j].time, items[j].published)[0]
                                                or "", items[j].article, items[j].span))
         denials = [items[j] for j in members if items[j].status in DENIAL]
-        positive = [items[j] for j in members if any(_opposes(items[j], d) for d in denials)]
+        opposing = {j for j in members if any(_opposes(items[j], d) for d in denials)}
+        positive = [items[j] for j in members if j in opposing]
         if not denials or not positive:
             continue
+        # an assertion that answers no denial takes no side; other stances
+        # ("did not refute", "refrained from confirming") are kept as positions
+        members = [j for j in members if j in opposing or items[j].status not in POSITIVE]
         core = frozenset.intersection(*(d.terms for d in denials))
         shared = sorted(core & frozenset.union(*(p.terms for p in positive))) or sorted(core)
         # the assertion closest to what was denied states the proposition
@@ -289,9 +293,16 @@ def _shares_predicate(positive: Statement, denial: Statement) -> bool:
     denier of it."""
     shared = positive.terms & denial.terms
     predicates = shared - positive.names - denial.names
+    alleged = _ALLEGED.match(denial.text)
+    if positive.kind == "event" and alleged is not None and not same_anchor(
+            name_terms(denial.text[alleged.end():]), positive.names):
+        # "rejected the allegation that the hostage-taking was directed from Afghan
+        # soil" denies who is behind it, not that hostages were taken: an event
+        # answers it only when it involves the party the allegation names
+        return False
     if len(predicates) >= MIN_SHARED:
         return True
-    if not predicates or positive.kind != "quote" or not _ALLEGED.match(denial.text):
+    if not predicates or positive.kind != "quote" or alleged is None:
         return False
     return len(shared) >= MIN_OVERLAP * len(denial.terms) or accuses(positive, denial)
 
