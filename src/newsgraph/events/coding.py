@@ -148,6 +148,12 @@ def _condition_holds(kind: str, words: frozenset[str], token: Token) -> bool:
         return _has_future(token)
     if kind == "comp":
         return any(c.dep_ in ("xcomp", "ccomp") for c in token.children)
+    if kind == "objprep":
+        # "fired tear gas and grenades at demonstrators": the parser may hang "at" on
+        # the object or on its last conjunct
+        return any(c.dep_ == "prep" and c.lower_ in words for o in _objects(token)
+                   for n in (o, *o.conjuncts) for c in n.children) \
+            or _condition_holds("prep", words, token)
     return False
 
 
@@ -552,7 +558,8 @@ def target_candidates(token: Token, actor: Token | None, type_: str | None = Non
         objects = [next((g for g in c.children if g.dep_ == "pobj"), c) if c.pos_ == "ADP"
                    else c for c in objects]
         out.extend(objects)
-        for obj in objects:
+        # "fired tear gas and grenades at demonstrators": the last conjunct may hold "at"
+        for obj in (n for o in objects for n in (o, *o.conjuncts)):
             for child in obj.children:
                 if child.dep_ == "prep" and child.lower_ in TARGET_PREPS | {"by"}:
                     out.extend(g for g in child.children if g.dep_ == "pobj")
