@@ -49,6 +49,11 @@ def _types(nlp, text: str, word: str) -> list[str | None]:
      "overturned", "CONCEDE"),
     ("The publisher spent more than 800 days in prison before a court in October granted "
      "him house arrest.", "granted", "CONCEDE"),
+    # PLOVER records of the held-in half
+    ("A US national has been put under investigation in Italy for her possible role in "
+     "rioting during a G8 summit in Genoa last month.", "put", "ACCUSE"),
+    ("The Sri Lankan army has been holding thousands of Tamil civilian refugees as human "
+     "shields in the battle zones.", "holding", "COERCE"),
 ])
 def test_new_senses(nlp, text, word, type_):
     assert type_ in _types(nlp, text, word)
@@ -65,6 +70,8 @@ def test_new_senses(nlp, text, word, type_):
     ("The court overturned the acquittal of the two men.", "overturned"),
     ("The ministry granted him a licence.", "granted"),
     ("She spoke with reporters after the hearing.", "spoke"),
+    ("A clinical trial of the new vaccine began in May.", "trial"),
+    ("The council put the plan under review.", "put"),
 ])
 def test_look_alikes_are_no_trigger_of_that_sense(nlp, text, word):
     assert set(_types(nlp, text, word)) <= {None, "AID"}, _types(nlp, text, word)
