@@ -49,6 +49,11 @@ def _types(nlp, text: str, word: str) -> list[str | None]:
      "overturned", "CONCEDE"),
     ("The publisher spent more than 800 days in prison before a court in October granted "
      "him house arrest.", "granted", "CONCEDE"),
+    ("Trump said he had representatives on their way to Moscow for discussions with "
+     "Russian officials.", "discussions", "CONSULT"),
+    # a designation needs a designated party and what it is designated as
+    ("The United States designated Cuba a state sponsor of terrorism.", "designated",
+     "SANCTION"),
     # PLOVER records of the held-in half
     ("A US national has been put under investigation in Italy for her possible role in "
      "rioting during a G8 summit in Genoa last month.", "put", "ACCUSE"),
@@ -72,6 +77,8 @@ def test_new_senses(nlp, text, word, type_):
     ("She spoke with reporters after the hearing.", "spoke"),
     ("A clinical trial of the new vaccine began in May.", "trial"),
     ("The council put the plan under review.", "put"),
+    ("The party designated her as its candidate for mayor.", "designated"),
+    ("The discussions on the budget lasted until midnight.", "discussions"),
 ])
 def test_look_alikes_are_no_trigger_of_that_sense(nlp, text, word):
     assert set(_types(nlp, text, word)) <= {None, "AID"}, _types(nlp, text, word)
