@@ -239,9 +239,16 @@ def consult_holds(trigger: Token, actor_ok: bool, target_ok: bool) -> bool:
         actor_ok or target_ok)
 
 
+# leaving an office is a personnel change, no act between parties ("Conyers resigned",
+# "resigning in protest", "resign the party leadership")
+OFFICE_EXITS = frozenset({"resign", "retire"})
+
+
 def type_holds(type_: str, trigger: Token, actor_ok: bool, target: Token | None,
                target_ok: bool) -> bool:
     """Whether the trigger's arguments satisfy its PLOVER type's conditions."""
+    if _lemma(trigger) in OFFICE_EXITS:
+        return False
     check = TYPE_CHECKS.get(type_)
     return check(trigger, actor_ok, target, target_ok) if check is not None else True
 
@@ -293,7 +300,32 @@ def _reject(trigger: Token, actor_ok: bool, target: Token | None, target_ok: boo
 
 
 def _support(trigger: Token, actor_ok: bool, target: Token | None, target_ok: bool) -> bool:
-    return actor_ok and target_ok and not stance(trigger, target)
+    return actor_ok and target_ok and not stance(trigger, target) and \
+        not thing_approved(trigger)
+
+
+# verbs that approve a thing as readily as a party ("welcomed the influx", "approving only
+# a gathering"): with a thing for object they state a stance or a permission
+APPROVAL_VERBS = frozenset({"welcome", "approve"})
+
+
+def thing_approved(trigger: Token) -> bool:
+    """"supported independence for South Yemen", "welcomed the influx of capital": the
+    verb's own object is a cause or a thing, not a party, so no party is supported even
+    when one is named further on (a coded act, "backed sanctions", is judged by
+    ``stance``; "welcomed the U.S. proposal" welcomes a party's act)."""
+    if trigger.pos_ != "VERB" or _lemma(trigger) not in STANCE_VERBS | APPROVAL_VERBS:
+        return False
+    objects = [c for c in trigger.children if c.dep_ == "dobj"]
+    return bool(objects) and all(
+        o.pos_ == "NOUN" and not event_word(o) and not is_participant(o, None, None)
+        and o.ent_type_ not in PARTICIPANT_LABELS and not _party_owned(o) for o in objects)
+
+
+def _party_owned(noun: Token) -> bool:
+    """"the U.S. proposal", "Kyiv's plan": a thing a named party put forward."""
+    return any(c.dep_ in ("compound", "poss", "amod", "nmod") and (
+        c.ent_type_ in PARTICIPANT_LABELS or c.pos_ == "PROPN") for c in noun.children)
 
 
 # verbs that state a stance when their object is a cause, a policy or a position
@@ -333,6 +365,8 @@ ACCUSED_NEEDED = frozenset({"charge", "blame"})
 
 def _accuse(trigger: Token, actor_ok: bool, target: Token | None, target_ok: bool) -> bool:
     """An accusation is aimed at a party: the one charged or blamed must be named."""
+    if described_as_accused(trigger, actor_ok, target):
+        return False
     if target_ok or _lemma(trigger) not in ACCUSED_NEEDED:
         return True
     # "blamed the attacks on militants": the party blamed is the "on" phrase
@@ -340,6 +374,18 @@ def _accuse(trigger: Token, actor_ok: bool, target: Token | None, target_ok: boo
     return any(is_participant(g, None, None) or g.pos_ == "PROPN" for h in heads
                for c in h.children if c.dep_ == "prep" and c.lower_ == "on"
                for g in c.children if g.dep_ == "pobj")
+
+
+def described_as_accused(trigger: Token, actor_ok: bool, target: Token | None) -> bool:
+    """"alleged hush money", "the accused gunman", "people who had been accused of
+    crimes": a modifier, or an agentless passive in a relative clause on an unnamed
+    group, describes a status; the accusation event, if any, is reported elsewhere
+    ("Trump said ..., for which he was criticized" names whom it aims at)."""
+    if trigger.dep_ == "amod":
+        return True
+    return not actor_ok and is_passive(trigger) and trigger.dep_ == "relcl" and not any(
+        c.dep_ == "agent" for c in trigger.children) and (
+        target is None or (target.pos_ == "NOUN" and not target.ent_type_))
 
 
 def _threaten(trigger: Token, actor_ok: bool, target: Token | None, target_ok: bool) -> bool:

@@ -566,9 +566,23 @@ def _owner_party(token: Token) -> Token:
         return token
     owner = next((c for c in token.children if c.dep_ == "poss"
                   and c.lower_ not in PRONOUNS | {"its", "their", "his", "her", "my", "our"}), None)
+    if owner is None:
+        owner = _maker(token)
     if owner is not None and (owner.pos_ == "PROPN" or is_participant(owner, None, None)):
         return owner
     return token
+
+
+def _maker(noun: Token) -> Token | None:
+    """"protests by Palestinians", "a lawsuit filed by Texas": who made the thing, named
+    in a "by" phrase of the noun or of the participle that describes it."""
+    heads = [noun] + [c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+    for head in heads:
+        agent = next((c for c in head.children if c.dep_ in ("agent", "prep")
+                      and c.lower_ == "by"), None)
+        if agent is not None:
+            return next((g for g in agent.children if g.dep_ == "pobj"), None)
+    return None
 
 
 def place_entry(location: str | None, place_tok: Token | None):
