@@ -65,3 +65,18 @@ def test_a_thing_acted_on_stands_for_its_maker(pipeline):
     found = _events(pipeline, "Both countries withdrew ambassadors in 2018 over Israel's "
                               "crackdown on protests by Palestinians.")
     assert ("COERCE", "crackdown", "Israel", "Palestinians") in found, found
+
+
+@pytest.mark.parametrize("text", [
+    "Trump's tariff-trade wars with Canada and Mexico, which he also hit last week with a new "
+    "25% levy on exports before likewise delaying it, have sent jitters through Wall Street.",
+    "The United States hit China with tariffs and sanctions on Friday.",
+])
+def test_a_blow_dealt_with_an_economic_measure_is_no_assault(pipeline, text):
+    found = _events(pipeline, text)
+    assert not [e for e in found if e[0] == "ASSAULT"], found
+
+
+def test_a_blow_dealt_with_weapons_stays_an_assault(pipeline):
+    found = _events(pipeline, "Rebels hit the army base with rockets on Friday.")
+    assert any(e[0] == "ASSAULT" and e[1] == "hit" for e in found), found

@@ -260,10 +260,25 @@ def _aid(trigger: Token, actor_ok: bool, target: Token | None, target_ok: bool) 
 
 def _assault(trigger: Token, actor_ok: bool, target: Token | None, target_ok: bool) -> bool:
     return (assault_holds(trigger, target, target_ok) and not mishap(trigger, actor_ok)
+            and not economic_blow(trigger)
             and not victims_not_parties(trigger)
             and not traffic_mishap(trigger) and force_named(trigger, actor_ok, target)
             and not _fights_for(trigger, target_ok)
             and (_lemma(trigger) not in CAPTURE_VERBS or target_ok))
+
+
+# what a "hit"/"strike" delivers when it is an economic measure, not force
+ECONOMIC_MEASURES = frozenset({"tariff", "levy", "duty", "tax", "fine", "penalty", "sanction",
+                               "embargo", "restriction", "ban"})
+
+
+def economic_blow(trigger: Token) -> bool:
+    """"hit Canada with a new 25% levy", "struck China with tariffs": a blow dealt with an
+    economic measure is a sanction, not force against people or property."""
+    tools = [g for c in trigger.children if c.dep_ == "prep" and c.lower_ == "with"
+             for g in c.children if g.dep_ == "pobj"]
+    tools += [c for t in tools for c in t.conjuncts]
+    return any(_lemma(t) in ECONOMIC_MEASURES for t in tools)
 
 
 def _retreat(trigger: Token, actor_ok: bool, target: Token | None, target_ok: bool) -> bool:
