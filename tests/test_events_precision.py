@@ -80,3 +80,14 @@ def test_a_blow_dealt_with_an_economic_measure_is_no_assault(pipeline, text):
 def test_a_blow_dealt_with_weapons_stays_an_assault(pipeline):
     found = _events(pipeline, "Rebels hit the army base with rockets on Friday.")
     assert any(e[0] == "ASSAULT" and e[1] == "hit" for e in found), found
+
+
+
+def test_a_by_phrase_in_a_passive_clause_is_the_verbs_agent_not_a_maker(nlp):
+    from newsgraph.extract.events import maker_of
+
+    doc = nlp("Many other democracies have been threatened with economic consequences by "
+              "China for standing up for our values.")
+    assert maker_of(next(t for t in doc if t.text == "consequences")) is None
+    doc = nlp("The Supreme Court rejected a lawsuit filed by Texas on Friday.")
+    assert maker_of(next(t for t in doc if t.text == "lawsuit")).text == "Texas"

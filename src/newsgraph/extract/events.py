@@ -26,6 +26,7 @@ from newsgraph.events.coding import (
     doer_of,
     find_triggers,
     if_clause_subject,
+    is_passive,
     lexical_type,
     place,
     subject,
@@ -567,16 +568,19 @@ def _owner_party(token: Token) -> Token:
     owner = next((c for c in token.children if c.dep_ == "poss"
                   and c.lower_ not in PRONOUNS | {"its", "their", "his", "her", "my", "our"}), None)
     if owner is None:
-        owner = _maker(token)
+        owner = maker_of(token)
     if owner is not None and (owner.pos_ == "PROPN" or is_participant(owner, None, None)):
         return owner
     return token
 
 
-def _maker(noun: Token) -> Token | None:
+def maker_of(noun: Token) -> Token | None:
     """"protests by Palestinians", "a lawsuit filed by Texas": who made the thing, named
-    in a "by" phrase of the noun or of the participle that describes it."""
-    heads = [noun] + [c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+    in a "by" phrase of the noun or of the participle that describes it ("threatened with
+    consequences by China": in a passive clause a "by" on its noun is the verb's agent)."""
+    verb = next((h for h in noun.ancestors if h.pos_ in ("VERB", "AUX")), None)
+    heads = [] if verb is not None and is_passive(verb) else [noun]
+    heads += [c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"]
     for head in heads:
         agent = next((c for c in head.children if c.dep_ in ("agent", "prep")
                       and c.lower_ == "by"), None)
