@@ -206,6 +206,14 @@ def test_no_stance(analyze, text):
      "potential targets.\"", "agency", "declined to publicly detail"),
     ("A spokesman for Platte River declined to address the FBI's report specifically.",
      "Platte River", "declined to address"),
+    # refusals to give words: what is withheld is a figure or details
+    ("Lou declined to offer his own figure for layoffs.", "Lou", "declined to offer"),
+    ("His campaign confirmed that Trump would be meeting with top Republican officials but "
+     "would not offer details of the attendees or the agenda.", "Trump", "offer"),
+    # a quoted statement's formula: the foundation's silence
+    ("Tracy Martin, Trayvon's father, issued a statement Thursday, saying a foundation in "
+     "his son's name is focusing on ending senseless gun violence and \"has no comment on "
+     "the actions of that person that murdered Trayvon.\"", "foundation", "has no comment"),
 ])
 def test_silence_as_polnear_words_it(analyze, text, holder, cue):
     stance = next(s for s in analyze(text).stances if s.status == "no_comment")
@@ -383,22 +391,6 @@ def test_a_sources_could_have_stays_hedged(analyze):
             "secretary of state could have exposed classified information to foreign "
             "governments.")
     assert [s.status for s in analyze(text).stances].count("hedged") == 1
-
-
-# refusals to give words, PolNeAR train's sentences: what is withheld is a figure or details
-@pytest.mark.parametrize(("text", "holder", "cue"), [
-    ("Lou declined to offer his own figure for layoffs.", "Lou", "declined to offer"),
-    ("His campaign confirmed that Trump would be meeting with top Republican officials but "
-     "would not offer details of the attendees or the agenda.", "Trump", "offer"),
-    # a quoted statement's formula: the foundation's silence
-    ("Tracy Martin, Trayvon's father, issued a statement Thursday, saying a foundation in "
-     "his son's name is focusing on ending senseless gun violence and \"has no comment on "
-     "the actions of that person that murdered Trayvon.\"", "foundation", "has no comment"),
-])
-def test_withheld_words_are_silence(analyze, text, holder, cue):
-    stance = next(s for s in analyze(text).stances if s.status == "no_comment")
-    assert stance.holder is not None and stance.holder.name == holder
-    assert stance.cue is not None and stance.cue.text == cue
 
 
 @pytest.mark.parametrize("text", [

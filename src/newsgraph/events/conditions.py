@@ -901,10 +901,11 @@ GIVING_TYPES = frozenset({"AID", "AGREE", "CONCEDE"})
 
 def _town(token: Token) -> bool:
     """A town named as a place ("condemns the jailbreak in Croix des Bouquets")."""
-    return token.ent_type_ in ("GPE", "LOC") and is_locality(_entity_span(token))
+    return token.ent_type_ in ("GPE", "LOC") and is_locality(entity_text(token))
 
 
-def _entity_span(token: Token) -> str:
+def entity_text(token: Token) -> str:
+    """The named entity ``token`` is part of, read from its IOB tags (no scan of doc.ents)."""
     doc, start, end = token.doc, token.i, token.i + 1
     while start > 0 and doc[start].ent_iob_ == "I":
         start -= 1

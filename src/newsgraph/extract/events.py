@@ -35,6 +35,7 @@ from newsgraph.events.coding import (
 from newsgraph.events.conditions import (
     can_act,
     consult_parties,
+    entity_text,
     happening_noun,
     is_participant,
     party_holds,
@@ -537,7 +538,7 @@ def _place_modifier(noun: Token, modifier: Token) -> bool:
     country ("a U.S. strike") may say who did it."""
     if noun.pos_ != "NOUN" or modifier.head.i != noun.i or modifier.dep_ != "compound":
         return False
-    name = _entity_text(modifier) if modifier.ent_type_ else modifier.text
+    name = entity_text(modifier) if modifier.ent_type_ else modifier.text
     return country_code(name) is None and (modifier.ent_type_ in ("GPE", "LOC", "FAC") or (
         modifier.pos_ == "PROPN" and gazetteer_lookup(name) is not None))
 
@@ -599,7 +600,7 @@ def place_entry(location: str | None, place_tok: Token | None):
         return entry
     inner = [t for t in phrase_tokens(place_tok) if t.ent_type_ in ("GPE", "LOC", "NORP", "FAC")]
     for token in sorted(inner, key=lambda t: -t.i):
-        entry = gazetteer_lookup(_entity_text(token))
+        entry = gazetteer_lookup(entity_text(token))
         if entry is not None:
             return entry
     return None
@@ -607,16 +608,6 @@ def place_entry(location: str | None, place_tok: Token | None):
 
 # the dateline's paragraph and place, found once per Doc (dropped with the Doc)
 _LEDE_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
-def _entity_text(token: Token) -> str:
-    """The named entity ``token`` is part of, read from its IOB tags (no scan of doc.ents)."""
-    doc, start, end = token.doc, token.i, token.i + 1
-    while start > 0 and doc[start].ent_iob_ == "I":
-        start -= 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
-    return doc[start:end].text
 
 
 def dateline_place(ctx: Context, offset: int) -> str | None:
