@@ -405,6 +405,11 @@ def test_a_sources_could_have_stays_hedged(analyze):
     "publicly.",
     "But the move to ban him was unsuccessful.",
     "Elias's efforts there were unsuccessful.",
+    # the wire formulas' look-alikes: a deal not reached, the record, a name, a quiet city
+    "Attempts to reach a deal failed.",
+    "Local officials declined to speak on the record.",
+    "The police officer declined to give his name.",
+    "The city was quiet on Sunday.",
 ])
 def test_no_silence_in_refusals_of_other_things(analyze, text):
     assert not any(s.status == "no_comment" for s in analyze(text).stances)
@@ -426,16 +431,6 @@ def test_silence_in_wire_formulas(analyze, text, holder):
     stance = only_stance(analyze(text))
     assert stance.status == "no_comment"
     assert stance.holder is not None and stance.holder.name == holder
-
-
-@pytest.mark.parametrize("text", [
-    "Attempts to reach a deal failed.",
-    "Local officials declined to speak on the record.",
-    "The police officer declined to give his name.",
-    "The city was quiet on Sunday.",
-])
-def test_no_silence_in_wire_formulas(analyze, text):
-    assert not any(s.status == "no_comment" for s in analyze(text).stances)
 
 
 @pytest.mark.parametrize(("text", "cue"), [
