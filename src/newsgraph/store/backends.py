@@ -95,6 +95,10 @@ class DuckDBBackend(Backend):
             yield from rows
 
     def bulk_insert(self, table: str, columns: Sequence[str], rows: list[Row]) -> None:
+        if len(rows) <= ROWS_PER_INSERT:
+            if rows:
+                self._insert(table, columns, rows)
+            return
         for start in range(0, len(rows), ROWS_PER_INSERT):
             self._insert(table, columns, rows[start:start + ROWS_PER_INSERT])
 
